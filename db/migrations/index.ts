@@ -1,0 +1,19 @@
+// The ordered list of migrations. Listed explicitly (not read from the folder) so that they load
+// the same way under tsx, vitest and any bundler.
+import type { Knex } from 'knex'
+import * as m001 from './001_schema.ts'
+
+interface Migration {
+  up(knex: Knex): Promise<void>
+  down(knex: Knex): Promise<void>
+}
+
+const migrations: Record<string, Migration> = {
+  '001_schema': m001,
+}
+
+export const migrationSource: Knex.MigrationSource<string> = {
+  getMigrations: async () => Object.keys(migrations),
+  getMigrationName: (name) => name,
+  getMigration: async (name) => migrations[name]!,
+}

@@ -1,0 +1,65 @@
+// The API's composition root: takes the process's dependencies, registers plugins, then routes.
+// It opens no connections itself, so tests and the server build it the same way.
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import { Ajv } from 'ajv'
+import addFormats from 'ajv-formats'
+import type { Redis } from 'ioredis'
+import type { Config } from '../config.ts'
+import type { Db } from '../data/db.ts'
+import { registerErrorHandling } from './plugins/errors.ts'
+import { registerAuth } from './plugins/auth.ts'
+import { routes } from './routes/index.ts'
+
+export interface AppDeps {
+  config: Config
+  db: Db
+  redis: Redis
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps
+  }
+}
+
+function validators() {
+  // Bodies are validated strictly (a string where a number goes is an error, unknown fields are
+  // refused); query strings, params and headers arrive as text and are coerced.
+  const base = { allErrors: false, removeAdditional: false, useDefaults: true, strict: false } as const
+  const body = new Ajv({ ...base, coerceTypes: false })
+  const text = new Ajv({ ...base, coerceTypes: 'array' })
+  for (const ajv of [body, text]) {
+    addFormats.default(ajv)
+    ajv.addKeyword({ keyword: 'example' })
+  }
+  return { body, text }
+}
+
+export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: deps.config.bodyLimit,
+    requestIdHeader: 'x-request-id',
+    ...opts,
+  })
+  app.decorate('deps', deps)
+  const ajv = validators()
+  app.setValidatorCompiler(({ schema, httpPart }) =>
+    (httpPart === 'body' ? ajv.body : ajv.text).compile(schema as object),
+  )
+
+  registerErrorHandling(app)
+  registerAuth(app, { db: deps.db, internalToken: deps.config.internalToken })
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Booking system API', version: '1.0.0' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+  })
+  await app.register(swaggerUi, { routePrefix: '/docs' })
+  await app.register(routes)
+  return app
+}

@@ -1,0 +1,96 @@
+// The one place where errors become HTTP answers: domain errors by their code, schema failures as
+// 422, PostgreSQL constraint violations by SQLSTATE, and anything unexpected as a bare 500 whose
+// details stay in the log.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { AppError } from '../../domain/errors.ts'
+
+interface PgError {
+  code: string
+  constraint?: string
+  detail?: string
+  message: string
+}
+
+const isPgError = (e: unknown): e is PgError =>
+  typeof e === 'object' && e !== null && typeof (e as PgError).code === 'string' && /^[0-9A-Z]{5}$/.test((e as PgError).code)
+
+/** Maps a database error caused by the request's data to an AppError; null when it is our fault. */
+export function fromPgError(err: unknown): AppError | null {
+  if (!isPgError(err)) return null
+  const c = err.constraint ?? ''
+  switch (err.code) {
+    case '23P01':
+      return new AppError(409, 'slot_taken', 'That time is already taken. Pick another slot.')
+    case '23505':
+      return new AppError(409, 'already_exists', `Something with the same ${describeConstraint(c)} already exists.`)
+    case '23503':
+      return /still referenced/.test(err.detail ?? '')
+        ? new AppError(409, 'in_use', 'It is still in use by other records; deactivate it instead of deleting.')
+        : new AppError(422, 'unknown_reference', `A referenced record does not exist (${describeConstraint(c)}).`)
+    case '23514':
+      return new AppError(422, 'constraint_violation', `The values break a rule (${describeConstraint(c)}).`)
+    case '23502':
+      return new AppError(422, 'missing_value', 'A required value is missing.')
+    case '22007':
+    case '22008':
+      return new AppError(422, 'invalid_date', 'A date or time is not valid.')
+    case '22003':
+      return new AppError(422, 'out_of_range', 'A number is out of range.')
+    case '22P02':
+      return new AppError(422, 'invalid_input', 'A value has the wrong format.')
+    default:
+      return null
+  }
+}
+
+const describeConstraint = (name: string) => (name ? name.replace(/_/g, ' ') : 'value')
+
+function validationMessage(err: FastifyError): string {
+  const first = err.validation?.[0]
+  if (!first) return err.message
+  const where = `${err.validationContext ?? 'request'}${first.instancePath ?? ''}`
+  if (first.keyword === 'additionalProperties')
+    return `${where} has an unknown field "${String(first.params.additionalProperty)}".`
+  if (first.keyword === 'required') return `${where} is missing "${String(first.params.missingProperty)}".`
+  if (first.keyword === 'enum')
+    return `${where} must be one of: ${(first.params.allowedValues as unknown[]).map(String).join(', ')}.`
+  return `${where} ${first.message ?? 'is invalid'}.`
+}
+
+export function errorBody(code: string, message: string) {
+  return { error: code, message }
+}
+
+export function registerErrorHandling(app: FastifyInstance) {
+  app.setErrorHandler((err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    if (err instanceof AppError) {
+      return reply.status(err.status).send({ ...errorBody(err.code, err.message), ...(err.details ?? {}) })
+    }
+    if (err.validation) return reply.status(422).send(errorBody('invalid_input', validationMessage(err)))
+    const fromPg = fromPgError(err)
+    if (fromPg) return reply.status(fromPg.status).send(errorBody(fromPg.code, fromPg.message))
+    switch (err.code) {
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return reply.status(413).send(errorBody('payload_too_large', 'The request body is too large.'))
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return reply.status(415).send(errorBody('unsupported_media_type', 'Send the body as application/json.'))
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+        return reply.status(400).send(errorBody('empty_body', 'The JSON body is empty.'))
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+        return reply.status(400).send(errorBody('invalid_json', 'The body is not valid JSON.'))
+    }
+    if (err instanceof SyntaxError) return reply.status(400).send(errorBody('invalid_json', 'The body is not valid JSON.'))
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      return reply
+        .status(err.statusCode)
+        .send(errorBody(String(err.code ?? 'bad_request').toLowerCase(), err.message))
+    }
+    request.log.error({ err }, 'unhandled error')
+    return reply.status(500).send(errorBody('internal', 'Something went wrong on our side; it has been logged.'))
+  })
+
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send(errorBody('not_found', `There is no route ${request.method} ${request.url.split('?')[0]}.`)),
+  )
+}

@@ -1,0 +1,39 @@
+// Liveness and readiness for process supervisors and load balancers.
+import type { FastifyInstance } from 'fastify'
+import { AppError } from '../../domain/errors.ts'
+import { errors, obj } from '../schemas/common.ts'
+
+export default async function healthRoutes(app: FastifyInstance) {
+  const { db, redis } = app.deps
+
+  app.get(
+    '/healthz',
+    { config: { access: 'public' }, schema: { tags: ['ops'], response: { 200: obj({ status: { type: 'string' } }) } } },
+    async () => ({ status: 'ok' }),
+  )
+
+  app.get(
+    '/readyz',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['ops'],
+        response: {
+          200: obj({ status: { type: 'string' }, postgres: { type: 'string' }, redis: { type: 'string' } }),
+          ...errors(503),
+        },
+      },
+    },
+    async () => {
+      const check = async (fn: () => Promise<unknown>) =>
+        Promise.race([
+          fn().then(() => 'ok'),
+          new Promise<string>((resolve) => setTimeout(() => resolve('timeout'), 2000).unref()),
+        ]).catch(() => 'down')
+      const [postgres, redisState] = await Promise.all([check(() => db.raw('select 1')), check(() => redis.ping())])
+      const ready = postgres === 'ok' && redisState === 'ok'
+      if (!ready) throw new AppError(503, 'not_ready', `PostgreSQL: ${postgres}, Redis: ${redisState}.`)
+      return { status: 'ready', postgres, redis: redisState }
+    },
+  )
+}

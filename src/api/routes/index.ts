@@ -1,0 +1,7 @@
+// Every route module of the API, registered in one place.
+import type { FastifyInstance } from 'fastify'
+import healthRoutes from './health.ts'
+
+export async function routes(app: FastifyInstance) {
+  await app.register(healthRoutes)
+}

@@ -1,0 +1,38 @@
+// JSON schema pieces shared by routes. Every object schema closes itself (additionalProperties:
+// false) so that unknown input is refused and nothing unlisted leaks into a response.
+
+export const errorResponse = {
+  type: 'object',
+  required: ['error', 'message'],
+  properties: { error: { type: 'string' }, message: { type: 'string' } },
+  additionalProperties: true,
+} as const
+
+/** Error answers a route may give, for its response schema. */
+export const errors = (...statuses: number[]) =>
+  Object.fromEntries(statuses.map((s) => [s, errorResponse])) as Record<number, typeof errorResponse>
+
+export const id = { type: 'integer', minimum: 1, maximum: 2147483647 } as const
+export const idParams = {
+  type: 'object',
+  required: ['id'],
+  properties: { id },
+  additionalProperties: false,
+} as const
+
+export const money = { type: 'integer', minimum: 0, maximum: 100_000_000_00 } as const
+export const date = { type: 'string', format: 'date' } as const
+export const hhmm = { type: 'string', pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$' } as const
+export const timestamp = { type: 'string', format: 'date-time' } as const
+export const name = { type: 'string', minLength: 1, maxLength: 200 } as const
+export const text = (max = 2000) => ({ type: 'string', maxLength: max }) as const
+
+/** An object schema that refuses unknown fields. */
+export function obj<P extends Record<string, unknown>, R extends readonly string[] = []>(
+  properties: P,
+  required?: R,
+) {
+  return { type: 'object', properties, required: required ?? [], additionalProperties: false } as const
+}
+
+export const ok = obj({ ok: { type: 'boolean' } }, ['ok'])

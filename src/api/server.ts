@@ -1,0 +1,34 @@
+// The `api` process: builds its dependencies once, serves HTTP, closes cleanly on SIGTERM/SIGINT.
+import { loadConfig, ConfigError } from '../config.ts'
+import { createDb } from '../data/db.ts'
+import { createRedis } from '../infra/redis.ts'
+import { buildApp } from './app.ts'
+
+export async function startApi(config = loadConfig()) {
+  const db = createDb(config.databaseUrl)
+  const redis = createRedis(config, 'api')
+  const app = await buildApp(
+    { config, db, redis },
+    { logger: { level: config.logLevel }, connectionTimeout: 10_000, requestTimeout: 30_000 },
+  )
+  app.addHook('onClose', async () => {
+    await Promise.allSettled([db.destroy(), redis.quit()])
+  })
+  await app.listen({ host: config.host, port: config.port })
+  return app
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  try {
+    const app = await startApi()
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(signal, () => {
+        app.log.info({ signal }, 'shutting down')
+        app.close().then(() => process.exit(0), () => process.exit(1))
+      })
+    }
+  } catch (err) {
+    console.error(err instanceof ConfigError ? err.message : err)
+    process.exit(1)
+  }
+}

@@ -1,0 +1,93 @@
+// Process configuration: read once at boot from the environment, validated by a JSON schema,
+// typed. A bad or missing value stops the process with one line naming the variable.
+import { Ajv } from 'ajv'
+
+export interface Config {
+  /** PostgreSQL connection string. */
+  databaseUrl: string
+  /** Redis connection string. */
+  redisUrl: string
+  /** Prefix of every Redis key this system writes (queues included); lets tests share a server. */
+  redisPrefix: string
+  host: string
+  port: number
+  logLevel: string
+  /** Secret that internal routes (`/internal/*`) require in the `x-internal-token` header. */
+  internalToken: string
+  /** Lifetime of a login session. */
+  sessionTtlHours: number
+  /** Telegram bot token; Telegram login and the bot are off without it. */
+  telegramBotToken: string | null
+  /** Origins allowed by CORS (comma-separated in the environment). */
+  corsOrigins: string[]
+  /** How long a booking request waits for its intent's outcome before answering 202. */
+  intentWaitMs: number
+  /** Number of partition queues that serialise bookings per specialist. */
+  queuePartitions: number
+  /** Maximum accepted request body, in bytes. */
+  bodyLimit: number
+}
+
+const schema = {
+  type: 'object',
+  required: ['DATABASE_URL', 'REDIS_URL', 'INTERNAL_TOKEN'],
+  properties: {
+    DATABASE_URL: { type: 'string', pattern: '^postgres(ql)?://' },
+    REDIS_URL: { type: 'string', pattern: '^rediss?://' },
+    REDIS_PREFIX: { type: 'string', pattern: '^[A-Za-z0-9_:.-]{1,40}$', default: 'bk:' },
+    HOST: { type: 'string', minLength: 1, default: '127.0.0.1' },
+    PORT: { type: 'integer', minimum: 0, maximum: 65535, default: 3000 },
+    LOG_LEVEL: { enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' },
+    INTERNAL_TOKEN: { type: 'string', minLength: 16 },
+    SESSION_TTL_HOURS: { type: 'integer', minimum: 1, maximum: 8760, default: 720 },
+    TELEGRAM_BOT_TOKEN: { type: 'string', pattern: '^[0-9]+:[A-Za-z0-9_-]{20,}$' },
+    CORS_ORIGINS: { type: 'string', default: '' },
+    INTENT_WAIT_MS: { type: 'integer', minimum: 0, maximum: 30000, default: 3000 },
+    QUEUE_PARTITIONS: { type: 'integer', minimum: 1, maximum: 1024, default: 16 },
+    BODY_LIMIT: { type: 'integer', minimum: 1024, maximum: 10485760, default: 65536 },
+  },
+} as const
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const input: Record<string, unknown> = {}
+  for (const key of Object.keys(schema.properties)) {
+    const value = env[key]
+    if (value !== undefined && value !== '') input[key] = value
+  }
+  const ajv = new Ajv({ coerceTypes: true, useDefaults: true, allErrors: false })
+  const validate = ajv.compile(schema)
+  if (!validate(input)) {
+    const err = validate.errors![0]!
+    const name =
+      err.keyword === 'required' ? String(err.params.missingProperty) : err.instancePath.replace(/^\//, '')
+    const shown = err.keyword === 'required' ? 'is not set' : `${err.message} (got ${JSON.stringify(input[name])})`
+    throw new ConfigError(`configuration: ${name} ${shown}`)
+  }
+  const v = input as unknown as {
+    [K in 'DATABASE_URL' | 'REDIS_URL' | 'REDIS_PREFIX' | 'HOST' | 'LOG_LEVEL' | 'INTERNAL_TOKEN' | 'CORS_ORIGINS']: string
+  } & { [K in 'PORT' | 'SESSION_TTL_HOURS' | 'INTENT_WAIT_MS' | 'QUEUE_PARTITIONS' | 'BODY_LIMIT']: number } & {
+    TELEGRAM_BOT_TOKEN?: string
+  }
+  return {
+    databaseUrl: v.DATABASE_URL,
+    redisUrl: v.REDIS_URL,
+    redisPrefix: v.REDIS_PREFIX,
+    host: v.HOST,
+    port: v.PORT,
+    logLevel: v.LOG_LEVEL,
+    internalToken: v.INTERNAL_TOKEN,
+    sessionTtlHours: v.SESSION_TTL_HOURS,
+    telegramBotToken: v.TELEGRAM_BOT_TOKEN ?? null,
+    corsOrigins: v.CORS_ORIGINS
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    intentWaitMs: v.INTENT_WAIT_MS,
+    queuePartitions: v.QUEUE_PARTITIONS,
+    bodyLimit: v.BODY_LIMIT,
+  }
+}

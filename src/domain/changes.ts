@@ -1,0 +1,14 @@
+// What an admin write changed, in the terms the slot engine recalculates by (SPEC §4's table).
+export type CatalogueChange =
+  | { kind: 'location_schedule'; locationId: number }
+  | { kind: 'specialist_schedule'; specialistId: number }
+  | { kind: 'room'; roomId: number }
+  | {
+      kind: 'override'
+      locationId?: number
+      specialistId?: number
+      roomId?: number
+      dateFrom: string
+      dateTo: string
+    }
+  | { kind: 'service'; serviceId: number }

@@ -1,0 +1,71 @@
+// One isolated environment per test file: its own database (cloned from the migrated template)
+// and its own Redis key prefix; `close()` removes both.
+import { randomBytes } from 'node:crypto'
+import { inject } from 'vitest'
+import type { FastifyInstance } from 'fastify'
+import type { Redis } from 'ioredis'
+import { loadConfig, type Config } from '../../src/config.ts'
+import { createDb, type Db } from '../../src/data/db.ts'
+import { createRedis } from '../../src/infra/redis.ts'
+import { buildApp } from '../../src/api/app.ts'
+import { adminQuery } from '../setup/global-setup.ts'
+
+export interface TestEnv {
+  config: Config
+  db: Db
+  redis: Redis
+  databaseName: string
+  /** Builds (once) the API app on this environment. */
+  app: () => Promise<FastifyInstance>
+  close: () => Promise<void>
+}
+
+const withDatabase = (url: string, database: string) => {
+  const u = new URL(url)
+  u.pathname = `/${database}`
+  return u.toString()
+}
+
+export async function createTestEnv(overrides: Record<string, string> = {}): Promise<TestEnv> {
+  const suffix = randomBytes(5).toString('hex')
+  const databaseName = `bk_t_${suffix}`
+  const serverUrl = inject('databaseUrl')
+  await adminQuery(serverUrl, `create database ${databaseName} template ${inject('templateDb')}`)
+  const config = loadConfig({
+    DATABASE_URL: withDatabase(serverUrl, databaseName),
+    REDIS_URL: inject('redisUrl'),
+    REDIS_PREFIX: `t${suffix}:`,
+    INTERNAL_TOKEN: `internal-${suffix}-token`,
+    LOG_LEVEL: 'silent',
+    INTENT_WAIT_MS: '5000',
+    ...overrides,
+  })
+  const db = createDb(config.databaseUrl, { pool: 5 })
+  const redis = createRedis(config, 'test')
+  let app: Promise<FastifyInstance> | undefined
+  return {
+    config,
+    db,
+    redis,
+    databaseName,
+    app: () => (app ??= buildApp({ config, db, redis }).then(async (a) => (await a.ready(), a))),
+    close: async () => {
+      if (app) await (await app).close()
+      await deleteKeys(redis, config.redisPrefix)
+      redis.disconnect()
+      await db.destroy()
+      await adminQuery(serverUrl, `drop database if exists ${databaseName} with (force)`)
+    },
+  }
+}
+
+/** Deletes every key under the prefix (the client's own keyPrefix is not applied to SCAN). */
+export async function deleteKeys(redis: Redis, prefix: string) {
+  let cursor = '0'
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000)
+    cursor = next
+    // DEL would add the keyPrefix again: strip it first.
+    if (keys.length) await redis.del(...keys.map((k) => k.slice(prefix.length)))
+  } while (cursor !== '0')
+}
