@@ -64,12 +64,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const err = validate.errors![0]!
     const name =
       err.keyword === 'required' ? String(err.params.missingProperty) : err.instancePath.replace(/^\//, '')
-    const shown = err.keyword === 'required' ? 'is not set' : `${err.message} (got ${JSON.stringify(input[name])})`
+    const shown =
+      err.keyword === 'required' ? 'is not set' : `${err.message} (got ${JSON.stringify(input[name])})`
     throw new ConfigError(`configuration: ${name} ${shown}`)
   }
   const v = input as unknown as {
-    [K in 'DATABASE_URL' | 'REDIS_URL' | 'REDIS_PREFIX' | 'HOST' | 'LOG_LEVEL' | 'INTERNAL_TOKEN' | 'CORS_ORIGINS']: string
-  } & { [K in 'PORT' | 'SESSION_TTL_HOURS' | 'INTENT_WAIT_MS' | 'QUEUE_PARTITIONS' | 'BODY_LIMIT']: number } & {
+    [
+      K in
+        | 'DATABASE_URL'
+        | 'REDIS_URL'
+        | 'REDIS_PREFIX'
+        | 'HOST'
+        | 'LOG_LEVEL'
+        | 'INTERNAL_TOKEN'
+        | 'CORS_ORIGINS'
+    ]: string
+  } & {
+    [K in 'PORT' | 'SESSION_TTL_HOURS' | 'INTENT_WAIT_MS' | 'QUEUE_PARTITIONS' | 'BODY_LIMIT']: number
+  } & {
     TELEGRAM_BOT_TOKEN?: string
   }
   return {
@@ -82,8 +94,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     internalToken: v.INTERNAL_TOKEN,
     sessionTtlHours: v.SESSION_TTL_HOURS,
     telegramBotToken: v.TELEGRAM_BOT_TOKEN ?? null,
-    corsOrigins: v.CORS_ORIGINS
-      .split(',')
+    corsOrigins: v.CORS_ORIGINS.split(',')
       .map((s) => s.trim())
       .filter(Boolean),
     intentWaitMs: v.INTENT_WAIT_MS,

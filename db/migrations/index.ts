@@ -2,6 +2,7 @@
 // the same way under tsx, vitest and any bundler.
 import type { Knex } from 'knex'
 import * as m001 from './001_schema.ts'
+import * as m002 from './002_grid_versions.ts'
 
 interface Migration {
   up(knex: Knex): Promise<void>
@@ -10,6 +11,7 @@ interface Migration {
 
 const migrations: Record<string, Migration> = {
   '001_schema': m001,
+  '002_grid_versions': m002,
 }
 
 export const migrationSource: Knex.MigrationSource<string> = {

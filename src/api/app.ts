@@ -8,6 +8,7 @@ import addFormats from 'ajv-formats'
 import type { Redis } from 'ioredis'
 import type { Config } from '../config.ts'
 import type { Db } from '../data/db.ts'
+import type { CatalogueChange } from '../domain/changes.ts'
 import { registerErrorHandling } from './plugins/errors.ts'
 import { registerAuth } from './plugins/auth.ts'
 import { routes } from './routes/index.ts'
@@ -16,6 +17,11 @@ export interface AppDeps {
   config: Config
   db: Db
   redis: Redis
+  /**
+   * Called after an admin write that changes availability has committed (SPEC §4's recalc table);
+   * returns the ids of the recalc jobs it enqueued. Left out, nothing is recalculated.
+   */
+  onCatalogueChange?: (change: CatalogueChange) => Promise<{ job_ids: string[] } | undefined>
 }
 
 declare module 'fastify' {

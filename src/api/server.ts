@@ -24,7 +24,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       process.once(signal, () => {
         app.log.info({ signal }, 'shutting down')
-        app.close().then(() => process.exit(0), () => process.exit(1))
+        app.close().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        )
       })
     }
   } catch (err) {

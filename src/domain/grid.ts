@@ -163,7 +163,8 @@ export function cellsToTimes(cells: readonly number[]): string[] {
 
 /** 24 lowercase hex characters: hour h is character h, its 00-minute cell in the high bit. */
 export function encodeGrid(grid: Grid): string {
-  if (grid.length !== CELLS_PER_DAY) throw new RangeError(`a grid has ${CELLS_PER_DAY} cells, got ${grid.length}`)
+  if (grid.length !== CELLS_PER_DAY)
+    throw new RangeError(`a grid has ${CELLS_PER_DAY} cells, got ${grid.length}`)
   let s = ''
   for (let h = 0; h < 24; h++) {
     const i = h * 4
@@ -214,7 +215,12 @@ function intersect(grid: Grid, other: Grid): void {
   for (let i = 0; i < CELLS_PER_DAY; i++) grid[i] = (grid[i] as number) & (other[i] as number)
 }
 
-function applyBusy(grid: Grid, startMs: Float64Array, endMs: Float64Array, busy: readonly BusyInterval[]): void {
+function applyBusy(
+  grid: Grid,
+  startMs: Float64Array,
+  endMs: Float64Array,
+  busy: readonly BusyInterval[],
+): void {
   for (const b of busy) {
     if (!(b.end > b.start)) continue
     for (let i = 0; i < CELLS_PER_DAY; i++) {

@@ -111,8 +111,10 @@ export async function startRedisServer(port: number): Promise<RedisServerHandle>
   )
   const deadline = Date.now() + 10_000
   while (!(await portAnswers(port))) {
-    if (child.exitCode !== null) throw new MissingPrerequisiteError(`redis-server exited with code ${child.exitCode}.`)
-    if (Date.now() > deadline) throw new MissingPrerequisiteError(`redis-server did not start on port ${port}.`)
+    if (child.exitCode !== null)
+      throw new MissingPrerequisiteError(`redis-server exited with code ${child.exitCode}.`)
+    if (Date.now() > deadline)
+      throw new MissingPrerequisiteError(`redis-server did not start on port ${port}.`)
     await new Promise((r) => setTimeout(r, 50))
   }
   return {

@@ -1,7 +1,9 @@
 // Password hashing with argon2id at OWASP's recommended minimum (19 MiB, 2 passes, 1 lane).
-import { Algorithm, hash, verify } from '@node-rs/argon2'
+import { hash, verify } from '@node-rs/argon2'
 
-const OPTIONS = { algorithm: Algorithm.Argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const
+// `Algorithm` is a const enum, which isolated modules cannot read: 2 is its Argon2id.
+const ARGON2ID = 2
+const OPTIONS = { algorithm: ARGON2ID, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const
 
 export const hashPassword = (password: string) => hash(password, OPTIONS)
 

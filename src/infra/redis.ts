@@ -4,7 +4,11 @@ import { Redis } from 'ioredis'
 import type { Config } from '../config.ts'
 
 export function createRedis(config: Pick<Config, 'redisUrl' | 'redisPrefix'>, name = 'app'): Redis {
-  return new Redis(config.redisUrl, { keyPrefix: config.redisPrefix, connectionName: name, lazyConnect: false })
+  return new Redis(config.redisUrl, {
+    keyPrefix: config.redisPrefix,
+    connectionName: name,
+    lazyConnect: false,
+  })
 }
 
 /** A connection for BullMQ workers and QueueEvents (blocking commands need no retry limit). */

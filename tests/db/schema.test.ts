@@ -11,9 +11,24 @@ beforeAll(async () => {
 afterAll(async () => env?.close())
 
 const SPEC_TABLES = [
-  'users', 'user_roles', 'company', 'locations', 'rooms', 'services', 'service_rooms', 'service_packages',
-  'specialists', 'specialist_services', 'calendar_overrides', 'bookings', 'booking_discounts',
-  'client_packages', 'client_discounts', 'client_wallets', 'wallet_transactions', 'push_subscriptions',
+  'users',
+  'user_roles',
+  'company',
+  'locations',
+  'rooms',
+  'services',
+  'service_rooms',
+  'service_packages',
+  'specialists',
+  'specialist_services',
+  'calendar_overrides',
+  'bookings',
+  'booking_discounts',
+  'client_packages',
+  'client_discounts',
+  'client_wallets',
+  'wallet_transactions',
+  'push_subscriptions',
 ]
 
 async function tables() {
@@ -42,7 +57,10 @@ describe('no double booking in the database', () => {
     const a = await createSpecialist(env.db, location.id, [service.id])
     const b = await createSpecialist(env.db, location.id, [service.id])
     const client = await createUser(env.db)
-    const [room] = await env.db('rooms').insert({ location_id: location.id, name: `R${a.id}` }).returning('*')
+    const [room] = await env
+      .db('rooms')
+      .insert({ location_id: location.id, name: `R${a.id}` })
+      .returning('*')
     const booking = (specialistId: number, start: string, extra: Record<string, unknown> = {}) => {
       const s = new Date(start)
       return env.db('bookings').insert({
@@ -93,9 +111,9 @@ describe('no double booking in the database', () => {
 
   it('keeps ends_at and busy_until equal to start + duration (+ break)', async () => {
     const { a, booking } = await world()
-    await expect(booking(a.id, '2030-01-13T10:00:00Z', { busy_until: new Date('2030-01-13T11:00:00Z') })).rejects.toMatchObject(
-      { code: '23514' },
-    )
+    await expect(
+      booking(a.id, '2030-01-13T10:00:00Z', { busy_until: new Date('2030-01-13T11:00:00Z') }),
+    ).rejects.toMatchObject({ code: '23514' })
   })
 })
 
@@ -109,21 +127,27 @@ describe('wallet ledger', () => {
       env.db('wallet_transactions').insert({ client_id: client.id, kind: 'payment', amount: -2001 }),
     ).rejects.toMatchObject({ code: '23514' })
     const wallet = await env.db('client_wallets').where({ client_id: client.id }).first()
-    const { sum } = await env.db('wallet_transactions').where({ client_id: client.id }).sum('amount as sum').first()
+    const ledger = await env
+      .db('wallet_transactions')
+      .where({ client_id: client.id })
+      .sum('amount as sum')
+      .first()
     expect(wallet.balance).toBe(2000)
-    expect(Number(sum)).toBe(2000)
+    expect(Number(ledger?.sum)).toBe(2000)
   })
 
   it('refuses edits of the ledger and direct balance changes', async () => {
     const client = await createUser(env.db)
     await env.db('client_wallets').insert({ client_id: client.id })
     await env.db('wallet_transactions').insert({ client_id: client.id, kind: 'deposit', amount: 100 })
-    await expect(env.db('wallet_transactions').where({ client_id: client.id }).update({ amount: 900 })).rejects.toThrow(
+    await expect(
+      env.db('wallet_transactions').where({ client_id: client.id }).update({ amount: 900 }),
+    ).rejects.toThrow(/append-only/)
+    await expect(env.db('wallet_transactions').where({ client_id: client.id }).del()).rejects.toThrow(
       /append-only/,
     )
-    await expect(env.db('wallet_transactions').where({ client_id: client.id }).del()).rejects.toThrow(/append-only/)
-    await expect(env.db('client_wallets').where({ client_id: client.id }).update({ balance: 1_000_000 })).rejects.toThrow(
-      /only through wallet_transactions/,
-    )
+    await expect(
+      env.db('client_wallets').where({ client_id: client.id }).update({ balance: 1_000_000 }),
+    ).rejects.toThrow(/only through wallet_transactions/)
   })
 })

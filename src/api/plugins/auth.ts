@@ -47,7 +47,11 @@ async function resolveSession(db: Db, token: string): Promise<AuthContext | null
     .where({ 's.token_hash': hashToken(token) })
     .whereNull('s.revoked_at')
     .where('s.expires_at', '>', db.fn.now())
-    .select('s.id', 's.user_id', db.raw('coalesce(array_agg(r.role) filter (where r.role is not null), ?) as roles', [[]]))
+    .select(
+      's.id',
+      's.user_id',
+      db.raw('coalesce(array_agg(r.role) filter (where r.role is not null), ?) as roles', [[]]),
+    )
     .leftJoin('user_roles as r', 'r.user_id', 's.user_id')
     .groupBy('s.id', 's.user_id')
     .first()
@@ -85,11 +89,13 @@ export function registerAuth(app: FastifyInstance, deps: { db: Db; internalToken
   })
 
   app.addHook('onRequest', async (request) => {
-    const access = request.routeOptions.config?.access ?? (request.url.startsWith('/docs') ? 'public' : undefined)
+    const access =
+      request.routeOptions.config?.access ?? (request.url.startsWith('/docs') ? 'public' : undefined)
     if (access === undefined) return // unmatched route: the 404 handler answers
     if (access === 'internal') {
       const given = request.headers['x-internal-token']
-      if (typeof given !== 'string' || !safeEqual(given, deps.internalToken)) throw forbidden('Internal route.')
+      if (typeof given !== 'string' || !safeEqual(given, deps.internalToken))
+        throw forbidden('Internal route.')
       return
     }
     const token = bearer(request)

@@ -12,7 +12,10 @@ interface PgError {
 }
 
 const isPgError = (e: unknown): e is PgError =>
-  typeof e === 'object' && e !== null && typeof (e as PgError).code === 'string' && /^[0-9A-Z]{5}$/.test((e as PgError).code)
+  typeof e === 'object' &&
+  e !== null &&
+  typeof (e as PgError).code === 'string' &&
+  /^[0-9A-Z]{5}$/.test((e as PgError).code)
 
 /** Maps a database error caused by the request's data to an AppError; null when it is our fault. */
 export function fromPgError(err: unknown): AppError | null {
@@ -22,11 +25,23 @@ export function fromPgError(err: unknown): AppError | null {
     case '23P01':
       return new AppError(409, 'slot_taken', 'That time is already taken. Pick another slot.')
     case '23505':
-      return new AppError(409, 'already_exists', `Something with the same ${describeConstraint(c)} already exists.`)
+      return new AppError(
+        409,
+        'already_exists',
+        `Something with the same ${describeConstraint(c)} already exists.`,
+      )
     case '23503':
       return /still referenced/.test(err.detail ?? '')
-        ? new AppError(409, 'in_use', 'It is still in use by other records; deactivate it instead of deleting.')
-        : new AppError(422, 'unknown_reference', `A referenced record does not exist (${describeConstraint(c)}).`)
+        ? new AppError(
+            409,
+            'in_use',
+            'It is still in use by other records; deactivate it instead of deleting.',
+          )
+        : new AppError(
+            422,
+            'unknown_reference',
+            `A referenced record does not exist (${describeConstraint(c)}).`,
+          )
     case '23514':
       return new AppError(422, 'constraint_violation', `The values break a rule (${describeConstraint(c)}).`)
     case '23502':
@@ -73,24 +88,31 @@ export function registerErrorHandling(app: FastifyInstance) {
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
         return reply.status(413).send(errorBody('payload_too_large', 'The request body is too large.'))
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-        return reply.status(415).send(errorBody('unsupported_media_type', 'Send the body as application/json.'))
+        return reply
+          .status(415)
+          .send(errorBody('unsupported_media_type', 'Send the body as application/json.'))
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
         return reply.status(400).send(errorBody('empty_body', 'The JSON body is empty.'))
       case 'FST_ERR_CTP_INVALID_JSON_BODY':
       case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
         return reply.status(400).send(errorBody('invalid_json', 'The body is not valid JSON.'))
     }
-    if (err instanceof SyntaxError) return reply.status(400).send(errorBody('invalid_json', 'The body is not valid JSON.'))
+    if (err instanceof SyntaxError)
+      return reply.status(400).send(errorBody('invalid_json', 'The body is not valid JSON.'))
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       return reply
         .status(err.statusCode)
         .send(errorBody(String(err.code ?? 'bad_request').toLowerCase(), err.message))
     }
     request.log.error({ err }, 'unhandled error')
-    return reply.status(500).send(errorBody('internal', 'Something went wrong on our side; it has been logged.'))
+    return reply
+      .status(500)
+      .send(errorBody('internal', 'Something went wrong on our side; it has been logged.'))
   })
 
   app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send(errorBody('not_found', `There is no route ${request.method} ${request.url.split('?')[0]}.`)),
+    reply
+      .status(404)
+      .send(errorBody('not_found', `There is no route ${request.method} ${request.url.split('?')[0]}.`)),
   )
 }

@@ -8,7 +8,10 @@ export default async function healthRoutes(app: FastifyInstance) {
 
   app.get(
     '/healthz',
-    { config: { access: 'public' }, schema: { tags: ['ops'], response: { 200: obj({ status: { type: 'string' } }) } } },
+    {
+      config: { access: 'public' },
+      schema: { tags: ['ops'], response: { 200: obj({ status: { type: 'string' } }) } },
+    },
     async () => ({ status: 'ok' }),
   )
 
@@ -30,7 +33,10 @@ export default async function healthRoutes(app: FastifyInstance) {
           fn().then(() => 'ok'),
           new Promise<string>((resolve) => setTimeout(() => resolve('timeout'), 2000).unref()),
         ]).catch(() => 'down')
-      const [postgres, redisState] = await Promise.all([check(() => db.raw('select 1')), check(() => redis.ping())])
+      const [postgres, redisState] = await Promise.all([
+        check(() => db.raw('select 1')),
+        check(() => redis.ping()),
+      ])
       const ready = postgres === 'ok' && redisState === 'ok'
       if (!ready) throw new AppError(503, 'not_ready', `PostgreSQL: ${postgres}, Redis: ${redisState}.`)
       return { status: 'ready', postgres, redis: redisState }

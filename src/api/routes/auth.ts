@@ -1,0 +1,250 @@
+// Registration and login with an e-mail or phone and a password, logout, and the current user.
+// Login and registration are rate-limited in Redis per client address (and login also per
+// address + login), before any password hashing, so guessing and hash-flooding are both bounded.
+import { createHash } from 'node:crypto'
+import type { FastifyInstance } from 'fastify'
+import { AppError, invalid, unauthorized } from '../../domain/errors.ts'
+import { hashPassword, verifyPassword } from '../../infra/password.ts'
+import {
+  LANGUAGES,
+  normalizeEmail,
+  normalizePhone,
+  parseLogin,
+  usersRepository,
+  type Language,
+  type UserPatch,
+} from '../../data/users-repository.ts'
+import { createSession, currentUserId, revokeSession, ROLES } from '../plugins/auth.ts'
+import { clientKey, limitAttempts, resetAttempts } from '../plugins/rate-limit.ts'
+import { errors, id, name, obj } from '../schemas/common.ts'
+
+/** Attempt limits; exported so tests count against the same numbers. */
+export const LIMITS = {
+  /** Login attempts per client address and login identifier. */
+  loginPerLogin: { limit: 10, windowSeconds: 15 * 60 },
+  /** Login attempts per client address, whatever the identifier. */
+  loginPerIp: { limit: 50, windowSeconds: 15 * 60 },
+  /** Registrations per client address. */
+  registerPerIp: { limit: 20, windowSeconds: 60 * 60 },
+} as const
+
+const nullable = <T extends object>(schema: T) => ({ anyOf: [schema, { type: 'null' }] }) as const
+const language = { type: 'string', enum: LANGUAGES } as const
+const password = { type: 'string', minLength: 8, maxLength: 128 } as const
+const phoneInput = { type: 'string', maxLength: 40, example: '+79991234567' } as const
+const emailInput = { type: 'string', maxLength: 254, example: 'anna@example.com' } as const
+
+const user = obj(
+  {
+    id,
+    name: { type: 'string' },
+    phone: { type: ['string', 'null'] },
+    email: { type: ['string', 'null'] },
+    tg_id: { type: ['integer', 'null'] },
+    tg_username: { type: ['string', 'null'] },
+    language,
+    roles: { type: 'array', items: { type: 'string', enum: ROLES } },
+    specialist_id: { type: ['integer', 'null'] },
+  },
+  ['id', 'name', 'phone', 'email', 'tg_id', 'tg_username', 'language', 'roles', 'specialist_id'],
+)
+const tokenAndUser = obj({ token: { type: 'string' }, user }, ['token', 'user'])
+
+interface RegisterBody {
+  name: string
+  phone?: string
+  email?: string
+  password: string
+  language?: Language
+}
+interface LoginBody {
+  login: string
+  password: string
+}
+interface PatchMeBody {
+  name?: string
+  phone?: string | null
+  email?: string | null
+  language?: Language
+}
+
+const PHONE_MESSAGE =
+  'Give the phone in international format: "+", the country code and the number, e.g. +79991234567.'
+const EMAIL_MESSAGE = 'The e-mail address does not look right; check it, e.g. anna@example.com.'
+
+function cleanName(raw: string) {
+  const trimmed = raw.trim()
+  if (!trimmed) throw invalid('The name must not be blank.')
+  return trimmed
+}
+function cleanPhone(raw: string) {
+  const phone = normalizePhone(raw)
+  if (!phone) throw invalid(PHONE_MESSAGE, 'invalid_phone')
+  return phone
+}
+function cleanEmail(raw: string) {
+  const email = normalizeEmail(raw)
+  if (!email) throw invalid(EMAIL_MESSAGE, 'invalid_email')
+  return email
+}
+/** Web forms send empty fields as "": treat them as not given. */
+const given = (s: string | undefined) => (s !== undefined && s.trim() !== '' ? s : undefined)
+
+/** A short, fixed-length digest of a login, so keys stay small and hold no personal data. */
+const loginDigest = (login: string) => createHash('sha256').update(login).digest('base64url').slice(0, 22)
+
+export default async function authRoutes(app: FastifyInstance) {
+  const { db, redis, config } = app.deps
+  const users = usersRepository(db)
+
+  const issue = async (userId: number) => {
+    const token = await createSession(db, userId, config.sessionTtlHours)
+    return { token, user: (await users.findById(userId))! }
+  }
+
+  app.post<{ Body: RegisterBody }>(
+    '/api/auth/register',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Register with a phone and/or an e-mail and a password; logs the new client in.',
+        body: obj({ name, phone: phoneInput, email: emailInput, password, language }, ['name', 'password']),
+        response: { 201: tokenAndUser, ...errors(400, 409, 413, 415, 422, 429) },
+      },
+    },
+    async (request, reply) => {
+      const ip = clientKey(request.ip)
+      await limitAttempts(redis, reply, [{ key: `rl:register:ip:${ip}`, ...LIMITS.registerPerIp }])
+      const body = request.body
+      const rawPhone = given(body.phone)
+      const rawEmail = given(body.email)
+      if (rawPhone === undefined && rawEmail === undefined)
+        throw invalid('Give a phone number or an e-mail address (or both).', 'contact_required')
+      const fields = {
+        name: cleanName(body.name),
+        phone: rawPhone === undefined ? null : cleanPhone(rawPhone),
+        email: rawEmail === undefined ? null : cleanEmail(rawEmail),
+        language: body.language ?? 'ru',
+      }
+      const userId = await users.create({ ...fields, passwordHash: await hashPassword(body.password) }, [
+        'client',
+      ])
+      return reply.status(201).send(await issue(userId))
+    },
+  )
+
+  app.post<{ Body: LoginBody }>(
+    '/api/auth/login',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Log in with an e-mail or phone and the password.',
+        body: obj(
+          {
+            login: { type: 'string', minLength: 1, maxLength: 254 },
+            password: { type: 'string', maxLength: 128 },
+          },
+          ['login', 'password'],
+        ),
+        response: { 200: tokenAndUser, ...errors(400, 401, 413, 415, 422, 429) },
+      },
+    },
+    async (request, reply) => {
+      const { login, password: attempt } = request.body
+      const parsed = parseLogin(login)
+      // Variants of the same login (case, spacing) share one counter.
+      const canonical = parsed
+        ? 'email' in parsed
+          ? parsed.email
+          : parsed.phone
+        : login.trim().toLowerCase()
+      const ip = clientKey(request.ip)
+      const pairKey = `rl:login:id:${ip}:${loginDigest(canonical)}`
+      await limitAttempts(redis, reply, [
+        { key: `rl:login:ip:${ip}`, ...LIMITS.loginPerIp },
+        { key: pairKey, ...LIMITS.loginPerLogin },
+      ])
+      const found = parsed ? await users.findCredentials(parsed) : undefined
+      // verifyPassword hashes even without a stored hash, so an unknown login costs the same time.
+      const ok = await verifyPassword(found?.password_hash, attempt)
+      // One answer for an unknown login and a wrong password, so neither reveals which it was.
+      if (!found || !ok) throw new AppError(401, 'invalid_credentials', 'The login or the password is wrong.')
+      await resetAttempts(redis, [pairKey])
+      return issue(found.id)
+    },
+  )
+
+  app.post(
+    '/api/auth/logout',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Ends the current session.',
+        security: [{ bearer: [] }],
+        response: errors(401),
+      },
+    },
+    async (request, reply) => {
+      await revokeSession(db, request.auth!.sessionId)
+      return reply.status(204).send()
+    },
+  )
+
+  app.get(
+    '/api/me',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags: ['auth'],
+        summary: 'The logged-in user with roles.',
+        security: [{ bearer: [] }],
+        response: { 200: user, ...errors(401) },
+      },
+    },
+    async (request) => {
+      const me = await users.findById(currentUserId(request))
+      if (!me) throw unauthorized()
+      return me
+    },
+  )
+
+  app.patch<{ Body: PatchMeBody }>(
+    '/api/me',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Changes the own name, language, e-mail or phone (null removes a contact).',
+        security: [{ bearer: [] }],
+        body: {
+          ...obj({ name, language, email: nullable(emailInput), phone: nullable(phoneInput) }),
+          minProperties: 1,
+        },
+        response: { 200: user, ...errors(400, 401, 409, 413, 415, 422) },
+      },
+    },
+    async (request) => {
+      const userId = currentUserId(request)
+      const body = request.body
+      const patch: UserPatch = {}
+      if (body.name !== undefined) patch.name = cleanName(body.name)
+      if (body.language !== undefined) patch.language = body.language
+      if (body.email !== undefined)
+        patch.email = given(body.email ?? undefined) ? cleanEmail(body.email!) : null
+      if (body.phone !== undefined)
+        patch.phone = given(body.phone ?? undefined) ? cleanPhone(body.phone!) : null
+      return db.transaction(async (trx) => {
+        await users.update(userId, patch, trx)
+        const me = await users.findById(userId, trx)
+        if (!me) throw unauthorized()
+        // Keep a way to log in: removing the last contact would strand the account.
+        if (me.email === null && me.phone === null && me.tg_id === null)
+          throw invalid('Keep at least a phone or an e-mail: it is how you log in.', 'contact_required')
+        return me
+      })
+    },
+  )
+}

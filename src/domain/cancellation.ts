@@ -1,0 +1,129 @@
+// What a cancellation or a no-show does to the money: refund, fee, package visit restored or consumed.
+// Pure: the caller passes `now`; the booking machine calls this from its transitions.
+
+import { type Money, MoneyError, applyPercent, assertMoney, percentToBasisPoints, subtractMoney } from './money.ts'
+import { instantToMs } from './pricing.ts'
+
+/** The company's cancellation settings (`company.settings`). */
+export interface CancellationPolicy {
+  /** A client may cancel for free until this many hours before the start (inclusive). May be fractional. */
+  free_cancellation_hours: number
+  /** Part of the price kept on a late cancellation or a no-show: a percentage 0..100, ≤ 2 decimals. */
+  late_cancellation_fee_percent: number
+  /** Whether a late cancellation or a no-show uses up the package visit (else it is given back). */
+  late_cancellation_consumes_visit: boolean
+}
+
+/** Who asks. Anything but the client is the business (or the system acting for it). */
+export type ActorRole = 'client' | 'admin' | 'specialist' | 'system'
+
+/** How the booking was paid, as far as a cancellation is concerned. */
+export type CancellationPayment =
+  | { method: 'wallet'; /** What was debited from the wallet for this booking. */ amount: Money }
+  | { method: 'package' }
+  | { method: 'on_site' }
+  /** Nothing to collect (a free booking). */
+  | { method: 'none' }
+
+export interface CancellationInput {
+  payment: CancellationPayment
+  startsAt: Date | string
+  now: Date | string
+  policy: CancellationPolicy
+  by: ActorRole
+  /** `no_show` is judged as a late cancellation whoever records it. Default `cancellation`. */
+  kind?: 'cancellation' | 'no_show'
+}
+
+export interface CancellationOutcome {
+  /**
+   * Why the outcome is what it is: `free_window` (the client cancelled in time), `by_business` (an admin,
+   * a specialist or the system cancelled: never the client's fault), `late` or `no_show`.
+   */
+  reason: 'free_window' | 'by_business' | 'late' | 'no_show'
+  /** True when the late-cancellation policy applied (`late` or `no_show`). */
+  late: boolean
+  /** Kept from the wallet prepayment. Only a wallet payment can be kept: a fee on "pay on site" is not collected. */
+  fee: Money
+  /** Given back to the wallet: `amount − fee` (0 unless paid from the wallet). */
+  refund: Money
+  /** What happens to a package visit; null when the booking was not paid with a package. */
+  packageVisit: 'restore' | 'consume' | null
+}
+
+const MS_PER_HOUR = 3_600_000
+
+/** Validates a policy, throwing `MoneyError('invalid_policy')`; returns it for chaining. */
+export function assertCancellationPolicy(policy: CancellationPolicy): CancellationPolicy {
+  const hours = policy.free_cancellation_hours
+  if (typeof hours !== 'number' || !Number.isFinite(hours) || hours < 0) {
+    throw new MoneyError('invalid_policy', `free_cancellation_hours must be a non-negative number, got ${hours}`)
+  }
+  try {
+    percentToBasisPoints(policy.late_cancellation_fee_percent, 'late_cancellation_fee_percent')
+  } catch (error) {
+    throw new MoneyError('invalid_policy', (error as Error).message)
+  }
+  if (typeof policy.late_cancellation_consumes_visit !== 'boolean') {
+    throw new MoneyError('invalid_policy', 'late_cancellation_consumes_visit must be a boolean')
+  }
+  return policy
+}
+
+/**
+ * Whether cancelling at `now` is late: fewer than `free_cancellation_hours` remain before the start.
+ * Exactly at the boundary is still free ("up to 24 h before" includes 24 h before).
+ */
+export function isLateCancellation(startsAt: Date | string, now: Date | string, policy: CancellationPolicy): boolean {
+  const startMs = instantToMs(startsAt, 'startsAt')
+  const nowMs = instantToMs(now, 'now')
+  return startMs - nowMs < Math.round(policy.free_cancellation_hours * MS_PER_HOUR)
+}
+
+/**
+ * The outcome of cancelling a booking (or of a no-show).
+ *
+ * - Cancelled by the business (admin, specialist, system): full refund, visit restored, whatever the time.
+ * - Cancelled by the client inside the free window: the same.
+ * - Late, or a no-show: the fee is `late_cancellation_fee_percent` of the wallet amount, rounded half up
+ *   to the kopeck (`applyPercent`); the refund is the rest. The package visit is consumed or restored as
+ *   `late_cancellation_consumes_visit` says.
+ */
+export function cancellationOutcome(input: CancellationInput): CancellationOutcome {
+  const policy = assertCancellationPolicy(input.policy)
+  const kind = input.kind ?? 'cancellation'
+  const reason: CancellationOutcome['reason'] =
+    kind === 'no_show'
+      ? 'no_show'
+      : input.by !== 'client'
+        ? 'by_business'
+        : isLateCancellation(input.startsAt, input.now, policy)
+          ? 'late'
+          : 'free_window'
+  const late = reason === 'late' || reason === 'no_show'
+  const payment = input.payment
+
+  switch (payment.method) {
+    case 'wallet': {
+      const amount = assertMoney(payment.amount, 'wallet amount')
+      const fee = late ? applyPercent(amount, policy.late_cancellation_fee_percent) : 0
+      return { reason, late, fee, refund: subtractMoney(amount, fee), packageVisit: null }
+    }
+    case 'package':
+      return {
+        reason,
+        late,
+        fee: 0,
+        refund: 0,
+        packageVisit: late && policy.late_cancellation_consumes_visit ? 'consume' : 'restore',
+      }
+    case 'on_site':
+    case 'none':
+      return { reason, late, fee: 0, refund: 0, packageVisit: null }
+  }
+}
+
+/** A no-show is judged as a late cancellation. */
+export function noShowOutcome(input: Omit<CancellationInput, 'kind' | 'by'>): CancellationOutcome {
+  return cancellationOutcome({ ...input, by: 'system', kind: 'no_show' })
+}

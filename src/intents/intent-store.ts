@@ -1,0 +1,116 @@
+// Intents in PostgreSQL: every state-changing booking request is recorded here before it is
+// queued, with its idempotency key and the hash of its request; its outcome is written in the
+// same transaction as its effects, so a retried job or request finds it and never acts twice.
+import { createHash } from 'node:crypto'
+import type { Knex } from 'knex'
+import type { Db } from '../data/db.ts'
+import { AppError } from '../domain/errors.ts'
+
+export type IntentKind = 'create' | 'cancel' | 'reschedule' | 'complete' | 'no_show'
+
+export interface IntentRow {
+  id: number
+  kind: IntentKind
+  user_id: number
+  specialist_id: number | null
+  booking_id: number | null
+  idempotency_key: string | null
+  request_hash: string
+  payload: Record<string, unknown>
+  status: 'pending' | 'succeeded' | 'failed'
+  result_status: number | null
+  result: unknown
+  request_id: string | null
+  created_at: Date
+}
+
+export interface NewIntent {
+  kind: IntentKind
+  userId: number
+  specialistId: number
+  bookingId?: number | null
+  idempotencyKey?: string | null
+  /** What the request asked for, as validated (hashed to recognise a reused key). */
+  request: unknown
+  /** What the worker needs. */
+  payload: Record<string, unknown>
+  requestId?: string
+}
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`
+  }
+  return JSON.stringify(value)
+}
+
+export const requestHash = (kind: string, request: unknown) =>
+  createHash('sha256')
+    .update(`${kind}\n${canonical(request)}`)
+    .digest('hex')
+
+/** Records a new intent, or returns the one already recorded under the same idempotency key. */
+export async function recordIntent(db: Db, intent: NewIntent): Promise<{ row: IntentRow; isNew: boolean }> {
+  const hash = requestHash(intent.kind, intent.request)
+  const inserted = await db('intents')
+    .insert({
+      kind: intent.kind,
+      user_id: intent.userId,
+      specialist_id: intent.specialistId,
+      booking_id: intent.bookingId ?? null,
+      idempotency_key: intent.idempotencyKey ?? null,
+      request_hash: hash,
+      payload: JSON.stringify(intent.payload),
+      request_id: intent.requestId ?? null,
+    })
+    .onConflict(['user_id', 'idempotency_key'])
+    .ignore()
+    .returning('*')
+  if (inserted[0]) return { row: inserted[0] as IntentRow, isNew: true }
+  const existing = (await db('intents')
+    .where({ user_id: intent.userId, idempotency_key: intent.idempotencyKey })
+    .first()) as IntentRow
+  if (existing.request_hash !== hash) {
+    throw new AppError(
+      422,
+      'idempotency_key_reused',
+      'This Idempotency-Key was already used for a different request; use a new key for a new request.',
+    )
+  }
+  return { row: existing, isNew: false }
+}
+
+export const getIntent = (db: Db | Knex.Transaction, id: number) =>
+  db('intents').where({ id }).first() as Promise<IntentRow | undefined>
+
+/** Writes the final outcome (inside the caller's transaction when given). */
+export async function finishIntent(
+  db: Db | Knex.Transaction,
+  id: number,
+  outcome: { status: number; body: unknown; bookingId?: number | null },
+) {
+  await db('intents')
+    .where({ id, status: 'pending' })
+    .update({
+      status: outcome.status < 400 ? 'succeeded' : 'failed',
+      result_status: outcome.status,
+      result: JSON.stringify(outcome.body),
+      finished_at: db.fn.now(),
+      ...(outcome.bookingId ? { booking_id: outcome.bookingId } : {}),
+    })
+}
+
+/** Intents still pending after `olderThanMs`: lost from the queue if nothing else holds them. */
+export const stalePendingIntents = (db: Db, olderThanMs: number, limit = 500) =>
+  db('intents')
+    .where({ status: 'pending' })
+    .where('created_at', '<', new Date(Date.now() - olderThanMs))
+    .orderBy('created_at')
+    .limit(limit)
+    .select('id', 'specialist_id', 'payload') as Promise<
+    Pick<IntentRow, 'id' | 'specialist_id' | 'payload'>[]
+  >

@@ -1,0 +1,64 @@
+// The typed vocabulary shared by the booking lifecycle and its payment region: effects and guards.
+// Effects are no-ops here on purpose: the machine only names them; `transition` returns them as data.
+
+import { setup } from 'xstate'
+import { msOrNaN } from './booking-context.ts'
+import type { BookingActionParams, BookingActionType, BookingContext, BookingInput, BookingMachineEvent } from './booking-types.ts'
+
+function effect<K extends BookingActionType>() {
+  return (_args: unknown, _params: BookingActionParams[K]): void => {}
+}
+
+export const bookingSetup = setup({
+  types: {} as {
+    context: BookingContext
+    events: BookingMachineEvent
+    input: BookingInput
+  },
+  actions: {
+    insertBooking: effect<'insertBooking'>(),
+    recordDiscount: effect<'recordDiscount'>(),
+    setStatus: effect<'setStatus'>(),
+    moveBooking: effect<'moveBooking'>(),
+    releaseSlot: effect<'releaseSlot'>(),
+    debitWallet: effect<'debitWallet'>(),
+    refundWallet: effect<'refundWallet'>(),
+    reservePackageVisit: effect<'reservePackageVisit'>(),
+    consumePackageVisit: effect<'consumePackageVisit'>(),
+    restorePackageVisit: effect<'restorePackageVisit'>(),
+    appendHistory: effect<'appendHistory'>(),
+    scheduleReminders: effect<'scheduleReminders'>(),
+    removeReminders: effect<'removeReminders'>(),
+    publishEvent: effect<'publishEvent'>(),
+  },
+  guards: {
+    autoConfirm: ({ context }) => context.autoConfirm,
+    /** Confirming, rejecting and completing are the business's calls, never the client's. */
+    byBusiness: ({ event }) => 'by' in event && event.by !== 'client',
+    /** A client cannot cancel a booking that has started (that is a no-show); the business can. */
+    canCancel: ({ context, event }) =>
+      'by' in event && (event.by !== 'client' || msOrNaN(event.now) < Date.parse(context.startsAt)),
+    /** The business marks a no-show once the start has passed. */
+    canMarkNoShow: ({ context, event }) =>
+      'by' in event && event.by !== 'client' && msOrNaN(event.now) >= Date.parse(context.startsAt),
+    /** To a different start in the future; a client may not move a booking that has started. */
+    canReschedule: ({ context, event }) => {
+      if (event.type !== 'RESCHEDULE') return false
+      const nowMs = msOrNaN(event.now)
+      const toMs = msOrNaN(event.startsAt)
+      const fromMs = Date.parse(context.startsAt)
+      return toMs > nowMs && toMs !== fromMs && (event.by !== 'client' || nowMs < fromMs)
+    },
+    paysByPackage: ({ context }) => context.payment.method === 'package',
+    paysByWallet: ({ context }) => context.payment.method === 'wallet' && context.payment.amount > 0,
+    paysOnSite: ({ context }) => context.payment.method === 'on_site',
+    /** The lifecycle has ended and said how; set only by the transitions into a final status. */
+    settled: ({ context }) => context.settlement !== null,
+    visitConsumed: ({ context }) => context.settlement?.packageVisit === 'consume',
+    nothingRefunded: ({ context }) => context.settlement !== null && context.settlement.refund === 0,
+    fullyRefunded: ({ context }) =>
+      context.settlement !== null &&
+      context.payment.method === 'wallet' &&
+      context.settlement.refund === context.payment.amount,
+  },
+})

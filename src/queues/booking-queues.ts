@@ -1,0 +1,63 @@
+// The booking partition queues (SPEC §2): a fixed number of queues, the queue of a specialist
+// chosen from its id, each queue with BullMQ global concurrency 1 — so one specialist's intents
+// run one at a time however many worker processes there are.
+import { Queue, type ConnectionOptions } from 'bullmq'
+
+export const bookingQueueName = (partition: number) => `bookings-${partition}`
+
+/** Specialist ids are dense integers, so the remainder spreads them evenly. */
+export const partitionOf = (specialistId: number, partitions: number) => specialistId % partitions
+
+/** The job of one intent on one specialist's queue ("any specialist" may try several). */
+export interface IntentJob {
+  intentId: number
+  specialistId: number
+}
+
+export const intentJobId = (j: IntentJob) => `intent-${j.intentId}-${j.specialistId}`
+
+export function parseIntentJobId(jobId: string): IntentJob | null {
+  const m = /^intent-(\d+)-(\d+)$/.exec(jobId)
+  return m ? { intentId: Number(m[1]), specialistId: Number(m[2]) } : null
+}
+
+/** What a processed intent job returns: the final answer, or "handed to the next specialist". */
+export type IntentJobResult = { final: true; status: number; body: unknown } | { final: false }
+
+export class BookingQueues {
+  readonly queues: Queue<IntentJob, IntentJobResult>[]
+
+  constructor(
+    readonly partitions: number,
+    connection: ConnectionOptions,
+    prefix: string,
+  ) {
+    this.queues = Array.from(
+      { length: partitions },
+      (_, p) => new Queue(bookingQueueName(p), { connection, prefix }),
+    )
+  }
+
+  queueOf(specialistId: number) {
+    return this.queues[partitionOf(specialistId, this.partitions)]!
+  }
+
+  async add(job: IntentJob) {
+    await this.queueOf(job.specialistId).add('intent', job, {
+      jobId: intentJobId(job),
+      attempts: 10,
+      backoff: { type: 'exponential', delay: 100 },
+      removeOnComplete: { age: 600, count: 50_000 },
+      removeOnFail: { age: 24 * 3600 },
+    })
+  }
+
+  /** Global concurrency lives in Redis: set again after a restart or a loss of Redis data. */
+  async enforceSerialisation() {
+    await Promise.all(this.queues.map((q) => q.setGlobalConcurrency(1)))
+  }
+
+  async close() {
+    await Promise.all(this.queues.map((q) => q.close()))
+  }
+}

@@ -1,0 +1,134 @@
+// An in-memory view of what the slot engine needs from the catalogue (services, their rooms,
+// specialists, locations, settings). Loaded from PostgreSQL, dropped when a `catalogue:changed`
+// message arrives on Redis Pub/Sub and at the latest after `maxAgeMs`, so the warm read path of
+// GET /api/slots never touches PostgreSQL.
+import type { Redis } from 'ioredis'
+import type { Db } from '../data/db.ts'
+import { parseSettings, type CompanySettings } from '../domain/settings.ts'
+import { CATALOGUE_CHANNEL } from './keys.ts'
+
+export interface CatalogueService {
+  id: number
+  durationMinutes: number
+  breakMinutes: number
+  price: number
+  /** Rooms the service can use (any location); empty = it needs no room. */
+  roomIds: number[]
+}
+
+export interface CatalogueSpecialist {
+  id: number
+  userId: number
+  locationId: number
+  /** Services performed, with the specialist's own price/duration where set. */
+  services: Map<number, { price: number | null; durationMinutes: number | null }>
+}
+
+export interface CatalogueView {
+  settings: CompanySettings
+  locations: Map<number, { id: number; zone: string }>
+  services: Map<number, CatalogueService>
+  specialists: Map<number, CatalogueSpecialist>
+  /** Active rooms per location. */
+  roomsByLocation: Map<number, number[]>
+  loadedAt: number
+}
+
+export async function loadCatalogue(db: Db): Promise<CatalogueView> {
+  const [company, locations, services, serviceRooms, specialists, specialistServices, rooms] =
+    await Promise.all([
+      db('company').first('settings'),
+      db('locations').where({ active: true }).select('id', 'timezone'),
+      db('services').where({ active: true }).select('id', 'duration_minutes', 'break_minutes', 'price'),
+      db('service_rooms as sr')
+        .join('rooms as r', 'r.id', 'sr.room_id')
+        .where('r.active', true)
+        .select('sr.service_id', 'sr.room_id'),
+      db('specialists').where({ active: true }).select('id', 'user_id', 'location_id'),
+      db('specialist_services').select('specialist_id', 'service_id', 'price', 'duration_minutes'),
+      db('rooms').where({ active: true }).select('id', 'location_id'),
+    ])
+  const view: CatalogueView = {
+    settings: parseSettings(company?.settings),
+    locations: new Map(locations.map((l) => [l.id, { id: l.id, zone: l.timezone }])),
+    services: new Map(
+      services.map((s) => [
+        s.id,
+        {
+          id: s.id,
+          durationMinutes: s.duration_minutes,
+          breakMinutes: s.break_minutes,
+          price: s.price,
+          roomIds: [],
+        },
+      ]),
+    ),
+    specialists: new Map(),
+    roomsByLocation: new Map(),
+    loadedAt: Date.now(),
+  }
+  for (const sr of serviceRooms) view.services.get(sr.service_id)?.roomIds.push(sr.room_id)
+  for (const s of specialists) {
+    if (!view.locations.has(s.location_id)) continue
+    view.specialists.set(s.id, {
+      id: s.id,
+      userId: s.user_id,
+      locationId: s.location_id,
+      services: new Map(),
+    })
+  }
+  for (const ss of specialistServices) {
+    if (!view.services.has(ss.service_id)) continue
+    view.specialists
+      .get(ss.specialist_id)
+      ?.services.set(ss.service_id, { price: ss.price, durationMinutes: ss.duration_minutes })
+  }
+  for (const r of rooms) {
+    const list = view.roomsByLocation.get(r.location_id) ?? []
+    list.push(r.id)
+    view.roomsByLocation.set(r.location_id, list)
+  }
+  return view
+}
+
+export class CatalogueCache {
+  private current: Promise<CatalogueView> | null = null
+  private generation = 0
+
+  constructor(
+    private readonly db: Db,
+    private readonly maxAgeMs = 30_000,
+  ) {}
+
+  async get(): Promise<CatalogueView> {
+    const cached = this.current
+    if (cached) {
+      const view = await cached
+      if (Date.now() - view.loadedAt < this.maxAgeMs) return view
+    }
+    const generation = ++this.generation
+    const loading = loadCatalogue(this.db)
+    this.current = loading
+    loading.catch(() => {
+      if (this.generation === generation) this.current = null
+    })
+    return loading
+  }
+
+  invalidate() {
+    this.generation++
+    this.current = null
+  }
+
+  /** Drops the view whenever any process announces a catalogue change. */
+  async subscribe(subscriber: Redis, prefix: string) {
+    // Pub/Sub channel names do not get ioredis' keyPrefix: add it ourselves.
+    await subscriber.subscribe(prefix + CATALOGUE_CHANNEL)
+    subscriber.on('message', (channel) => {
+      if (channel === prefix + CATALOGUE_CHANNEL) this.invalidate()
+    })
+  }
+}
+
+export const announceCatalogueChange = (redis: Redis, prefix: string) =>
+  redis.publish(prefix + CATALOGUE_CHANNEL, String(Date.now()))

@@ -1,0 +1,18 @@
+// Redis key names of the slot engine (the client adds the deployment's prefix).
+
+/** The free cells of one specialist on one local date (SPEC §4). */
+export const specialistDayKey = (specialistId: number, date: string) =>
+  `slots_preview:${specialistId}:${date}`
+/** The free cells of one room on one local date. */
+export const roomDayKey = (roomId: number, date: string) => `room_preview:${roomId}:${date}`
+/** Dates waiting to be recalculated, per specialist or room; drained by the recalc job. */
+export const pendingDatesKey = (target: RecalcTarget) => `recalc_pending:${target.kind}:${target.id}`
+/** Pub/Sub channel announcing that the catalogue (services, specialists, settings) changed. */
+export const CATALOGUE_CHANNEL = 'catalogue:changed'
+/** Pub/Sub channel of booking events (SPEC §6). */
+export const BOOKING_EVENTS_CHANNEL = 'events:booking'
+
+export interface RecalcTarget {
+  kind: 'specialist' | 'room'
+  id: number
+}
