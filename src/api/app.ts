@@ -8,6 +8,7 @@ import addFormats from 'ajv-formats'
 import type { Redis } from 'ioredis'
 import type { Config } from '../config.ts'
 import type { Db } from '../data/db.ts'
+import type { Engine } from './engine.ts'
 import type { CatalogueChange } from '../domain/changes.ts'
 import { registerErrorHandling } from './plugins/errors.ts'
 import { registerAuth } from './plugins/auth.ts'
@@ -22,6 +23,8 @@ export interface AppDeps {
    * returns the ids of the recalc jobs it enqueued. Left out, nothing is recalculated.
    */
   onCatalogueChange?: (change: CatalogueChange) => Promise<{ job_ids: string[] } | undefined>
+  /** The booking engine's API side. */
+  engine: Engine
 }
 
 declare module 'fastify' {
@@ -50,6 +53,10 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}): 
     requestIdHeader: 'x-request-id',
     ...opts,
   })
+  if (!deps.onCatalogueChange) {
+    const planner = deps.engine.planner
+    deps = { ...deps, onCatalogueChange: (change) => planner.onChange(change) }
+  }
   app.decorate('deps', deps)
   const ajv = validators()
   app.setValidatorCompiler(({ schema, httpPart }) =>

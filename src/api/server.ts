@@ -3,15 +3,18 @@ import { loadConfig, ConfigError } from '../config.ts'
 import { createDb } from '../data/db.ts'
 import { createRedis } from '../infra/redis.ts'
 import { buildApp } from './app.ts'
+import { createEngine } from './engine.ts'
 
 export async function startApi(config = loadConfig()) {
   const db = createDb(config.databaseUrl)
   const redis = createRedis(config, 'api')
+  const engine = await createEngine(config, db, redis)
   const app = await buildApp(
-    { config, db, redis },
+    { config, db, redis, engine },
     { logger: { level: config.logLevel }, connectionTimeout: 10_000, requestTimeout: 30_000 },
   )
   app.addHook('onClose', async () => {
+    await engine.close()
     await Promise.allSettled([db.destroy(), redis.quit()])
   })
   await app.listen({ host: config.host, port: config.port })

@@ -1,7 +1,14 @@
 // What a cancellation or a no-show does to the money: refund, fee, package visit restored or consumed.
 // Pure: the caller passes `now`; the booking machine calls this from its transitions.
 
-import { type Money, MoneyError, applyPercent, assertMoney, percentToBasisPoints, subtractMoney } from './money.ts'
+import {
+  type Money,
+  MoneyError,
+  applyPercent,
+  assertMoney,
+  percentToBasisPoints,
+  subtractMoney,
+} from './money.ts'
 import { instantToMs } from './pricing.ts'
 
 /** The company's cancellation settings (`company.settings`). */
@@ -57,7 +64,10 @@ const MS_PER_HOUR = 3_600_000
 export function assertCancellationPolicy(policy: CancellationPolicy): CancellationPolicy {
   const hours = policy.free_cancellation_hours
   if (typeof hours !== 'number' || !Number.isFinite(hours) || hours < 0) {
-    throw new MoneyError('invalid_policy', `free_cancellation_hours must be a non-negative number, got ${hours}`)
+    throw new MoneyError(
+      'invalid_policy',
+      `free_cancellation_hours must be a non-negative number, got ${hours}`,
+    )
   }
   try {
     percentToBasisPoints(policy.late_cancellation_fee_percent, 'late_cancellation_fee_percent')
@@ -74,7 +84,11 @@ export function assertCancellationPolicy(policy: CancellationPolicy): Cancellati
  * Whether cancelling at `now` is late: fewer than `free_cancellation_hours` remain before the start.
  * Exactly at the boundary is still free ("up to 24 h before" includes 24 h before).
  */
-export function isLateCancellation(startsAt: Date | string, now: Date | string, policy: CancellationPolicy): boolean {
+export function isLateCancellation(
+  startsAt: Date | string,
+  now: Date | string,
+  policy: CancellationPolicy,
+): boolean {
   const startMs = instantToMs(startsAt, 'startsAt')
   const nowMs = instantToMs(now, 'now')
   return startMs - nowMs < Math.round(policy.free_cancellation_hours * MS_PER_HOUR)

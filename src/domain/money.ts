@@ -10,11 +10,7 @@ export type BasisPoints = number
 export const BASIS_POINTS_PER_WHOLE = 10_000
 
 export type MoneyErrorCode =
-  | 'invalid_amount'
-  | 'invalid_percent'
-  | 'invalid_time'
-  | 'invalid_discount'
-  | 'invalid_policy'
+  'invalid_amount' | 'invalid_percent' | 'invalid_time' | 'invalid_discount' | 'invalid_policy'
 
 /** Bad input to the money arithmetic (a float, a negative amount, a percent out of range, …). */
 export class MoneyError extends Error {
@@ -35,7 +31,10 @@ export function isMoney(value: unknown): value is Money {
 /** Returns `value` if it is a valid amount of money, else throws `MoneyError('invalid_amount')`. */
 export function assertMoney(value: unknown, what = 'amount'): Money {
   if (!isMoney(value)) {
-    throw new MoneyError('invalid_amount', `${what} must be a non-negative integer of minor units, got ${String(value)}`)
+    throw new MoneyError(
+      'invalid_amount',
+      `${what} must be a non-negative integer of minor units, got ${String(value)}`,
+    )
   }
   return value
 }
@@ -86,7 +85,8 @@ export function applyPercent(amount: Money, percent: number): Money {
 export function subtractMoney(a: Money, b: Money): Money {
   assertMoney(a)
   assertMoney(b)
-  if (b > a) throw new MoneyError('invalid_amount', `cannot subtract ${b} from ${a}: the result would be negative`)
+  if (b > a)
+    throw new MoneyError('invalid_amount', `cannot subtract ${b} from ${a}: the result would be negative`)
   return a - b
 }
 

@@ -67,7 +67,10 @@ export function instantToMs(value: Date | string, what = 'time'): number {
     const parsed = DateTime.fromISO(value, { setZone: true })
     if (parsed.isValid) return parsed.toMillis()
   }
-  throw new MoneyError('invalid_time', `${what} must be an ISO 8601 date-time with an offset, got ${String(value)}`)
+  throw new MoneyError(
+    'invalid_time',
+    `${what} must be an ISO 8601 date-time with an offset, got ${String(value)}`,
+  )
 }
 
 function localDate(ms: number, timeZone: string): string {
@@ -81,13 +84,17 @@ type Bound = { kind: 'instant'; ms: number } | { kind: 'date'; date: string } | 
 function parseBound(value: string | Date | null | undefined, what: string): Bound {
   if (value === null || value === undefined) return null
   if (typeof value === 'string' && DATE_ONLY.test(value)) {
-    if (!DateTime.fromISO(value).isValid) throw new MoneyError('invalid_discount', `${what} is not a date: ${value}`)
+    if (!DateTime.fromISO(value).isValid)
+      throw new MoneyError('invalid_discount', `${what} is not a date: ${value}`)
     return { kind: 'date', date: value }
   }
   try {
     return { kind: 'instant', ms: instantToMs(value, what) }
   } catch {
-    throw new MoneyError('invalid_discount', `${what} must be a date or a date-time with an offset: ${String(value)}`)
+    throw new MoneyError(
+      'invalid_discount',
+      `${what} must be a date or a date-time with an offset: ${String(value)}`,
+    )
   }
 }
 
@@ -110,6 +117,8 @@ function validateDiscount(discount: PersonalDiscount): void {
   } else {
     throw new MoneyError('invalid_discount', `discount ${discount.id}: unknown kind ${String(discount.kind)}`)
   }
+  parseBound(discount.valid_from, `discount ${discount.id} valid_from`)
+  parseBound(discount.valid_to, `discount ${discount.id} valid_to`)
 }
 
 /** Whether `discount` applies to `serviceId` at the instant `atMs` (date bounds read in `timeZone`). */
@@ -119,7 +128,11 @@ export function isDiscountApplicable(
   atMs: number,
   timeZone = 'UTC',
 ): boolean {
-  if (discount.service_id !== null && discount.service_id !== undefined && discount.service_id !== serviceId) {
+  if (
+    discount.service_id !== null &&
+    discount.service_id !== undefined &&
+    discount.service_id !== serviceId
+  ) {
     return false
   }
   const from = parseBound(discount.valid_from, `discount ${discount.id} valid_from`)

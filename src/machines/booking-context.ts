@@ -234,7 +234,10 @@ export function settlementOf(context: BookingContext): BookingSettlement {
   return context.settlement
 }
 
-export function settlementDetails(context: BookingContext, reason: string | undefined): Record<string, unknown> {
+export function settlementDetails(
+  context: BookingContext,
+  reason: string | undefined,
+): Record<string, unknown> {
   const s = settlementOf(context)
   return {
     reason: reason ?? null,

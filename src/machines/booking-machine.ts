@@ -70,7 +70,13 @@ const recordDiscountIfAny = bookingSetup.enqueueActions(({ context, enqueue }) =
 const recordMove = bookingSetup.assign(({ context, event }) => {
   if (event.type !== 'RESCHEDULE') return {}
   const to = toUtcIso(event.startsAt)
-  const move = { from: context.startsAt, to, at: toUtcIso(event.now), by: event.by, actorId: event.actorId ?? null }
+  const move = {
+    from: context.startsAt,
+    to,
+    at: toUtcIso(event.now),
+    by: event.by,
+    actorId: event.actorId ?? null,
+  }
   return { startsAt: to, moves: [...context.moves, move] }
 })
 
@@ -105,7 +111,14 @@ export const bookingMachine = bookingSetup.createMachine({
                 {
                   type: 'appendHistory',
                   params: ({ context }) =>
-                    history(context, 'created', null, 'confirmed', creator(context), creationDetails(context)),
+                    history(
+                      context,
+                      'created',
+                      null,
+                      'confirmed',
+                      creator(context),
+                      creationDetails(context),
+                    ),
                 },
                 {
                   type: 'scheduleReminders',
@@ -117,7 +130,8 @@ export const bookingMachine = bookingSetup.createMachine({
                 },
                 {
                   type: 'publishEvent',
-                  params: ({ context }) => published(context, 'booking.created', 'confirmed', context.createdAt),
+                  params: ({ context }) =>
+                    published(context, 'booking.created', 'confirmed', context.createdAt),
                 },
               ],
             },
@@ -129,11 +143,19 @@ export const bookingMachine = bookingSetup.createMachine({
                 {
                   type: 'appendHistory',
                   params: ({ context }) =>
-                    history(context, 'created', null, 'requested', creator(context), creationDetails(context)),
+                    history(
+                      context,
+                      'created',
+                      null,
+                      'requested',
+                      creator(context),
+                      creationDetails(context),
+                    ),
                 },
                 {
                   type: 'publishEvent',
-                  params: ({ context }) => published(context, 'booking.created', 'requested', context.createdAt),
+                  params: ({ context }) =>
+                    published(context, 'booking.created', 'requested', context.createdAt),
                 },
               ],
             },
@@ -149,7 +171,8 @@ export const bookingMachine = bookingSetup.createMachine({
                 setStatus('requested', 'confirmed'),
                 {
                   type: 'appendHistory',
-                  params: ({ context, event }) => history(context, 'CONFIRM', 'requested', 'confirmed', event),
+                  params: ({ context, event }) =>
+                    history(context, 'CONFIRM', 'requested', 'confirmed', event),
                 },
                 {
                   type: 'scheduleReminders',
@@ -161,7 +184,8 @@ export const bookingMachine = bookingSetup.createMachine({
                 },
                 {
                   type: 'publishEvent',
-                  params: ({ context, event }) => published(context, 'booking.confirmed', 'confirmed', event.now),
+                  params: ({ context, event }) =>
+                    published(context, 'booking.confirmed', 'confirmed', event.now),
                 },
               ],
             },
@@ -178,11 +202,19 @@ export const bookingMachine = bookingSetup.createMachine({
                 {
                   type: 'appendHistory',
                   params: ({ context, event }) =>
-                    history(context, 'REJECT', 'requested', 'rejected', event, settlementDetails(context, event.reason)),
+                    history(
+                      context,
+                      'REJECT',
+                      'requested',
+                      'rejected',
+                      event,
+                      settlementDetails(context, event.reason),
+                    ),
                 },
                 {
                   type: 'publishEvent',
-                  params: ({ context, event }) => published(context, 'booking.rejected', 'rejected', event.now),
+                  params: ({ context, event }) =>
+                    published(context, 'booking.rejected', 'rejected', event.now),
                 },
                 settlePayment,
               ],
@@ -195,7 +227,12 @@ export const bookingMachine = bookingSetup.createMachine({
                 bookingSetup.assign({
                   settlement: ({ context, event }) => {
                     const who = whoOf(event)
-                    return releaseInFull(context, 'cancelled', who, who.by === 'client' ? 'free_window' : 'by_business')
+                    return releaseInFull(
+                      context,
+                      'cancelled',
+                      who,
+                      who.by === 'client' ? 'free_window' : 'by_business',
+                    )
                   },
                 }),
                 setStatus('requested', 'cancelled'),
@@ -203,11 +240,19 @@ export const bookingMachine = bookingSetup.createMachine({
                 {
                   type: 'appendHistory',
                   params: ({ context, event }) =>
-                    history(context, 'CANCEL', 'requested', 'cancelled', event, settlementDetails(context, event.reason)),
+                    history(
+                      context,
+                      'CANCEL',
+                      'requested',
+                      'cancelled',
+                      event,
+                      settlementDetails(context, event.reason),
+                    ),
                 },
                 {
                   type: 'publishEvent',
-                  params: ({ context, event }) => published(context, 'booking.cancelled', 'cancelled', event.now),
+                  params: ({ context, event }) =>
+                    published(context, 'booking.cancelled', 'cancelled', event.now),
                 },
                 settlePayment,
               ],
@@ -275,11 +320,19 @@ export const bookingMachine = bookingSetup.createMachine({
                 {
                   type: 'appendHistory',
                   params: ({ context, event }) =>
-                    history(context, 'CANCEL', 'confirmed', 'cancelled', event, settlementDetails(context, event.reason)),
+                    history(
+                      context,
+                      'CANCEL',
+                      'confirmed',
+                      'cancelled',
+                      event,
+                      settlementDetails(context, event.reason),
+                    ),
                 },
                 {
                   type: 'publishEvent',
-                  params: ({ context, event }) => published(context, 'booking.cancelled', 'cancelled', event.now),
+                  params: ({ context, event }) =>
+                    published(context, 'booking.cancelled', 'cancelled', event.now),
                 },
                 settlePayment,
               ],
@@ -295,11 +348,13 @@ export const bookingMachine = bookingSetup.createMachine({
                 removeReminders,
                 {
                   type: 'appendHistory',
-                  params: ({ context, event }) => history(context, 'COMPLETE', 'confirmed', 'completed', event),
+                  params: ({ context, event }) =>
+                    history(context, 'COMPLETE', 'confirmed', 'completed', event),
                 },
                 {
                   type: 'publishEvent',
-                  params: ({ context, event }) => published(context, 'booking.completed', 'completed', event.now),
+                  params: ({ context, event }) =>
+                    published(context, 'booking.completed', 'completed', event.now),
                 },
                 settlePayment,
               ],
@@ -316,7 +371,14 @@ export const bookingMachine = bookingSetup.createMachine({
                 {
                   type: 'appendHistory',
                   params: ({ context, event }) =>
-                    history(context, 'NO_SHOW', 'confirmed', 'no_show', event, settlementDetails(context, undefined)),
+                    history(
+                      context,
+                      'NO_SHOW',
+                      'confirmed',
+                      'no_show',
+                      event,
+                      settlementDetails(context, undefined),
+                    ),
                 },
                 {
                   type: 'publishEvent',

@@ -3,7 +3,13 @@
 
 import { setup } from 'xstate'
 import { msOrNaN } from './booking-context.ts'
-import type { BookingActionParams, BookingActionType, BookingContext, BookingInput, BookingMachineEvent } from './booking-types.ts'
+import type {
+  BookingActionParams,
+  BookingActionType,
+  BookingContext,
+  BookingInput,
+  BookingMachineEvent,
+} from './booking-types.ts'
 
 function effect<K extends BookingActionType>() {
   return (_args: unknown, _params: BookingActionParams[K]): void => {}

@@ -10,7 +10,12 @@ export type { ActorRole } from '../domain/cancellation.ts'
 /** The booking's lifecycle status, as stored in `bookings.status`. */
 export type BookingStatus = 'requested' | 'confirmed' | 'completed' | 'cancelled' | 'no_show' | 'rejected'
 
-export const FINAL_BOOKING_STATUSES: readonly BookingStatus[] = ['completed', 'cancelled', 'no_show', 'rejected']
+export const FINAL_BOOKING_STATUSES: readonly BookingStatus[] = [
+  'completed',
+  'cancelled',
+  'no_show',
+  'rejected',
+]
 
 /** The payment region's state. */
 export type PaymentState =

@@ -2,11 +2,7 @@
 // in one place (409 for an event the booking's state does not accept, 422 for malformed input).
 
 export type BookingMachineErrorCode =
-  | 'invalid_transition'
-  | 'invalid_input'
-  | 'invalid_event'
-  | 'snapshot_version'
-  | 'corrupt_snapshot'
+  'invalid_transition' | 'invalid_input' | 'invalid_event' | 'snapshot_version' | 'corrupt_snapshot'
 
 export abstract class BookingMachineError extends Error {
   abstract readonly code: BookingMachineErrorCode

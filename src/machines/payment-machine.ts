@@ -29,7 +29,11 @@ export const paymentRegion = bookingSetup.createStateConfig({
           target: 'wallet_debited',
           actions: {
             type: 'debitWallet',
-            params: ({ context }) => ({ bookingId: context.bookingId, clientId: context.clientId, amount: context.price }),
+            params: ({ context }) => ({
+              bookingId: context.bookingId,
+              clientId: context.clientId,
+              amount: context.price,
+            }),
           },
         },
         { guard: 'paysOnSite', target: 'on_site' },

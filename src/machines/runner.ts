@@ -104,7 +104,8 @@ export function validateBookingInput(input: BookingInput): void {
   if (!Number.isSafeInteger(input.durationMin) || input.durationMin <= 0) {
     fail('durationMin must be a positive integer')
   }
-  if (!Number.isSafeInteger(input.breakMin) || input.breakMin < 0) fail('breakMin must be a non-negative integer')
+  if (!Number.isSafeInteger(input.breakMin) || input.breakMin < 0)
+    fail('breakMin must be a non-negative integer')
   const payment = input.payment as { method?: unknown; clientPackageId?: unknown } | undefined
   if (payment?.method === 'package') {
     if (!isId(payment.clientPackageId)) fail('payment.clientPackageId must be a positive integer')
@@ -112,10 +113,14 @@ export function validateBookingInput(input: BookingInput): void {
     fail('payment.method must be wallet, package or on_site')
   }
   const offsets = input.reminderOffsetsMin
-  if (offsets !== undefined && (!Array.isArray(offsets) || !offsets.every((o) => Number.isSafeInteger(o) && o > 0))) {
+  if (
+    offsets !== undefined &&
+    (!Array.isArray(offsets) || !offsets.every((o) => Number.isSafeInteger(o) && o > 0))
+  ) {
     fail('reminderOffsetsMin must be a list of positive integers')
   }
-  if (input.autoConfirm !== undefined && typeof input.autoConfirm !== 'boolean') fail('autoConfirm must be a boolean')
+  if (input.autoConfirm !== undefined && typeof input.autoConfirm !== 'boolean')
+    fail('autoConfirm must be a boolean')
   if (typeof input.source !== 'string' || input.source === '') fail('source must be a non-empty string')
   if (!ROLES.has(input.by)) fail('by must be client, admin, specialist or system')
   if (input.actorId !== undefined && input.actorId !== null && !isId(input.actorId)) {
@@ -154,7 +159,9 @@ export function validateBookingEvent(event: BookingEvent): void {
 
 function persist(snapshot: MachineSnapshot): PersistedBooking {
   // A JSON round trip: what is returned is exactly what a JSONB column gives back.
-  const json = JSON.parse(JSON.stringify(bookingMachine.getPersistedSnapshot(snapshot))) as BookingMachineSnapshotJson
+  const json = JSON.parse(
+    JSON.stringify(bookingMachine.getPersistedSnapshot(snapshot)),
+  ) as BookingMachineSnapshotJson
   return { machine: 'booking', version: BOOKING_MACHINE_VERSION, snapshot: json }
 }
 
@@ -187,7 +194,12 @@ function rehydrate(persisted: PersistedBooking): MachineSnapshot {
 
 function viewOf(snapshot: MachineSnapshot): BookingView {
   const value = snapshot.value as { status: BookingStatus; payment: PaymentState }
-  return { status: value.status, payment: value.payment, done: snapshot.status === 'done', context: snapshot.context }
+  return {
+    status: value.status,
+    payment: value.payment,
+    done: snapshot.status === 'done',
+    context: snapshot.context,
+  }
 }
 
 function effectsOf(actions: ExecutableAction[]): BookingAction[] {

@@ -67,11 +67,19 @@ const span = (dates: string[]) => {
   }
 }
 
+/** Options of a grid computation. */
+export interface ComputeOptions {
+  /** Read inside this transaction (the worker's re-check) instead of a snapshot of its own. */
+  trx?: Knex.Transaction
+  /** Leave this booking out (a reschedule checks the new time as if the booking were not there). */
+  excludeBookingId?: number
+}
+
 export async function computeSpecialistGrids(
   db: Db,
   specialistId: number,
   dates: string[],
-  trx?: Knex.Transaction,
+  { trx, excludeBookingId }: ComputeOptions = {},
 ): Promise<ComputedGrids> {
   return snapshot(db, trx, async (q) => {
     const s = await q('specialists as s')
@@ -97,6 +105,7 @@ export async function computeSpecialistGrids(
         .where('date_to', '>=', from),
       q('bookings')
         .where('specialist_id', specialistId)
+        .whereNot('id', excludeBookingId ?? 0)
         .whereNotIn('status', ['cancelled', 'rejected'])
         .where('starts_at', '<', end)
         .where('busy_until', '>', start)
@@ -128,7 +137,7 @@ export async function computeRoomGrids(
   db: Db,
   roomId: number,
   dates: string[],
-  trx?: Knex.Transaction,
+  { trx, excludeBookingId }: ComputeOptions = {},
 ): Promise<ComputedGrids> {
   return snapshot(db, trx, async (q) => {
     const r = await q('rooms as r')
@@ -152,6 +161,7 @@ export async function computeRoomGrids(
         .where('date_to', '>=', from),
       q('bookings')
         .where('room_id', roomId)
+        .whereNot('id', excludeBookingId ?? 0)
         .whereNotIn('status', ['cancelled', 'rejected'])
         .where('starts_at', '<', end)
         .where('ends_at', '>', start)

@@ -93,6 +93,46 @@ export class SlotReader {
     return `{"service_id":${query.serviceId},"specialist_id":${query.specialistId ?? null},"locations":[${parts.join(',')}]}`
   }
 
+  /**
+   * Of `candidates`, those whose grids show `startMs` free for the service (in the given order):
+   * how "any specialist" picks whom to try. The worker re-checks against PostgreSQL.
+   */
+  async freeAt(serviceId: number, candidates: number[], startMs: number): Promise<number[]> {
+    const view = await this.catalogue.get()
+    const service = view.services.get(serviceId)
+    if (!service) return []
+    const free: number[] = []
+    for (const id of candidates) {
+      const s = view.specialists.get(id)
+      const zone = s && view.locations.get(s.locationId)?.zone
+      if (!s || !zone) continue
+      const date = todayIn(zone, startMs)
+      const cells = dayCells(date, zone)
+      const cell = cells.startMs.indexOf(startMs)
+      if (cell < 0) continue
+      const roomIds = service.roomIds.filter((r) =>
+        (view.roomsByLocation.get(s.locationId) ?? []).includes(r),
+      )
+      if (service.roomIds.length && !roomIds.length) continue
+      const raw = await this.store.readRaw([
+        specialistDayKey(id, date),
+        ...roomIds.map((r) => roomDayKey(r, date)),
+      ])
+      const rows = raw.map((v) => [parseStored(v)?.grid ?? null])
+      await this.fill(rows[0]!, [date], (d) => computeSpecialistGrids(this.db, id, d), 'specialist')
+      for (let i = 0; i < roomIds.length; i++) {
+        await this.fill(rows[i + 1]!, [date], (d) => computeRoomGrids(this.db, roomIds[i]!, d), 'room')
+      }
+      const starts = startGrid(rows[0]![0]!, {
+        durationCells: cellsFor(s.services.get(serviceId)?.durationMinutes ?? service.durationMinutes),
+        breakCells: cellsFor(service.breakMinutes),
+        roomDays: rows.slice(1).map((r) => r[0]!),
+      })
+      if (starts[cell]) free.push(id)
+    }
+    return free
+  }
+
   /** Rebuilds the missing grids of a row from PostgreSQL and stores them for the next reader. */
   private async fill(
     row: (Grid | null)[],

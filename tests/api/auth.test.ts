@@ -363,7 +363,9 @@ describe('rate limits', () => {
 
     // A second API process (another app on the same Redis) sees the same counter.
     const { buildApp } = await import('../../src/api/app.ts')
-    const other = await buildApp({ config: env.config, db: env.db, redis: env.redis })
+    const { createEngine } = await import('../../src/api/engine.ts')
+    const engine = await createEngine(env.config, env.db, env.redis)
+    const other = await buildApp({ config: env.config, db: env.db, redis: env.redis, engine })
     try {
       const res = await other.inject({
         method: 'POST',
@@ -374,6 +376,7 @@ describe('rate limits', () => {
       expect(res.statusCode).toBe(429)
     } finally {
       await other.close()
+      await engine.close()
     }
     expect(
       (await register({ name: 'X', email: `r.${uniq()}@example.com`, password: PASSWORD }, freshIp()))

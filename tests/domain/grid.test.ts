@@ -118,7 +118,12 @@ describe('overrides', () => {
     const sunday = '2026-03-08'
     // location opens on Sunday, but the specialist is off on Sundays
     expect(
-      ranges(day({ date: sunday, overrides: [{ scope: 'location', kind: 'open', intervals: [['10:00', '14:00']] }] })),
+      ranges(
+        day({
+          date: sunday,
+          overrides: [{ scope: 'location', kind: 'open', intervals: [['10:00', '14:00']] }],
+        }),
+      ),
     ).toEqual([])
     const both: DayOverride[] = [
       { scope: 'location', kind: 'open', intervals: [['10:00', '14:00']] },
@@ -185,7 +190,11 @@ describe('startCells', () => {
   it('needs duration + break free cells and stays inside the day', () => {
     const grid = day({ specialistSchedule: { '0': [['09:00', '10:30']] } })
     // 45 min + 15 min break = 4 cells
-    expect(cellsToTimes(startCells(grid, { durationCells: 3, breakCells: 1 }))).toEqual(['09:00', '09:15', '09:30'])
+    expect(cellsToTimes(startCells(grid, { durationCells: 3, breakCells: 1 }))).toEqual([
+      '09:00',
+      '09:15',
+      '09:30',
+    ])
     expect(startCells(grid, { durationCells: 6, breakCells: 1 })).toEqual([])
     const full = day({ locationSchedule: allWeek, specialistSchedule: allWeek })
     const late = startCells(full, { durationCells: 4, breakCells: 1 })
@@ -220,7 +229,11 @@ describe('startCells', () => {
     expect(ranges(roomA)).toEqual(['09:00-10:00'])
     expect(ranges(roomB)).toEqual(['17:00-17:30', '17:45-18:00'])
     const opts = { durationCells: 2, breakCells: 2 }
-    expect(cellsToTimes(startCells(grid, { ...opts, roomDays: [roomA] }))).toEqual(['09:00', '09:15', '09:30'])
+    expect(cellsToTimes(startCells(grid, { ...opts, roomDays: [roomA] }))).toEqual([
+      '09:00',
+      '09:15',
+      '09:30',
+    ])
     expect(cellsToTimes(startCells(grid, { ...opts, roomDays: [roomA, roomB] }))).toEqual([
       '09:00',
       '09:15',

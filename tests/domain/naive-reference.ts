@@ -41,7 +41,8 @@ export function refDayCells(date: string, zone: string): RefCell[] {
   for (let t = from; t <= to; t += QUARTER) {
     const local = DateTime.fromMillis(t, { zone })
     if (!local.isValid) throw new Error(`bad zone ${zone}`)
-    if (local.offset % 15 !== 0) throw new Error(`reference needs 15-minute offsets, ${zone} has ${local.offset}`)
+    if (local.offset % 15 !== 0)
+      throw new Error(`reference needs 15-minute offsets, ${zone} has ${local.offset}`)
     const label = local.toFormat('yyyy-MM-dd HH:mm')
     if (!firstSeen.has(label)) firstSeen.set(label, t)
   }
@@ -109,8 +110,9 @@ function weekdayOf(date: string): string {
   return String(DateTime.fromISO(date, { zone: 'utc' }).weekday - 1)
 }
 
+/** Busy when some instant lies in both the cell and a booking (an empty booking holds nothing). */
 function busyAt(cell: RefCell, busy: RefBusy[]): boolean {
-  return busy.some((b) => b.start < cell.end && cell.start < b.end)
+  return busy.some((b) => Math.max(b.start, cell.start) < Math.min(b.end, cell.end))
 }
 
 export interface RefSpecialistInput {

@@ -32,7 +32,14 @@ describe('timeToCell / cellToTime', () => {
 
 describe('parseWeeklySchedule', () => {
   it('accepts the SPEC example', () => {
-    const input = { '0': [['09:00', '18:00']], '1': [['09:00', '12:00'], ['14:00', '20:00']], '6': [] }
+    const input = {
+      '0': [['09:00', '18:00']],
+      '1': [
+        ['09:00', '12:00'],
+        ['14:00', '20:00'],
+      ],
+      '6': [],
+    }
     const r = parseWeeklySchedule(input)
     expect(r).toEqual({ ok: true, value: input })
     // a copy, not the caller's arrays
@@ -70,7 +77,9 @@ describe('parseWeeklySchedule', () => {
   })
 
   it('rejects malformed intervals, naming day and interval', () => {
-    expect(messageOf({ '0': [['09:00']] })).toMatch(/^day "0" \(Monday\), interval 1: expected \["HH:MM","HH:MM"\]/)
+    expect(messageOf({ '0': [['09:00']] })).toMatch(
+      /^day "0" \(Monday\), interval 1: expected \["HH:MM","HH:MM"\]/,
+    )
     expect(messageOf({ '0': [['09:00', 18]] })).toMatch(/interval 1: expected/)
     expect(messageOf({ '0': ['09:00-18:00'] })).toMatch(/interval 1: expected/)
   })
@@ -108,7 +117,9 @@ describe('parseWeeklySchedule', () => {
           ['09:00', '12:00'],
         ],
       }),
-    ).toMatch(/^day "4" \(Friday\), interval 2 \["09:00","12:00"\]: starts before interval 1; list the intervals/)
+    ).toMatch(
+      /^day "4" \(Friday\), interval 2 \["09:00","12:00"\]: starts before interval 1; list the intervals/,
+    )
     expect(
       messageOf({
         '4': [
@@ -122,7 +133,10 @@ describe('parseWeeklySchedule', () => {
 
 describe('parseIntervals', () => {
   it('uses the label given', () => {
-    expect(parseIntervals([['10:00', '11:00']], 'override 3')).toEqual({ ok: true, value: [['10:00', '11:00']] })
+    expect(parseIntervals([['10:00', '11:00']], 'override 3')).toEqual({
+      ok: true,
+      value: [['10:00', '11:00']],
+    })
     expect(parseIntervals({}, 'override 3')).toEqual({
       ok: false,
       message: 'override 3: expected a list of ["HH:MM","HH:MM"] intervals, got an object',

@@ -10,7 +10,12 @@ export async function createUser(db: Db, roles: Role[] = ['client'], fields: Rec
     .returning(['id', 'name'])
   if (roles.length) await db('user_roles').insert(roles.map((role) => ({ user_id: user.id, role })))
   const token = await createSession(db, user.id, 1)
-  return { id: user.id as number, name: user.name as string, token, headers: { authorization: `Bearer ${token}` } }
+  return {
+    id: user.id as number,
+    name: user.name as string,
+    token,
+    headers: { authorization: `Bearer ${token}` },
+  }
 }
 
 export const weekdays = (intervals: [string, string][]) =>
@@ -51,6 +56,35 @@ export async function createSpecialist(
     })
     .returning('*')
   if (serviceIds.length)
-    await db('specialist_services').insert(serviceIds.map((service_id) => ({ specialist_id: row.id, service_id })))
+    await db('specialist_services').insert(
+      serviceIds.map((service_id) => ({ specialist_id: row.id, service_id })),
+    )
   return { ...(row as { id: number; location_id: number }), user }
+}
+
+export async function createCompany(db: Db, settings: Record<string, unknown> = {}) {
+  await db('company')
+    .insert({ id: 1, name: 'Test salon', settings: JSON.stringify({ min_lead_minutes: 0, ...settings }) })
+    .onConflict('id')
+    .merge()
+}
+
+/** A salon with one location, one service and `n` specialists who perform it, and a client. */
+export async function createWorld(
+  db: Db,
+  opts: {
+    zone?: string
+    n?: number
+    service?: Record<string, unknown>
+    settings?: Record<string, unknown>
+  } = {},
+) {
+  await createCompany(db, opts.settings)
+  const location = await createLocation(db, { timezone: opts.zone ?? 'Europe/Moscow' })
+  const service = await createService(db, opts.service)
+  const specialists = []
+  for (let i = 0; i < (opts.n ?? 1); i++)
+    specialists.push(await createSpecialist(db, location.id, [service.id]))
+  const client = await createUser(db, ['client'])
+  return { location, service, specialists, specialist: specialists[0]!, client }
 }

@@ -8,6 +8,8 @@ import { loadConfig, type Config } from '../../src/config.ts'
 import { createDb, type Db } from '../../src/data/db.ts'
 import { createRedis } from '../../src/infra/redis.ts'
 import { buildApp } from '../../src/api/app.ts'
+import { createEngine, type Engine } from '../../src/api/engine.ts'
+import { startWorkers, type WorkerOptions } from '../../src/workers/main.ts'
 import { adminQuery } from '../setup/global-setup.ts'
 
 export interface TestEnv {
@@ -17,6 +19,8 @@ export interface TestEnv {
   databaseName: string
   /** Builds (once) the API app on this environment. */
   app: () => Promise<FastifyInstance>
+  /** Starts (once) the worker runtime in this process, on this environment. */
+  startWorkers: (opts?: WorkerOptions) => Promise<Awaited<ReturnType<typeof startWorkers>>>
   close: () => Promise<void>
 }
 
@@ -38,19 +42,31 @@ export async function createTestEnv(overrides: Record<string, string> = {}): Pro
     INTERNAL_TOKEN: `internal-${suffix}-token`,
     LOG_LEVEL: 'silent',
     INTENT_WAIT_MS: '5000',
+    QUEUE_PARTITIONS: '4',
     ...overrides,
   })
   const db = createDb(config.databaseUrl, { pool: 5 })
   const redis = createRedis(config, 'test')
   let app: Promise<FastifyInstance> | undefined
+  let engine: Engine | undefined
+  let workers: Awaited<ReturnType<typeof startWorkers>> | undefined
   return {
     config,
     db,
     redis,
     databaseName,
-    app: () => (app ??= buildApp({ config, db, redis }).then(async (a) => (await a.ready(), a))),
+    app: () =>
+      (app ??= createEngine(config, db, redis).then(async (e) => {
+        engine = e
+        const a = await buildApp({ config, db, redis, engine: e })
+        await a.ready()
+        return a
+      })),
+    startWorkers: async (opts = {}) => (workers ??= await startWorkers(config, opts, { db })),
     close: async () => {
       if (app) await (await app).close()
+      await workers?.close()
+      await engine?.close()
       await deleteKeys(redis, config.redisPrefix)
       redis.disconnect()
       await db.destroy()

@@ -7,17 +7,7 @@ import {
   startBooking,
   stepBooking,
 } from '../../src/machines/index.ts'
-import {
-  CREATED_AT,
-  POLICY,
-  STARTS_AT_UTC,
-  all,
-  beforeStart,
-  ev,
-  input,
-  only,
-  types,
-} from './fixtures.ts'
+import { CREATED_AT, POLICY, STARTS_AT_UTC, all, beforeStart, ev, input, only, types } from './fixtures.ts'
 
 const SLOT = {
   specialistId: 2,
@@ -90,7 +80,12 @@ describe('creation', () => {
       createdById: 3,
     })
     // 10 % of 2 500 ₽ is 250 ₽, the fixed 300 ₽ is worth more.
-    expect(only(result.actions, 'recordDiscount')).toEqual({ bookingId: 7, clientId: 3, discountId: 12, amount: 30_000 })
+    expect(only(result.actions, 'recordDiscount')).toEqual({
+      bookingId: 7,
+      clientId: 3,
+      discountId: 12,
+      amount: 30_000,
+    })
     expect(only(result.actions, 'appendHistory')).toEqual({
       bookingId: 7,
       event: 'created',
@@ -141,7 +136,12 @@ describe('creation', () => {
     )
     expect(result.status).toBe('requested')
     expect(result.payment).toBe('package_reserved')
-    expect(types(result.actions)).toEqual(['insertBooking', 'appendHistory', 'publishEvent', 'reservePackageVisit'])
+    expect(types(result.actions)).toEqual([
+      'insertBooking',
+      'appendHistory',
+      'publishEvent',
+      'reservePackageVisit',
+    ])
     expect(only(result.actions, 'insertBooking')).toMatchObject({
       status: 'requested',
       price: 0,
@@ -149,8 +149,15 @@ describe('creation', () => {
       paymentMethod: 'package',
       clientPackageId: 9,
     })
-    expect(only(result.actions, 'appendHistory')).toMatchObject({ event: 'created', from: null, to: 'requested' })
-    expect(only(result.actions, 'publishEvent')).toMatchObject({ type: 'booking.created', status: 'requested' })
+    expect(only(result.actions, 'appendHistory')).toMatchObject({
+      event: 'created',
+      from: null,
+      to: 'requested',
+    })
+    expect(only(result.actions, 'publishEvent')).toMatchObject({
+      type: 'booking.created',
+      status: 'requested',
+    })
     expect(only(result.actions, 'reservePackageVisit')).toEqual({
       bookingId: 7,
       clientId: 3,
@@ -186,7 +193,12 @@ describe('creation', () => {
   it('a free service paid "from the wallet" is free too, and records no zero discount', () => {
     const result = startBooking(input({ basePrice: 0, discounts: [{ id: 11, kind: 'percent', value: 50 }] }))
     expect(result.payment).toBe('free')
-    expect(types(result.actions)).toEqual(['insertBooking', 'appendHistory', 'scheduleReminders', 'publishEvent'])
+    expect(types(result.actions)).toEqual([
+      'insertBooking',
+      'appendHistory',
+      'scheduleReminders',
+      'publishEvent',
+    ])
   })
 
   it('only reminders still in the future are scheduled', () => {
@@ -225,7 +237,10 @@ describe('requested', () => {
       details: {},
     })
     expect(only(result.actions, 'scheduleReminders').reminders).toHaveLength(2)
-    expect(only(result.actions, 'publishEvent')).toMatchObject({ type: 'booking.confirmed', status: 'confirmed' })
+    expect(only(result.actions, 'publishEvent')).toMatchObject({
+      type: 'booking.confirmed',
+      status: 'confirmed',
+    })
   })
 
   it('CONFIRM and REJECT by the client are refused', () => {
@@ -235,9 +250,18 @@ describe('requested', () => {
   })
 
   it('REJECT refunds the wallet in full', () => {
-    const result = step(requested(), ev('REJECT', 'specialist', beforeStart(2), { reason: 'on leave', actorId: 8 }))
+    const result = step(
+      requested(),
+      ev('REJECT', 'specialist', beforeStart(2), { reason: 'on leave', actorId: 8 }),
+    )
     expect([result.to, result.payment.to]).toEqual(['rejected', 'wallet_refunded'])
-    expect(types(result.actions)).toEqual(['setStatus', 'releaseSlot', 'appendHistory', 'publishEvent', 'refundWallet'])
+    expect(types(result.actions)).toEqual([
+      'setStatus',
+      'releaseSlot',
+      'appendHistory',
+      'publishEvent',
+      'refundWallet',
+    ])
     expect(only(result.actions, 'releaseSlot')).toEqual({ bookingId: 7, ...SLOT })
     expect(only(result.actions, 'appendHistory')).toMatchObject({
       event: 'REJECT',
@@ -245,9 +269,19 @@ describe('requested', () => {
       to: 'rejected',
       by: 'specialist',
       actorId: 8,
-      details: { reason: 'on leave', outcome: 'by_business', late: false, fee: 0, refund: 250_000, packageVisit: null },
+      details: {
+        reason: 'on leave',
+        outcome: 'by_business',
+        late: false,
+        fee: 0,
+        refund: 250_000,
+        packageVisit: null,
+      },
     })
-    expect(only(result.actions, 'publishEvent')).toMatchObject({ type: 'booking.rejected', status: 'rejected' })
+    expect(only(result.actions, 'publishEvent')).toMatchObject({
+      type: 'booking.rejected',
+      status: 'rejected',
+    })
     expect(only(result.actions, 'refundWallet')).toEqual({
       bookingId: 7,
       clientId: 3,
@@ -274,13 +308,25 @@ describe('requested', () => {
   it('CANCEL of a request is free even inside the late window', () => {
     const result = step(requested(), ev('CANCEL', 'client', beforeStart(1)))
     expect([result.to, result.payment.to]).toEqual(['cancelled', 'wallet_refunded'])
-    expect(types(result.actions)).toEqual(['setStatus', 'releaseSlot', 'appendHistory', 'publishEvent', 'refundWallet'])
+    expect(types(result.actions)).toEqual([
+      'setStatus',
+      'releaseSlot',
+      'appendHistory',
+      'publishEvent',
+      'refundWallet',
+    ])
     expect(only(result.actions, 'refundWallet')).toMatchObject({ amount: 250_000, reason: 'free_window' })
-    expect(only(result.actions, 'appendHistory').details).toMatchObject({ outcome: 'free_window', late: false })
+    expect(only(result.actions, 'appendHistory').details).toMatchObject({
+      outcome: 'free_window',
+      late: false,
+    })
   })
 
   it('RESCHEDULE of a request moves it, without reminders', () => {
-    const result = step(requested(), ev('RESCHEDULE', 'client', CREATED_AT, { startsAt: '2025-03-11T15:30:00+03:00' }))
+    const result = step(
+      requested(),
+      ev('RESCHEDULE', 'client', CREATED_AT, { startsAt: '2025-03-11T15:30:00+03:00' }),
+    )
     expect([result.from, result.to]).toEqual(['requested', 'requested'])
     expect(types(result.actions)).toEqual(['moveBooking', 'releaseSlot', 'appendHistory', 'publishEvent'])
     expect(only(result.actions, 'moveBooking')).toEqual({
@@ -300,7 +346,10 @@ describe('requested', () => {
 describe('confirmed: RESCHEDULE', () => {
   it('moves the start, swaps the reminders and records the move', () => {
     const now = '2025-03-05T10:00:00Z'
-    const result = step(confirmedWallet(), ev('RESCHEDULE', 'client', now, { startsAt: '2025-03-12T10:00:00Z', actorId: 3 }))
+    const result = step(
+      confirmedWallet(),
+      ev('RESCHEDULE', 'client', now, { startsAt: '2025-03-12T10:00:00Z', actorId: 3 }),
+    )
     expect([result.from, result.to]).toEqual(['confirmed', 'confirmed'])
     expect(types(result.actions)).toEqual([
       'moveBooking',
@@ -334,7 +383,13 @@ describe('confirmed: RESCHEDULE', () => {
     const view = result.snapshot.snapshot.context
     expect(view.startsAt).toBe('2025-03-12T10:00:00.000Z')
     expect(view.moves).toEqual([
-      { from: STARTS_AT_UTC, to: '2025-03-12T10:00:00.000Z', at: '2025-03-05T10:00:00.000Z', by: 'client', actorId: 3 },
+      {
+        from: STARTS_AT_UTC,
+        to: '2025-03-12T10:00:00.000Z',
+        at: '2025-03-05T10:00:00.000Z',
+        by: 'client',
+        actorId: 3,
+      },
     ])
   })
 
@@ -351,8 +406,14 @@ describe('confirmed: RESCHEDULE', () => {
 
   it('refuses a move into the past, to the same start, or by a client once it has started', () => {
     const snapshot = confirmedWallet()
-    rejected(snapshot, ev('RESCHEDULE', 'client', '2025-03-05T10:00:00Z', { startsAt: '2025-03-05T09:00:00Z' }))
-    rejected(snapshot, ev('RESCHEDULE', 'client', '2025-03-05T10:00:00Z', { startsAt: '2025-03-10T12:00:00+03:00' }))
+    rejected(
+      snapshot,
+      ev('RESCHEDULE', 'client', '2025-03-05T10:00:00Z', { startsAt: '2025-03-05T09:00:00Z' }),
+    )
+    rejected(
+      snapshot,
+      ev('RESCHEDULE', 'client', '2025-03-05T10:00:00Z', { startsAt: '2025-03-10T12:00:00+03:00' }),
+    )
     rejected(snapshot, ev('RESCHEDULE', 'client', beforeStart(-0.5), { startsAt: '2025-03-12T10:00:00Z' }))
     step(snapshot, ev('RESCHEDULE', 'admin', beforeStart(-0.5), { startsAt: '2025-03-12T10:00:00Z' }))
   })
@@ -386,18 +447,37 @@ describe('confirmed: CANCEL', () => {
         refund: 250_000,
         packageVisit: null,
       })
-      expect(only(result.actions, 'publishEvent')).toMatchObject({ type: 'booking.cancelled', status: 'cancelled' })
+      expect(only(result.actions, 'publishEvent')).toMatchObject({
+        type: 'booking.cancelled',
+        status: 'cancelled',
+      })
     }
   })
 
   it('by the client late: the fee is kept, the rest refunded (rounded half up)', () => {
     // 33.33 % of 2 345.67 ₽ = 78 181.18… kopecks → 78 181 kept, 156 386 back.
     const policy = { ...POLICY, late_cancellation_fee_percent: 33.33 }
-    const result = step(confirmedWallet({ basePrice: 234_567, policy }), ev('CANCEL', 'client', beforeStart(23.99)))
+    const result = step(
+      confirmedWallet({ basePrice: 234_567, policy }),
+      ev('CANCEL', 'client', beforeStart(23.99)),
+    )
     expect(result.payment.to).toBe('wallet_partially_refunded')
-    expect(only(result.actions, 'refundWallet')).toEqual({ bookingId: 7, clientId: 3, amount: 156_386, reason: 'late' })
-    expect(only(result.actions, 'appendHistory').details).toMatchObject({ late: true, fee: 78_181, refund: 156_386 })
-    expect(result.snapshot.snapshot.context.settlement).toMatchObject({ status: 'cancelled', fee: 78_181, refund: 156_386 })
+    expect(only(result.actions, 'refundWallet')).toEqual({
+      bookingId: 7,
+      clientId: 3,
+      amount: 156_386,
+      reason: 'late',
+    })
+    expect(only(result.actions, 'appendHistory').details).toMatchObject({
+      late: true,
+      fee: 78_181,
+      refund: 156_386,
+    })
+    expect(result.snapshot.snapshot.context.settlement).toMatchObject({
+      status: 'cancelled',
+      fee: 78_181,
+      refund: 156_386,
+    })
   })
 
   it('late with a 100 % fee: nothing refunded, the debit is captured', () => {
@@ -448,9 +528,18 @@ describe('confirmed: CANCEL', () => {
   })
 
   it('pay on site: no money effects, whatever the time', () => {
-    const result = step(confirmedWallet({ payment: { method: 'on_site' } }), ev('CANCEL', 'client', beforeStart(1)))
+    const result = step(
+      confirmedWallet({ payment: { method: 'on_site' } }),
+      ev('CANCEL', 'client', beforeStart(1)),
+    )
     expect(result.payment).toEqual({ from: 'on_site', to: 'closed' })
-    expect(types(result.actions)).toEqual(['setStatus', 'releaseSlot', 'removeReminders', 'appendHistory', 'publishEvent'])
+    expect(types(result.actions)).toEqual([
+      'setStatus',
+      'releaseSlot',
+      'removeReminders',
+      'appendHistory',
+      'publishEvent',
+    ])
     expect(only(result.actions, 'appendHistory').details).toMatchObject({ late: true, fee: 0, refund: 0 })
   })
 })
@@ -476,7 +565,10 @@ describe('confirmed: COMPLETE and NO_SHOW', () => {
     expect(pkg.payment.to).toBe('package_consumed')
     expect(only(pkg.actions, 'consumePackageVisit')).toMatchObject({ clientPackageId: 9 })
 
-    const onSite = step(confirmedWallet({ payment: { method: 'on_site' } }), ev('COMPLETE', 'admin', beforeStart(-1)))
+    const onSite = step(
+      confirmedWallet({ payment: { method: 'on_site' } }),
+      ev('COMPLETE', 'admin', beforeStart(-1)),
+    )
     expect(onSite.payment.to).toBe('closed')
   })
 
@@ -487,9 +579,24 @@ describe('confirmed: COMPLETE and NO_SHOW', () => {
   it('NO_SHOW after the start, by the business: judged as a late cancellation', () => {
     const result = step(confirmedWallet(), ev('NO_SHOW', 'admin', beforeStart(-0.25)))
     expect([result.to, result.payment.to]).toEqual(['no_show', 'wallet_partially_refunded'])
-    expect(types(result.actions)).toEqual(['setStatus', 'removeReminders', 'appendHistory', 'publishEvent', 'refundWallet'])
-    expect(only(result.actions, 'refundWallet')).toEqual({ bookingId: 7, clientId: 3, amount: 125_000, reason: 'no_show' })
-    expect(only(result.actions, 'appendHistory').details).toMatchObject({ outcome: 'no_show', late: true, fee: 125_000 })
+    expect(types(result.actions)).toEqual([
+      'setStatus',
+      'removeReminders',
+      'appendHistory',
+      'publishEvent',
+      'refundWallet',
+    ])
+    expect(only(result.actions, 'refundWallet')).toEqual({
+      bookingId: 7,
+      clientId: 3,
+      amount: 125_000,
+      reason: 'no_show',
+    })
+    expect(only(result.actions, 'appendHistory').details).toMatchObject({
+      outcome: 'no_show',
+      late: true,
+      fee: 125_000,
+    })
     expect(only(result.actions, 'publishEvent')).toMatchObject({ type: 'booking.no_show', status: 'no_show' })
 
     const pkg = step(

@@ -65,12 +65,18 @@ export function types(actions: readonly BookingAction[]): string[] {
 }
 
 /** The params of the only action of `type`; fails the test if there is not exactly one. */
-export function only<K extends BookingActionType>(actions: readonly BookingAction[], type: K): BookingActionParams[K] {
+export function only<K extends BookingActionType>(
+  actions: readonly BookingAction[],
+  type: K,
+): BookingActionParams[K] {
   const found = actions.filter((a) => a.type === type)
   expect(found, `exactly one ${type} in ${types(actions).join(', ')}`).toHaveLength(1)
   return found[0]!.params as BookingActionParams[K]
 }
 
-export function all<K extends BookingActionType>(actions: readonly BookingAction[], type: K): BookingActionParams[K][] {
+export function all<K extends BookingActionType>(
+  actions: readonly BookingAction[],
+  type: K,
+): BookingActionParams[K][] {
   return actions.filter((a) => a.type === type).map((a) => a.params as BookingActionParams[K])
 }

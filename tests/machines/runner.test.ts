@@ -48,8 +48,17 @@ describe('snapshots', () => {
       seen.push(`${result.from}->${result.to}`)
       snapshot = roundTrip(result.snapshot)
     }
-    expect(seen).toEqual(['requested->requested', 'requested->confirmed', 'confirmed->confirmed', 'confirmed->cancelled'])
-    expect(readBooking(snapshot)).toMatchObject({ status: 'cancelled', payment: 'wallet_partially_refunded', done: true })
+    expect(seen).toEqual([
+      'requested->requested',
+      'requested->confirmed',
+      'confirmed->confirmed',
+      'confirmed->cancelled',
+    ])
+    expect(readBooking(snapshot)).toMatchObject({
+      status: 'cancelled',
+      payment: 'wallet_partially_refunded',
+      done: true,
+    })
     expect(snapshot.snapshot.context.moves).toHaveLength(2)
   })
 
@@ -72,8 +81,14 @@ describe('snapshots', () => {
     const { snapshot } = startBooking(input())
     const broken: PersistedBooking[] = [
       { ...snapshot, machine: 'other' as 'booking' },
-      { ...snapshot, snapshot: { ...snapshot.snapshot, value: { status: 'flying', payment: 'free' } } } as never,
-      { ...snapshot, snapshot: { ...snapshot.snapshot, value: { status: 'confirmed', payment: 'nope' } } } as never,
+      {
+        ...snapshot,
+        snapshot: { ...snapshot.snapshot, value: { status: 'flying', payment: 'free' } },
+      } as never,
+      {
+        ...snapshot,
+        snapshot: { ...snapshot.snapshot, value: { status: 'confirmed', payment: 'nope' } },
+      } as never,
       { ...snapshot, snapshot: { ...snapshot.snapshot, context: null } } as never,
     ]
     for (const persisted of broken) {
@@ -84,7 +99,10 @@ describe('snapshots', () => {
 
 describe('refused events', () => {
   it('stepBooking reports changed: false and leaves the snapshot as it was', () => {
-    const cancelled = stepBooking(startBooking(input()).snapshot, ev('CANCEL', 'client', beforeStart(48))).snapshot
+    const cancelled = stepBooking(
+      startBooking(input()).snapshot,
+      ev('CANCEL', 'client', beforeStart(48)),
+    ).snapshot
     const again = stepBooking(cancelled, ev('CANCEL', 'client', beforeStart(47)))
     expect(again).toEqual({
       snapshot: cancelled,
@@ -98,7 +116,10 @@ describe('refused events', () => {
   })
 
   it('applyBookingEvent throws InvalidTransitionError (code invalid_transition, status 409)', () => {
-    const cancelled = stepBooking(startBooking(input()).snapshot, ev('CANCEL', 'client', beforeStart(48))).snapshot
+    const cancelled = stepBooking(
+      startBooking(input()).snapshot,
+      ev('CANCEL', 'client', beforeStart(48)),
+    ).snapshot
     try {
       applyBookingEvent(cancelled, ev('CANCEL', 'client', beforeStart(47)))
       expect.unreachable()
@@ -164,8 +185,26 @@ describe('malformed input', () => {
     ['a negative break', { breakMin: -5 }],
     ['an unknown payment method', { payment: { method: 'crypto' } as never }],
     ['a package without its id', { payment: { method: 'package' } as never }],
-    ['a fee over 100 %', { policy: { free_cancellation_hours: 24, late_cancellation_fee_percent: 120, late_cancellation_consumes_visit: true } }],
-    ['negative free hours', { policy: { free_cancellation_hours: -1, late_cancellation_fee_percent: 10, late_cancellation_consumes_visit: true } }],
+    [
+      'a fee over 100 %',
+      {
+        policy: {
+          free_cancellation_hours: 24,
+          late_cancellation_fee_percent: 120,
+          late_cancellation_consumes_visit: true,
+        },
+      },
+    ],
+    [
+      'negative free hours',
+      {
+        policy: {
+          free_cancellation_hours: -1,
+          late_cancellation_fee_percent: 10,
+          late_cancellation_consumes_visit: true,
+        },
+      },
+    ],
     ['a malformed discount', { discounts: [{ id: 1, kind: 'percent', value: 150 }] }],
     ['a fractional fixed discount', { discounts: [{ id: 1, kind: 'fixed', value: 10.5 }] }],
     ['bad reminder offsets', { reminderOffsetsMin: [0] }],
@@ -185,7 +224,9 @@ describe('quoteBooking', () => {
     const quote = quoteBooking(booking)
     expect(quote).toEqual({ basePrice: 250_000, discount: { id: 4, amount: 37_500 }, price: 212_500 })
     const started = startBooking(booking)
-    expect(started.actions.find((a) => a.type === 'debitWallet')?.params).toMatchObject({ amount: quote.price })
+    expect(started.actions.find((a) => a.type === 'debitWallet')?.params).toMatchObject({
+      amount: quote.price,
+    })
   })
 
   it('a package visit costs no money', () => {

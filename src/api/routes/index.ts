@@ -1,9 +1,31 @@
 // Every route module of the API, registered in one place.
 import type { FastifyInstance } from 'fastify'
 import healthRoutes from './health.ts'
+import slotRoutes from './slots.ts'
+import bookingRoutes from './bookings.ts'
+import internalRoutes from './internal.ts'
 import authRoutes from './auth.ts'
+import catalogueRoutes from './catalogue.ts'
+import adminLocationRoutes from './admin/locations.ts'
+import adminRoomRoutes from './admin/rooms.ts'
+import adminServiceRoutes from './admin/services.ts'
+import adminPackageRoutes from './admin/packages.ts'
+import adminSpecialistRoutes from './admin/specialists.ts'
+import adminOverrideRoutes from './admin/overrides.ts'
+import adminClientRoutes from './admin/clients.ts'
 
 export async function routes(app: FastifyInstance) {
   await app.register(healthRoutes)
+  await app.register(slotRoutes)
+  await app.register(bookingRoutes)
+  await app.register(internalRoutes)
   await app.register(authRoutes)
+  await app.register(catalogueRoutes)
+  await app.register(adminLocationRoutes, { prefix: '/api/admin' })
+  await app.register(adminRoomRoutes, { prefix: '/api/admin' })
+  await app.register(adminServiceRoutes, { prefix: '/api/admin' })
+  await app.register(adminPackageRoutes, { prefix: '/api/admin' })
+  await app.register(adminSpecialistRoutes, { prefix: '/api/admin' })
+  await app.register(adminOverrideRoutes, { prefix: '/api/admin' })
+  await app.register(adminClientRoutes, { prefix: '/api/admin' })
 }

@@ -11,6 +11,7 @@ import {
   type TimeInterval,
   type WeeklySchedule,
 } from '../../../domain/schedule.ts'
+import { normalizeEmail, normalizePhone } from '../../../data/users-repository.ts'
 import { id, obj } from '../../schemas/common.ts'
 
 export const ADMIN = { access: ['admin'] } as const
@@ -18,8 +19,10 @@ export const ADMIN = { access: ['admin'] } as const
 /** A name that is not blank. */
 export const label = { type: 'string', minLength: 1, maxLength: 200, pattern: '\\S' } as const
 
-export const phone = { type: 'string', pattern: '^\\+[0-9]{7,15}$', example: '+79991234567' } as const
-export const email = { type: 'string', format: 'email', maxLength: 254 } as const
+/** Normalised by `checkPhone`: spaces, dashes, dots and brackets are dropped. */
+export const phone = { type: 'string', minLength: 1, maxLength: 40, example: '+7 999 123-45-67' } as const
+/** Normalised (lower case) by `checkEmail`. */
+export const email = { type: 'string', minLength: 3, maxLength: 254, example: 'anna@example.com' } as const
 export const nullable = <S extends { type: string }>(schema: S) =>
   ({ ...schema, type: [schema.type, 'null'] }) as const
 
@@ -98,6 +101,22 @@ export function checkIntervals(input: unknown, what: string): TimeInterval[] {
   const parsed = parseIntervals(input, what)
   if (!parsed.ok) throw invalid(parsed.message, 'invalid_schedule')
   return parsed.value
+}
+
+/** A phone number in the one stored form, +<7–15 digits>, the same rule as registration. */
+export function checkPhone(input: string): string {
+  const normalized = normalizePhone(input)
+  if (!normalized) {
+    throw invalid(`phone ${JSON.stringify(input)} is not an international number such as +79991234567.`)
+  }
+  return normalized
+}
+
+/** An e-mail address in lower case, the same rule as registration. */
+export function checkEmail(input: string): string {
+  const normalized = normalizeEmail(input)
+  if (!normalized) throw invalid(`email ${JSON.stringify(input)} is not an e-mail address.`)
+  return normalized
 }
 
 /**

@@ -1,0 +1,252 @@
+// Admin calendar overrides: for a location, a specialist or a room, a range of dates (in that
+// location's zone) that is closed, blocked for some intervals, or opened with its own hours in place
+// of the weekly schedule. Only the affected dates are recalculated (SPEC §4).
+import type { FastifyInstance } from 'fastify'
+import { DateTime } from 'luxon'
+import { createCatalogueRepository, type OverrideRow } from '../../../data/catalogue-repository.ts'
+import type { OverrideKind } from '../../../data/models/index.ts'
+import type { CatalogueChange } from '../../../domain/changes.ts'
+import { invalid, notFound } from '../../../domain/errors.ts'
+import type { TimeInterval } from '../../../domain/schedule.ts'
+import { date, errors, id, idParams, obj, text, timestamp } from '../../schemas/common.ts'
+import {
+  ADMIN,
+  checkIntervals,
+  deletedOutput,
+  intervalsInput,
+  intervalsOutput,
+  paging,
+  recalcAfter,
+  refuseNulCharacters,
+  withRecalc,
+} from './shared.ts'
+
+/** The longest range one override may cover (the database holds the same bound). */
+const MAX_SPAN_DAYS = 366
+
+const KINDS = ['closed', 'blocked', 'open'] as const
+
+export const overrideOutput = obj(
+  {
+    id,
+    location_id: { type: ['integer', 'null'] },
+    specialist_id: { type: ['integer', 'null'] },
+    room_id: { type: ['integer', 'null'] },
+    date_from: date,
+    date_to: date,
+    kind: { type: 'string', enum: KINDS },
+    intervals: intervalsOutput,
+    reason: { type: 'string' },
+    created_by: { type: ['integer', 'null'] },
+    created_at: timestamp,
+  },
+  [
+    'id',
+    'location_id',
+    'specialist_id',
+    'room_id',
+    'date_from',
+    'date_to',
+    'kind',
+    'intervals',
+    'reason',
+    'created_by',
+    'created_at',
+  ],
+)
+
+interface CreateBody {
+  location_id?: number
+  specialist_id?: number
+  room_id?: number
+  date_from: string
+  date_to: string
+  kind: OverrideKind
+  intervals?: unknown
+  reason?: string
+}
+
+interface ListQuery {
+  location_id?: number
+  specialist_id?: number
+  room_id?: number
+  from?: string
+  to?: string
+  limit: number
+  offset: number
+}
+
+const security = [{ bearer: [] }]
+const tags = ['admin: overrides']
+
+/** The change the slot engine recalculates for an override: its target and its dates only. */
+function overrideChange(row: OverrideRow): CatalogueChange[] {
+  return [
+    {
+      kind: 'override',
+      ...(row.location_id !== null && { locationId: row.location_id }),
+      ...(row.specialist_id !== null && { specialistId: row.specialist_id }),
+      ...(row.room_id !== null && { roomId: row.room_id }),
+      dateFrom: row.date_from,
+      dateTo: row.date_to,
+    },
+  ]
+}
+
+function checkIntervalsFor(kind: OverrideKind, input: unknown): TimeInterval[] {
+  if (kind === 'closed') {
+    if (input !== undefined && !(Array.isArray(input) && input.length === 0)) {
+      throw invalid('A "closed" override closes whole days: leave intervals out.', 'invalid_schedule')
+    }
+    return []
+  }
+  const intervals = checkIntervals(input ?? [], 'intervals')
+  if (intervals.length === 0) {
+    throw invalid(
+      `A "${kind}" override needs at least one interval (${kind === 'blocked' ? 'the time blocked' : 'the opening hours'}).`,
+      'invalid_schedule',
+    )
+  }
+  return intervals
+}
+
+function checkRange(from: string, to: string) {
+  const days = DateTime.fromISO(to, { zone: 'utc' }).diff(
+    DateTime.fromISO(from, { zone: 'utc' }),
+    'days',
+  ).days
+  if (!(days >= 0)) throw invalid(`date_to (${to}) is before date_from (${from}).`, 'invalid_date_range')
+  if (days > MAX_SPAN_DAYS) {
+    throw invalid(`One override covers at most ${MAX_SPAN_DAYS} days; split the range.`, 'invalid_date_range')
+  }
+}
+
+export default async function adminOverrideRoutes(app: FastifyInstance) {
+  const repo = createCatalogueRepository(app.deps.db)
+  refuseNulCharacters(app)
+
+  app.get<{ Querystring: ListQuery }>(
+    '/overrides',
+    {
+      config: ADMIN,
+      schema: {
+        tags,
+        security,
+        summary: 'Overrides, filtered by target and by dates they touch',
+        querystring: obj({
+          location_id: id,
+          specialist_id: id,
+          room_id: id,
+          from: { ...date, description: 'Overrides ending on or after this date.' },
+          to: { ...date, description: 'Overrides starting on or before this date.' },
+          ...paging,
+        }),
+        response: {
+          200: obj(
+            {
+              items: { type: 'array', items: overrideOutput },
+              total: { type: 'integer' },
+              limit: { type: 'integer' },
+              offset: { type: 'integer' },
+            },
+            ['items', 'total', 'limit', 'offset'],
+          ),
+          ...errors(401, 403, 422),
+        },
+      },
+    },
+    async (request) => {
+      const { items, total } = await repo.listOverrides(request.query)
+      return { items, total, limit: request.query.limit, offset: request.query.offset }
+    },
+  )
+
+  app.get<{ Params: { id: number } }>(
+    '/overrides/:id',
+    {
+      config: ADMIN,
+      schema: {
+        tags,
+        security,
+        params: idParams,
+        response: { 200: overrideOutput, ...errors(401, 403, 404, 422) },
+      },
+    },
+    async (request) => {
+      const row = await repo.getOverride(request.params.id)
+      if (!row) throw notFound(`Override ${request.params.id}`)
+      return row
+    },
+  )
+
+  app.post<{ Body: CreateBody }>(
+    '/overrides',
+    {
+      config: ADMIN,
+      schema: {
+        tags,
+        security,
+        description:
+          'Exactly one of location_id, specialist_id, room_id. `closed`: the dates are closed (no intervals); ' +
+          '`blocked`: the intervals are closed; `open`: the intervals replace the weekly schedule. Dates are ' +
+          `in the location's zone, inclusive, at most ${MAX_SPAN_DAYS} days apart.`,
+        body: obj(
+          {
+            location_id: id,
+            specialist_id: id,
+            room_id: id,
+            date_from: date,
+            date_to: date,
+            kind: { type: 'string', enum: KINDS },
+            intervals: intervalsInput,
+            reason: text(500),
+          },
+          ['date_from', 'date_to', 'kind'],
+        ),
+        response: { 201: withRecalc(overrideOutput), ...errors(401, 403, 422) },
+      },
+    },
+    async (request, reply) => {
+      const { location_id, specialist_id, room_id, date_from, date_to, kind, reason } = request.body
+      const targets = [location_id, specialist_id, room_id].filter((t) => t !== undefined).length
+      if (targets !== 1) {
+        throw invalid('Give exactly one of location_id, specialist_id and room_id.', 'invalid_target')
+      }
+      checkRange(date_from, date_to)
+      const intervals = checkIntervalsFor(kind, request.body.intervals)
+      // A target that does not exist fails its foreign key: 422 `unknown_reference`.
+      const row = await repo.createOverride({
+        location_id: location_id ?? null,
+        specialist_id: specialist_id ?? null,
+        room_id: room_id ?? null,
+        date_from,
+        date_to,
+        kind,
+        intervals,
+        reason: reason ?? '',
+        created_by: request.auth?.userId ?? null,
+      })
+      const recalc = await recalcAfter(app, request, overrideChange(row))
+      return reply.code(201).send({ ...row, recalc })
+    },
+  )
+
+  app.delete<{ Params: { id: number } }>(
+    '/overrides/:id',
+    {
+      config: ADMIN,
+      schema: {
+        tags,
+        security,
+        params: idParams,
+        response: { 200: deletedOutput, ...errors(401, 403, 404, 422) },
+      },
+    },
+    async (request) => {
+      const row = await repo.deleteOverride(request.params.id)
+      if (!row) throw notFound(`Override ${request.params.id}`)
+      const recalc = await recalcAfter(app, request, overrideChange(row))
+      return { id: row.id, deleted: true, recalc }
+    },
+  )
+}

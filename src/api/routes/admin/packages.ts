@@ -1,0 +1,153 @@
+// Admin CRUD of package definitions: sellable bundles of visits, stored as composition JSON
+// {"items": [{"service_id", "count"}], "valid_days"}. They change no availability, so these writes
+// trigger no recalc. A package is withdrawn from sale with PATCH {"active": false}; DELETE is
+// refused (409 `in_use`) once a client has bought it.
+import type { FastifyInstance } from 'fastify'
+import { createCatalogueRepository, type PackageInput } from '../../../data/catalogue-repository.ts'
+import { invalid, notFound } from '../../../domain/errors.ts'
+import { errors, id, idParams, money, obj } from '../../schemas/common.ts'
+import { ADMIN, label, refuseNulCharacters } from './shared.ts'
+
+const count = { type: 'integer', minimum: 1, maximum: 1000 } as const
+const item = obj({ service_id: id, count }, ['service_id', 'count'])
+
+export const packageOutput = obj(
+  {
+    id,
+    name: { type: 'string' },
+    items: { type: 'array', items: item },
+    valid_days: { type: 'integer' },
+    price: { type: 'integer', description: 'Minor units (kopecks).' },
+    active: { type: 'boolean' },
+  },
+  ['id', 'name', 'items', 'valid_days', 'price', 'active'],
+)
+
+const fields = {
+  name: label,
+  items: { type: 'array', items: item, minItems: 1, maxItems: 50 },
+  valid_days: {
+    type: 'integer',
+    minimum: 1,
+    maximum: 3650,
+    description: 'Days from purchase until it expires.',
+  },
+  price: { ...money, description: 'Minor units (kopecks).' },
+  active: { type: 'boolean' },
+} as const
+
+const deleted = obj({ id, deleted: { type: 'boolean' } }, ['id', 'deleted'])
+
+const security = [{ bearer: [] }]
+const tags = ['admin: packages']
+
+/** Each service once per package: two lines for one service would be ambiguous to consume. */
+function checkItems(items: PackageInput['items'] | undefined) {
+  if (!items) return
+  const seen = new Set<number>()
+  for (const { service_id } of items) {
+    if (seen.has(service_id))
+      throw invalid(`Service ${service_id} is listed twice; give it once with the total count.`)
+    seen.add(service_id)
+  }
+}
+
+export default async function adminPackageRoutes(app: FastifyInstance) {
+  const repo = createCatalogueRepository(app.deps.db)
+  refuseNulCharacters(app)
+
+  app.get(
+    '/packages',
+    {
+      config: ADMIN,
+      schema: {
+        tags,
+        security,
+        summary: 'All package definitions, inactive ones included',
+        response: {
+          200: obj({ items: { type: 'array', items: packageOutput } }, ['items']),
+          ...errors(401, 403),
+        },
+      },
+    },
+    async () => ({ items: await repo.listPackages() }),
+  )
+
+  app.get<{ Params: { id: number } }>(
+    '/packages/:id',
+    {
+      config: ADMIN,
+      schema: {
+        tags,
+        security,
+        params: idParams,
+        response: { 200: packageOutput, ...errors(401, 403, 404, 422) },
+      },
+    },
+    async (request) => {
+      const row = await repo.getPackage(request.params.id)
+      if (!row) throw notFound(`Package ${request.params.id}`)
+      return row
+    },
+  )
+
+  app.post<{ Body: PackageInput }>(
+    '/packages',
+    {
+      config: ADMIN,
+      schema: {
+        tags,
+        security,
+        body: obj(fields, ['name', 'items', 'valid_days', 'price']),
+        response: { 201: packageOutput, ...errors(401, 403, 409, 422) },
+      },
+    },
+    async (request, reply) => {
+      checkItems(request.body.items)
+      return reply.code(201).send(await repo.createPackage(request.body))
+    },
+  )
+
+  app.patch<{ Params: { id: number }; Body: Partial<PackageInput> }>(
+    '/packages/:id',
+    {
+      config: ADMIN,
+      schema: {
+        tags,
+        security,
+        description:
+          'Changes the given fields; packages clients already bought keep what they bought. ' +
+          '{"active": false} withdraws it from sale.',
+        params: idParams,
+        body: { ...obj(fields), minProperties: 1 },
+        response: { 200: packageOutput, ...errors(401, 403, 404, 422) },
+      },
+    },
+    async (request) => {
+      checkItems(request.body.items)
+      const row = await repo.updatePackage(request.params.id, request.body)
+      if (!row) throw notFound(`Package ${request.params.id}`)
+      return row
+    },
+  )
+
+  app.delete<{ Params: { id: number } }>(
+    '/packages/:id',
+    {
+      config: ADMIN,
+      schema: {
+        tags,
+        security,
+        description:
+          'Deletes a package nobody bought; otherwise 409 `in_use`: withdraw it with PATCH {"active": false}.',
+        params: idParams,
+        response: { 200: deleted, ...errors(401, 403, 404, 409, 422) },
+      },
+    },
+    async (request) => {
+      const row = await repo.deletePackage(request.params.id)
+      if (!row) throw notFound(`Package ${request.params.id}`)
+      return { id: row.id, deleted: true }
+    },
+  )
+}

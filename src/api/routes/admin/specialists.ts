@@ -1,0 +1,329 @@
+// Admin CRUD of specialists, their weekly schedules and the services they perform. A specialist
+// is made from an existing user or together with a new one, and the user gets the 'specialist'
+// role. A specialist is retired with PATCH {"active": false}; DELETE is refused (409 `in_use`)
+// once they have bookings.
+import type { FastifyInstance } from 'fastify'
+import {
+  createCatalogueRepository,
+  type SpecialistPatch,
+  type SpecialistServiceRow,
+} from '../../../data/catalogue-repository.ts'
+import type { CatalogueChange } from '../../../domain/changes.ts'
+import { invalid, notFound } from '../../../domain/errors.ts'
+import { errors, id, idParams, money, obj } from '../../schemas/common.ts'
+import {
+  ADMIN,
+  changed,
+  checkEmail,
+  checkPhone,
+  checkSchedule,
+  deletedOutput,
+  email,
+  label,
+  nullable,
+  phone,
+  recalcAfter,
+  refuseNulCharacters,
+  scheduleInput,
+  scheduleOutput,
+  withRecalc,
+} from './shared.ts'
+
+const duration = { type: 'integer', minimum: 1, maximum: 1440 } as const
+
+const specialistServiceOutput = obj(
+  {
+    service_id: id,
+    price: { type: ['integer', 'null'], description: "The specialist's own price; null: the service's." },
+    duration_minutes: {
+      type: ['integer', 'null'],
+      description: "The specialist's own duration; null: the service's.",
+    },
+  },
+  ['service_id', 'price', 'duration_minutes'],
+)
+
+export const specialistOutput = obj(
+  {
+    id,
+    user_id: id,
+    name: { type: 'string' },
+    phone: { type: ['string', 'null'] },
+    email: { type: ['string', 'null'] },
+    location_id: id,
+    title: { type: 'string' },
+    work_schedule: scheduleOutput,
+    active: { type: 'boolean' },
+    services: { type: 'array', items: specialistServiceOutput },
+  },
+  ['id', 'user_id', 'name', 'phone', 'email', 'location_id', 'title', 'work_schedule', 'active', 'services'],
+)
+
+const title = { type: 'string', maxLength: 200 } as const
+
+interface CreateBody {
+  user_id?: number
+  name?: string
+  phone?: string
+  email?: string
+  location_id: number
+  title?: string
+  work_schedule?: unknown
+  active?: boolean
+}
+
+interface PatchBody {
+  name?: string
+  phone?: string | null
+  email?: string | null
+  location_id?: number
+  title?: string
+  work_schedule?: unknown
+  active?: boolean
+}
+
+const security = [{ bearer: [] }]
+const tags = ['admin: specialists']
+
+export default async function adminSpecialistRoutes(app: FastifyInstance) {
+  const repo = createCatalogueRepository(app.deps.db)
+  refuseNulCharacters(app)
+
+  const scheduleChange = (specialistId: number): CatalogueChange[] => [
+    { kind: 'specialist_schedule', specialistId },
+  ]
+
+  app.get<{ Querystring: { location_id?: number; service_id?: number; active?: boolean } }>(
+    '/specialists',
+    {
+      config: ADMIN,
+      schema: {
+        tags,
+        security,
+        summary: 'All specialists, inactive ones included, optionally filtered',
+        querystring: obj({ location_id: id, service_id: id, active: { type: 'boolean' } }),
+        response: {
+          200: obj({ items: { type: 'array', items: specialistOutput } }, ['items']),
+          ...errors(401, 403, 422),
+        },
+      },
+    },
+    async (request) => {
+      const { location_id, service_id, active } = request.query
+      const items = await repo.listSpecialists({ locationId: location_id, serviceId: service_id })
+      return { items: active === undefined ? items : items.filter((s) => s.active === active) }
+    },
+  )
+
+  app.get<{ Params: { id: number } }>(
+    '/specialists/:id',
+    {
+      config: ADMIN,
+      schema: {
+        tags,
+        security,
+        params: idParams,
+        response: { 200: specialistOutput, ...errors(401, 403, 404, 422) },
+      },
+    },
+    async (request) => {
+      const row = await repo.getSpecialist(request.params.id)
+      if (!row) throw notFound(`Specialist ${request.params.id}`)
+      return row
+    },
+  )
+
+  app.post<{ Body: CreateBody }>(
+    '/specialists',
+    {
+      config: ADMIN,
+      schema: {
+        tags,
+        security,
+        description:
+          'Give `user_id` to make an existing user a specialist, or `name` (with `phone`/`email`) to create ' +
+          'the user too. The user gets the "specialist" role.',
+        body: obj(
+          {
+            user_id: id,
+            name: label,
+            phone,
+            email,
+            location_id: id,
+            title,
+            work_schedule: scheduleInput,
+            active: { type: 'boolean' },
+          },
+          ['location_id'],
+        ),
+        response: { 201: withRecalc(specialistOutput), ...errors(401, 403, 409, 422) },
+      },
+    },
+    async (request, reply) => {
+      const { user_id, name, phone: tel, email: mail, work_schedule, ...rest } = request.body
+      if ((user_id === undefined) === (name === undefined)) {
+        throw invalid('Give either user_id (an existing user) or name (a new user), not both.')
+      }
+      if (user_id !== undefined && (tel !== undefined || mail !== undefined)) {
+        throw invalid('phone and email describe a new user: give them with name, not with user_id.')
+      }
+      const row = await repo.createSpecialist({
+        ...rest,
+        ...(user_id !== undefined && { user_id }),
+        ...(name !== undefined && {
+          user: {
+            name,
+            phone: tel === undefined ? null : checkPhone(tel),
+            email: mail === undefined ? null : checkEmail(mail),
+          },
+        }),
+        ...(work_schedule !== undefined && { work_schedule: checkSchedule(work_schedule) }),
+      })
+      const recalc = await recalcAfter(app, request, scheduleChange(row.id))
+      return reply.code(201).send({ ...row, recalc })
+    },
+  )
+
+  app.patch<{ Params: { id: number }; Body: PatchBody }>(
+    '/specialists/:id',
+    {
+      config: ADMIN,
+      schema: {
+        tags,
+        security,
+        description:
+          'Changes the given fields (name, phone and email are the user\'s). {"active": false} retires the ' +
+          'specialist (soft delete): no new slots are offered, existing bookings stay.',
+        params: idParams,
+        body: {
+          ...obj({
+            name: label,
+            phone: nullable(phone),
+            email: nullable(email),
+            location_id: id,
+            title,
+            work_schedule: scheduleInput,
+            active: { type: 'boolean' },
+          }),
+          minProperties: 1,
+        },
+        response: { 200: withRecalc(specialistOutput), ...errors(401, 403, 404, 409, 422) },
+      },
+    },
+    async (request) => {
+      const { name, phone: tel, email: mail, work_schedule, ...own } = request.body
+      const patch: SpecialistPatch = {
+        ...own,
+        ...(work_schedule !== undefined && { work_schedule: checkSchedule(work_schedule) }),
+        user: {
+          ...(name !== undefined && { name }),
+          ...(tel !== undefined && { phone: tel === null ? null : checkPhone(tel) }),
+          ...(mail !== undefined && { email: mail === null ? null : checkEmail(mail) }),
+        },
+      }
+      const updated = await repo.updateSpecialist(request.params.id, patch)
+      if (!updated) throw notFound(`Specialist ${request.params.id}`)
+      const { before, after } = updated
+      const affectsGrids = (['location_id', 'work_schedule', 'active'] as const).some((k) =>
+        changed(before, patch, k),
+      )
+      const recalc = affectsGrids ? await recalcAfter(app, request, scheduleChange(after.id)) : null
+      return { ...after, recalc }
+    },
+  )
+
+  app.put<{ Params: { id: number }; Body: { work_schedule: unknown } }>(
+    '/specialists/:id/schedule',
+    {
+      config: ADMIN,
+      schema: {
+        tags,
+        security,
+        summary: "Replaces the specialist's weekly schedule",
+        params: idParams,
+        body: obj({ work_schedule: scheduleInput }, ['work_schedule']),
+        response: { 200: withRecalc(specialistOutput), ...errors(401, 403, 404, 422) },
+      },
+    },
+    async (request) => {
+      const work_schedule = checkSchedule(request.body.work_schedule)
+      const updated = await repo.updateSpecialist(request.params.id, { work_schedule })
+      if (!updated) throw notFound(`Specialist ${request.params.id}`)
+      const recalc = changed(updated.before, { work_schedule }, 'work_schedule')
+        ? await recalcAfter(app, request, scheduleChange(request.params.id))
+        : null
+      return { ...updated.after, recalc }
+    },
+  )
+
+  app.put<{ Params: { id: number }; Body: { services: Partial<SpecialistServiceRow>[] } }>(
+    '/specialists/:id/services',
+    {
+      config: ADMIN,
+      schema: {
+        tags,
+        security,
+        summary: 'Replaces the services the specialist performs',
+        description: 'price and duration_minutes, left out or null, are the service’s own.',
+        params: idParams,
+        body: obj(
+          {
+            services: {
+              type: 'array',
+              maxItems: 500,
+              items: obj({ service_id: id, price: nullable(money), duration_minutes: nullable(duration) }, [
+                'service_id',
+              ]),
+            },
+          },
+          ['services'],
+        ),
+        response: { 200: withRecalc(specialistOutput), ...errors(401, 403, 404, 422) },
+      },
+    },
+    async (request) => {
+      const services: SpecialistServiceRow[] = request.body.services
+        .map((s) => ({
+          service_id: s.service_id!,
+          price: s.price ?? null,
+          duration_minutes: s.duration_minutes ?? null,
+        }))
+        .sort((a, b) => a.service_id - b.service_id)
+      services.forEach((s, i) => {
+        if (i > 0 && services[i - 1]!.service_id === s.service_id) {
+          throw invalid(`Service ${s.service_id} is listed twice.`)
+        }
+      })
+      const before = await repo.getSpecialist(request.params.id)
+      if (!before) throw notFound(`Specialist ${request.params.id}`)
+      const after = await repo.setSpecialistServices(request.params.id, services)
+      if (!after) throw notFound(`Specialist ${request.params.id}`)
+      const recalc = changed(before, { services }, 'services')
+        ? await recalcAfter(app, request, scheduleChange(after.id))
+        : null
+      return { ...after, recalc }
+    },
+  )
+
+  app.delete<{ Params: { id: number } }>(
+    '/specialists/:id',
+    {
+      config: ADMIN,
+      schema: {
+        tags,
+        security,
+        description:
+          'Deletes a specialist without bookings (the user stays, without the "specialist" role); otherwise ' +
+          '409 `in_use`: retire them with PATCH {"active": false}.',
+        params: idParams,
+        response: { 200: deletedOutput, ...errors(401, 403, 404, 409, 422) },
+      },
+    },
+    async (request) => {
+      const row = await repo.deleteSpecialist(request.params.id)
+      if (!row) throw notFound(`Specialist ${request.params.id}`)
+      const recalc = await recalcAfter(app, request, scheduleChange(row.id))
+      return { id: row.id, deleted: true, recalc }
+    },
+  )
+}

@@ -1,0 +1,438 @@
+// Booking routes (SPEC §5, §8). Every state change is an intent: validated and authorised here,
+// recorded in PostgreSQL, processed by the worker of the specialist's queue; the answer is its
+// outcome, or 202 with a status URL when it takes longer than the bounded wait.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { DateTime } from 'luxon'
+import { bookingBodySchema, bookingsRepository } from '../../data/bookings-repository.ts'
+import { AppError, forbidden, invalid, notFound } from '../../domain/errors.ts'
+import type { IntentKind } from '../../intents/intent-store.ts'
+import { getIntent } from '../../intents/intent-store.ts'
+import { submitIntent, type SubmitResult } from '../../intents/submit.ts'
+import type { CreatePayload, LifecyclePayload } from '../../workers/intent-processor.ts'
+import { currentUserId, hasRole } from '../plugins/auth.ts'
+import { date, errors, hhmm, id, idParams, obj, text, timestamp } from '../schemas/common.ts'
+
+const ISO_WITH_OFFSET = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:\\d{2})$'
+
+const start = {
+  oneOf: [
+    { type: 'string', pattern: ISO_WITH_OFFSET, maxLength: 40 },
+    obj({ date, time: hhmm }, ['date', 'time']),
+  ],
+} as const
+
+type Start = string | { date: string; time: string }
+
+interface CreateBody {
+  service_id: number
+  specialist_id?: number
+  location_id?: number
+  start: Start
+  payment?: CreatePayload['payment']
+  notes?: string
+  /** Admins only (ignored for others): book for this client. */
+  client_id?: number
+  /** Admins only: a custom duration. */
+  duration_minutes?: number
+  /** Admins only: outside working hours on purpose. */
+  allow_out_of_hours?: boolean
+}
+
+const idempotencyHeaders = {
+  type: 'object',
+  properties: {
+    'idempotency-key': { type: 'string', minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7e]+$' },
+  },
+} as const
+
+const intentAccepted = obj({ intent_id: { type: 'integer' }, status_url: { type: 'string' } }, [
+  'intent_id',
+  'status_url',
+])
+
+const intentResponse = obj(
+  {
+    id: { type: 'integer' },
+    kind: { type: 'string' },
+    status: { type: 'string' },
+    result_status: { type: ['integer', 'null'] },
+    result: {},
+    created_at: { type: 'string' },
+  },
+  ['id', 'kind', 'status'],
+)
+
+const historyResponse = {
+  type: 'array',
+  items: obj({
+    at: { type: 'string' },
+    from: { type: ['string', 'null'] },
+    to: { type: 'string' },
+    event: { type: 'string' },
+    reason: { type: 'string' },
+    actor_user_id: { type: ['integer', 'null'] },
+    details: { type: 'object', additionalProperties: true },
+  }),
+} as const
+
+function sourceOf(request: FastifyRequest): CreatePayload['source'] {
+  const h = request.headers['x-client']
+  return h === 'telegram' ? 'telegram' : h === 'web' ? 'web' : 'api'
+}
+
+function reply(rep: FastifyReply, result: SubmitResult) {
+  if (result.kind === 'accepted') {
+    return rep
+      .status(202)
+      .header('location', result.statusUrl)
+      .send({ intent_id: result.intentId, status_url: result.statusUrl })
+  }
+  return rep.status(result.status).send(result.body)
+}
+
+export default async function bookingRoutes(app: FastifyInstance) {
+  const { db, engine, config } = app.deps
+  const bookings = bookingsRepository(db)
+  const submitDeps = {
+    db,
+    queues: engine.queues.bookings,
+    waiter: engine.intents,
+    waitMs: config.intentWaitMs,
+  }
+
+  const specialistIdOf = async (userId: number): Promise<number | null> =>
+    (await db('specialists').where({ user_id: userId }).first('id'))?.id ?? null
+
+  /** The booking, if the caller may see it (client: own; specialist: theirs; admin: any). 404 otherwise. */
+  async function visibleBooking(request: FastifyRequest, bookingId: number) {
+    const b = await db('bookings')
+      .where({ id: bookingId })
+      .first('id', 'client_id', 'specialist_id', 'status')
+    const userId = currentUserId(request)
+    if (b && hasRole(request, 'admin')) return b
+    if (b && b.client_id === userId) return b
+    if (b && hasRole(request, 'specialist') && (await specialistIdOf(userId)) === b.specialist_id) return b
+    throw notFound(`Booking ${bookingId}`)
+  }
+
+  /** Resolves `start` to an instant; `{date, time}` is read in the zone of the specialist(s). */
+  async function instantOf(start: Start, zones: string[]): Promise<number> {
+    if (typeof start === 'string') {
+      const t = DateTime.fromISO(start, { setZone: true })
+      if (!t.isValid) throw invalid(`start "${start}" is not a valid date and time.`, 'invalid_start')
+      return t.toMillis()
+    }
+    const unique = [...new Set(zones)]
+    if (unique.length !== 1) {
+      throw invalid(
+        'With start as {date, time}, name a specialist_id or a location_id: the time zone depends on it.',
+        'location_required',
+      )
+    }
+    const t = DateTime.fromISO(`${start.date}T${start.time}`, { zone: unique[0] })
+    if (!t.isValid || t.toFormat('yyyy-MM-dd HH:mm') !== `${start.date} ${start.time}`) {
+      throw invalid(
+        `${start.date} ${start.time} does not exist in ${unique[0]} (a daylight-saving gap?).`,
+        'invalid_start',
+      )
+    }
+    return t.toMillis()
+  }
+
+  app.post<{ Body: CreateBody; Headers: { 'idempotency-key'?: string } }>(
+    '/api/bookings',
+    {
+      config: { access: ['client', 'admin'] },
+      schema: {
+        tags: ['bookings'],
+        summary: 'Book a service (an intent processed by the specialist queue)',
+        headers: idempotencyHeaders,
+        body: obj(
+          {
+            service_id: id,
+            specialist_id: id,
+            location_id: id,
+            start,
+            payment: { enum: ['auto', 'wallet', 'package', 'on_site'] },
+            notes: text(1000),
+            client_id: id,
+            duration_minutes: { type: 'integer', minimum: 1, maximum: 1440 },
+            allow_out_of_hours: { type: 'boolean' },
+          },
+          ['service_id', 'start'],
+        ),
+        response: { 201: bookingBodySchema, 202: intentAccepted, ...errors(401, 402, 403, 404, 409, 422) },
+      },
+    },
+    async (request, rep) => {
+      const b = request.body
+      const userId = currentUserId(request)
+      const isAdmin = hasRole(request, 'admin')
+      const view = await engine.catalogue.get()
+      const service = view.services.get(b.service_id)
+      if (!service) throw notFound(`Service ${b.service_id}`)
+      if (b.location_id !== undefined && !view.locations.has(b.location_id))
+        throw notFound(`Location ${b.location_id}`)
+
+      let candidates: number[]
+      if (b.specialist_id !== undefined) {
+        const s = view.specialists.get(b.specialist_id)
+        if (!s) throw notFound(`Specialist ${b.specialist_id}`)
+        if (!s.services.has(b.service_id)) {
+          throw new AppError(
+            422,
+            'service_not_offered',
+            `Specialist ${s.id} does not perform service ${b.service_id}.`,
+          )
+        }
+        candidates = [s.id]
+      } else {
+        candidates = [...view.specialists.values()]
+          .filter(
+            (s) =>
+              s.services.has(b.service_id) && (b.location_id === undefined || s.locationId === b.location_id),
+          )
+          .map((s) => s.id)
+        if (!candidates.length)
+          throw new AppError(422, 'service_not_offered', 'No specialist performs this service here.')
+      }
+      const zones = candidates.map((c) => view.locations.get(view.specialists.get(c)!.locationId)!.zone)
+      const startMs = await instantOf(b.start, zones)
+      if (b.specialist_id === undefined) {
+        candidates = await engine.slots.freeAt(b.service_id, candidates, startMs)
+        if (!candidates.length)
+          throw new AppError(409, 'slot_taken', 'No specialist is free at that time. Pick another slot.')
+      }
+
+      const clientId = isAdmin && b.client_id !== undefined ? b.client_id : userId
+      if (clientId !== userId && !(await db('users').where({ id: clientId }).first('id')))
+        throw notFound(`Client ${clientId}`)
+      const payload: CreatePayload = {
+        client_id: clientId,
+        service_id: b.service_id,
+        starts_at: new Date(startMs).toISOString(),
+        payment: b.payment ?? 'auto',
+        candidates,
+        source: isAdmin ? 'admin' : sourceOf(request),
+        by: isAdmin ? 'admin' : 'client',
+        actor_id: userId,
+        notes: b.notes,
+        ...(isAdmin
+          ? { duration_minutes: b.duration_minutes, allow_out_of_hours: b.allow_out_of_hours }
+          : {}),
+      }
+      const result = await submitIntent(submitDeps, {
+        kind: 'create',
+        userId,
+        specialistId: candidates[0]!,
+        idempotencyKey: request.headers['idempotency-key'],
+        request: b,
+        payload: payload as unknown as Record<string, unknown>,
+        requestId: request.id,
+      })
+      return reply(rep, result)
+    },
+  )
+
+  const lifecycle = (
+    path: string,
+    kind: Exclude<IntentKind, 'create'>,
+    access: readonly ('client' | 'specialist' | 'admin')[],
+    bodySchema: ReturnType<typeof obj>,
+    summary: string,
+  ) =>
+    app.post<{
+      Params: { id: number }
+      Body: { reason?: string; start?: Start }
+      Headers: { 'idempotency-key'?: string }
+    }>(
+      `/api/bookings/:id/${path}`,
+      {
+        config: { access },
+        schema: {
+          tags: ['bookings'],
+          summary,
+          params: idParams,
+          headers: idempotencyHeaders,
+          body: bodySchema,
+          response: { 200: bookingBodySchema, 202: intentAccepted, ...errors(401, 402, 403, 404, 409, 422) },
+        },
+      },
+      async (request, rep) => {
+        const booking = await visibleBooking(request, request.params.id)
+        const userId = currentUserId(request)
+        const isAdmin = hasRole(request, 'admin')
+        const isTheirSpecialist =
+          hasRole(request, 'specialist') && (await specialistIdOf(userId)) === booking.specialist_id
+        const by: LifecyclePayload['by'] = isAdmin ? 'admin' : isTheirSpecialist ? 'specialist' : 'client'
+        if ((kind === 'complete' || kind === 'no_show') && by === 'client')
+          throw forbidden('Only the specialist or an admin can do this.')
+        if (kind === 'reschedule' && by === 'specialist' && booking.client_id !== userId) {
+          throw forbidden('Ask an admin to move a client’s booking.')
+        }
+        const payload: LifecyclePayload = {
+          booking_id: booking.id,
+          by,
+          actor_id: userId,
+          reason: request.body?.reason,
+        }
+        if (kind === 'reschedule') {
+          const zone = (
+            await db('bookings as b')
+              .join('locations as l', 'l.id', 'b.location_id')
+              .where('b.id', booking.id)
+              .first('l.timezone')
+          ).timezone as string
+          payload.starts_at = new Date(await instantOf(request.body.start!, [zone])).toISOString()
+        }
+        const result = await submitIntent(submitDeps, {
+          kind,
+          userId,
+          specialistId: booking.specialist_id,
+          bookingId: booking.id,
+          idempotencyKey: request.headers['idempotency-key'],
+          request: { booking: booking.id, ...(request.body ?? {}) },
+          payload: payload as unknown as Record<string, unknown>,
+          requestId: request.id,
+        })
+        return reply(rep, result)
+      },
+    )
+
+  const reasonBody = obj({ reason: text(500) })
+  lifecycle('cancel', 'cancel', ['client', 'specialist', 'admin'], reasonBody, 'Cancel a booking')
+  lifecycle(
+    'reschedule',
+    'reschedule',
+    ['client', 'specialist', 'admin'],
+    obj({ start }, ['start']),
+    'Move a booking (atomic)',
+  )
+  lifecycle('complete', 'complete', ['specialist', 'admin'], reasonBody, 'Mark a booking as done')
+  lifecycle('no-show', 'no_show', ['specialist', 'admin'], reasonBody, 'Mark a booking as a no-show')
+
+  app.get<{ Params: { id: number } }>(
+    '/api/intents/:id',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags: ['bookings'],
+        summary: 'An intent: pending, or its outcome',
+        params: idParams,
+        response: { 200: intentResponse, ...errors(401, 404) },
+      },
+    },
+    async (request) => {
+      const intent = await getIntent(db, request.params.id)
+      if (!intent || (intent.user_id !== currentUserId(request) && !hasRole(request, 'admin'))) {
+        throw notFound(`Intent ${request.params.id}`)
+      }
+      return {
+        id: intent.id,
+        kind: intent.kind,
+        status: intent.status,
+        result_status: intent.result_status,
+        result: intent.result,
+        created_at: intent.created_at.toISOString(),
+      }
+    },
+  )
+
+  app.get<{
+    Querystring: {
+      from?: string
+      to?: string
+      status?: string
+      client_id?: number
+      specialist_id?: number
+      location_id?: number
+      limit: number
+      offset: number
+    }
+  }>(
+    '/api/bookings',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags: ['bookings'],
+        summary: 'Own bookings (a specialist: theirs; admins: any, with filters)',
+        querystring: obj({
+          from: timestamp,
+          to: timestamp,
+          status: { enum: ['requested', 'confirmed', 'completed', 'cancelled', 'no_show', 'rejected'] },
+          client_id: id,
+          specialist_id: id,
+          location_id: id,
+          limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
+          offset: { type: 'integer', minimum: 0, maximum: 1_000_000, default: 0 },
+        }),
+        response: { 200: { type: 'array', items: bookingBodySchema }, ...errors(401, 422) },
+      },
+    },
+    async (request) => {
+      const q = request.query
+      const userId = currentUserId(request)
+      const base = {
+        status: q.status,
+        from: q.from ? new Date(q.from) : undefined,
+        to: q.to ? new Date(q.to) : undefined,
+        limit: q.limit,
+        offset: q.offset,
+      }
+      if (hasRole(request, 'admin')) {
+        return bookings.list({
+          ...base,
+          clientId: q.client_id,
+          specialistId: q.specialist_id,
+          locationId: q.location_id,
+        })
+      }
+      // Filters naming other people are ignored for non-admins: they only ever see their own.
+      const specialistId = hasRole(request, 'specialist') ? await specialistIdOf(userId) : null
+      if (specialistId !== null) return bookings.list({ ...base, specialistId })
+      return bookings.list({ ...base, clientId: userId })
+    },
+  )
+
+  app.get<{ Params: { id: number } }>(
+    '/api/bookings/:id',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags: ['bookings'],
+        params: idParams,
+        response: { 200: bookingBodySchema, ...errors(401, 404) },
+      },
+    },
+    async (request) => {
+      await visibleBooking(request, request.params.id)
+      return bookings.body(request.params.id)
+    },
+  )
+
+  app.get<{ Params: { id: number } }>(
+    '/api/bookings/:id/history',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags: ['bookings'],
+        summary: 'Every transition of the booking: who, when, from → to, why',
+        params: idParams,
+        response: { 200: historyResponse, ...errors(401, 404) },
+      },
+    },
+    async (request) => {
+      await visibleBooking(request, request.params.id)
+      const rows = await db('booking_history').where({ booking_id: request.params.id }).orderBy('id')
+      return rows.map((r) => ({
+        at: r.at.toISOString(),
+        from: r.from_state,
+        to: r.to_state,
+        event: r.event,
+        reason: r.reason,
+        actor_user_id: r.actor_user_id,
+        details: r.data,
+      }))
+    },
+  )
+}

@@ -1,0 +1,38 @@
+// Internal routes: reachable only with the internal token (x-internal-token).
+import type { FastifyInstance } from 'fastify'
+import { date, errors, id, obj } from '../schemas/common.ts'
+
+export default async function internalRoutes(app: FastifyInstance) {
+  const { engine } = app.deps
+  app.post<{ Body: { specialist_id?: number; room_id?: number; dates: string[] } }>(
+    '/internal/slots/recalc',
+    {
+      config: { access: 'internal' },
+      schema: {
+        tags: ['internal'],
+        summary: 'Enqueue a recalc of some dates of a specialist (or a room)',
+        body: {
+          ...obj(
+            {
+              specialist_id: id,
+              room_id: id,
+              dates: { type: 'array', items: date, minItems: 1, maxItems: 366, uniqueItems: true },
+            },
+            ['dates'],
+          ),
+          oneOf: [{ required: ['specialist_id'] }, { required: ['room_id'] }],
+        },
+        response: { 202: obj({ job_id: { type: ['string', 'null'] } }, ['job_id']), ...errors(403, 422) },
+      },
+    },
+    async (request, reply) => {
+      const b = request.body
+      const target =
+        b.specialist_id !== undefined
+          ? { kind: 'specialist' as const, id: b.specialist_id }
+          : { kind: 'room' as const, id: b.room_id! }
+      const jobId = await engine.queues.recalc.enqueue(target, b.dates)
+      return reply.status(202).send({ job_id: jobId })
+    },
+  )
+}

@@ -1,0 +1,71 @@
+// GET /api/slots (SPEC §8): free start times for a service, per location, in local time.
+import type { FastifyInstance } from 'fastify'
+import { date, errors, id, obj } from '../schemas/common.ts'
+
+interface SlotsQuery {
+  service_id: number
+  specialist_id?: number
+  location_id?: number
+  from?: string
+  days?: number
+}
+
+const slotsResponse = obj(
+  {
+    service_id: { type: 'integer' },
+    specialist_id: { type: ['integer', 'null'] },
+    locations: {
+      type: 'array',
+      items: obj({
+        location_id: { type: 'integer' },
+        timezone: { type: 'string' },
+        days: {
+          type: 'array',
+          items: obj({ date: { type: 'string' }, times: { type: 'array', items: { type: 'string' } } }),
+        },
+      }),
+    },
+  },
+  ['service_id', 'specialist_id', 'locations'],
+)
+
+export default async function slotRoutes(app: FastifyInstance) {
+  const { engine } = app.deps
+  app.get<{ Querystring: SlotsQuery }>(
+    '/api/slots',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['slots'],
+        summary: 'Free start times for a service, 60 days ahead by default',
+        querystring: obj(
+          {
+            service_id: id,
+            specialist_id: id,
+            location_id: id,
+            from: date,
+            days: { type: 'integer', minimum: 1, maximum: 365 },
+          },
+          ['service_id'],
+        ),
+        // The body is written by the slot reader as a ready JSON string (see slot-reader.ts); the
+        // schema documents it.
+        response: { 200: slotsResponse, ...errors(404, 422) },
+      },
+    },
+    async (request, reply) => {
+      const q = request.query
+      const json = await engine.slots.slotsJson({
+        serviceId: q.service_id,
+        specialistId: q.specialist_id,
+        locationId: q.location_id,
+        from: q.from,
+        days: q.days,
+      })
+      return reply
+        .type('application/json; charset=utf-8')
+        .serializer((p) => p as string)
+        .send(json)
+    },
+  )
+}

@@ -1,0 +1,47 @@
+// The queues of the system in one table (name → what it carries), built once per process.
+import { Queue } from 'bullmq'
+import type { Redis } from 'ioredis'
+import type { Config } from '../config.ts'
+import { bullPrefix, createBullConnection } from '../infra/redis.ts'
+import { BookingQueues } from './booking-queues.ts'
+import { RECALC_QUEUE, RecalcQueue } from './recalc-queue.ts'
+import { REMINDER_QUEUE, ReminderQueue } from './reminder-queue.ts'
+
+export const MAINTENANCE_QUEUE = 'maintenance'
+
+export interface Queues {
+  bookings: BookingQueues
+  recalc: RecalcQueue
+  reminders: ReminderQueue
+  maintenance: Queue
+  /** A new connection for a blocking client (Worker, QueueEvents). */
+  connection: () => Redis
+  prefix: string
+  close: () => Promise<void>
+}
+
+export function createQueues(config: Config, redis: Redis): Queues {
+  const shared = createBullConnection(config, 'queues')
+  const prefix = bullPrefix(config)
+  const bookings = new BookingQueues(config.queuePartitions, shared, prefix)
+  const recalc = new RecalcQueue(new Queue(RECALC_QUEUE, { connection: shared, prefix }), redis)
+  const reminders = new ReminderQueue(new Queue(REMINDER_QUEUE, { connection: shared, prefix }))
+  const maintenance = new Queue(MAINTENANCE_QUEUE, { connection: shared, prefix })
+  return {
+    bookings,
+    recalc,
+    reminders,
+    maintenance,
+    connection: () => createBullConnection(config, 'blocking'),
+    prefix,
+    close: async () => {
+      await Promise.all([
+        bookings.close(),
+        recalc.queue.close(),
+        reminders.queue.close(),
+        maintenance.close(),
+      ])
+      shared.disconnect()
+    },
+  }
+}

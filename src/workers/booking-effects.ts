@@ -1,0 +1,189 @@
+// Carries out the booking machine's effects. The `db` effects run inside the worker's transaction
+// (the one that also persists the snapshot and the intent's outcome); the others are returned and
+// run after the commit, so a rolled-back transaction leaves no event, reminder or grid change.
+import type { Knex } from 'knex'
+import { AppError } from '../domain/errors.ts'
+import { BOOKING_ACTION_PHASE, type BookingAction, type PersistedBooking } from '../machines/index.ts'
+
+/** What the transaction needs besides the machine's own params. */
+export interface EffectContext {
+  snapshot: PersistedBooking
+  intentId: number | null
+  actorUserId: number | null
+  /** Columns the machine does not know about (set on insert). */
+  extra?: { out_of_hours?: boolean; notes?: string; chain_id?: string | null; room_id?: number | null }
+  /** The room a moved booking holds at its new time (the worker may pick another one). */
+  moveRoomId?: number | null
+}
+
+const insufficientFunds = () =>
+  new AppError(
+    402,
+    'insufficient_funds',
+    'The wallet balance is not enough for this booking; top it up or pay on site.',
+  )
+
+/** Runs the `db` effects in order; returns the ones to run after the commit. */
+export async function applyDbEffects(
+  trx: Knex.Transaction,
+  actions: BookingAction[],
+  ctx: EffectContext,
+): Promise<BookingAction[]> {
+  const after: BookingAction[] = []
+  for (const action of actions) {
+    if (BOOKING_ACTION_PHASE[action.type] !== 'db') {
+      after.push(action)
+      continue
+    }
+    await applyOne(trx, action, ctx)
+  }
+  await trx('bookings')
+    .where({ id: bookingIdOf(actions, ctx) })
+    .update({
+      machine_snapshot: JSON.stringify(ctx.snapshot),
+      machine_version: ctx.snapshot.version,
+      updated_at: trx.fn.now(),
+    })
+  return after
+}
+
+const bookingIdOf = (actions: BookingAction[], ctx: EffectContext) =>
+  ctx.snapshot.snapshot.context.bookingId ?? (actions[0]?.params as { bookingId: number }).bookingId
+
+async function applyOne(trx: Knex.Transaction, action: BookingAction, ctx: EffectContext) {
+  switch (action.type) {
+    case 'insertBooking': {
+      const p = action.params
+      await trx('bookings').insert({
+        id: p.bookingId,
+        client_id: p.clientId,
+        specialist_id: p.specialistId,
+        service_id: p.serviceId,
+        location_id: p.locationId,
+        room_id: ctx.extra?.room_id ?? p.roomId,
+        starts_at: p.startsAt,
+        ends_at: p.endsAt,
+        busy_until: p.busyUntil,
+        duration_minutes: p.durationMin,
+        break_minutes: p.breakMin,
+        status: p.status,
+        base_price: p.basePrice,
+        price: p.price,
+        payment_method: p.paymentMethod,
+        client_package_id: p.clientPackageId,
+        source: p.source,
+        machine_snapshot: JSON.stringify(ctx.snapshot),
+        machine_version: ctx.snapshot.version,
+        intent_id: ctx.intentId,
+        created_by: ctx.actorUserId,
+        out_of_hours: ctx.extra?.out_of_hours ?? false,
+        notes: ctx.extra?.notes ?? '',
+        chain_id: ctx.extra?.chain_id ?? null,
+      })
+      return
+    }
+    case 'recordDiscount': {
+      const p = action.params
+      await trx('booking_discounts').insert({
+        booking_id: p.bookingId,
+        client_discount_id: p.discountId,
+        amount: p.amount,
+      })
+      return
+    }
+    case 'setStatus': {
+      const p = action.params
+      await trx('bookings')
+        .where({ id: p.bookingId })
+        .update({
+          status: p.to,
+          ...(p.to === 'cancelled' ? { cancelled_at: trx.fn.now() } : {}),
+        })
+      return
+    }
+    case 'moveBooking': {
+      const p = action.params
+      await trx('bookings')
+        .where({ id: p.bookingId })
+        .update({
+          starts_at: p.to.startsAt,
+          ends_at: p.to.endsAt,
+          busy_until: p.to.busyUntil,
+          room_id: ctx.moveRoomId !== undefined ? ctx.moveRoomId : p.to.roomId,
+        })
+      return
+    }
+    case 'debitWallet': {
+      const p = action.params
+      if (p.amount === 0) return
+      const wallet = await trx('client_wallets').where({ client_id: p.clientId }).forUpdate().first('balance')
+      if (!wallet || wallet.balance < p.amount) throw insufficientFunds()
+      await trx('wallet_transactions').insert({
+        client_id: p.clientId,
+        kind: 'payment',
+        amount: -p.amount,
+        booking_id: p.bookingId,
+        created_by: ctx.actorUserId,
+        comment: `Booking #${p.bookingId}`,
+      })
+      return
+    }
+    case 'refundWallet': {
+      const p = action.params
+      if (p.amount === 0) return
+      await trx('wallet_transactions').insert({
+        client_id: p.clientId,
+        kind: 'refund',
+        amount: p.amount,
+        booking_id: p.bookingId,
+        created_by: ctx.actorUserId,
+        comment: `Booking #${p.bookingId}: ${p.reason}`,
+      })
+      return
+    }
+    case 'reservePackageVisit': {
+      const p = action.params
+      const used = await trx('client_package_items as i')
+        .where({ 'i.client_package_id': p.clientPackageId, 'i.service_id': p.serviceId })
+        .where('i.remaining', '>', 0)
+        .whereExists((q) =>
+          q
+            .from('client_packages as cp')
+            .whereRaw('cp.id = i.client_package_id')
+            .where('cp.client_id', p.clientId)
+            .where('cp.expires_at', '>', trx.fn.now()),
+        )
+        .decrement('remaining', 1)
+      if (!used)
+        throw new AppError(402, 'package_exhausted', 'The package has no visit left for this service.')
+      return
+    }
+    case 'restorePackageVisit': {
+      const p = action.params
+      await trx('client_package_items')
+        .where({ client_package_id: p.clientPackageId, service_id: p.serviceId })
+        .increment('remaining', 1)
+      return
+    }
+    case 'consumePackageVisit':
+      // The visit was taken off `remaining` when it was reserved; consuming it only settles the
+      // payment state (recorded in the snapshot and the history).
+      return
+    case 'appendHistory': {
+      const p = action.params
+      await trx('booking_history').insert({
+        booking_id: p.bookingId,
+        actor_user_id: p.actorId,
+        at: p.at,
+        from_state: p.from,
+        to_state: p.to,
+        event: p.event,
+        reason: typeof p.details.reason === 'string' ? p.details.reason : '',
+        data: JSON.stringify(p.details),
+      })
+      return
+    }
+    default:
+      throw new Error(`effect ${action.type} is not a database effect`)
+  }
+}

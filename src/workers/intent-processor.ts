@@ -1,0 +1,513 @@
+// Processes one intent job (SPEC §5): lock the specialist's day in Redis, re-check against
+// PostgreSQL, run the booking machine, carry out its effects and record the intent's outcome in one
+// transaction, then update the grids, release the lock and publish the event.
+//
+// Exactly once: the intent row is the record. A job that finds its intent finished returns the
+// stored outcome (a retry after a crash, or a duplicate job); a crash before the commit leaves the
+// intent pending and the retried job does the work again from the start.
+import { randomBytes } from 'node:crypto'
+import type { Knex } from 'knex'
+import type { Redis } from 'ioredis'
+import { DateTime } from 'luxon'
+import type { Db } from '../data/db.ts'
+import { bookingsRepository } from '../data/bookings-repository.ts'
+import { AppError } from '../domain/errors.ts'
+import { localDatesOf } from '../domain/dates.ts'
+import { cellsFor, startCells } from '../domain/grid.ts'
+import { timeToCell } from '../domain/schedule.ts'
+import { parseSettings, type CompanySettings } from '../domain/settings.ts'
+import {
+  applyBookingEvent,
+  quoteBooking,
+  startBooking,
+  type BookingAction,
+  type BookingEvent,
+  type BookingInput,
+  type PaymentChoice,
+  type PersistedBooking,
+  InvalidTransitionError,
+} from '../machines/index.ts'
+import { fromPgError } from '../api/plugins/errors.ts'
+import { finishIntent, getIntent, type IntentRow } from '../intents/intent-store.ts'
+import type { BookingQueues, IntentJob, IntentJobResult } from '../queues/booking-queues.ts'
+import { computeRoomGrids, computeSpecialistGrids } from '../slots/grid-source.ts'
+import type { GridStore } from '../slots/grid-store.ts'
+import { BOOKING_EVENTS_CHANNEL } from '../slots/keys.ts'
+import { applyDbEffects } from './booking-effects.ts'
+import type { ReminderQueue } from '../queues/reminder-queue.ts'
+
+export interface ProcessorDeps {
+  db: Db
+  redis: Redis
+  redisPrefix: string
+  store: GridStore
+  queues: BookingQueues
+  reminders: ReminderQueue
+}
+
+/** The create intent's payload, as the API recorded it. */
+export interface CreatePayload {
+  client_id: number
+  service_id: number
+  /** UTC ISO instant. */
+  starts_at: string
+  payment: 'auto' | 'wallet' | 'package' | 'on_site'
+  /** Specialists to try, in order ("any specialist"); the job's specialist is one of them. */
+  candidates: number[]
+  source: 'web' | 'telegram' | 'api' | 'admin'
+  by: 'client' | 'admin' | 'specialist'
+  actor_id: number
+  notes?: string
+  /** Admin only: a custom duration in minutes. */
+  duration_minutes?: number
+  /** Admin only: book outside working hours on purpose (never over another booking). */
+  allow_out_of_hours?: boolean
+}
+
+/** The payload of cancel / reschedule / complete / no-show intents. */
+export interface LifecyclePayload {
+  booking_id: number
+  by: 'client' | 'admin' | 'specialist'
+  actor_id: number
+  reason?: string
+  /** Reschedule: the new start, UTC ISO instant. */
+  starts_at?: string
+}
+
+const LOCK_TTL_MS = 15_000
+const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`
+
+const slotTaken = () => new AppError(409, 'slot_taken', 'That time is no longer free. Pick another slot.')
+
+interface Outcome {
+  status: number
+  body: unknown
+  bookingId?: number
+}
+
+interface AfterCommit {
+  actions: BookingAction[]
+  specialistId: number
+  zone: string
+  /** Real-time spans whose local dates need their grids rebuilt. */
+  spans: { start: number; end: number; roomId: number | null }[]
+}
+
+export class IntentProcessor {
+  private readonly bookings: ReturnType<typeof bookingsRepository>
+
+  constructor(private readonly deps: ProcessorDeps) {
+    this.bookings = bookingsRepository(deps.db)
+  }
+
+  async process(job: IntentJob): Promise<IntentJobResult> {
+    const intent = await getIntent(this.deps.db, job.intentId)
+    if (!intent)
+      return { final: true, status: 404, body: { error: 'not_found', message: 'Intent not found.' } }
+    if (intent.status !== 'pending') {
+      return { final: true, status: intent.result_status!, body: intent.result }
+    }
+    const lockKey = `lock:specialist:${job.specialistId}`
+    const token = await this.lock(lockKey)
+    let after: AfterCommit | null = null
+    let outcome: Outcome
+    try {
+      const result =
+        intent.kind === 'create' ? await this.create(intent, job.specialistId) : await this.lifecycle(intent)
+      outcome = result.outcome
+      after = result.after
+    } catch (err) {
+      const known = err instanceof AppError ? err : fromPgError(err)
+      if (!known) throw err // unexpected: BullMQ retries the job; the intent stays pending
+      if (known.code === 'slot_taken' && intent.kind === 'create') {
+        const forwarded = await this.forward(intent, job.specialistId)
+        if (forwarded) return { final: false }
+      }
+      outcome = { status: known.status, body: { error: known.code, message: known.message } }
+      await finishIntent(this.deps.db, intent.id, outcome)
+    } finally {
+      await this.deps.redis.eval(RELEASE, 1, lockKey, token)
+    }
+    if (after) await this.afterCommit(after)
+    return { final: true, status: outcome.status, body: outcome.body }
+  }
+
+  /** Holds the specialist for the length of one intent (the queue already serialises; this also
+   *  fences admin paths that book outside the queue). */
+  private async lock(key: string): Promise<string> {
+    const token = randomBytes(8).toString('hex')
+    for (let i = 0; i < 200; i++) {
+      if (await this.deps.redis.set(key, token, 'PX', LOCK_TTL_MS, 'NX')) return token
+      await new Promise((r) => setTimeout(r, 10))
+    }
+    throw new Error(`could not lock ${key}`)
+  }
+
+  /** "Any specialist": hands the intent to the next candidate's queue; false when none is left. */
+  private async forward(intent: IntentRow, specialistId: number): Promise<boolean> {
+    const candidates = (intent.payload as unknown as CreatePayload).candidates
+    const next = candidates[candidates.indexOf(specialistId) + 1]
+    if (next === undefined) return false
+    await this.deps.db('intents').where({ id: intent.id, status: 'pending' }).update({ specialist_id: next })
+    await this.deps.queues.add({ intentId: intent.id, specialistId: next })
+    return true
+  }
+
+  private async settings(trx: Knex.Transaction): Promise<CompanySettings> {
+    return parseSettings((await trx('company').first('settings'))?.settings)
+  }
+
+  private async create(intent: IntentRow, specialistId: number) {
+    const p = intent.payload as unknown as CreatePayload
+    const { db } = this.deps
+    return db.transaction(async (trx) => {
+      const settings = await this.settings(trx)
+      const s = await trx('specialists as s')
+        .join('locations as l', 'l.id', 's.location_id')
+        .leftJoin('specialist_services as ss', (j) =>
+          j.on('ss.specialist_id', 's.id').andOnVal('ss.service_id', p.service_id),
+        )
+        .join('services as sv', 'sv.id', trx.raw('?', [p.service_id]))
+        .where('s.id', specialistId)
+        .first(
+          's.id',
+          's.active',
+          's.location_id',
+          'l.timezone',
+          'ss.service_id as performs',
+          'ss.price as own_price',
+          'ss.duration_minutes as own_duration',
+          'sv.price',
+          'sv.duration_minutes',
+          'sv.break_minutes',
+          'sv.active as service_active',
+        )
+      if (!s || !s.active || !s.service_active)
+        throw new AppError(422, 'unavailable', 'This specialist or service is not available.')
+      if (!s.performs)
+        throw new AppError(
+          422,
+          'service_not_offered',
+          `Specialist ${specialistId} does not perform this service.`,
+        )
+
+      const durationMin: number = p.duration_minutes ?? s.own_duration ?? s.duration_minutes
+      const breakMin: number = s.break_minutes
+      const start = DateTime.fromISO(p.starts_at, { zone: s.timezone })
+      const now = Date.now()
+      const roomId = await this.checkAvailability(trx, {
+        specialistId,
+        serviceId: p.service_id,
+        locationId: s.location_id,
+        zone: s.timezone,
+        start,
+        durationMin,
+        breakMin,
+        notBefore: p.by === 'client' ? now + settings.minLeadMinutes * 60_000 : now,
+        ignoreHours: p.by === 'admin' && p.allow_out_of_hours === true,
+      })
+
+      const bookingId = Number(
+        (await trx.raw(`select nextval(pg_get_serial_sequence('bookings', 'id')) as id`)).rows[0].id,
+      )
+      const discounts = await trx('client_discounts')
+        .where({ client_id: p.client_id, active: true })
+        .select('id', 'kind', 'value', 'service_id', 'valid_from', 'valid_to')
+      const input: Omit<BookingInput, 'payment'> = {
+        bookingId,
+        clientId: p.client_id,
+        specialistId,
+        serviceId: p.service_id,
+        locationId: s.location_id,
+        roomId: roomId.roomId,
+        startsAt: start.toUTC().toISO()!,
+        durationMin,
+        breakMin,
+        basePrice: s.own_price ?? s.price,
+        discounts,
+        timeZone: s.timezone,
+        policy: {
+          free_cancellation_hours: settings.freeCancellationHours,
+          late_cancellation_fee_percent: settings.lateCancellationFeePercent,
+          late_cancellation_consumes_visit: settings.lateCancellationConsumesVisit,
+        },
+        reminderOffsetsMin: settings.reminderOffsetsMinutes,
+        source: p.source,
+        now: new Date(now).toISOString(),
+        by: p.by,
+        actorId: p.actor_id,
+      }
+      const payment = await this.choosePayment(trx, p, input, settings)
+      const started = startBooking({ ...input, payment })
+      const after = await applyDbEffects(trx, started.actions, {
+        snapshot: started.snapshot,
+        intentId: intent.id,
+        actorUserId: p.actor_id,
+        extra: { out_of_hours: roomId.outOfHours, notes: p.notes ?? '' },
+      })
+      await this.bumpVersions(trx, specialistId, roomId.roomId)
+      const body = await this.bookings.body(bookingId, trx)
+      const outcome: Outcome = { status: 201, body, bookingId }
+      await finishIntent(trx, intent.id, outcome)
+      const startMs = start.toMillis()
+      return {
+        outcome,
+        after: {
+          actions: after,
+          specialistId,
+          zone: s.timezone as string,
+          spans: [
+            { start: startMs, end: startMs + (durationMin + breakMin) * 60_000, roomId: roomId.roomId },
+          ],
+        } satisfies AfterCommit,
+      }
+    })
+  }
+
+  /**
+   * Re-checks the slot against PostgreSQL inside the transaction and picks a room. Throws
+   * slot_taken when the time is not free. The exclusion constraints stay the final word.
+   */
+  private async checkAvailability(
+    trx: Knex.Transaction,
+    a: {
+      specialistId: number
+      serviceId: number
+      locationId: number
+      zone: string
+      start: DateTime
+      durationMin: number
+      breakMin: number
+      notBefore: number
+      ignoreHours: boolean
+      excludeBookingId?: number
+    },
+  ): Promise<{ roomId: number | null; outOfHours: boolean }> {
+    if (!a.start.isValid || a.start.minute % 15 !== 0 || a.start.second !== 0 || a.start.millisecond !== 0) {
+      throw new AppError(422, 'invalid_start', 'The start must be on the 15-minute grid of the location.')
+    }
+    if (a.start.toMillis() < a.notBefore) {
+      throw new AppError(422, 'too_late', 'That time is in the past or too soon to book.')
+    }
+    const date = a.start.toISODate()!
+    const cell = timeToCell(a.start.toFormat('HH:mm'))
+    const durationCells = cellsFor(a.durationMin)
+    const breakCells = cellsFor(a.breakMin)
+    const opts = { trx, excludeBookingId: a.excludeBookingId }
+    const roomIds: number[] = await trx('service_rooms as sr')
+      .join('rooms as r', 'r.id', 'sr.room_id')
+      .where({ 'sr.service_id': a.serviceId, 'r.location_id': a.locationId, 'r.active': true })
+      .orderBy('r.id')
+      .pluck('r.id')
+    const needsRoom = (await trx('service_rooms').where({ service_id: a.serviceId }).first()) !== undefined
+    if (needsRoom && !roomIds.length) throw slotTaken()
+
+    if (a.ignoreHours) {
+      // Out of hours on purpose: only other bookings count, so check overlaps directly.
+      const startMs = a.start.toMillis()
+      const end = new Date(startMs + a.durationMin * 60_000)
+      const busyUntil = new Date(end.getTime() + a.breakMin * 60_000)
+      const clash = await trx('bookings')
+        .where('specialist_id', a.specialistId)
+        .whereNot('id', a.excludeBookingId ?? 0)
+        .whereNotIn('status', ['cancelled', 'rejected'])
+        .where('starts_at', '<', busyUntil)
+        .where('busy_until', '>', a.start.toJSDate())
+        .first('id')
+      if (clash) throw slotTaken()
+      for (const roomId of roomIds) {
+        const held = await trx('bookings')
+          .where('room_id', roomId)
+          .whereNot('id', a.excludeBookingId ?? 0)
+          .whereNotIn('status', ['cancelled', 'rejected'])
+          .where('starts_at', '<', end)
+          .where('ends_at', '>', a.start.toJSDate())
+          .first('id')
+        if (!held)
+          return {
+            roomId,
+            outOfHours: !(await this.withinHours(trx, a, date, cell, durationCells, breakCells)),
+          }
+      }
+      if (needsRoom) throw slotTaken()
+      return {
+        roomId: null,
+        outOfHours: !(await this.withinHours(trx, a, date, cell, durationCells, breakCells)),
+      }
+    }
+
+    const specialist = (await computeSpecialistGrids(this.deps.db, a.specialistId, [date], opts)).grids.get(
+      date,
+    )!
+    if (!startCells(specialist, { durationCells, breakCells }).includes(cell)) throw slotTaken()
+    for (const roomId of roomIds) {
+      const room = (await computeRoomGrids(this.deps.db, roomId, [date], opts)).grids.get(date)!
+      if (startCells(room, { durationCells, breakCells: 0 }).includes(cell))
+        return { roomId, outOfHours: false }
+    }
+    if (needsRoom) throw slotTaken()
+    return { roomId: null, outOfHours: false }
+  }
+
+  private async withinHours(
+    trx: Knex.Transaction,
+    a: { specialistId: number; excludeBookingId?: number },
+    date: string,
+    cell: number,
+    durationCells: number,
+    breakCells: number,
+  ) {
+    const grid = (
+      await computeSpecialistGrids(this.deps.db, a.specialistId, [date], {
+        trx,
+        excludeBookingId: a.excludeBookingId,
+      })
+    ).grids.get(date)!
+    return startCells(grid, { durationCells, breakCells }).includes(cell)
+  }
+
+  /** Resolves "auto" and checks what the client asked for (SPEC §5, step 4). */
+  private async choosePayment(
+    trx: Knex.Transaction,
+    p: CreatePayload,
+    input: Omit<BookingInput, 'payment'>,
+    settings: CompanySettings,
+  ): Promise<PaymentChoice> {
+    if (p.payment === 'auto' || p.payment === 'package') {
+      const pkg = await trx('client_package_items as i')
+        .join('client_packages as cp', 'cp.id', 'i.client_package_id')
+        .where({ 'cp.client_id': p.client_id, 'i.service_id': p.service_id })
+        .where('i.remaining', '>', 0)
+        .where('cp.expires_at', '>', new Date(Date.parse(input.startsAt)))
+        .orderBy('cp.expires_at')
+        .first('cp.id')
+      if (pkg) return { method: 'package', clientPackageId: pkg.id }
+      if (p.payment === 'package') {
+        throw new AppError(402, 'no_package', 'You have no package with a visit left for this service.')
+      }
+    }
+    const wantsWallet = p.payment === 'wallet' || (p.payment === 'auto' && settings.prepayment === 'required')
+    if (!wantsWallet) return { method: 'on_site' }
+    const { price } = quoteBooking({ ...input, payment: { method: 'wallet' } })
+    const wallet = await trx('client_wallets').where({ client_id: p.client_id }).forUpdate().first('balance')
+    if ((wallet?.balance ?? 0) < price) {
+      throw new AppError(
+        402,
+        'insufficient_funds',
+        `The wallet holds ${wallet?.balance ?? 0} and the booking costs ${price} (minor units); top it up or pay on site.`,
+      )
+    }
+    return { method: 'wallet' }
+  }
+
+  private async bumpVersions(trx: Knex.Transaction, specialistId: number, ...roomIds: (number | null)[]) {
+    await trx('specialists').where({ id: specialistId }).increment('grid_version', 1)
+    const rooms = roomIds.filter((r): r is number => r !== null)
+    if (rooms.length) await trx('rooms').whereIn('id', rooms).increment('grid_version', 1)
+  }
+
+  private async lifecycle(intent: IntentRow) {
+    const p = intent.payload as unknown as LifecyclePayload
+    const { db } = this.deps
+    return db.transaction(async (trx) => {
+      const b = await trx('bookings as b')
+        .join('locations as l', 'l.id', 'b.location_id')
+        .where('b.id', p.booking_id)
+        .forUpdate('b')
+        .first('b.*', 'l.timezone')
+      if (!b) throw new AppError(404, 'not_found', `Booking ${p.booking_id} was not found.`)
+      const now = new Date().toISOString()
+      const base = { now, by: p.by, actorId: p.actor_id }
+      const event: BookingEvent =
+        intent.kind === 'cancel'
+          ? { type: 'CANCEL', reason: p.reason, ...base }
+          : intent.kind === 'reschedule'
+            ? { type: 'RESCHEDULE', startsAt: p.starts_at!, ...base }
+            : intent.kind === 'complete'
+              ? { type: 'COMPLETE', ...base }
+              : { type: 'NO_SHOW', ...base }
+
+      let moveRoomId: number | null | undefined
+      const spans: AfterCommit['spans'] = [
+        { start: b.starts_at.getTime(), end: b.busy_until.getTime(), roomId: b.room_id },
+      ]
+      if (event.type === 'RESCHEDULE') {
+        const start = DateTime.fromISO(p.starts_at!, { zone: b.timezone })
+        const settings = await this.settings(trx)
+        const picked = await this.checkAvailability(trx, {
+          specialistId: b.specialist_id,
+          serviceId: b.service_id,
+          locationId: b.location_id,
+          zone: b.timezone,
+          start,
+          durationMin: b.duration_minutes,
+          breakMin: b.break_minutes,
+          notBefore: p.by === 'client' ? Date.now() + settings.minLeadMinutes * 60_000 : Date.now(),
+          ignoreHours: false,
+          excludeBookingId: b.id,
+        })
+        moveRoomId = picked.roomId
+        const startMs = start.toMillis()
+        spans.push({
+          start: startMs,
+          end: startMs + (b.duration_minutes + b.break_minutes) * 60_000,
+          roomId: picked.roomId,
+        })
+      }
+
+      let step
+      try {
+        step = applyBookingEvent(b.machine_snapshot as PersistedBooking, event)
+      } catch (err) {
+        if (err instanceof InvalidTransitionError) {
+          throw new AppError(
+            409,
+            'invalid_transition',
+            `A ${b.status} booking cannot be ${pastTense(intent.kind)}.`,
+          )
+        }
+        throw err
+      }
+      const after = await applyDbEffects(trx, step.actions, {
+        snapshot: step.snapshot,
+        intentId: intent.id,
+        actorUserId: p.actor_id,
+        moveRoomId,
+      })
+      await this.bumpVersions(trx, b.specialist_id, ...spans.map((s) => s.roomId))
+      const body = await this.bookings.body(b.id, trx)
+      const outcome: Outcome = { status: 200, body, bookingId: b.id }
+      await finishIntent(trx, intent.id, outcome)
+      return {
+        outcome,
+        after: { actions: after, specialistId: b.specialist_id as number, zone: b.timezone as string, spans },
+      }
+    })
+  }
+
+  /** Grids of the touched days, reminders and events: after the commit, never inside it. */
+  private async afterCommit(a: AfterCommit) {
+    const { db, store, redis, redisPrefix, reminders } = this.deps
+    const dates = [...new Set(a.spans.flatMap((s) => localDatesOf(s.start, s.end, a.zone)))]
+    const rooms = [...new Set(a.spans.map((s) => s.roomId).filter((r): r is number => r !== null))]
+    await Promise.all([
+      computeSpecialistGrids(db, a.specialistId, dates).then((g) => store.writeSpecialist(g)),
+      ...rooms.map((r) => computeRoomGrids(db, r, dates).then((g) => store.writeRoom(g))),
+    ])
+    for (const action of a.actions) {
+      if (action.type === 'publishEvent') {
+        await redis.publish(redisPrefix + BOOKING_EVENTS_CHANNEL, JSON.stringify(action.params))
+      } else if (action.type === 'scheduleReminders') {
+        await reminders.schedule(action.params)
+      } else if (action.type === 'removeReminders') {
+        await reminders.remove(action.params.bookingId)
+      }
+      // releaseSlot: done above, with every touched day's grid.
+    }
+  }
+}
+
+const pastTense = (kind: string) =>
+  ({ cancel: 'cancelled', reschedule: 'rescheduled', complete: 'completed', no_show: 'marked as a no-show' })[
+    kind
+  ] ?? kind

@@ -1,0 +1,164 @@
+// The `worker` process: booking intents (one Worker per partition queue, concurrency 1, the
+// queues' global concurrency 1), recalc jobs, reminders and maintenance (sweeper of pending
+// intents, horizon roll, periodic grid refresh). Shuts down gracefully on SIGTERM/SIGINT: running
+// jobs finish, nothing new is taken.
+import { Worker, type Job } from 'bullmq'
+import { loadConfig, ConfigError, type Config } from '../config.ts'
+import { createDb, type Db } from '../data/db.ts'
+import { createRedis } from '../infra/redis.ts'
+import { createQueues, MAINTENANCE_QUEUE } from '../queues/index.ts'
+import { bookingQueueName, type IntentJob } from '../queues/booking-queues.ts'
+import { RECALC_QUEUE } from '../queues/recalc-queue.ts'
+import { REMINDER_QUEUE, type ReminderJob } from '../queues/reminder-queue.ts'
+import { GridStore } from '../slots/grid-store.ts'
+import { RecalcPlanner } from '../slots/recalc-planner.ts'
+import { BOOKING_EVENTS_CHANNEL } from '../slots/keys.ts'
+import { stalePendingIntents } from '../intents/intent-store.ts'
+import { IntentProcessor } from './intent-processor.ts'
+import { recalcProcessor } from './recalc-processor.ts'
+
+export interface WorkerOptions {
+  /** Pending intents older than this are put back on their queue (lost from Redis, or never added). */
+  sweepAfterMs?: number
+  sweepEveryMs?: number
+  recalcConcurrency?: number
+  /** How long a job may run without renewing its lock before another worker takes it over. */
+  lockDurationMs?: number
+}
+
+export async function startWorkers(config: Config, opts: WorkerOptions = {}, injected?: { db?: Db }) {
+  const db = injected?.db ?? createDb(config.databaseUrl, { pool: 20 })
+  const redis = createRedis(config, 'worker')
+  const queues = createQueues(config, redis)
+  const store = new GridStore(redis)
+  const planner = new RecalcPlanner(db, redis, config.redisPrefix, queues.recalc)
+  const processor = new IntentProcessor({
+    db,
+    redis,
+    redisPrefix: config.redisPrefix,
+    store,
+    queues: queues.bookings,
+    reminders: queues.reminders,
+  })
+  const lockDuration = opts.lockDurationMs ?? 10_000
+  const common = { prefix: queues.prefix, lockDuration, stalledInterval: Math.min(lockDuration, 5_000) }
+
+  await queues.bookings.enforceSerialisation()
+  const workers: Worker[] = []
+  for (let p = 0; p < config.queuePartitions; p++) {
+    workers.push(
+      new Worker<IntentJob>(bookingQueueName(p), (job) => processor.process(job.data), {
+        ...common,
+        connection: queues.connection(),
+        concurrency: 1,
+        maxStalledCount: 100,
+      }),
+    )
+  }
+  workers.push(
+    new Worker(RECALC_QUEUE, recalcProcessor({ db, store, recalc: queues.recalc }), {
+      ...common,
+      connection: queues.connection(),
+      concurrency: opts.recalcConcurrency ?? 8,
+    }),
+    new Worker<ReminderJob>(
+      REMINDER_QUEUE,
+      async (job: Job<ReminderJob>) => {
+        // The notifier delivers it (Telegram, Web Push) to the client and the specialist.
+        const b = await db('bookings').where({ id: job.data.bookingId }).first('status', 'starts_at')
+        if (
+          !b ||
+          b.status !== 'confirmed' ||
+          b.starts_at.toISOString() !== new Date(job.data.startsAt).toISOString()
+        )
+          return { sent: false }
+        await redis.publish(
+          config.redisPrefix + BOOKING_EVENTS_CHANNEL,
+          JSON.stringify({ type: 'booking.reminder', ...job.data }),
+        )
+        return { sent: true }
+      },
+      { ...common, connection: queues.connection() },
+    ),
+    new Worker(
+      MAINTENANCE_QUEUE,
+      async (job: Job) => {
+        if (job.name === 'horizon-roll') return { targets: await planner.everything(Date.now(), true) }
+        if (job.name === 'refresh-grids') return { targets: await planner.everything() }
+        throw new Error(`no handler for maintenance job ${job.name}`)
+      },
+      { ...common, connection: queues.connection() },
+    ),
+  )
+  for (const w of workers) w.on('error', (err) => console.error(`[worker] ${w.name}: ${err.message}`))
+
+  const schedule = async () => {
+    // Schedulers and global concurrency live in Redis: set again on every tick, so a Redis that
+    // lost its data is repaired within one tick.
+    await queues.bookings.enforceSerialisation()
+    await queues.maintenance.upsertJobScheduler(
+      'horizon-roll',
+      { every: 15 * 60_000 },
+      { name: 'horizon-roll' },
+    )
+    await queues.maintenance.upsertJobScheduler(
+      'refresh-grids',
+      { every: 6 * 3600_000 },
+      { name: 'refresh-grids' },
+    )
+  }
+  const sweep = async () => {
+    for (const intent of await stalePendingIntents(db, opts.sweepAfterMs ?? 5_000)) {
+      if (intent.specialist_id !== null) {
+        await queues.bookings.add({ intentId: intent.id, specialistId: intent.specialist_id })
+      }
+    }
+  }
+  let ticking = false
+  const tick = async () => {
+    if (ticking) return
+    ticking = true
+    try {
+      await schedule()
+      await sweep()
+    } catch (err) {
+      console.error(`[worker] maintenance tick: ${(err as Error).message}`)
+    } finally {
+      ticking = false
+    }
+  }
+  await schedule()
+  const timer = setInterval(tick, opts.sweepEveryMs ?? 2_000)
+
+  return {
+    workers,
+    queues,
+    planner,
+    close: async () => {
+      clearInterval(timer)
+      await Promise.all(workers.map((w) => w.close()))
+      await queues.close()
+      redis.disconnect()
+      if (!injected?.db) await db.destroy()
+    },
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  try {
+    const runtime = await startWorkers(loadConfig())
+    console.log(`[worker] running ${runtime.workers.length} workers`)
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(signal, () => {
+        console.log(`[worker] ${signal}: finishing running jobs`)
+        runtime.close().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        )
+      })
+    }
+  } catch (err) {
+    console.error(err instanceof ConfigError ? err.message : err)
+    process.exit(1)
+  }
+}
