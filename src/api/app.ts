@@ -13,6 +13,7 @@ import type { CatalogueChange } from '../domain/changes.ts'
 import { registerErrorHandling } from './plugins/errors.ts'
 import { registerAuth } from './plugins/auth.ts'
 import { routes } from './routes/index.ts'
+import { announceCatalogueChange } from '../slots/catalogue.ts'
 
 export interface AppDeps {
   config: Config
@@ -64,6 +65,13 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}): 
   )
 
   registerErrorHandling(app)
+  // Any admin write may change what the slot engine reads (services, rooms, who performs what):
+  // every API process drops its catalogue view. Cheap, and no route can forget it.
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.method !== 'GET' && request.url.startsWith('/api/admin/') && reply.statusCode < 400) {
+      await announceCatalogueChange(deps.redis, deps.config.redisPrefix).catch(() => undefined)
+    }
+  })
   registerAuth(app, { db: deps.db, internalToken: deps.config.internalToken })
 
   await app.register(swagger, {

@@ -21,8 +21,18 @@ export interface Engine {
   close: () => Promise<void>
 }
 
-export async function createEngine(config: Config, db: Db, redis: Redis): Promise<Engine> {
-  const catalogue = new CatalogueCache(db)
+export interface EngineOptions {
+  /** How long a catalogue view may be used; tests that write rows directly set 0. */
+  catalogueMaxAgeMs?: number
+}
+
+export async function createEngine(
+  config: Config,
+  db: Db,
+  redis: Redis,
+  opts: EngineOptions = {},
+): Promise<Engine> {
+  const catalogue = new CatalogueCache(db, opts.catalogueMaxAgeMs)
   const subscriber = createRedis(config, 'catalogue-subscriber')
   await catalogue.subscribe(subscriber, config.redisPrefix)
   const queues = createQueues(config, redis)

@@ -50,7 +50,7 @@ export interface CancellationOutcome {
   reason: 'free_window' | 'by_business' | 'late' | 'no_show'
   /** True when the late-cancellation policy applied (`late` or `no_show`). */
   late: boolean
-  /** Kept from the wallet prepayment. Only a wallet payment can be kept: a fee on "pay on site" is not collected. */
+  /** Kept from the wallet prepayment. Only a prepayment can be kept: no fee is collected on "pay on site". */
   fee: Money
   /** Given back to the wallet: `amount − fee` (0 unless paid from the wallet). */
   refund: Money

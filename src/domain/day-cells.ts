@@ -27,6 +27,8 @@ const LOOKAHEAD_CELLS = 12
 export interface DayCells {
   readonly date: string
   readonly zone: string
+  /** Weekly-schedule key of the date ("0" = Monday). */
+  readonly weekday: DayKey
   /** 1 when the cell's wall time exists on this date. Shared (cached): never write to it. */
   readonly exists: Uint8Array
   /** UTC epoch ms of the cell's first occurrence; NaN when it does not exist. Shared: read only. */
@@ -117,7 +119,7 @@ function computeDayCells(date: string, zone: string): DayCells {
     }
     endMs[i] = end
   }
-  return { date, zone, exists, startMs, endMs }
+  return { date, zone, weekday: weekdayKey(date), exists, startMs, endMs }
 }
 
 /** The first UTC instant whose local wall time is `wall` (a wall epoch), or NaN if there is none. */

@@ -23,9 +23,13 @@
 // Busy intervals are UTC epoch ms [start, end), end already including duration + break; a cell is
 // busy when the interval overlaps the cell's real time [startMs, endMs) from `dayCells` (that is
 // [instant, instant + 15 min) except on fall-back days, see day-cells.ts).
-import { dayCells, weekdayKey } from './day-cells.ts'
+import { dayCells } from './day-cells.ts'
 import { CELLS_PER_DAY, CELL_MINUTES, cellToTime, timeToCell } from './schedule.ts'
 import type { TimeInterval, WeeklySchedule } from './schedule.ts'
+
+// Imported bindings are property reads under module runners (tsx, vitest): keep a local copy
+// for the inner loops.
+const N = CELLS_PER_DAY
 
 export type Grid = Uint8Array
 
@@ -84,7 +88,7 @@ export function cellsFor(minutes: number): number {
 
 export function buildSpecialistDay(input: SpecialistDayInput): Grid {
   const cells = dayCells(input.date, input.zone)
-  const day = weekdayKey(input.date)
+  const day = cells.weekday
   const grid = Uint8Array.from(cells.exists)
   intersect(grid, hoursOf('location', input.locationSchedule[day], input.overrides))
   intersect(grid, hoursOf('specialist', input.specialistSchedule[day], input.overrides))
@@ -96,7 +100,7 @@ export function buildSpecialistDay(input: SpecialistDayInput): Grid {
 export function buildRoomDay(input: RoomDayInput): Grid {
   const cells = dayCells(input.date, input.zone)
   const grid = Uint8Array.from(cells.exists)
-  intersect(grid, hoursOf('location', input.locationSchedule[weekdayKey(input.date)], input.overrides))
+  intersect(grid, hoursOf('location', input.locationSchedule[cells.weekday], input.overrides))
   intersect(grid, hoursOf('room', undefined, input.overrides))
   applyBusy(grid, cells.startMs, cells.endMs, input.busy)
   return grid
@@ -124,10 +128,10 @@ export function startCells(specialistDay: Grid, opts: StartOptions): number[] {
   }
   const need = durationCells + breakCells
   const out: number[] = []
-  if (need > CELLS_PER_DAY) return out
+  if (need > N) return out
   const specialistRun = freeRuns(specialistDay)
   const rooms = opts.roomDays && opts.roomDays.length > 0 ? opts.roomDays.map(freeRuns) : undefined
-  for (let s = 0; s + need <= CELLS_PER_DAY; s++) {
+  for (let s = 0; s + need <= N; s++) {
     if ((specialistRun[s] as number) < need) continue
     if (rooms && !rooms.some((run) => (run[s] as number) >= durationCells)) continue
     out.push(s)
@@ -137,14 +141,14 @@ export function startCells(specialistDay: Grid, opts: StartOptions): number[] {
 
 /** Start cells as a grid: 1 where the service can start. */
 export function startGrid(specialistDay: Grid, opts: StartOptions): Grid {
-  const out = new Uint8Array(CELLS_PER_DAY)
+  const out = new Uint8Array(N)
   for (const s of startCells(specialistDay, opts)) out[s] = 1
   return out
 }
 
 /** "Any specialist": the sorted union of several start-cell lists. */
 export function anyOf(startCellLists: readonly (readonly number[])[]): number[] {
-  const seen = new Uint8Array(CELLS_PER_DAY)
+  const seen = new Uint8Array(N)
   for (const list of startCellLists) for (const s of list) seen[s] = 1
   return gridToCells(seen)
 }
@@ -152,7 +156,7 @@ export function anyOf(startCellLists: readonly (readonly number[])[]): number[] 
 /** Indices of the set cells of a grid, ascending. */
 export function gridToCells(grid: Grid): number[] {
   const out: number[] = []
-  for (let i = 0; i < CELLS_PER_DAY; i++) if (grid[i]) out.push(i)
+  for (let i = 0; i < N; i++) if (grid[i]) out.push(i)
   return out
 }
 
@@ -163,8 +167,7 @@ export function cellsToTimes(cells: readonly number[]): string[] {
 
 /** 24 lowercase hex characters: hour h is character h, its 00-minute cell in the high bit. */
 export function encodeGrid(grid: Grid): string {
-  if (grid.length !== CELLS_PER_DAY)
-    throw new RangeError(`a grid has ${CELLS_PER_DAY} cells, got ${grid.length}`)
+  if (grid.length !== N) throw new RangeError(`a grid has ${N} cells, got ${grid.length}`)
   let s = ''
   for (let h = 0; h < 24; h++) {
     const i = h * 4
@@ -176,7 +179,7 @@ export function encodeGrid(grid: Grid): string {
 
 export function decodeGrid(s: string): Grid {
   if (!/^[0-9a-fA-F]{24}$/.test(s)) throw new RangeError(`not an encoded grid: ${JSON.stringify(s)}`)
-  const grid = new Uint8Array(CELLS_PER_DAY)
+  const grid = new Uint8Array(N)
   for (let h = 0; h < 24; h++) {
     const nibble = parseInt(s.charAt(h), 16)
     const i = h * 4
@@ -197,7 +200,7 @@ function hoursOf(scope: OverrideScope, weekly: TimeInterval[] | undefined, overr
     if (o.kind === 'closed') closed = true
     else if (o.kind === 'open') (opened ??= []).push(...o.intervals)
   }
-  const hours = new Uint8Array(CELLS_PER_DAY)
+  const hours = new Uint8Array(N)
   if (closed) return hours
   const base = opened ?? (scope === 'room' ? ([['00:00', '24:00']] as TimeInterval[]) : (weekly ?? []))
   setIntervals(hours, base, 1)
@@ -212,7 +215,7 @@ function setIntervals(grid: Grid, intervals: readonly TimeInterval[], value: 0 |
 }
 
 function intersect(grid: Grid, other: Grid): void {
-  for (let i = 0; i < CELLS_PER_DAY; i++) grid[i] = (grid[i] as number) & (other[i] as number)
+  for (let i = 0; i < N; i++) grid[i] = (grid[i] as number) & (other[i] as number)
 }
 
 function applyBusy(
@@ -223,7 +226,7 @@ function applyBusy(
 ): void {
   for (const b of busy) {
     if (!(b.end > b.start)) continue
-    for (let i = 0; i < CELLS_PER_DAY; i++) {
+    for (let i = 0; i < N; i++) {
       // NaN bounds (cells that do not exist) compare false: those cells are closed already.
       if (b.start < (endMs[i] as number) && b.end > (startMs[i] as number)) grid[i] = 0
     }
@@ -231,14 +234,14 @@ function applyBusy(
 }
 
 function closeBeforeInPlace(grid: Grid, startMs: Float64Array, notBefore: number): void {
-  for (let i = 0; i < CELLS_PER_DAY; i++) {
+  for (let i = 0; i < N; i++) {
     if (!((startMs[i] as number) >= notBefore)) grid[i] = 0
   }
 }
 
 /** run[i] = number of consecutive free cells starting at i. */
 function freeRuns(grid: Grid): Int32Array {
-  const run = new Int32Array(CELLS_PER_DAY + 1)
-  for (let i = CELLS_PER_DAY - 1; i >= 0; i--) run[i] = grid[i] ? (run[i + 1] as number) + 1 : 0
+  const run = new Int32Array(N + 1)
+  for (let i = N - 1; i >= 0; i--) run[i] = grid[i] ? (run[i + 1] as number) + 1 : 0
   return run
 }

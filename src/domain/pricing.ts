@@ -14,7 +14,8 @@ import { type Money, MoneyError, applyPercent, assertMoney, minMoney, percentToB
  * Validity bounds are either ISO 8601 instants with an offset (`2025-03-01T00:00:00+03:00`, a `Date` is
  * taken as an instant too) or calendar dates (`2025-03-31`). An instant window is half-open,
  * `valid_from ≤ at < valid_to`; a date window is inclusive on both ends in the given time zone ("valid
- * to 31 March" includes the whole of 31 March). Null or missing means unbounded on that side.
+ * to 31 March" includes the whole of 31 March). Null or missing means unbounded on that side. Read SQL
+ * `date` columns as strings: node-postgres turns them into a `Date` at midnight of the server's zone.
  */
 export interface PersonalDiscount {
   id: number

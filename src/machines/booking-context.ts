@@ -190,7 +190,7 @@ export function releaseInFull(
   }
 }
 
-/** A cancellation of a confirmed booking, or a no-show: the company's policy decides (`cancellationOutcome`). */
+/** Cancelling a confirmed booking, or a no-show: the company's policy decides (`cancellationOutcome`). */
 export function policySettlement(
   context: BookingContext,
   status: 'cancelled' | 'no_show',

@@ -39,7 +39,7 @@ export type PaymentChoice =
 
 export type PaymentMethod = PaymentChoice['method']
 
-/** What `startBooking` needs. The worker reserves `bookingId` first (`nextval`) so every effect can name it. */
+/** What `startBooking` needs. The worker reserves `bookingId` first (`nextval`) so effects can name it. */
 export interface BookingInput {
   bookingId: number
   clientId: number
@@ -283,21 +283,35 @@ export interface PublishEventParams {
   previousStartsAt?: string
 }
 
-/** Every effect by name with its params. */
+/** Every effect by name with its params, and what the worker does for it. */
 export interface BookingActionParams {
+  /** Insert the `bookings` row with duration and break copied; the grid of its day changes. */
   insertBooking: InsertBookingParams
+  /** Insert the `booking_discounts` row. Only when a discount was applied. */
   recordDiscount: RecordDiscountParams
+  /** Update `bookings.status` (a cancelled/rejected booking must stop counting in the overlap constraint). */
   setStatus: SetStatusParams
+  /** Update start/end; if the new slot is taken the transaction fails and the old booking stays. */
   moveBooking: MoveBookingParams
+  /** The slot is free again: rebuild its day's grid. On cancel, reject, and move (the old slot). */
   releaseSlot: ReleaseSlotParams
+  /** A `payment` wallet transaction of −amount; an insufficient balance fails the transaction (402). */
   debitWallet: WalletParams
+  /** A `refund` wallet transaction of +amount (0 < amount ≤ the debit). */
   refundWallet: RefundWalletParams
+  /** Take one visit of the service from the client package (remaining − 1). */
   reservePackageVisit: PackageVisitParams
+  /** The reserved visit is used for good (the count already went down at reservation; record it). */
   consumePackageVisit: PackageVisitParams
+  /** Give the reserved visit back (remaining + 1). */
   restorePackageVisit: PackageVisitParams
+  /** Insert a booking history row. Exactly one per accepted event (and one at creation). */
   appendHistory: AppendHistoryParams
+  /** Add delayed reminder jobs (deterministic ids from booking id + offset + start), after commit. */
   scheduleReminders: ScheduleRemindersParams
+  /** Remove the booking's pending reminder jobs, after commit. */
   removeReminders: RemoveRemindersParams
+  /** Publish the booking event (Redis Pub/Sub or an outbox), after commit. */
   publishEvent: PublishEventParams
 }
 
@@ -309,9 +323,9 @@ export type BookingAction = {
 }[BookingActionType]
 
 /**
- * Where each effect belongs. `db` effects run inside the transaction that persists the snapshot; `after_commit`
- * effects touch Redis/BullMQ and run once the transaction has committed (or go through an outbox), so a
- * rolled-back transaction never leaves a reminder or a notification behind.
+ * Where each effect belongs. `db` effects run inside the transaction that persists the snapshot;
+ * `after_commit` effects touch Redis/BullMQ and run once the transaction has committed (or go through an
+ * outbox), so a rolled-back transaction never leaves a reminder or a notification behind.
  */
 export const BOOKING_ACTION_PHASE: Readonly<Record<BookingActionType, 'db' | 'after_commit'>> = {
   insertBooking: 'db',

@@ -100,11 +100,18 @@ export class CatalogueCache {
     private readonly maxAgeMs = 30_000,
   ) {}
 
-  async get(): Promise<CatalogueView> {
+  /**
+   * The current view. With `has`, a view that lacks what the caller asks for (an id created by a
+   * process whose announcement was missed) is reloaded, if it is older than 100 ms: unknown ids in
+   * requests cannot make it reload more than ten times a second.
+   */
+  async get(has?: (view: CatalogueView) => boolean): Promise<CatalogueView> {
     const cached = this.current
     if (cached) {
       const view = await cached
-      if (Date.now() - view.loadedAt < this.maxAgeMs) return view
+      const age = Date.now() - view.loadedAt
+      if (age < this.maxAgeMs && (!has || has(view) || age < 100)) return view
+      if (this.current !== cached) return this.get(has) // another caller is already reloading
     }
     const generation = ++this.generation
     const loading = loadCatalogue(this.db)

@@ -43,7 +43,12 @@ export class SlotReader {
 
   /** The slots answer as a JSON string (SPEC §8). */
   async slotsJson(query: SlotQuery, now = Date.now()): Promise<string> {
-    const view = await this.catalogue.get()
+    const view = await this.catalogue.get(
+      (v) =>
+        v.services.has(query.serviceId) &&
+        (query.specialistId === undefined || v.specialists.has(query.specialistId)) &&
+        (query.locationId === undefined || v.locations.has(query.locationId)),
+    )
     const plans = this.plan(view, query, now)
     const { breakCells, needsRoom } = this.serviceShape(view, query.serviceId)
 

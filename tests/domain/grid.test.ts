@@ -173,6 +173,8 @@ describe('bookings', () => {
     expect(ranges(day({ busy: [{ start: ten - 60 * MIN, end: ten }] }))).toEqual(['10:00-18:00'])
     expect(ranges(day({ busy: [{ start: ten - 1, end: ten + 1 }] }))).toEqual(['09:00-09:45', '10:15-18:00'])
     expect(ranges(day({ busy: [{ start: ten, end: ten }] }))).toEqual(['09:00-18:00']) // empty
+    expect(ranges(day({ busy: [{ start: ten + 1, end: ten + 1 }] }))).toEqual(['09:00-18:00'])
+    expect(ranges(day({ busy: [{ start: ten + 1, end: ten - 1 }] }))).toEqual(['09:00-18:00'])
   })
 
   it('a booking from the previous evening reaching past midnight closes the early cells', () => {

@@ -75,9 +75,15 @@ function pad(n: number): string {
   return String(n).padStart(2, '0')
 }
 
+const minutesMemo = new Map<string, number>()
 function minutesOf(hhmm: string): number {
-  const [h, m] = hhmm.split(':').map(Number)
-  return h! * 60 + m!
+  let v = minutesMemo.get(hhmm)
+  if (v === undefined) {
+    const [h, m] = hhmm.split(':').map(Number)
+    v = h! * 60 + m!
+    minutesMemo.set(hhmm, v)
+  }
+  return v
 }
 
 function inAny(minute: number, intervals: RefInterval[]): boolean {

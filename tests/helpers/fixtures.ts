@@ -88,3 +88,39 @@ export async function createWorld(
   const client = await createUser(db, ['client'])
   return { location, service, specialists, specialist: specialists[0]!, client }
 }
+
+/**
+ * Pairs of active bookings that overlap: a specialist held twice (start → busy_until, i.e. with the
+ * break) or a room held twice (start → end). Empty when the schedule is sound.
+ */
+export async function overlappingBookings(db: Db) {
+  const { rows } = await db.raw(`
+    select 'specialist' as kind, a.id as a, b.id as b
+      from bookings a
+      join bookings b on a.id < b.id and a.specialist_id = b.specialist_id
+       and tstzrange(a.starts_at, a.busy_until) && tstzrange(b.starts_at, b.busy_until)
+     where a.status not in ('cancelled', 'rejected') and b.status not in ('cancelled', 'rejected')
+    union all
+    select 'room', a.id, b.id
+      from bookings a
+      join bookings b on a.id < b.id and a.room_id = b.room_id
+       and tstzrange(a.starts_at, a.ends_at) && tstzrange(b.starts_at, b.ends_at)
+     where a.status not in ('cancelled', 'rejected') and b.status not in ('cancelled', 'rejected')`)
+  return rows as { kind: 'specialist' | 'room'; a: number; b: number }[]
+}
+
+/** Gives the client a wallet holding `amount` (a deposit through the ledger, as in production). */
+export async function createWallet(db: Db, clientId: number, amount: number) {
+  await db('client_wallets').insert({ client_id: clientId }).onConflict('client_id').ignore()
+  await db('wallet_transactions').insert({ client_id: clientId, kind: 'deposit', amount, comment: 'test' })
+}
+
+/** A room at the location that the service needs (a service with rooms always needs one). */
+export async function createRoom(db: Db, locationId: number, serviceIds: number[] = []) {
+  const [room] = await db('rooms')
+    .insert({ location_id: locationId, name: `Room ${randomBytes(3).toString('hex')}` })
+    .returning('*')
+  if (serviceIds.length)
+    await db('service_rooms').insert(serviceIds.map((service_id) => ({ service_id, room_id: room.id })))
+  return room as { id: number; location_id: number }
+}

@@ -56,7 +56,8 @@ export async function createTestEnv(overrides: Record<string, string> = {}): Pro
     redis,
     databaseName,
     app: () =>
-      (app ??= createEngine(config, db, redis).then(async (e) => {
+      // Fixtures write catalogue rows straight to PostgreSQL: never serve a cached catalogue here.
+      (app ??= createEngine(config, db, redis, { catalogueMaxAgeMs: 0 }).then(async (e) => {
         engine = e
         const a = await buildApp({ config, db, redis, engine: e })
         await a.ready()

@@ -168,7 +168,11 @@ export default async function bookingRoutes(app: FastifyInstance) {
       const b = request.body
       const userId = currentUserId(request)
       const isAdmin = hasRole(request, 'admin')
-      const view = await engine.catalogue.get()
+      const view = await engine.catalogue.get(
+        (v) =>
+          v.services.has(b.service_id) &&
+          (b.specialist_id === undefined || v.specialists.has(b.specialist_id)),
+      )
       const service = view.services.get(b.service_id)
       if (!service) throw notFound(`Service ${b.service_id}`)
       if (b.location_id !== undefined && !view.locations.has(b.location_id))
