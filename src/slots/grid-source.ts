@@ -75,115 +75,106 @@ export interface ComputeOptions {
   excludeBookingId?: number
 }
 
-export async function computeSpecialistGrids(
+/** What differs between a specialist's grid and a room's: where they live and what holds them. */
+interface GridKind {
+  table: 'specialists' | 'rooms'
+  /** The override column naming the owner (besides the location's own overrides). */
+  overrideColumn: 'specialist_id' | 'room_id'
+  /** The booking column naming the owner. */
+  bookingColumn: 'specialist_id' | 'room_id'
+  /** Until when a booking holds the owner: a specialist through the break, a room for the duration. */
+  heldUntil: 'busy_until' | 'ends_at'
+  build: (owner: OwnerRow, date: string, overrides: DayOverride[], busy: BusyInterval[]) => Grid
+}
+
+interface OwnerRow {
+  id: number
+  grid_version: number
+  active: boolean
+  location_id: number
+  timezone: string
+  location_active: boolean
+  location_schedule: WeeklySchedule
+  work_schedule?: WeeklySchedule
+}
+
+const SPECIALIST: GridKind = {
+  table: 'specialists',
+  overrideColumn: 'specialist_id',
+  bookingColumn: 'specialist_id',
+  heldUntil: 'busy_until',
+  build: (o, date, overrides, busy) =>
+    buildSpecialistDay({
+      date,
+      zone: o.timezone,
+      locationSchedule: o.location_schedule,
+      specialistSchedule: o.work_schedule ?? {},
+      overrides,
+      busy,
+    }),
+}
+
+const ROOM: GridKind = {
+  table: 'rooms',
+  overrideColumn: 'room_id',
+  bookingColumn: 'room_id',
+  heldUntil: 'ends_at',
+  build: (o, date, overrides, busy) =>
+    buildRoomDay({ date, zone: o.timezone, locationSchedule: o.location_schedule, overrides, busy }),
+}
+
+async function computeGrids(
+  kind: GridKind,
   db: Db,
-  specialistId: number,
+  id: number,
   dates: string[],
-  { trx, excludeBookingId }: ComputeOptions = {},
+  { trx, excludeBookingId }: ComputeOptions,
 ): Promise<ComputedGrids> {
   return snapshot(db, trx, async (q) => {
-    const s = await q('specialists as s')
-      .join('locations as l', 'l.id', 's.location_id')
-      .where('s.id', specialistId)
+    const owner = (await q(`${kind.table} as o`)
+      .join('locations as l', 'l.id', 'o.location_id')
+      .where('o.id', id)
       .first(
-        's.id',
-        's.grid_version',
-        's.active',
-        's.location_id',
-        's.work_schedule',
+        'o.id',
+        'o.grid_version',
+        'o.active',
+        'o.location_id',
+        ...(kind === SPECIALIST ? ['o.work_schedule'] : []),
         'l.timezone',
         'l.active as location_active',
         'l.work_schedule as location_schedule',
-      )
-    if (!s)
-      return { id: specialistId, version: 0, zone: 'UTC', grids: new Map(dates.map((d) => [d, CLOSED()])) }
+      )) as OwnerRow | undefined
+    if (!owner) return { id, version: 0, zone: 'UTC', grids: new Map(dates.map((d) => [d, CLOSED()])) }
     const { from, to, start, end } = span(dates)
     const [overrides, bookings] = await Promise.all([
       q<OverrideRow>('calendar_overrides')
-        .where((w) => w.where('location_id', s.location_id).orWhere('specialist_id', specialistId))
+        .where((w) => w.where('location_id', owner.location_id).orWhere(kind.overrideColumn, id))
         .where('date_from', '<=', to)
         .where('date_to', '>=', from),
       q('bookings')
-        .where('specialist_id', specialistId)
+        .where(kind.bookingColumn, id)
         .whereNot('id', excludeBookingId ?? 0)
         .whereNotIn('status', ['cancelled', 'rejected'])
         .where('starts_at', '<', end)
-        .where('busy_until', '>', start)
-        .select('starts_at', 'busy_until as until'),
+        .where(kind.heldUntil, '>', start)
+        .select('starts_at', `${kind.heldUntil} as until`),
     ])
-    const open = s.active && s.location_active
+    const open = owner.active && owner.location_active
     const busy = busyOf(bookings)
     const grids = new Map<string, Grid>()
     for (const date of dates) {
-      grids.set(
-        date,
-        open
-          ? buildSpecialistDay({
-              date,
-              zone: s.timezone,
-              locationSchedule: s.location_schedule as WeeklySchedule,
-              specialistSchedule: s.work_schedule as WeeklySchedule,
-              overrides: overridesOn(overrides, date),
-              busy,
-            })
-          : CLOSED(),
-      )
+      grids.set(date, open ? kind.build(owner, date, overridesOn(overrides, date), busy) : CLOSED())
     }
-    return { id: specialistId, version: Number(s.grid_version), zone: s.timezone, grids }
+    return { id, version: Number(owner.grid_version), zone: owner.timezone, grids }
   })
 }
 
-export async function computeRoomGrids(
+export const computeSpecialistGrids = (
   db: Db,
-  roomId: number,
+  specialistId: number,
   dates: string[],
-  { trx, excludeBookingId }: ComputeOptions = {},
-): Promise<ComputedGrids> {
-  return snapshot(db, trx, async (q) => {
-    const r = await q('rooms as r')
-      .join('locations as l', 'l.id', 'r.location_id')
-      .where('r.id', roomId)
-      .first(
-        'r.id',
-        'r.grid_version',
-        'r.active',
-        'r.location_id',
-        'l.timezone',
-        'l.active as location_active',
-        'l.work_schedule as location_schedule',
-      )
-    if (!r) return { id: roomId, version: 0, zone: 'UTC', grids: new Map(dates.map((d) => [d, CLOSED()])) }
-    const { from, to, start, end } = span(dates)
-    const [overrides, bookings] = await Promise.all([
-      q<OverrideRow>('calendar_overrides')
-        .where((w) => w.where('location_id', r.location_id).orWhere('room_id', roomId))
-        .where('date_from', '<=', to)
-        .where('date_to', '>=', from),
-      q('bookings')
-        .where('room_id', roomId)
-        .whereNot('id', excludeBookingId ?? 0)
-        .whereNotIn('status', ['cancelled', 'rejected'])
-        .where('starts_at', '<', end)
-        .where('ends_at', '>', start)
-        .select('starts_at', 'ends_at as until'),
-    ])
-    const open = r.active && r.location_active
-    const busy = busyOf(bookings)
-    const grids = new Map<string, Grid>()
-    for (const date of dates) {
-      grids.set(
-        date,
-        open
-          ? buildRoomDay({
-              date,
-              zone: r.timezone,
-              locationSchedule: r.location_schedule as WeeklySchedule,
-              overrides: overridesOn(overrides, date),
-              busy,
-            })
-          : CLOSED(),
-      )
-    }
-    return { id: roomId, version: Number(r.grid_version), zone: r.timezone, grids }
-  })
-}
+  opts: ComputeOptions = {},
+) => computeGrids(SPECIALIST, db, specialistId, dates, opts)
+
+export const computeRoomGrids = (db: Db, roomId: number, dates: string[], opts: ComputeOptions = {}) =>
+  computeGrids(ROOM, db, roomId, dates, opts)

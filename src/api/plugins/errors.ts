@@ -18,7 +18,9 @@ const isPgError = (e: unknown): e is PgError =>
   /^[0-9A-Z]{5}$/.test((e as PgError).code)
 
 /** Maps a database error caused by the request's data to an AppError; null when it is our fault. */
-export function fromPgError(err: unknown): AppError | null {
+export function fromPgError(wrapped: unknown): AppError | null {
+  // Objection wraps driver errors (UniqueViolationError, …); the SQLSTATE is on the original.
+  const err = (wrapped as { nativeError?: unknown } | null)?.nativeError ?? wrapped
   if (!isPgError(err)) return null
   const c = err.constraint ?? ''
   switch (err.code) {
@@ -53,6 +55,8 @@ export function fromPgError(err: unknown): AppError | null {
       return new AppError(422, 'out_of_range', 'A number is out of range.')
     case '22P02':
       return new AppError(422, 'invalid_input', 'A value has the wrong format.')
+    case '22021':
+      return new AppError(422, 'invalid_text', 'Text may not contain NUL characters.')
     default:
       return null
   }

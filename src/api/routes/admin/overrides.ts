@@ -3,8 +3,11 @@
 // of the weekly schedule. Only the affected dates are recalculated (SPEC §4).
 import type { FastifyInstance } from 'fastify'
 import { DateTime } from 'luxon'
-import { createCatalogueRepository, type OverrideRow } from '../../../data/catalogue-repository.ts'
-import type { OverrideKind } from '../../../data/models/index.ts'
+import {
+  createCatalogueRepository,
+  type OverrideKind,
+  type OverrideRow,
+} from '../../../data/catalogue-repository.ts'
 import type { CatalogueChange } from '../../../domain/changes.ts'
 import { invalid, notFound } from '../../../domain/errors.ts'
 import type { TimeInterval } from '../../../domain/schedule.ts'
