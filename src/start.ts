@@ -104,7 +104,8 @@ function osSignalNumber(signal: NodeJS.Signals): number | undefined {
 interface RunningChild {
   entry: ProcessEntry
   child: ChildProcess
-  exited: Promise<number | null>
+  /** Resolves with how it ended, e.g. "code 1" or "signal SIGKILL". */
+  exited: Promise<string>
 }
 
 function spawnChild(entry: ProcessEntry, env: NodeJS.ProcessEnv): RunningChild {
@@ -116,11 +117,11 @@ function spawnChild(entry: ProcessEntry, env: NodeJS.ProcessEnv): RunningChild {
   const prefix = `[${entry.name}] `
   createInterface({ input: child.stdout! }).on('line', (line) => process.stdout.write(prefix + line + '\n'))
   createInterface({ input: child.stderr! }).on('line', (line) => process.stderr.write(prefix + line + '\n'))
-  const exited = new Promise<number | null>((resolve) => {
-    child.once('exit', (code) => resolve(code))
+  const exited = new Promise<string>((resolve) => {
+    child.once('exit', (code, signal) => resolve(signal ? `signal ${signal}` : `code ${code}`))
     child.once('error', (err) => {
       process.stderr.write(`${prefix}cannot start: ${oneLine(err)}\n`)
-      resolve(1)
+      resolve('an error')
     })
   })
   return { entry, child, exited }
@@ -259,14 +260,14 @@ async function supervise(): Promise<number> {
     if (stopReason) return 0
 
     for (const entry of PROCESSES) children.push(spawnChild(entry, childEnv))
-    const anyExit = Promise.race(children.map((c) => c.exited.then((code) => ({ c, code }))))
+    const anyExit = Promise.race(children.map((c) => c.exited.then((how) => ({ c, how }))))
 
     const hostShown = ['0.0.0.0', '::'].includes(config.host) ? '127.0.0.1' : config.host
     const baseUrl = `http://${hostShown.includes(':') ? `[${hostShown}]` : hostShown}:${config.port}`
     const ready = await Promise.race([waitForApi(baseUrl, stop), anyExit])
     if (typeof ready === 'object') {
       console.error(
-        `start: ${ready.c.entry.name} exited with code ${ready.code} during start-up (see its output above).`,
+        `start: ${ready.c.entry.name} exited with ${ready.how} during start-up (see its output above).`,
       )
       return 1
     }
@@ -288,8 +289,9 @@ async function supervise(): Promise<number> {
     if (generatedToken)
       lines.push('  Internal token: generated for this run (set INTERNAL_TOKEN to choose one).')
     if (demo) {
-      const note = demo.created ? '' : ' — as set when the demo data was first loaded'
-      lines.push(`  Demo logins (password ${demoPassword}${note}):`)
+      // Data loaded on an earlier run keeps the password of that run.
+      const password = demo.created ? demoPassword : `${demoPassword}, or the DEMO_PASSWORD of the first run`
+      lines.push(`  Demo logins (password ${password}):`)
       for (const { role, login } of demo.logins) lines.push(`    ${role.padEnd(11)} ${login}`)
     }
     lines.push('Press Ctrl-C to stop.', '')
@@ -297,7 +299,7 @@ async function supervise(): Promise<number> {
 
     const outcome = await Promise.race([stop.then(() => undefined), anyExit])
     if (outcome) {
-      console.error(`start: ${outcome.c.entry.name} exited with code ${outcome.code}; stopping everything.`)
+      console.error(`start: ${outcome.c.entry.name} exited with ${outcome.how}; stopping everything.`)
       return 1
     }
     return 0

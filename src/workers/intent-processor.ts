@@ -105,6 +105,9 @@ export class IntentProcessor {
     if (!intent)
       return { final: true, status: 404, body: { error: 'not_found', message: 'Intent not found.' } }
     if (intent.status !== 'pending') {
+      // A retry after a crash between the commit and the job's completion: the grids may not have
+      // been written yet. Rewriting them is idempotent (and refused where a newer one is stored).
+      if (intent.booking_id !== null) await this.refreshBookingGrids(intent.booking_id)
       return { final: true, status: intent.result_status!, body: intent.result }
     }
     const lockKey = `lock:specialist:${job.specialistId}`
@@ -482,6 +485,21 @@ export class IntentProcessor {
         outcome,
         after: { actions: after, specialistId: b.specialist_id as number, zone: b.timezone as string, spans },
       }
+    })
+  }
+
+  private async refreshBookingGrids(bookingId: number) {
+    const b = await this.deps
+      .db('bookings as b')
+      .join('locations as l', 'l.id', 'b.location_id')
+      .where('b.id', bookingId)
+      .first('b.specialist_id', 'b.room_id', 'b.starts_at', 'b.busy_until', 'l.timezone')
+    if (!b) return
+    await this.afterCommit({
+      actions: [],
+      specialistId: b.specialist_id,
+      zone: b.timezone,
+      spans: [{ start: b.starts_at.getTime(), end: b.busy_until.getTime(), roomId: b.room_id }],
     })
   }
 
