@@ -48,6 +48,10 @@ export function runBench(name: string, deadlineMs: number, body: (scope: Scope) 
       void finish(130)
     })
   }
+  process.on('uncaughtException', (err) => {
+    console.error(`[${name}] uncaught:`, err)
+    void finish(1)
+  })
   const deadline = setTimeout(() => {
     console.error(`[${name}] deadline of ${deadlineMs / 1000} s reached: cleaning up`)
     void finish(2)

@@ -46,8 +46,7 @@ export async function load(o: LoadOptions): Promise<LoadResult> {
     pipelining: 1,
     duration: o.durationS,
     timeout: o.timeoutS ?? 10,
-    ...(o.overallRate ? { overallRate: o.overallRate } : {}),
-    ignoreCoordinatedOmission: true,
+    ...(o.overallRate ? { overallRate: o.overallRate, ignoreCoordinatedOmission: true } : {}),
   })
   instance.on('response', (_client, _status, resBytes, responseTime) => {
     if (n === times.length) {

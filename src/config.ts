@@ -18,6 +18,11 @@ export interface Config {
   sessionTtlHours: number
   /** Telegram bot token; Telegram login and the bot are off without it. */
   telegramBotToken: string | null
+  /**
+   * How long (seconds) signed Telegram login data (Mini App `initData`, Login Widget) may be
+   * exchanged for a session after Telegram signed it; older data is refused (SPEC §7).
+   */
+  telegramInitDataTtlS: number
   /** Origins allowed by CORS (comma-separated in the environment). */
   corsOrigins: string[]
   /** How long a booking request waits for its intent's outcome before answering 202. */
@@ -41,6 +46,7 @@ const schema = {
     INTERNAL_TOKEN: { type: 'string', minLength: 16 },
     SESSION_TTL_HOURS: { type: 'integer', minimum: 1, maximum: 8760, default: 720 },
     TELEGRAM_BOT_TOKEN: { type: 'string', pattern: '^[0-9]+:[A-Za-z0-9_-]{20,}$' },
+    TELEGRAM_INIT_DATA_TTL_S: { type: 'integer', minimum: 30, maximum: 86400, default: 3600 },
     CORS_ORIGINS: { type: 'string', default: '' },
     INTENT_WAIT_MS: { type: 'integer', minimum: 0, maximum: 30000, default: 3000 },
     QUEUE_PARTITIONS: { type: 'integer', minimum: 1, maximum: 1024, default: 16 },
@@ -80,7 +86,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         | 'CORS_ORIGINS'
     ]: string
   } & {
-    [K in 'PORT' | 'SESSION_TTL_HOURS' | 'INTENT_WAIT_MS' | 'QUEUE_PARTITIONS' | 'BODY_LIMIT']: number
+    [
+      K in
+        | 'PORT'
+        | 'SESSION_TTL_HOURS'
+        | 'INTENT_WAIT_MS'
+        | 'QUEUE_PARTITIONS'
+        | 'BODY_LIMIT'
+        | 'TELEGRAM_INIT_DATA_TTL_S'
+    ]: number
   } & {
     TELEGRAM_BOT_TOKEN?: string
   }
@@ -94,6 +108,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     internalToken: v.INTERNAL_TOKEN,
     sessionTtlHours: v.SESSION_TTL_HOURS,
     telegramBotToken: v.TELEGRAM_BOT_TOKEN ?? null,
+    telegramInitDataTtlS: v.TELEGRAM_INIT_DATA_TTL_S,
     corsOrigins: v.CORS_ORIGINS.split(',')
       .map((s) => s.trim())
       .filter(Boolean),

@@ -9,6 +9,7 @@
 // in order: children first, then the services it started.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import os from 'node:os'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
@@ -29,7 +30,8 @@ interface ProcessEntry {
 
 const PROCESSES: ProcessEntry[] = [
   { name: 'api', module: 'src/api/server.ts' },
-  // The worker entry goes here once src/workers/main.ts exists: { name: 'worker', module: 'src/workers/main.ts' },
+  // Intents, recalcs, reminders and maintenance. Further processes (e.g. the bot) go here too.
+  { name: 'worker', module: 'src/workers/main.ts' },
 ]
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -88,14 +90,10 @@ function runForeground(): Promise<number> {
       console.error(`start: cannot launch the supervisor: ${oneLine(err)}`)
       resolve(1)
     })
-    child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 + (osSignalNumber(signal) ?? 0) : 1)))
+    child.once('exit', (code, signal) =>
+      resolve(code ?? 128 + (signal ? (os.constants.signals[signal] ?? 0) : 0)),
+    )
   })
-}
-
-function osSignalNumber(signal: NodeJS.Signals): number | undefined {
-  return ({ SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15 } as Partial<Record<NodeJS.Signals, number>>)[
-    signal
-  ]
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -115,8 +113,10 @@ function spawnChild(entry: ProcessEntry, env: NodeJS.ProcessEnv): RunningChild {
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const prefix = `[${entry.name}] `
-  createInterface({ input: child.stdout! }).on('line', (line) => process.stdout.write(prefix + line + '\n'))
-  createInterface({ input: child.stderr! }).on('line', (line) => process.stderr.write(prefix + line + '\n'))
+  // Lines the process already prefixes with its name are passed on as they are.
+  const tag = (line: string) => (line.startsWith(prefix) ? line : prefix + line) + '\n'
+  createInterface({ input: child.stdout! }).on('line', (line) => process.stdout.write(tag(line)))
+  createInterface({ input: child.stderr! }).on('line', (line) => process.stderr.write(tag(line)))
   const exited = new Promise<string>((resolve) => {
     child.once('exit', (code, signal) => resolve(signal ? `signal ${signal}` : `code ${code}`))
     child.once('error', (err) => {
@@ -293,7 +293,7 @@ async function supervise(): Promise<number> {
       const password = demo.created ? demoPassword : `${demoPassword}, or the DEMO_PASSWORD of the first run`
       lines.push(`  Demo logins (password ${password}):`)
       for (const { role, login } of demo.logins) lines.push(`    ${role.padEnd(11)} ${login}`)
-    }
+    } else lines.push('  Demo data:   not loaded (set DEMO_DATA=1 to load it into this database).')
     lines.push('Press Ctrl-C to stop.', '')
     console.log(lines.join('\n'))
 

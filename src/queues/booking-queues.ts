@@ -52,6 +52,17 @@ export class BookingQueues {
     })
   }
 
+  /**
+   * Adds the job, or brings it back if it exists but failed (its attempts ran out, e.g. during a
+   * database outage): `add` alone ignores an id that still exists, which would leave its intent
+   * pending. For the sweeper and repeated requests; a first submission uses `add`.
+   */
+  async rescue(job: IntentJob) {
+    await this.add(job)
+    const existing = await this.queueOf(job.specialistId).getJob(intentJobId(job))
+    if (existing && (await existing.isFailed())) await existing.retry('failed')
+  }
+
   /** Global concurrency lives in Redis: set again after a restart or a loss of Redis data. */
   async enforceSerialisation() {
     await Promise.all(this.queues.map((q) => q.setGlobalConcurrency(1)))

@@ -74,7 +74,8 @@ export interface LifecyclePayload {
   starts_at?: string
 }
 
-const LOCK_TTL_MS = 15_000
+/** Longer than any intent takes; short enough that a killed worker's lock soon lapses. */
+const LOCK_TTL_MS = 5_000
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`
 
 const slotTaken = () => new AppError(409, 'slot_taken', 'That time is no longer free. Pick another slot.')
@@ -139,7 +140,7 @@ export class IntentProcessor {
    *  fences admin paths that book outside the queue). */
   private async lock(key: string): Promise<string> {
     const token = randomBytes(8).toString('hex')
-    for (let i = 0; i < 200; i++) {
+    for (let i = 0; i < 600; i++) {
       if (await this.deps.redis.set(key, token, 'PX', LOCK_TTL_MS, 'NX')) return token
       await new Promise((r) => setTimeout(r, 10))
     }

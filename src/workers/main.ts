@@ -110,7 +110,7 @@ export async function startWorkers(config: Config, opts: WorkerOptions = {}, inj
   const sweep = async () => {
     for (const intent of await stalePendingIntents(db, opts.sweepAfterMs ?? 5_000)) {
       if (intent.specialist_id !== null) {
-        await queues.bookings.add({ intentId: intent.id, specialistId: intent.specialist_id })
+        await queues.bookings.rescue({ intentId: intent.id, specialistId: intent.specialist_id })
       }
     }
   }

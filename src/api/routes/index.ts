@@ -13,6 +13,7 @@ import adminPackageRoutes from './admin/packages.ts'
 import adminSpecialistRoutes from './admin/specialists.ts'
 import adminOverrideRoutes from './admin/overrides.ts'
 import adminClientRoutes from './admin/clients.ts'
+import moneyRoutes from './money.ts'
 
 export async function routes(app: FastifyInstance) {
   await app.register(healthRoutes)
@@ -28,4 +29,5 @@ export async function routes(app: FastifyInstance) {
   await app.register(adminSpecialistRoutes, { prefix: '/api/admin' })
   await app.register(adminOverrideRoutes, { prefix: '/api/admin' })
   await app.register(adminClientRoutes, { prefix: '/api/admin' })
+  await app.register(moneyRoutes)
 }

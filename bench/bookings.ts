@@ -1,0 +1,219 @@
+// POST /api/bookings end to end (SPEC §5, §11): the real API process and real worker process(es),
+// each request a different specialist or a different free slot (taken from GET /api/slots and
+// spaced so that no two requests can conflict), a different client token and Idempotency-Key.
+// Measures the maximum rate of 201s and the latency at a fixed 300 requests/s.
+//
+// Usage: npx tsx bench/bookings.ts [--duration=10] [--connections=50] [--rate=300]
+//        [--rate-connections=30] [--workers=1] [--specialists=1000] [--clients=200] [--profile]
+import { readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Request } from 'autocannon'
+import { DateTime } from 'luxon'
+import { createBenchEnv } from './setup.ts'
+import { flag, numberOption, runBench, sleep, startApi, startWorker, tempDir, type Child } from './lifecycle.ts'
+import { openEngine, waitForStartupRefresh } from './grids.ts'
+import { describeStatuses, load, mapLimit, printTable, type LoadResult } from './load.ts'
+import { describeMachine } from './machine.ts'
+import { summariseProfile } from './profile-summary.ts'
+
+const DURATION_S = numberOption('duration', 10)
+const CONNECTIONS = numberOption('connections', 50)
+const RATE = numberOption('rate', 300)
+const RATE_CONNECTIONS = numberOption('rate-connections', 30)
+const WORKERS = numberOption('workers', 1)
+const SPECIALISTS = numberOption('specialists', 1000)
+const CLIENTS = numberOption('clients', 200)
+const PROFILE = flag('profile')
+/** The booked service takes the specialist for 60 + 15 minutes. */
+const HOLD_MINUTES = 75
+
+interface Slots {
+  locations: { days: { date: string; times: string[] }[] }[]
+}
+
+/** Start times of one day, greedily spaced so that no two bookings of them overlap. */
+function spaced(times: string[]): string[] {
+  const out: string[] = []
+  let free = -Infinity
+  for (const t of times) {
+    const [h, m] = t.split(':').map(Number)
+    const minute = h! * 60 + m!
+    if (minute >= free) {
+      out.push(t)
+      free = minute + HOLD_MINUTES
+    }
+  }
+  return out
+}
+
+runBench('bookings', 15 * 60_000, async (scope) => {
+  const t0 = Date.now()
+  const env = await createBenchEnv({ specialists: SPECIALISTS, clients: CLIENTS })
+  scope.defer('database and Redis keys', env.cleanup)
+  console.log(`machine: ${await describeMachine(env.db, env.rawRedis)}`)
+  const { seed, db } = env
+  console.log(
+    `seeded ${seed.specialists.length} specialists, ${seed.clients.length} clients with sessions, ` +
+      `${seed.bookings} bookings in ${((Date.now() - t0) / 1000).toFixed(1)} s (database ${env.databaseName})`,
+  )
+
+  const engine = openEngine(env.config, db)
+  scope.defer('queues', engine.close)
+  const profDir = PROFILE ? tempDir('bookings-prof') : undefined
+  const workers: Child[] = []
+  for (let i = 0; i < WORKERS; i++) {
+    const w = await startWorker(`worker-${i + 1}`, env.env, { cpuProfDir: profDir })
+    scope.defer(`worker ${i + 1}`, () => w.stop())
+    workers.push(w)
+  }
+  // A fresh worker recalculates every grid at start; let that finish before measuring.
+  await waitForStartupRefresh(engine.queues)
+  const api = await startApi(env.env, { cpuProfDir: profDir })
+  scope.defer('api', () => api.child.stop())
+
+  // Free starts per specialist from the day after tomorrow (no reminder falls due during the run).
+  const perSpecialist = await mapLimit(seed.specialists, 8, async (s) => {
+    const from = DateTime.now().setZone(s.zone).plus({ days: 2 }).toISODate()!
+    const res = await fetch(`${api.base}/api/slots?service_id=${seed.haircut.id}&specialist_id=${s.id}&from=${from}`)
+    if (res.status !== 200) throw new Error(`slots of ${s.id}: ${res.status} ${await res.text()}`)
+    const body = (await res.json()) as Slots
+    return (body.locations[0]?.days ?? []).flatMap((d) => spaced(d.times).map((time) => ({ date: d.date, time })))
+  })
+  // Round robin over specialists: consecutive requests never share a specialist.
+  const bodies: string[] = []
+  for (let k = 0; ; k++) {
+    let any = false
+    for (const [i, s] of seed.specialists.entries()) {
+      const slot = perSpecialist[i]![k]
+      if (!slot) continue
+      any = true
+      bodies.push(JSON.stringify({ service_id: seed.haircut.id, specialist_id: s.id, start: slot }))
+    }
+    if (!any) break
+  }
+  console.log(`${bodies.length} non-conflicting bookable slots prepared`)
+
+  let next = 0
+  const runTag = Date.now().toString(36)
+  const requests: Request[] = [
+    {
+      method: 'POST',
+      path: '/api/bookings',
+      setupRequest: (req) => {
+        // Past the prepared slots, requests repeat earlier slots and get 409s (visible in the table).
+        const i = next++
+        const client = seed.clients[i % seed.clients.length]!
+        return {
+          ...req,
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer ${client.token}`,
+            'idempotency-key': `bench-${runTag}-${i}`,
+          },
+          body: bodies[i % bodies.length],
+        }
+      },
+    },
+  ]
+
+  /** Waits until every intent sent so far is finished (the queues are empty again). */
+  const settle = async () => {
+    const until = Date.now() + 120_000
+    while (Date.now() < until) {
+      const row = await db('intents').where({ status: 'pending' }).count<{ n: string }[]>('* as n').first()
+      if (Number(row?.n ?? 0) === 0) return
+      await sleep(200)
+    }
+    throw new Error('intents still pending after 120 s')
+  }
+
+  console.log('warming up (JIT): 3 s at 20 connections')
+  await load({ title: 'warm-up', url: api.base, requests, connections: 20, durationS: 3, timeoutS: 30 })
+  await settle()
+
+  const results: LoadResult[] = []
+  const before = Number((await db('bookings').count<{ n: string }[]>('* as n').first())?.n)
+  const max = await load({
+    title: 'max throughput',
+    url: api.base,
+    requests,
+    connections: CONNECTIONS,
+    durationS: DURATION_S,
+    timeoutS: 30,
+  })
+  results.push(max)
+  console.log(`  max: ${((max.statuses['201'] ?? 0) / max.durationS).toFixed(0)} bookings/s`)
+  await settle()
+  const fixed = await load({
+    title: `fixed ${RATE}/s`,
+    url: api.base,
+    requests,
+    connections: RATE_CONNECTIONS,
+    durationS: DURATION_S,
+    overallRate: RATE,
+    timeoutS: 30,
+  })
+  results.push(fixed)
+  await settle()
+  const after = Number((await db('bookings').count<{ n: string }[]>('* as n').first())?.n)
+  const intents = await db('intents').select('status', 'result_status').count('* as n').groupBy('status', 'result_status')
+
+  console.log('\nevery run:')
+  printTable(
+    ['run', 'conns', 'rate', 'sent/s', '201/s', '201', 'non-2xx', 'other', 'errors', 'p50 ms', 'p90 ms', 'p99 ms', 'p99.9 ms', 'max ms'],
+    results.map((r) => {
+      const created = r.statuses['201'] ?? 0
+      const non2xx = Object.entries(r.statuses).filter(([c]) => !c.startsWith('2')).reduce((a, [, n]) => a + n, 0)
+      return [
+        r.title,
+        r.connections,
+        r.targetRate ?? 'max',
+        Math.round(r.rps),
+        Math.round(created / r.durationS),
+        created,
+        non2xx,
+        describeStatuses(Object.fromEntries(Object.entries(r.statuses).filter(([c]) => c !== '201'))),
+        r.errors,
+        r.latencyMs.p50,
+        r.latencyMs.p90,
+        r.latencyMs.p99,
+        r.latencyMs.p999,
+        r.latencyMs.max,
+      ]
+    }),
+  )
+  if (next > bodies.length) console.log(`note: ${next - bodies.length} requests reused slots (expect 409s)`)
+  console.log(
+    `\nbookings rows created during the two runs (incl. requests still in flight when a run ended): ${after - before}`,
+  )
+  console.log(
+    `intents by outcome: ${intents.map((r) => `${r.status}/${r.result_status ?? '-'}×${r.n}`).join(', ')}`,
+  )
+
+  const perSecond = (max.statuses['201'] ?? 0) / max.durationS
+  const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED')
+  console.log(`\nsummary (${WORKERS} worker process${WORKERS > 1 ? 'es' : ''}, ${env.config.queuePartitions} partitions):`)
+  printTable(
+    ['figure', 'measured', 'target', 'verdict'],
+    [
+      ['max bookings/s (201s)', Math.round(perSecond), '≥ 1000', verdict(perSecond >= 1000)],
+      [
+        `p99 at ${RATE}/s (achieved ${fixed.rps.toFixed(0)}/s)`,
+        `${fixed.latencyMs.p99.toFixed(1)} ms`,
+        '≤ 50 ms',
+        verdict(fixed.latencyMs.p99 <= 50 && fixed.rps >= 0.95 * RATE),
+      ],
+    ],
+  )
+
+  if (profDir) {
+    await api.child.stop()
+    for (const w of workers) await w.stop()
+    for (const f of readdirSync(profDir).filter((f) => f.endsWith('.cpuprofile'))) {
+      const pid = Number(f.split('.')[3])
+      const who = [api.child, ...workers].find((c) => c.process.pid === pid)?.name ?? 'helper thread'
+      console.log(`\n[${who}] ${summariseProfile(join(profDir, f))}`)
+    }
+    console.log(`(profiles kept in ${profDir})`)
+  }
+})

@@ -1,0 +1,412 @@
+// Admin side of clients' money: wallet deposits and adjustments (keyed by Idempotency-Key), the
+// full ledger, packages (granted at the desk without the wallet), and personal discounts. Also the
+// schema pieces and the idempotency-key rule that the client money routes (../money.ts) share.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import {
+  scopedIdempotencyKey,
+  walletRepository,
+  type ClientPackageView,
+  type DiscountInput,
+  type DiscountRow,
+  type LedgerEntry,
+  type LedgerWrite,
+} from '../../../data/wallet-repository.ts'
+import { AppError, invalid, notFound } from '../../../domain/errors.ts'
+import { currentUserId } from '../../plugins/auth.ts'
+import { errors, id, idParams, money, obj, text, timestamp } from '../../schemas/common.ts'
+import { ADMIN, nullable, refuseNulCharacters } from './shared.ts'
+
+// ---- shared with the client routes ----
+
+export const idempotencyHeaders = {
+  type: 'object',
+  properties: {
+    'idempotency-key': {
+      type: 'string',
+      minLength: 1,
+      maxLength: 200,
+      pattern: '^[\\x21-\\x7e]+$',
+      description: 'Required: a retry with the same key returns the first outcome and moves no money twice.',
+    },
+  },
+} as const
+
+/** The caller's Idempotency-Key, scoped to them; 428 when the header is missing. */
+export function requireIdempotencyKey(request: FastifyRequest): string {
+  const key = request.headers['idempotency-key']
+  if (typeof key !== 'string' || key === '') {
+    throw new AppError(
+      428,
+      'idempotency_key_required',
+      'Send an Idempotency-Key header (any unique string) with requests that move money, so a retry never charges twice.',
+    )
+  }
+  return scopedIdempotencyKey(currentUserId(request), key)
+}
+
+/** Marks a replayed answer, so a client can tell a retry from a first success. */
+export function markReplay(reply: FastifyReply, write: LedgerWrite<unknown>) {
+  if (write.replayed) reply.header('idempotent-replayed', 'true')
+}
+
+const ledgerFields = {
+  id,
+  kind: { type: 'string', enum: ['deposit', 'payment', 'refund', 'adjustment'] },
+  amount: { type: 'integer', description: 'Signed minor units: + deposit/refund, − payment.' },
+  booking_id: { type: ['integer', 'null'] },
+  client_package_id: { type: ['integer', 'null'] },
+  comment: { type: 'string' },
+  created_at: timestamp,
+} as const
+
+export const ledgerEntryOutput = obj(ledgerFields, Object.keys(ledgerFields) as (keyof typeof ledgerFields)[])
+
+const adminLedgerEntryOutput = obj({ ...ledgerFields, created_by: { type: ['integer', 'null'] } }, [
+  ...Object.keys(ledgerFields),
+  'created_by',
+])
+
+export const ledgerEntryBody = (e: LedgerEntry) => ({ ...e, created_at: e.created_at.toISOString() })
+
+export const clientPackageOutput = obj(
+  {
+    id,
+    service_package_id: id,
+    name: { type: 'string' },
+    price_paid: { type: 'integer', description: 'Minor units; 0 for a package granted by the salon.' },
+    purchased_at: timestamp,
+    expires_at: timestamp,
+    expired: { type: 'boolean' },
+    items: {
+      type: 'array',
+      items: obj(
+        {
+          service_id: id,
+          service_name: { type: 'string' },
+          total: { type: 'integer' },
+          remaining: { type: 'integer' },
+        },
+        ['service_id', 'service_name', 'total', 'remaining'],
+      ),
+    },
+  },
+  ['id', 'service_package_id', 'name', 'price_paid', 'purchased_at', 'expires_at', 'expired', 'items'],
+)
+
+export const clientPackageBody = (p: ClientPackageView) => ({
+  ...p,
+  purchased_at: p.purchased_at.toISOString(),
+  expires_at: p.expires_at.toISOString(),
+})
+
+export const list = <S>(items: S) => obj({ items: { type: 'array', items } }, ['items'])
+
+// ---- admin only ----
+
+const MAX_MONEY = money.maximum
+
+const moneyWrite = obj(
+  { transaction: adminLedgerEntryOutput, balance: { type: 'integer', description: 'The balance now.' } },
+  ['transaction', 'balance'],
+)
+
+const walletOutput = obj(
+  {
+    client_id: id,
+    balance: { type: 'integer' },
+    currency: { type: 'string' },
+    transactions: { type: 'array', items: adminLedgerEntryOutput },
+  },
+  ['client_id', 'balance', 'currency', 'transactions'],
+)
+
+const discountFields = {
+  kind: { type: 'string', enum: ['percent', 'fixed'] },
+  value: {
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_MONEY,
+    description: 'percent: a whole percentage 1–100; fixed: minor units.',
+  },
+  service_id: { ...nullable(id), description: 'Only for this service; null: any service.' },
+  valid_from: { ...nullable(timestamp), description: 'ISO 8601 with an offset; null: no start.' },
+  valid_to: { ...nullable(timestamp), description: 'Exclusive end; later than valid_from; null: no end.' },
+  note: text(500),
+  active: { type: 'boolean' },
+} as const
+
+const discountOutput = obj(
+  {
+    id,
+    client_id: id,
+    kind: { type: 'string' },
+    value: { type: 'integer' },
+    service_id: { type: ['integer', 'null'] },
+    valid_from: { type: ['string', 'null'] },
+    valid_to: { type: ['string', 'null'] },
+    note: { type: 'string' },
+    active: { type: 'boolean' },
+    created_at: timestamp,
+  },
+  [
+    'id',
+    'client_id',
+    'kind',
+    'value',
+    'service_id',
+    'valid_from',
+    'valid_to',
+    'note',
+    'active',
+    'created_at',
+  ],
+)
+
+const discountBody = (d: DiscountRow) => ({
+  ...d,
+  valid_from: d.valid_from?.toISOString() ?? null,
+  valid_to: d.valid_to?.toISOString() ?? null,
+  created_at: d.created_at.toISOString(),
+})
+
+const security = [{ bearer: [] }]
+const tags = ['admin: money']
+
+export default async function adminMoneyRoutes(app: FastifyInstance) {
+  const repo = walletRepository(app.deps.db)
+  refuseNulCharacters(app)
+
+  const requireClient = async (clientId: number) => {
+    if (!(await repo.isClient(clientId))) throw notFound(`Client ${clientId}`)
+  }
+
+  app.post<{ Params: { id: number }; Body: { amount: number; comment?: string } }>(
+    '/clients/:id/wallet/deposits',
+    {
+      config: ADMIN,
+      schema: {
+        tags,
+        security,
+        summary: 'Puts money into a client’s wallet (creating the wallet if needed)',
+        params: idParams,
+        headers: idempotencyHeaders,
+        body: obj(
+          {
+            amount: { type: 'integer', minimum: 1, maximum: MAX_MONEY, description: 'Minor units, > 0.' },
+            comment: text(500),
+          },
+          ['amount'],
+        ),
+        response: { 201: moneyWrite, ...errors(401, 403, 404, 422, 428) },
+      },
+    },
+    async (request, reply) => {
+      const key = requireIdempotencyKey(request)
+      await requireClient(request.params.id)
+      const write = await repo.deposit({
+        clientId: request.params.id,
+        amount: request.body.amount,
+        comment: request.body.comment ?? '',
+        actorId: currentUserId(request),
+        key,
+      })
+      markReplay(reply, write)
+      return reply.code(201).send({
+        transaction: ledgerEntryBody(write.transaction),
+        balance: await repo.balance(request.params.id),
+      })
+    },
+  )
+
+  app.post<{ Params: { id: number }; Body: { amount: number; comment: string } }>(
+    '/clients/:id/wallet/adjustments',
+    {
+      config: ADMIN,
+      schema: {
+        tags,
+        security,
+        summary: 'Corrects a wallet by a signed amount; never below zero (409 negative_balance)',
+        params: idParams,
+        headers: idempotencyHeaders,
+        body: obj(
+          {
+            amount: {
+              type: 'integer',
+              minimum: -MAX_MONEY,
+              maximum: MAX_MONEY,
+              description: 'Signed minor units, not 0.',
+            },
+            comment: { type: 'string', minLength: 1, maxLength: 500, pattern: '\\S' },
+          },
+          ['amount', 'comment'],
+        ),
+        response: { 201: moneyWrite, ...errors(401, 403, 404, 409, 422, 428) },
+      },
+    },
+    async (request, reply) => {
+      const key = requireIdempotencyKey(request)
+      if (request.body.amount === 0)
+        throw invalid('An adjustment of 0 changes nothing; give a signed amount.')
+      await requireClient(request.params.id)
+      const write = await repo.adjust({
+        clientId: request.params.id,
+        amount: request.body.amount,
+        comment: request.body.comment,
+        actorId: currentUserId(request),
+        key,
+      })
+      markReplay(reply, write)
+      return reply.code(201).send({
+        transaction: ledgerEntryBody(write.transaction),
+        balance: await repo.balance(request.params.id),
+      })
+    },
+  )
+
+  app.get<{ Params: { id: number } }>(
+    '/clients/:id/wallet',
+    {
+      config: ADMIN,
+      schema: {
+        tags,
+        security,
+        summary: 'A client’s balance and full ledger, newest first',
+        params: idParams,
+        response: { 200: walletOutput, ...errors(401, 403, 404, 422) },
+      },
+    },
+    async (request) => {
+      const clientId = request.params.id
+      await requireClient(clientId)
+      const [balance, currency, transactions] = await Promise.all([
+        repo.balance(clientId),
+        repo.currency(),
+        repo.ledger(clientId),
+      ])
+      return { client_id: clientId, balance, currency, transactions: transactions.map(ledgerEntryBody) }
+    },
+  )
+
+  app.get<{ Params: { id: number } }>(
+    '/clients/:id/packages',
+    {
+      config: ADMIN,
+      schema: {
+        tags,
+        security,
+        summary: 'A client’s packages with what remains of them',
+        params: idParams,
+        response: { 200: list(clientPackageOutput), ...errors(401, 403, 404, 422) },
+      },
+    },
+    async (request) => {
+      await requireClient(request.params.id)
+      return { items: (await repo.packages(request.params.id)).map(clientPackageBody) }
+    },
+  )
+
+  app.post<{ Params: { id: number }; Body: { service_package_id: number; price_paid?: number } }>(
+    '/clients/:id/packages',
+    {
+      config: ADMIN,
+      schema: {
+        tags,
+        security,
+        summary: 'Gives a client a package without the wallet (sold at the desk, a gift)',
+        description:
+          'No wallet movement. price_paid records what was paid outside the system (default 0). ' +
+          'A package withdrawn from sale may still be granted.',
+        params: idParams,
+        body: obj({ service_package_id: id, price_paid: money }, ['service_package_id']),
+        response: { 201: clientPackageOutput, ...errors(401, 403, 404, 422) },
+      },
+    },
+    async (request, reply) => {
+      const clientId = request.params.id
+      await requireClient(clientId)
+      const cpId = await repo.grantPackage({
+        clientId,
+        packageId: request.body.service_package_id,
+        pricePaid: request.body.price_paid ?? 0,
+      })
+      return reply.code(201).send(clientPackageBody(await repo.package(clientId, cpId)))
+    },
+  )
+
+  app.get<{ Params: { id: number } }>(
+    '/clients/:id/discounts',
+    {
+      config: ADMIN,
+      schema: {
+        tags,
+        security,
+        summary: 'A client’s personal discounts (the best applicable one prices a booking)',
+        params: idParams,
+        response: { 200: list(discountOutput), ...errors(401, 403, 404, 422) },
+      },
+    },
+    async (request) => {
+      await requireClient(request.params.id)
+      return { items: (await repo.listDiscounts(request.params.id)).map(discountBody) }
+    },
+  )
+
+  app.post<{ Params: { id: number }; Body: DiscountInput }>(
+    '/clients/:id/discounts',
+    {
+      config: ADMIN,
+      schema: {
+        tags,
+        security,
+        params: idParams,
+        body: obj(discountFields, ['kind', 'value']),
+        response: { 201: discountOutput, ...errors(401, 403, 404, 422) },
+      },
+    },
+    async (request, reply) => {
+      await requireClient(request.params.id)
+      return reply.code(201).send(discountBody(await repo.createDiscount(request.params.id, request.body)))
+    },
+  )
+
+  app.patch<{ Params: { id: number }; Body: Partial<DiscountInput> }>(
+    '/discounts/:id',
+    {
+      config: ADMIN,
+      schema: {
+        tags,
+        security,
+        description: 'Changes the given fields; the result is checked as a whole (kind with value, window).',
+        params: idParams,
+        body: { ...obj(discountFields), minProperties: 1 },
+        response: { 200: discountOutput, ...errors(401, 403, 404, 422) },
+      },
+    },
+    async (request) => {
+      const row = await repo.updateDiscount(request.params.id, request.body)
+      if (!row) throw notFound(`Discount ${request.params.id}`)
+      return discountBody(row)
+    },
+  )
+
+  app.delete<{ Params: { id: number } }>(
+    '/discounts/:id',
+    {
+      config: ADMIN,
+      schema: {
+        tags,
+        security,
+        description: 'Deletes a discount; bookings it already priced keep their price.',
+        params: idParams,
+        response: {
+          200: obj({ id, deleted: { type: 'boolean' } }, ['id', 'deleted']),
+          ...errors(401, 403, 404, 422),
+        },
+      },
+    },
+    async (request) => {
+      if (!(await repo.deleteDiscount(request.params.id))) throw notFound(`Discount ${request.params.id}`)
+      return { id: request.params.id, deleted: true }
+    },
+  )
+}

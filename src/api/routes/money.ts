@@ -1,0 +1,123 @@
+// A client's own money (SPEC §8): the wallet with its ledger, bought packages with what remains, and
+// buying a package from the wallet. Only the caller's own records are addressable here (there is no
+// client id in these paths). Also registers the admin money routes under /api/admin.
+import type { FastifyInstance } from 'fastify'
+import { walletRepository } from '../../data/wallet-repository.ts'
+import { currentUserId } from '../plugins/auth.ts'
+import { errors, id, idParams, obj } from '../schemas/common.ts'
+import adminMoneyRoutes, {
+  clientPackageBody,
+  clientPackageOutput,
+  idempotencyHeaders,
+  ledgerEntryBody,
+  ledgerEntryOutput,
+  list,
+  markReplay,
+  requireIdempotencyKey,
+} from './admin/money.ts'
+import { refuseNulCharacters } from './admin/shared.ts'
+
+const CLIENT = { access: ['client'] } as const
+const tags = ['money']
+const security = [{ bearer: [] }]
+
+const walletOutput = obj(
+  {
+    balance: { type: 'integer', description: 'Minor units.' },
+    currency: { type: 'string' },
+    transactions: { type: 'array', items: ledgerEntryOutput },
+  },
+  ['balance', 'currency', 'transactions'],
+)
+
+const purchaseOutput = obj(
+  {
+    package: clientPackageOutput,
+    transaction: ledgerEntryOutput,
+    balance: { type: 'integer', description: 'The balance now.' },
+  },
+  ['package', 'transaction', 'balance'],
+)
+
+async function clientMoneyRoutes(app: FastifyInstance) {
+  const repo = walletRepository(app.deps.db)
+  refuseNulCharacters(app)
+
+  app.get<{ Querystring: { limit: number; before_id?: number } }>(
+    '/api/me/wallet',
+    {
+      config: CLIENT,
+      schema: {
+        tags,
+        security,
+        summary: 'My balance and ledger, newest first',
+        description:
+          'Pages back with before_id = the id of the last transaction seen. A client who never had a ' +
+          'wallet has a balance of 0.',
+        querystring: obj({
+          limit: { type: 'integer', minimum: 1, maximum: 100, default: 50 },
+          before_id: id,
+        }),
+        response: { 200: walletOutput, ...errors(401, 403, 422) },
+      },
+    },
+    async (request) => {
+      const clientId = currentUserId(request)
+      const [balance, currency, transactions] = await Promise.all([
+        repo.balance(clientId),
+        repo.currency(),
+        repo.ledger(clientId, { limit: request.query.limit, beforeId: request.query.before_id }),
+      ])
+      return { balance, currency, transactions: transactions.map(ledgerEntryBody) }
+    },
+  )
+
+  app.get(
+    '/api/me/packages',
+    {
+      config: CLIENT,
+      schema: {
+        tags,
+        security,
+        summary: 'My packages with what remains of them, newest first (expired ones included)',
+        response: { 200: list(clientPackageOutput), ...errors(401, 403) },
+      },
+    },
+    async (request) => ({ items: (await repo.packages(currentUserId(request))).map(clientPackageBody) }),
+  )
+
+  app.post<{ Params: { id: number } }>(
+    '/api/packages/:id/purchase',
+    {
+      config: CLIENT,
+      schema: {
+        tags,
+        security,
+        summary: 'Buys a package on sale from my wallet',
+        description:
+          'Needs an Idempotency-Key header (428 without one): a retry with the same key returns the ' +
+          'first purchase; the same key for another package is 422 idempotency_key_reused. Not enough ' +
+          'money: 402 insufficient_funds, and nothing is written.',
+        params: idParams,
+        headers: idempotencyHeaders,
+        response: { 201: purchaseOutput, ...errors(401, 402, 403, 404, 409, 422, 428) },
+      },
+    },
+    async (request, reply) => {
+      const key = requireIdempotencyKey(request)
+      const clientId = currentUserId(request)
+      const write = await repo.purchasePackage({ clientId, packageId: request.params.id, key })
+      markReplay(reply, write)
+      return reply.code(201).send({
+        package: clientPackageBody(await repo.package(clientId, write.extra.clientPackageId)),
+        transaction: ledgerEntryBody(write.transaction),
+        balance: await repo.balance(clientId),
+      })
+    },
+  )
+}
+
+export default async function moneyRoutes(app: FastifyInstance) {
+  await app.register(clientMoneyRoutes)
+  await app.register(adminMoneyRoutes, { prefix: '/api/admin' })
+}
