@@ -10,9 +10,18 @@ import { join } from 'node:path'
 import type { Request } from 'autocannon'
 import { DateTime } from 'luxon'
 import { createBenchEnv } from './setup.ts'
-import { flag, numberOption, runBench, sleep, startApi, startWorker, tempDir, type Child } from './lifecycle.ts'
+import {
+  flag,
+  numberOption,
+  runBench,
+  sleep,
+  startApi,
+  startWorker,
+  tempDir,
+  type Child,
+} from './lifecycle.ts'
 import { openEngine, waitForStartupRefresh } from './grids.ts'
-import { describeStatuses, load, mapLimit, printTable, type LoadResult } from './load.ts'
+import { describeCpu, describeStatuses, load, mapLimit, printTable, type LoadResult } from './load.ts'
 import { describeMachine } from './machine.ts'
 import { summariseProfile } from './profile-summary.ts'
 
@@ -74,10 +83,14 @@ runBench('bookings', 15 * 60_000, async (scope) => {
   // Free starts per specialist from the day after tomorrow (no reminder falls due during the run).
   const perSpecialist = await mapLimit(seed.specialists, 8, async (s) => {
     const from = DateTime.now().setZone(s.zone).plus({ days: 2 }).toISODate()!
-    const res = await fetch(`${api.base}/api/slots?service_id=${seed.haircut.id}&specialist_id=${s.id}&from=${from}`)
+    const res = await fetch(
+      `${api.base}/api/slots?service_id=${seed.haircut.id}&specialist_id=${s.id}&from=${from}`,
+    )
     if (res.status !== 200) throw new Error(`slots of ${s.id}: ${res.status} ${await res.text()}`)
     const body = (await res.json()) as Slots
-    return (body.locations[0]?.days ?? []).flatMap((d) => spaced(d.times).map((time) => ({ date: d.date, time })))
+    return (body.locations[0]?.days ?? []).flatMap((d) =>
+      spaced(d.times).map((time) => ({ date: d.date, time })),
+    )
   })
   // Round robin over specialists: consecutive requests never share a specialist.
   const bodies: string[] = []
@@ -156,14 +169,35 @@ runBench('bookings', 15 * 60_000, async (scope) => {
   results.push(fixed)
   await settle()
   const after = Number((await db('bookings').count<{ n: string }[]>('* as n').first())?.n)
-  const intents = await db('intents').select('status', 'result_status').count('* as n').groupBy('status', 'result_status')
+  const intents = await db('intents')
+    .select('status', 'result_status')
+    .count('* as n')
+    .groupBy('status', 'result_status')
 
   console.log('\nevery run:')
   printTable(
-    ['run', 'conns', 'rate', 'sent/s', '201/s', '201', 'non-2xx', 'other', 'errors', 'p50 ms', 'p90 ms', 'p99 ms', 'p99.9 ms', 'max ms'],
+    [
+      'run',
+      'conns',
+      'rate',
+      'sent/s',
+      '201/s',
+      '201',
+      'non-2xx',
+      'other',
+      'errors',
+      'p50 ms',
+      'p90 ms',
+      'p99 ms',
+      'p99.9 ms',
+      'max ms',
+      'CPU cores used',
+    ],
     results.map((r) => {
       const created = r.statuses['201'] ?? 0
-      const non2xx = Object.entries(r.statuses).filter(([c]) => !c.startsWith('2')).reduce((a, [, n]) => a + n, 0)
+      const non2xx = Object.entries(r.statuses)
+        .filter(([c]) => !c.startsWith('2'))
+        .reduce((a, [, n]) => a + n, 0)
       return [
         r.title,
         r.connections,
@@ -179,6 +213,7 @@ runBench('bookings', 15 * 60_000, async (scope) => {
         r.latencyMs.p99,
         r.latencyMs.p999,
         r.latencyMs.max,
+        describeCpu(r.cpu),
       ]
     }),
   )
@@ -192,7 +227,9 @@ runBench('bookings', 15 * 60_000, async (scope) => {
 
   const perSecond = (max.statuses['201'] ?? 0) / max.durationS
   const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED')
-  console.log(`\nsummary (${WORKERS} worker process${WORKERS > 1 ? 'es' : ''}, ${env.config.queuePartitions} partitions):`)
+  console.log(
+    `\nsummary (${WORKERS} worker process${WORKERS > 1 ? 'es' : ''}, ${env.config.queuePartitions} partitions):`,
+  )
   printTable(
     ['figure', 'measured', 'target', 'verdict'],
     [

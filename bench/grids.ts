@@ -88,7 +88,8 @@ export async function countGridKeys(raw: Redis, prefix: string) {
 }
 
 export async function deleteGridKeys(raw: Redis, prefix: string) {
-  for (const p of GRID_PATTERNS) await scanKeys(raw, prefix + p, async (keys) => void (await raw.unlink(...keys)))
+  for (const p of GRID_PATTERNS)
+    await scanKeys(raw, prefix + p, async (keys) => void (await raw.unlink(...keys)))
 }
 
 /** `MEMORY USAGE` summed over the grid keys, per kind. */

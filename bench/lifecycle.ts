@@ -16,6 +16,13 @@ export interface Scope {
 
 const children = new Set<ChildProcess>()
 
+const names = new Map<number, string>()
+
+/** This process and the children it started (for CPU accounting). */
+export const ourPids = () => [process.pid, ...[...children].map((c) => c.pid!).filter(Boolean)]
+/** "bench" for this process (autocannon runs here), the child's name otherwise. */
+export const nameOfPid = (pid: number) => (pid === process.pid ? 'bench' : (names.get(pid) ?? String(pid)))
+
 /**
  * Runs a benchmark with a hard deadline. Whatever happens (error, deadline, SIGINT/SIGTERM), the
  * registered cleanups run, and the process exits by itself.
@@ -106,6 +113,7 @@ export function spawnNode(
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   children.add(child)
+  if (child.pid) names.set(child.pid, name)
   const exited = new Promise<void>((r) => child.once('exit', () => r()))
   void exited.then(() => children.delete(child))
   const lineWaiters: { pattern: RegExp; resolve: () => void }[] = []
@@ -138,7 +146,10 @@ export function spawnNode(
     process: child,
     waitForLine: (pattern, timeoutMs = 30_000) =>
       new Promise<void>((resolveLine, reject) => {
-        const timer = setTimeout(() => reject(new Error(`${name}: no line ${pattern} in ${timeoutMs} ms`)), timeoutMs)
+        const timer = setTimeout(
+          () => reject(new Error(`${name}: no line ${pattern} in ${timeoutMs} ms`)),
+          timeoutMs,
+        )
         const done = () => {
           clearTimeout(timer)
           resolveLine()
@@ -163,7 +174,8 @@ export function spawnNode(
 export async function waitForHttp(url: string, child: Child, timeoutMs = 30_000) {
   const until = Date.now() + timeoutMs
   while (Date.now() < until) {
-    if (child.process.exitCode !== null) throw new Error(`${child.name} exited with ${child.process.exitCode}`)
+    if (child.process.exitCode !== null)
+      throw new Error(`${child.name} exited with ${child.process.exitCode}`)
     try {
       const res = await fetch(url)
       if (res.ok) return
@@ -188,7 +200,11 @@ export async function startApi(env: Record<string, string>, opts: { cpuProfDir?:
 }
 
 /** A worker process, as `npm run worker` starts it; resolves once its workers run. */
-export async function startWorker(name: string, env: Record<string, string>, opts: { cpuProfDir?: string } = {}) {
+export async function startWorker(
+  name: string,
+  env: Record<string, string>,
+  opts: { cpuProfDir?: string } = {},
+) {
   const nodeArgs = opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : []
   const worker = spawnNode(name, 'src/workers/main.ts', env, { nodeArgs, quiet: true })
   await worker.waitForLine(/\[worker\] running/)

@@ -2,6 +2,8 @@
 // that came back, latency percentiles computed from every response's own time (autocannon's
 // histogram has 1 ms buckets and, at a fixed rate, adds synthetic samples), and a count per status.
 import autocannon, { type Request } from 'autocannon'
+import { nameOfPid, ourPids } from './lifecycle.ts'
+import { measureCpu, waitForQuiet, type CpuUse } from './machine.ts'
 
 export interface LoadOptions {
   title: string
@@ -27,6 +29,8 @@ export interface LoadResult {
   timeouts: number
   latencyMs: { p50: number; p90: number; p99: number; p999: number; max: number }
   bytesPerResponse: number
+  /** Average cores used during the run: this benchmark (client + API/worker/bare), Redis, PostgreSQL, others. */
+  cpu: CpuUse
 }
 
 function percentile(sorted: Float64Array, p: number) {
@@ -36,6 +40,13 @@ function percentile(sorted: Float64Array, p: number) {
 }
 
 export async function load(o: LoadOptions): Promise<LoadResult> {
+  const quiet = await waitForQuiet(ourPids)
+  if (quiet.waitedOut) {
+    console.log(
+      `  (machine busy: other processes used ${(quiet.use.other + quiet.use.postgres).toFixed(2)} cores; running anyway)`,
+    )
+  }
+  const cpu = measureCpu(ourPids)
   let times = new Float64Array(1 << 16)
   let n = 0
   let bytes = 0
@@ -58,6 +69,7 @@ export async function load(o: LoadOptions): Promise<LoadResult> {
     bytes += resBytes
   })
   const result = await instance
+  const used = cpu()
   const sorted = times.slice(0, n).sort()
   const statuses: Record<string, number> = {}
   for (const [code, { count }] of Object.entries(result.statusCodeStats)) statuses[code] = count
@@ -79,6 +91,7 @@ export async function load(o: LoadOptions): Promise<LoadResult> {
       max: n ? sorted[n - 1]! : NaN,
     },
     bytesPerResponse: n ? Math.round(bytes / n) : 0,
+    cpu: used,
   }
 }
 
@@ -89,7 +102,11 @@ export const median = (xs: number[]) => {
 }
 
 const fmt = (v: unknown) =>
-  typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(v < 10 ? 2 : v < 100 ? 1 : 0)) : String(v)
+  typeof v === 'number'
+    ? Number.isInteger(v)
+      ? String(v)
+      : v.toFixed(v < 10 ? 2 : v < 100 ? 1 : 0)
+    : String(v)
 
 /** Prints rows as an aligned text table (and a Markdown one is easy to paste from it). */
 export function printTable(headers: string[], rows: unknown[][]) {
@@ -100,6 +117,15 @@ export function printTable(headers: string[], rows: unknown[][]) {
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`)
   for (const r of cells.slice(1)) console.log(line(r))
 }
+
+/** "bench 0.9 api 1.0 redis 0.1 pg 0.0 other 0.0" (cores; processes using under 0.05 left out). */
+export const describeCpu = (c: CpuUse) =>
+  [
+    ...[...c.perPid].filter(([, v]) => v >= 0.05).map(([pid, v]) => `${nameOfPid(pid)} ${v.toFixed(2)}`),
+    `redis ${c.redis.toFixed(2)}`,
+    `pg ${c.postgres.toFixed(2)}`,
+    `other ${c.other.toFixed(2)}`,
+  ].join(', ')
 
 export const describeStatuses = (s: Record<string, number>) =>
   Object.entries(s)

@@ -34,7 +34,8 @@ export function summariseProfile(path: string, top = 25): string {
   const idle = [...self].filter(([id]) => byId.get(id)?.callFrame.functionName === '(idle)')
   const idleUs = idle.reduce((a, [, t]) => a + t, 0)
   const busy = total - idleUs
-  if (busy < 0.05 * total) return `profile ${path}: ${(busy / 1e6).toFixed(1)} s busy of ${(total / 1e6).toFixed(1)} s (a helper thread): skipped`
+  if (busy < 0.05 * total)
+    return `profile ${path}: ${(busy / 1e6).toFixed(1)} s busy of ${(total / 1e6).toFixed(1)} s (a helper thread): skipped`
 
   const label = (n: ProfileNode) => {
     const f = n.callFrame

@@ -261,7 +261,9 @@ async function seed(db: Db, opts: Required<Omit<SeedOptions, 'env'>>): Promise<S
   })
   await insertMany(db, 'specialist_services', [
     ...specialists.map((s) => ({ specialist_id: s.id, service_id: haircutId! })),
-    ...specialists.filter((_, i) => i % 5 === 0).map((s) => ({ specialist_id: s.id, service_id: massageId! })),
+    ...specialists
+      .filter((_, i) => i % 5 === 0)
+      .map((s) => ({ specialist_id: s.id, service_id: massageId! })),
     ...groups.flatMap((g) => g.specialistIds.map((id) => ({ specialist_id: id, service_id: g.serviceId }))),
   ])
 

@@ -12,6 +12,10 @@ import type { Engine } from './engine.ts'
 import type { CatalogueChange } from '../domain/changes.ts'
 import { registerErrorHandling } from './plugins/errors.ts'
 import { registerAuth } from './plugins/auth.ts'
+// Issue 5: headers/CORS, request ids + metrics, the queue dashboard.
+import { registerSecurity } from './plugins/security.ts'
+import { registerObservability } from './plugins/observability.ts'
+import { queueBoard } from './plugins/queue-board.ts'
 import { routes } from './routes/index.ts'
 import { announceCatalogueChange } from '../slots/catalogue.ts'
 
@@ -72,6 +76,10 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}): 
       await announceCatalogueChange(deps.redis, deps.config.redisPrefix).catch(() => undefined)
     }
   })
+  // Issue 5: request ids and metrics hooks before any route; headers, CORS and the access rules of
+  // library routes (docs, CORS preflight, queue board) before the auth plugin checks them.
+  registerObservability(app)
+  await registerSecurity(app, deps.config)
   registerAuth(app, { db: deps.db, internalToken: deps.config.internalToken })
 
   await app.register(swagger, {
@@ -82,5 +90,7 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}): 
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })
   await app.register(routes)
+  // Issue 5: bull-board at /admin/queues, admins only (after the auth plugin: see queue-board.ts).
+  await app.register(queueBoard)
   return app
 }

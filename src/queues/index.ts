@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis'
 import type { Config } from '../config.ts'
 import { bullPrefix, createBullConnection } from '../infra/redis.ts'
 import { BookingQueues } from './booking-queues.ts'
+import { BulkQueue } from './bulk-queue.ts'
 import { RECALC_QUEUE, RecalcQueue } from './recalc-queue.ts'
 import { REMINDER_QUEUE, ReminderQueue } from './reminder-queue.ts'
 
@@ -14,6 +15,8 @@ export interface Queues {
   recalc: RecalcQueue
   reminders: ReminderQueue
   maintenance: Queue
+  /** Admin bulk changes as flows (issue 5): a parent per request, a child per specialist. */
+  bulk: BulkQueue
   /** A new connection for a blocking client (Worker, QueueEvents). */
   connection: () => Redis
   prefix: string
@@ -27,11 +30,13 @@ export function createQueues(config: Config, redis: Redis): Queues {
   const recalc = new RecalcQueue(new Queue(RECALC_QUEUE, { connection: shared, prefix }), redis)
   const reminders = new ReminderQueue(new Queue(REMINDER_QUEUE, { connection: shared, prefix }))
   const maintenance = new Queue(MAINTENANCE_QUEUE, { connection: shared, prefix })
+  const bulk = new BulkQueue(shared, prefix)
   return {
     bookings,
     recalc,
     reminders,
     maintenance,
+    bulk,
     connection: () => createBullConnection(config, 'blocking'),
     prefix,
     close: async () => {
@@ -40,6 +45,7 @@ export function createQueues(config: Config, redis: Redis): Queues {
         recalc.queue.close(),
         reminders.queue.close(),
         maintenance.close(),
+        bulk.close(),
       ])
       shared.disconnect()
     },

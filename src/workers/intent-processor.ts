@@ -390,6 +390,15 @@ export class IntentProcessor {
         throw new AppError(402, 'no_package', 'You have no package with a visit left for this service.')
       }
     }
+    if (p.payment === 'on_site' && settings.prepayment === 'required' && p.by === 'client') {
+      // 'required': a client's booking without a package is paid from the wallet (an admin at the
+      // desk may still take payment on site).
+      throw new AppError(
+        402,
+        'prepayment_required',
+        'This salon takes bookings paid in advance: pay from the wallet or with a package.',
+      )
+    }
     const wantsWallet = p.payment === 'wallet' || (p.payment === 'auto' && settings.prepayment === 'required')
     if (!wantsWallet) return { method: 'on_site' }
     const { price } = quoteBooking({ ...input, payment: { method: 'wallet' } })

@@ -16,6 +16,8 @@ import { BOOKING_EVENTS_CHANNEL } from '../slots/keys.ts'
 import { stalePendingIntents } from '../intents/intent-store.ts'
 import { IntentProcessor } from './intent-processor.ts'
 import { recalcProcessor } from './recalc-processor.ts'
+import { BULK_QUEUE } from '../queues/bulk-queue.ts'
+import { bulkProcessor } from './bulk-processor.ts'
 
 export interface WorkerOptions {
   /** Pending intents older than this are put back on their queue (lost from Redis, or never added). */
@@ -60,6 +62,12 @@ export async function startWorkers(config: Config, opts: WorkerOptions = {}, inj
       ...common,
       connection: queues.connection(),
       concurrency: opts.recalcConcurrency ?? 8,
+    }),
+    // Admin bulk changes (issue 5): the children of a flow, one specialist each, then the parent.
+    new Worker(BULK_QUEUE, bulkProcessor({ db, planner }), {
+      ...common,
+      connection: queues.connection(),
+      concurrency: 8,
     }),
     new Worker<ReminderJob>(
       REMINDER_QUEUE,

@@ -5,6 +5,8 @@ import slotRoutes from './slots.ts'
 import bookingRoutes from './bookings.ts'
 import internalRoutes from './internal.ts'
 import authRoutes from './auth.ts'
+import telegramAuthRoutes from './telegram-auth.ts' // Telegram login and linking (issue 5)
+import metricsRoutes from './metrics.ts' // GET /metrics (issue 5)
 import catalogueRoutes from './catalogue.ts'
 import adminLocationRoutes from './admin/locations.ts'
 import adminRoomRoutes from './admin/rooms.ts'
@@ -14,6 +16,8 @@ import adminSpecialistRoutes from './admin/specialists.ts'
 import adminOverrideRoutes from './admin/overrides.ts'
 import adminClientRoutes from './admin/clients.ts'
 import moneyRoutes from './money.ts'
+import adminBulkRoutes from './admin/bulk.ts' // bulk schedules/overrides (issue 5)
+import adminJobRoutes from './admin/jobs.ts' // job state, progress, retry (issue 5)
 
 export async function routes(app: FastifyInstance) {
   await app.register(healthRoutes)
@@ -21,6 +25,8 @@ export async function routes(app: FastifyInstance) {
   await app.register(bookingRoutes)
   await app.register(internalRoutes)
   await app.register(authRoutes)
+  await app.register(telegramAuthRoutes) // issue 5
+  await app.register(metricsRoutes) // issue 5
   await app.register(catalogueRoutes)
   await app.register(adminLocationRoutes, { prefix: '/api/admin' })
   await app.register(adminRoomRoutes, { prefix: '/api/admin' })
@@ -30,4 +36,6 @@ export async function routes(app: FastifyInstance) {
   await app.register(adminOverrideRoutes, { prefix: '/api/admin' })
   await app.register(adminClientRoutes, { prefix: '/api/admin' })
   await app.register(moneyRoutes)
+  await app.register(adminBulkRoutes, { prefix: '/api/admin' }) // issue 5
+  await app.register(adminJobRoutes, { prefix: '/api/admin' }) // issue 5
 }

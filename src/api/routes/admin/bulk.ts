@@ -1,0 +1,279 @@
+// Admin bulk changes (SPEC §2, §8): one weekly schedule change or one override for many
+// specialists, run asynchronously as a BullMQ flow (src/queues/bulk-queue.ts). Everything that can
+// be checked here is checked before anything is enqueued (the schedule JSON, the dates, that every
+// target exists: 404/422); the answer is 202 {job_id} at once, and GET /api/admin/jobs/:id follows
+// the work.
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { addDays, isValidDate, todayIn } from '../../../domain/dates.ts'
+import { AppError, invalid, notFound } from '../../../domain/errors.ts'
+import { isDayKey, type DayKey, type TimeInterval, type WeeklySchedule } from '../../../domain/schedule.ts'
+import type { OverrideKind } from '../../../data/catalogue-repository.ts'
+import { requestHash } from '../../../intents/intent-store.ts'
+import {
+  bulkJobId,
+  type BulkItem,
+  type BulkKind,
+  type SchedulePatch,
+} from '../../../queues/bulk-queue.ts'
+import { currentUserId } from '../../plugins/auth.ts'
+import { date, errors, id, obj, text } from '../../schemas/common.ts'
+import { ADMIN, checkIntervals, checkSchedule, intervalsInput, refuseNulCharacters, scheduleInput } from './shared.ts'
+
+/** The most specialists one request may name (the body limit allows it; the flow stays small). */
+export const MAX_BULK_SPECIALISTS = 1000
+/** How far ahead a schedule change may be dated (its bridging overrides cover at most this). */
+const MAX_EFFECTIVE_DAYS = 366
+/** The longest range one override may cover (as for a single override; the database agrees). */
+const MAX_SPAN_DAYS = 366
+const KINDS = ['closed', 'blocked', 'open'] as const
+
+const idempotencyHeaders = {
+  type: 'object',
+  properties: {
+    'idempotency-key': { type: 'string', minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7e]+$' },
+  },
+} as const
+
+const accepted = obj({ job_id: { type: 'string' }, status_url: { type: 'string' } }, ['job_id', 'status_url'])
+
+const specialistIds = {
+  type: 'array',
+  minItems: 1,
+  maxItems: MAX_BULK_SPECIALISTS,
+  items: id,
+  description: `Up to ${MAX_BULK_SPECIALISTS} specialist ids, each once.`,
+} as const
+
+interface ScheduleBody {
+  specialist_ids?: number[]
+  location_id?: number
+  schedule?: unknown
+  patch?: Record<string, unknown>
+  effective_from?: string
+}
+
+interface OverrideBody {
+  specialist_ids?: number[]
+  location_id?: number
+  date_from: string
+  date_to: string
+  kind: OverrideKind
+  intervals?: unknown
+  reason?: string
+}
+
+const security = [{ bearer: [] }]
+
+/** A per-day patch: keys "0"…"6", each a list of intervals (that day's new hours) or null (off). */
+function checkPatch(input: Record<string, unknown>): SchedulePatch {
+  const out: SchedulePatch = {}
+  const keys = Object.keys(input)
+  if (!keys.length) throw invalid('patch names no day; give at least one of "0" (Monday) … "6".', 'invalid_schedule')
+  for (const key of keys) {
+    if (!isDayKey(key)) {
+      throw invalid(`patch: unknown key ${JSON.stringify(key)}; use "0" (Monday) … "6" (Sunday).`, 'invalid_schedule')
+    }
+    const day = input[key]
+    out[key as DayKey] = day === null ? null : checkIntervals(day, `patch, day "${key}"`)
+  }
+  return out
+}
+
+function checkIntervalsFor(kind: OverrideKind, input: unknown): TimeInterval[] {
+  if (kind === 'closed') {
+    if (input !== undefined && !(Array.isArray(input) && input.length === 0)) {
+      throw invalid('A "closed" override closes whole days: leave intervals out.', 'invalid_schedule')
+    }
+    return []
+  }
+  const intervals = checkIntervals(input ?? [], 'intervals')
+  if (!intervals.length) {
+    throw invalid(`A "${kind}" override needs at least one interval.`, 'invalid_schedule')
+  }
+  return intervals
+}
+
+function checkRange(from: string, to: string) {
+  if (!isValidDate(from) || !isValidDate(to)) throw invalid('date_from and date_to must be real dates.', 'invalid_date')
+  if (to < from) throw invalid(`date_to (${to}) is before date_from (${from}).`, 'invalid_date_range')
+  if (addDays(from, MAX_SPAN_DAYS) < to) {
+    throw invalid(`One override covers at most ${MAX_SPAN_DAYS} days; split the range.`, 'invalid_date_range')
+  }
+}
+
+function exactlyOne(what: string, values: unknown[], code: string) {
+  if (values.filter((v) => v !== undefined).length !== 1) throw invalid(`Give exactly one of ${what}.`, code)
+}
+
+export default async function adminBulkRoutes(app: FastifyInstance) {
+  const { db, engine } = app.deps
+  refuseNulCharacters(app)
+
+  /** The specialists a request targets, all of them existing (404 names the missing ones). */
+  async function targets(body: { specialist_ids?: number[]; location_id?: number }): Promise<number[]> {
+    if (body.location_id !== undefined) {
+      if (!(await db('locations').where({ id: body.location_id }).first('id'))) {
+        throw notFound(`Location ${body.location_id}`)
+      }
+      const ids: number[] = await db('specialists')
+        .where({ location_id: body.location_id, active: true })
+        .orderBy('id')
+        .pluck('id')
+      if (!ids.length) {
+        throw invalid(`Location ${body.location_id} has no active specialists.`, 'no_specialists')
+      }
+      return ids
+    }
+    const ids = body.specialist_ids!
+    const unique = [...new Set(ids)]
+    if (unique.length !== ids.length) throw invalid('specialist_ids lists a specialist twice.', 'duplicate_ids')
+    const found = new Set<number>(await db('specialists').whereIn('id', unique).pluck('id'))
+    const missing = unique.filter((s) => !found.has(s))
+    if (missing.length) {
+      throw new AppError(
+        404,
+        'not_found',
+        `Specialist${missing.length > 1 ? 's' : ''} ${missing.slice(0, 20).join(', ')}${missing.length > 20 ? ', …' : ''} ${missing.length > 1 ? 'were' : 'was'} not found.`,
+        { missing_ids: missing },
+      )
+    }
+    return unique.sort((a, b) => a - b)
+  }
+
+  /** The job id of this request: from the admin's Idempotency-Key when given. */
+  const jobIdOf = (request: FastifyRequest<{ Headers: { 'idempotency-key'?: string } }>) =>
+    bulkJobId(currentUserId(request), request.headers['idempotency-key'])
+
+  async function submit(request: FastifyRequest, kind: BulkKind, jobId: string, items: BulkItem[]) {
+    const result = await engine.queues.bulk.submit({
+      jobId,
+      kind,
+      actorId: currentUserId(request),
+      requestHash: requestHash(kind, request.body),
+      items,
+    })
+    if (!result.sameRequest) {
+      throw invalid(
+        'This Idempotency-Key was already used for a different request; use a new key for a new request.',
+        'idempotency_key_reused',
+      )
+    }
+    return { job_id: result.jobId, status_url: `/api/admin/jobs/${result.jobId}` }
+  }
+
+  app.post<{ Body: ScheduleBody; Headers: { 'idempotency-key'?: string } }>(
+    '/schedules/bulk',
+    {
+      config: ADMIN,
+      schema: {
+        tags: ['admin: bulk'],
+        security,
+        summary: 'Change the weekly schedule of many specialists (asynchronous, with progress)',
+        description:
+          'Targets: `specialist_ids`, or `location_id` (its active specialists). Change: `schedule` replaces ' +
+          'the whole week; `patch` replaces the days it names ({"5": [["10:00","14:00"]], "6": null}: null ' +
+          'is a day off). `effective_from` (a local date, at most a year ahead): the new schedule applies ' +
+          'from that date on; until then every date keeps its old hours through specialist overrides ' +
+          'written by the job (reason "bulk-…: the previous weekly hours…"). Answers 202 with the job id ' +
+          'at once; follow it at GET /api/admin/jobs/:id. An Idempotency-Key makes a repeated request ' +
+          'find the same job.',
+        headers: idempotencyHeaders,
+        body: obj({
+          specialist_ids: specialistIds,
+          location_id: id,
+          schedule: scheduleInput,
+          patch: { type: 'object', maxProperties: 7, description: 'Keys "0"…"6": intervals, or null.' },
+          effective_from: date,
+        }),
+        response: { 202: accepted, ...errors(401, 403, 404, 422) },
+      },
+    },
+    async (request, reply) => {
+      const b = request.body
+      exactlyOne('specialist_ids and location_id', [b.specialist_ids, b.location_id], 'invalid_target')
+      exactlyOne('schedule and patch', [b.schedule, b.patch], 'invalid_change')
+      const schedule: WeeklySchedule | undefined = b.schedule !== undefined ? checkSchedule(b.schedule) : undefined
+      const patch = b.patch !== undefined ? checkPatch(b.patch) : undefined
+      if (b.effective_from !== undefined) {
+        if (!isValidDate(b.effective_from)) throw invalid('effective_from is not a real date.', 'invalid_date')
+        // Earliest zone on Earth: nothing later than a year ahead anywhere.
+        const latest = addDays(todayIn('Pacific/Kiritimati'), MAX_EFFECTIVE_DAYS)
+        if (b.effective_from > latest) {
+          throw invalid(`effective_from may be at most ${MAX_EFFECTIVE_DAYS} days ahead.`, 'invalid_date')
+        }
+      }
+      const ids = await targets(b)
+      const jobId = jobIdOf(request)
+      const actorId = currentUserId(request)
+      const items: BulkItem[] = ids.map((specialistId) => ({
+        name: 'schedule',
+        bulkId: jobId,
+        actorId,
+        specialistId,
+        ...(schedule ? { schedule } : { patch }),
+        effectiveFrom: b.effective_from ?? null,
+      }))
+      const body = await submit(request, 'bulk_schedule', jobId, items)
+      return reply.code(202).header('location', body.status_url).send(body)
+    },
+  )
+
+  app.post<{ Body: OverrideBody; Headers: { 'idempotency-key'?: string } }>(
+    '/overrides/bulk',
+    {
+      config: ADMIN,
+      schema: {
+        tags: ['admin: bulk'],
+        security,
+        summary: 'One override for many specialists, or for a whole location (asynchronous)',
+        description:
+          '`location_id`: one location override (e.g. closed for a holiday), which closes or changes its ' +
+          'specialists and rooms alike, then recalculates them all for those dates. `specialist_ids`: one ' +
+          'override per specialist. Kinds and intervals as in POST /api/admin/overrides. A job that runs ' +
+          'again never writes the same override twice.',
+        headers: idempotencyHeaders,
+        body: obj(
+          {
+            specialist_ids: specialistIds,
+            location_id: id,
+            date_from: date,
+            date_to: date,
+            kind: { type: 'string', enum: KINDS },
+            intervals: intervalsInput,
+            reason: text(500),
+          },
+          ['date_from', 'date_to', 'kind'],
+        ),
+        response: { 202: accepted, ...errors(401, 403, 404, 422) },
+      },
+    },
+    async (request, reply) => {
+      const b = request.body
+      exactlyOne('specialist_ids and location_id', [b.specialist_ids, b.location_id], 'invalid_target')
+      checkRange(b.date_from, b.date_to)
+      const intervals = checkIntervalsFor(b.kind, b.intervals)
+      const jobId = jobIdOf(request)
+      const common = {
+        name: 'override' as const,
+        bulkId: jobId,
+        actorId: currentUserId(request),
+        dateFrom: b.date_from,
+        dateTo: b.date_to,
+        kind: b.kind,
+        intervals,
+        reason: b.reason ?? '',
+      }
+      let items: BulkItem[]
+      if (b.location_id !== undefined) {
+        if (!(await db('locations').where({ id: b.location_id }).first('id'))) {
+          throw notFound(`Location ${b.location_id}`)
+        }
+        items = [{ ...common, locationId: b.location_id }]
+      } else {
+        items = (await targets(b)).map((specialistId) => ({ ...common, specialistId }))
+      }
+      const body = await submit(request, 'bulk_override', jobId, items)
+      return reply.code(202).header('location', body.status_url).send(body)
+    },
+  )
+}

@@ -1,0 +1,137 @@
+// Admin view of background jobs: the state and progress of a bulk job (src/queues/bulk-queue.ts)
+// or of a recalc job (the ids that admin writes answer with in `recalc.job_ids`), and the retry of
+// a bulk job's failed children — only those, never the ones that succeeded.
+import type { FastifyInstance } from 'fastify'
+import type { Job } from 'bullmq'
+import { AppError, notFound } from '../../../domain/errors.ts'
+import type { BulkStatus } from '../../../queues/bulk-queue.ts'
+import type { RecalcTarget } from '../../../slots/keys.ts'
+import { errors, obj, timestamp } from '../../schemas/common.ts'
+import { ADMIN } from './shared.ts'
+
+const jobIdParams = obj({ id: { type: 'string', minLength: 1, maxLength: 120, pattern: '^[A-Za-z0-9_-]+$' } }, [
+  'id',
+])
+
+const target = {
+  specialist_id: { type: ['integer', 'null'] },
+  location_id: { type: 'integer' },
+  room_id: { type: 'integer' },
+} as const
+
+const jobOutput = obj(
+  {
+    id: { type: 'string' },
+    kind: { type: 'string', enum: ['bulk_schedule', 'bulk_override', 'recalc'] },
+    state: {
+      type: 'string',
+      description:
+        'Bulk jobs: waiting (nothing finished yet), active, completed (every item finished; failed items ' +
+        'are in `failures` and can be retried), failed. Recalc jobs: their queue state.',
+    },
+    progress: obj({ done: { type: 'integer' }, total: { type: 'integer' } }, ['done', 'total']),
+    failures: { type: 'array', items: obj({ ...target, reason: { type: 'string' } }, ['specialist_id', 'reason']) },
+    created_at: timestamp,
+    finished_at: { type: ['string', 'null'], format: 'date-time' },
+  },
+  ['id', 'kind', 'state', 'progress', 'failures', 'created_at', 'finished_at'],
+)
+
+const retryOutput = obj(
+  {
+    job_id: { type: 'string' },
+    retried: { type: 'array', items: obj(target, ['specialist_id']) },
+    status_url: { type: 'string' },
+  },
+  ['job_id', 'retried', 'status_url'],
+)
+
+const security = [{ bearer: [] }]
+const tags = ['admin: jobs']
+
+const isBulkId = (id: string) => id.startsWith('bulk-')
+
+/** What GET answers: a bulk job's status, or a recalc job's in the same shape. */
+type JobStatus =
+  | BulkStatus
+  | (Omit<BulkStatus, 'kind' | 'state' | 'failures'> & {
+      kind: 'recalc'
+      state: string
+      failures: { specialist_id: number | null; room_id?: number; reason: string }[]
+    })
+
+/** A recalc job in the shape of a bulk job's status: one item, its target. */
+async function recalcStatus(job: Job<RecalcTarget>): Promise<JobStatus | null> {
+  const state = await job.getState()
+  if (state === 'unknown') return null
+  const t =
+    job.data.kind === 'room' ? { specialist_id: null, room_id: job.data.id } : { specialist_id: job.data.id }
+  return {
+    id: job.id!,
+    kind: 'recalc',
+    state,
+    progress: { done: state === 'completed' ? 1 : 0, total: 1 },
+    failures: state === 'failed' ? [{ ...t, reason: job.failedReason }] : [],
+    created_at: new Date(job.timestamp).toISOString(),
+    finished_at: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
+  }
+}
+
+export default async function adminJobRoutes(app: FastifyInstance) {
+  const { queues } = app.deps.engine
+
+  app.get<{ Params: { id: string } }>(
+    '/jobs/:id',
+    {
+      config: ADMIN,
+      schema: {
+        tags,
+        security,
+        summary: 'State and progress of a bulk job or a recalc job',
+        description:
+          'progress.done counts the items that succeeded; total is every item. Recalc jobs: one item. Jobs ' +
+          'are kept for a while after they finish (bulk: 7 days, recalc: 1 hour), then 404.',
+        params: jobIdParams,
+        response: { 200: jobOutput, ...errors(401, 403, 404, 422) },
+      },
+    },
+    async (request) => {
+      const { id } = request.params
+      const status: JobStatus | null = isBulkId(id)
+        ? await queues.bulk.status(id)
+        : await queues.recalc.queue.getJob(id).then((job) => (job ? recalcStatus(job) : null))
+      if (!status) throw notFound(`Job ${id}`)
+      return status
+    },
+  )
+
+  app.post<{ Params: { id: string } }>(
+    '/jobs/:id/retry',
+    {
+      config: ADMIN,
+      schema: {
+        tags,
+        security,
+        summary: "Retry a bulk job's failed items (only those)",
+        description:
+          'The items that failed go back to the queue; the ones that succeeded are not redone. 409 ' +
+          '`nothing_to_retry` when no item has failed. Recalc jobs retry by themselves: 422.',
+        params: jobIdParams,
+        response: { 202: retryOutput, ...errors(401, 403, 404, 409, 422) },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params
+      if (!isBulkId(id)) {
+        if (await queues.recalc.queue.getJob(id)) {
+          throw new AppError(422, 'not_retriable', 'Only bulk jobs are retried here; a recalc job retries by itself.')
+        }
+        throw notFound(`Job ${id}`)
+      }
+      const result = await queues.bulk.retryFailed(id)
+      if (!result) throw notFound(`Job ${id}`)
+      if (!result.retried.length) throw new AppError(409, 'nothing_to_retry', `No item of job ${id} has failed.`)
+      return reply.code(202).send({ job_id: id, retried: result.retried, status_url: `/api/admin/jobs/${id}` })
+    },
+  )
+}

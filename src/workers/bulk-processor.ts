@@ -1,0 +1,256 @@
+// The jobs of the bulk queue (src/queues/bulk-queue.ts): one handler per job name, checked when the
+// processor is built. A child saves one specialist's schedule (or writes one override) in a
+// transaction, then asks the recalc planner for exactly the days that changed; the parent, run by
+// BullMQ once every child has finished, records the final progress.
+//
+// Every child is idempotent, so BullMQ's at-least-once delivery (a retry after a crash between the
+// commit and the job's completion) changes nothing twice:
+// - a schedule child compares the stored schedule with the one it would write and writes nothing
+//   (no bridging overrides either) when they are equal; the recalc is always asked for again;
+// - an override child writes its override only if the same override is not there already.
+//
+// effective_from: the schema has one weekly schedule per specialist, not dated schedules. A change
+// that takes effect on a later date is stored at once, and every date from today up to the day
+// before effective_from whose hours it would change gets a specialist override that keeps the old
+// hours (`open` with the old intervals; `closed` where the old week had a day off). Consecutive
+// dates with the same old hours share one override. Dates that already have a specialist `open` or
+// `closed` override are left alone: their hours do not come from the weekly schedule anyway. The
+// bridging overrides are ordinary overrides (their reason names the bulk job): deleting one gives
+// that date the new hours early. Only dates from effective_from on are recalculated, since the
+// earlier ones keep their hours by construction.
+import { UnrecoverableError, type Job } from 'bullmq'
+import type { Knex } from 'knex'
+import { DateTime } from 'luxon'
+import type { Db } from '../data/db.ts'
+import type { CatalogueChange } from '../domain/changes.ts'
+import { addDays, todayIn } from '../domain/dates.ts'
+import { AppError } from '../domain/errors.ts'
+import { DAY_KEYS, type TimeInterval, type WeeklySchedule } from '../domain/schedule.ts'
+import { fromPgError } from '../api/plugins/errors.ts'
+import {
+  BULK_JOB_NAMES,
+  type BulkJobName,
+  type BulkParent,
+  type OverrideItem,
+  type ScheduleItem,
+  type SchedulePatch,
+} from '../queues/bulk-queue.ts'
+import type { RecalcPlanner } from '../slots/recalc-planner.ts'
+
+export interface BulkProcessorDeps {
+  db: Db
+  planner: RecalcPlanner
+  /** Where unexpected errors are reported (their details never reach the job's failure reason). */
+  logError?: (message: string, err: unknown) => void
+}
+
+/** A weekly schedule with a per-day patch applied (null: the day becomes a day off). */
+export function patchSchedule(schedule: WeeklySchedule, patch: SchedulePatch): WeeklySchedule {
+  const out: WeeklySchedule = { ...schedule }
+  for (const key of DAY_KEYS) {
+    const day = patch[key]
+    if (day !== undefined) out[key] = day ?? []
+  }
+  return out
+}
+
+const dayOf = (s: WeeklySchedule, key: (typeof DAY_KEYS)[number]) => JSON.stringify(s[key] ?? [])
+
+/** Equal as schedules: a missing day and [] are both a day off. */
+export const sameSchedule = (a: WeeklySchedule, b: WeeklySchedule) =>
+  DAY_KEYS.every((k) => dayOf(a, k) === dayOf(b, k))
+
+/** Monday = "0" … Sunday = "6", as in the schedule JSON. */
+const weekdayKey = (date: string) => DAY_KEYS[DateTime.fromISO(date, { zone: 'UTC' }).weekday - 1]!
+
+interface Bridge {
+  dateFrom: string
+  dateTo: string
+  kind: 'open' | 'closed'
+  intervals: TimeInterval[]
+}
+
+/**
+ * The overrides that keep the old hours on the dates [from, until) whose weekly hours change, in
+ * runs of consecutive dates with the same old hours. `skip` holds dates left alone.
+ */
+export function bridgingOverrides(
+  before: WeeklySchedule,
+  after: WeeklySchedule,
+  from: string,
+  until: string,
+  skip: (date: string) => boolean,
+): Bridge[] {
+  const out: Bridge[] = []
+  let run: Bridge | null = null
+  for (let date = from; date < until; date = addDays(date, 1)) {
+    const key = weekdayKey(date)
+    if (skip(date) || dayOf(before, key) === dayOf(after, key)) {
+      run = null
+      continue
+    }
+    const old = before[key] ?? []
+    const kind = old.length ? 'open' : 'closed'
+    if (run && run.dateTo === addDays(date, -1) && JSON.stringify(run.intervals) === JSON.stringify(old)) {
+      run.dateTo = date
+    } else {
+      run = { dateFrom: date, dateTo: date, kind, intervals: old }
+      out.push(run)
+    }
+  }
+  return out
+}
+
+export function bulkProcessor(deps: BulkProcessorDeps) {
+  const { db, planner } = deps
+  const logError = deps.logError ?? ((message, err) => console.error(`[bulk] ${message}`, err))
+
+  async function applySchedule(job: Job<ScheduleItem>) {
+    const d = job.data
+    const saved = await db.transaction(async (trx) => {
+      const s = await trx('specialists as s')
+        .join('locations as l', 'l.id', 's.location_id')
+        .where('s.id', d.specialistId)
+        .forUpdate('s')
+        .first('s.work_schedule', 'l.timezone')
+      if (!s) throw new UnrecoverableError(`Specialist ${d.specialistId} no longer exists.`)
+      const today = todayIn(s.timezone as string)
+      const laterStart = d.effectiveFrom && d.effectiveFrom > today ? d.effectiveFrom : null
+      const before = (s.work_schedule ?? {}) as WeeklySchedule
+      const after = d.schedule ?? patchSchedule(before, d.patch ?? {})
+      // Already saved (a retried job) or nothing to change: write nothing, bridges included.
+      if (sameSchedule(before, after)) return { changed: false, bridged: 0, laterStart }
+      await trx('specialists')
+        .where({ id: d.specialistId })
+        .update({ work_schedule: JSON.stringify(after), updated_at: trx.fn.now() })
+      const bridged = laterStart ? await writeBridges(trx, d, before, after, today, laterStart) : 0
+      return { changed: true, bridged, laterStart }
+    })
+    // Only the dates from effective_from on change (the earlier ones keep their hours); the
+    // planner's dated change of one specialist is the `override` shape.
+    const change: CatalogueChange = saved.laterStart
+      ? {
+          kind: 'override',
+          specialistId: d.specialistId,
+          dateFrom: saved.laterStart,
+          dateTo: addDays(saved.laterStart, 400),
+        }
+      : { kind: 'specialist_schedule', specialistId: d.specialistId }
+    const { job_ids } = await planner.onChange(change)
+    return {
+      specialist_id: d.specialistId,
+      changed: saved.changed,
+      bridged: saved.bridged,
+      recalc_job_ids: job_ids,
+    }
+  }
+
+  async function writeBridges(
+    trx: Knex.Transaction,
+    d: ScheduleItem,
+    before: WeeklySchedule,
+    after: WeeklySchedule,
+    today: string,
+    until: string,
+  ): Promise<number> {
+    const fixed = await trx('calendar_overrides')
+      .where('specialist_id', d.specialistId)
+      .whereIn('kind', ['open', 'closed'])
+      .where('date_from', '<', until)
+      .where('date_to', '>=', today)
+      .select<{ date_from: string; date_to: string }[]>('date_from', 'date_to')
+    const bridges = bridgingOverrides(before, after, today, until, (date) =>
+      fixed.some((o) => o.date_from <= date && date <= o.date_to),
+    )
+    if (bridges.length) {
+      await trx('calendar_overrides').insert(
+        bridges.map((b) => ({
+          specialist_id: d.specialistId,
+          date_from: b.dateFrom,
+          date_to: b.dateTo,
+          kind: b.kind,
+          intervals: JSON.stringify(b.intervals),
+          reason: `${d.bulkId}: the previous weekly hours, until the new schedule starts on ${until}`,
+          created_by: d.actorId,
+        })),
+      )
+    }
+    return bridges.length
+  }
+
+  async function applyOverride(job: Job<OverrideItem>) {
+    const d = job.data
+    const target =
+      d.specialistId !== undefined
+        ? { table: 'specialists', column: 'specialist_id', id: d.specialistId, what: 'Specialist' }
+        : { table: 'locations', column: 'location_id', id: d.locationId!, what: 'Location' }
+    const created = await db.transaction(async (trx) => {
+      // The target's row lock serialises two runs of this job, so the check below is exact.
+      if (!(await trx(target.table).where({ id: target.id }).forUpdate().first('id'))) {
+        throw new UnrecoverableError(`${target.what} ${target.id} no longer exists.`)
+      }
+      const same = await trx('calendar_overrides')
+        .where({ [target.column]: target.id, date_from: d.dateFrom, date_to: d.dateTo, kind: d.kind })
+        .where('reason', d.reason)
+        .whereRaw('intervals = ?::jsonb', [JSON.stringify(d.intervals)])
+        .first('id')
+      if (same) return false
+      await trx('calendar_overrides').insert({
+        [target.column]: target.id,
+        date_from: d.dateFrom,
+        date_to: d.dateTo,
+        kind: d.kind,
+        intervals: JSON.stringify(d.intervals),
+        reason: d.reason,
+        created_by: d.actorId,
+      })
+      return true
+    })
+    const { job_ids } = await planner.onChange({
+      kind: 'override',
+      ...(d.specialistId !== undefined ? { specialistId: d.specialistId } : { locationId: d.locationId! }),
+      dateFrom: d.dateFrom,
+      dateTo: d.dateTo,
+    })
+    return {
+      specialist_id: d.specialistId ?? null,
+      location_id: d.locationId ?? null,
+      created,
+      recalc_job_ids: job_ids,
+    }
+  }
+
+  /** The parent: runs once every child has finished (or failed for good). */
+  async function summarise(job: Job<BulkParent>) {
+    const counts = await job.getDependenciesCount({ processed: true, ignored: true })
+    const progress = { done: counts.processed ?? 0, total: job.data.total }
+    await job.updateProgress(progress)
+    return { ...progress, failed: counts.ignored ?? 0 }
+  }
+
+  const handlers: Record<BulkJobName, (job: Job) => Promise<unknown>> = {
+    bulk: summarise,
+    schedule: applySchedule,
+    override: applyOverride,
+  }
+  for (const name of BULK_JOB_NAMES) {
+    if (typeof handlers[name] !== 'function') throw new Error(`no handler for bulk job "${name}"`)
+  }
+
+  return async (job: Job) => {
+    const handler = handlers[job.name as BulkJobName] as ((job: Job) => Promise<unknown>) | undefined
+    if (!handler) throw new UnrecoverableError(`No handler for bulk job "${job.name}".`)
+    try {
+      return await handler(job)
+    } catch (err) {
+      if (err instanceof UnrecoverableError) throw err
+      // The request's data is at fault (a rule of the database, a domain refusal): retrying the
+      // same data cannot help, so fail at once, with the message an admin can act on.
+      const known = err instanceof AppError ? err : fromPgError(err)
+      if (known) throw new UnrecoverableError(known.message)
+      // Ours or the infrastructure's: BullMQ retries; the details go to the log, not to the API.
+      logError(`job ${job.id} (${job.name}) failed`, err)
+      throw new Error('An unexpected error stopped this item (details in the worker log); retry it.')
+    }
+  }
+}
