@@ -3,6 +3,7 @@
 import type { Knex } from 'knex'
 import * as m001 from './001_schema.ts'
 import * as m002 from './002_grid_versions.ts'
+import * as m003 from './003_chain_intents.ts'
 
 interface Migration {
   up(knex: Knex): Promise<void>
@@ -12,6 +13,7 @@ interface Migration {
 const migrations: Record<string, Migration> = {
   '001_schema': m001,
   '002_grid_versions': m002,
+  '003_chain_intents': m003,
 }
 
 export const migrationSource: Knex.MigrationSource<string> = {

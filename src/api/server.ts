@@ -11,7 +11,12 @@ export async function startApi(config = loadConfig()) {
   const engine = await createEngine(config, db, redis)
   const app = await buildApp(
     { config, db, redis, engine },
-    { logger: { level: config.logLevel }, connectionTimeout: 10_000, requestTimeout: 30_000 },
+    {
+      logger: { level: config.logLevel },
+      requestIdLogLabel: 'request_id',
+      connectionTimeout: 10_000,
+      requestTimeout: 30_000,
+    },
   )
   app.addHook('onClose', async () => {
     await engine.close()

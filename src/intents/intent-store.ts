@@ -6,7 +6,8 @@ import type { Knex } from 'knex'
 import type { Db } from '../data/db.ts'
 import { AppError } from '../domain/errors.ts'
 
-export type IntentKind = 'create' | 'cancel' | 'reschedule' | 'complete' | 'no_show'
+/** 'chain': an admin's services back to back, all booked or none (migration 003). */
+export type IntentKind = 'create' | 'cancel' | 'reschedule' | 'complete' | 'no_show' | 'chain'
 
 export interface IntentRow {
   id: number

@@ -35,6 +35,15 @@ import type { GridStore } from '../slots/grid-store.ts'
 import { BOOKING_EVENTS_CHANNEL } from '../slots/keys.ts'
 import { applyDbEffects } from './booking-effects.ts'
 import type { ReminderQueue } from '../queues/reminder-queue.ts'
+import { intentLogger, type WorkerLogger } from './log.ts'
+import {
+  bookChain,
+  chainBookingIds,
+  chainSpecialists,
+  type BookedItem,
+  type ChainPayload,
+  type ChainTools,
+} from './chain-processor.ts'
 
 export interface ProcessorDeps {
   db: Db
@@ -43,6 +52,7 @@ export interface ProcessorDeps {
   store: GridStore
   queues: BookingQueues
   reminders: ReminderQueue
+  log: WorkerLogger
 }
 
 /** The create intent's payload, as the API recorded it. */
@@ -86,7 +96,7 @@ interface Outcome {
   bookingId?: number
 }
 
-interface AfterCommit {
+export interface AfterCommit {
   actions: BookingAction[]
   specialistId: number
   zone: string
@@ -105,34 +115,64 @@ export class IntentProcessor {
     const intent = await getIntent(this.deps.db, job.intentId)
     if (!intent)
       return { final: true, status: 404, body: { error: 'not_found', message: 'Intent not found.' } }
+    const log = intentLogger(this.deps.log, { ...intent, specialist_id: job.specialistId })
     if (intent.status !== 'pending') {
       // A retry after a crash between the commit and the job's completion: the grids may not have
       // been written yet. Rewriting them is idempotent (and refused where a newer one is stored).
-      if (intent.booking_id !== null) await this.refreshBookingGrids(intent.booking_id)
+      // (A chain wrote several bookings: all of them.)
+      const ids =
+        intent.kind === 'chain'
+          ? await chainBookingIds(this.deps.db, intent.id)
+          : intent.booking_id !== null
+            ? [intent.booking_id]
+            : []
+      for (const id of ids) await this.refreshBookingGrids(id)
+      log.info({ status: intent.result_status }, 'intent already finished')
       return { final: true, status: intent.result_status!, body: intent.result }
     }
-    const lockKey = `lock:specialist:${job.specialistId}`
-    const token = await this.lock(lockKey)
-    let after: AfterCommit | null = null
+    // A chain (issue 5) holds every specialist it books, taken in ascending id order so that two
+    // chains never wait on each other in a cycle; any other intent holds its own specialist.
+    const lockKeys = (
+      intent.kind === 'chain'
+        ? chainSpecialists(intent.payload as unknown as ChainPayload)
+        : [job.specialistId]
+    ).map((id) => `lock:specialist:${id}`)
+    const held: [key: string, token: string][] = []
+    let after: AfterCommit[] = []
     let outcome: Outcome
     try {
+      for (const key of lockKeys) held.push([key, await this.lock(key)])
       const result =
-        intent.kind === 'create' ? await this.create(intent, job.specialistId) : await this.lifecycle(intent)
+        intent.kind === 'create'
+          ? await this.create(intent, job.specialistId)
+          : intent.kind === 'chain'
+            ? await bookChain(this.chainTools, intent)
+            : await this.lifecycle(intent)
       outcome = result.outcome
-      after = result.after
+      after = [result.after].flat()
     } catch (err) {
       const known = err instanceof AppError ? err : fromPgError(err)
-      if (!known) throw err // unexpected: BullMQ retries the job; the intent stays pending
+      if (!known) {
+        log.error({ err }, 'intent failed unexpectedly; the job will be retried')
+        throw err // BullMQ retries the job; the intent stays pending
+      }
       if (known.code === 'slot_taken' && intent.kind === 'create') {
         const forwarded = await this.forward(intent, job.specialistId)
-        if (forwarded) return { final: false }
+        if (forwarded) {
+          log.info('slot taken: handed to the next specialist')
+          return { final: false }
+        }
       }
-      outcome = { status: known.status, body: { error: known.code, message: known.message } }
+      outcome = {
+        status: known.status,
+        body: { error: known.code, message: known.message, ...known.details },
+      }
       await finishIntent(this.deps.db, intent.id, outcome)
     } finally {
-      await this.deps.redis.eval(RELEASE, 1, lockKey, token)
+      for (const [key, token] of held.reverse()) await this.deps.redis.eval(RELEASE, 1, key, token)
     }
-    if (after) await this.afterCommit(after)
+    for (const a of after) await this.afterCommit(a)
+    log.info({ status: outcome.status }, 'intent finished')
     return { final: true, status: outcome.status, body: outcome.body }
   }
 
@@ -163,109 +203,133 @@ export class IntentProcessor {
 
   private async create(intent: IntentRow, specialistId: number) {
     const p = intent.payload as unknown as CreatePayload
-    const { db } = this.deps
-    return db.transaction(async (trx) => {
-      const settings = await this.settings(trx)
-      const s = await trx('specialists as s')
-        .join('locations as l', 'l.id', 's.location_id')
-        .leftJoin('specialist_services as ss', (j) =>
-          j.on('ss.specialist_id', 's.id').andOnVal('ss.service_id', p.service_id),
-        )
-        .join('services as sv', 'sv.id', trx.raw('?', [p.service_id]))
-        .where('s.id', specialistId)
-        .first(
-          's.id',
-          's.active',
-          's.location_id',
-          'l.timezone',
-          'ss.service_id as performs',
-          'ss.price as own_price',
-          'ss.duration_minutes as own_duration',
-          'sv.price',
-          'sv.duration_minutes',
-          'sv.break_minutes',
-          'sv.active as service_active',
-        )
-      if (!s || !s.active || !s.service_active)
-        throw new AppError(422, 'unavailable', 'This specialist or service is not available.')
-      if (!s.performs)
-        throw new AppError(
-          422,
-          'service_not_offered',
-          `Specialist ${specialistId} does not perform this service.`,
-        )
-
-      const durationMin: number = p.duration_minutes ?? s.own_duration ?? s.duration_minutes
-      const breakMin: number = s.break_minutes
-      const start = DateTime.fromISO(p.starts_at, { zone: s.timezone })
-      const now = Date.now()
-      const roomId = await this.checkAvailability(trx, {
-        specialistId,
-        serviceId: p.service_id,
-        locationId: s.location_id,
-        zone: s.timezone,
-        start,
-        durationMin,
-        breakMin,
-        notBefore: p.by === 'client' ? now + settings.minLeadMinutes * 60_000 : now,
-        ignoreHours: p.by === 'admin' && p.allow_out_of_hours === true,
-      })
-
-      const bookingId = Number(
-        (await trx.raw(`select nextval(pg_get_serial_sequence('bookings', 'id')) as id`)).rows[0].id,
-      )
-      const discounts = await trx('client_discounts')
-        .where({ client_id: p.client_id, active: true })
-        .select('id', 'kind', 'value', 'service_id', 'valid_from', 'valid_to')
-      const input: Omit<BookingInput, 'payment'> = {
-        bookingId,
-        clientId: p.client_id,
-        specialistId,
-        serviceId: p.service_id,
-        locationId: s.location_id,
-        roomId: roomId.roomId,
-        startsAt: start.toUTC().toISO()!,
-        durationMin,
-        breakMin,
-        basePrice: s.own_price ?? s.price,
-        discounts,
-        timeZone: s.timezone,
-        policy: {
-          free_cancellation_hours: settings.freeCancellationHours,
-          late_cancellation_fee_percent: settings.lateCancellationFeePercent,
-          late_cancellation_consumes_visit: settings.lateCancellationConsumesVisit,
-        },
-        reminderOffsetsMin: settings.reminderOffsetsMinutes,
-        source: p.source,
-        now: new Date(now).toISOString(),
-        by: p.by,
-        actorId: p.actor_id,
-      }
-      const payment = await this.choosePayment(trx, p, input, settings)
-      const started = startBooking({ ...input, payment })
-      const after = await applyDbEffects(trx, started.actions, {
-        snapshot: started.snapshot,
-        intentId: intent.id,
-        actorUserId: p.actor_id,
-        extra: { out_of_hours: roomId.outOfHours, notes: p.notes ?? '' },
-      })
-      await this.bumpVersions(trx, specialistId, roomId.roomId)
-      const body = await this.bookings.body(bookingId, trx)
-      const outcome: Outcome = { status: 201, body, bookingId }
+    return this.deps.db.transaction(async (trx) => {
+      const booked = await this.bookOne(trx, intent.id, p, specialistId)
+      const body = await this.bookings.body(booked.bookingId, trx)
+      const outcome: Outcome = { status: 201, body, bookingId: booked.bookingId }
       await finishIntent(trx, intent.id, outcome)
-      const startMs = start.toMillis()
-      return {
-        outcome,
-        after: {
-          actions: after,
-          specialistId,
-          zone: s.timezone as string,
-          spans: [
-            { start: startMs, end: startMs + (durationMin + breakMin) * 60_000, roomId: roomId.roomId },
-          ],
-        } satisfies AfterCommit,
-      }
+      return { outcome, after: booked.after }
     })
+  }
+
+  /** What a chain intent needs of this processor (src/workers/chain-processor.ts). */
+  private get chainTools(): ChainTools {
+    return {
+      db: this.deps.db,
+      bookOne: (...args) => this.bookOne(...args),
+      body: (bookingId, trx) => this.bookings.body(bookingId, trx),
+    }
+  }
+
+  /**
+   * Re-checks and inserts one booking inside `trx`: a create intent's, or one item of a chain
+   * (which passes its `chainId`). Throws the refusal (slot_taken, 402, 422) without writing.
+   */
+  async bookOne(
+    trx: Knex.Transaction,
+    intentId: number,
+    p: CreatePayload,
+    specialistId: number,
+    extra: { chainId?: string } = {},
+  ): Promise<BookedItem> {
+    const settings = await this.settings(trx)
+    const s = await trx('specialists as s')
+      .join('locations as l', 'l.id', 's.location_id')
+      .leftJoin('specialist_services as ss', (j) =>
+        j.on('ss.specialist_id', 's.id').andOnVal('ss.service_id', p.service_id),
+      )
+      .join('services as sv', 'sv.id', trx.raw('?', [p.service_id]))
+      .where('s.id', specialistId)
+      .first(
+        's.id',
+        's.active',
+        's.location_id',
+        'l.timezone',
+        'ss.service_id as performs',
+        'ss.price as own_price',
+        'ss.duration_minutes as own_duration',
+        'sv.price',
+        'sv.duration_minutes',
+        'sv.break_minutes',
+        'sv.active as service_active',
+      )
+    if (!s || !s.active || !s.service_active)
+      throw new AppError(422, 'unavailable', 'This specialist or service is not available.')
+    if (!s.performs)
+      throw new AppError(
+        422,
+        'service_not_offered',
+        `Specialist ${specialistId} does not perform this service.`,
+      )
+
+    const durationMin: number = p.duration_minutes ?? s.own_duration ?? s.duration_minutes
+    const breakMin: number = s.break_minutes
+    const start = DateTime.fromISO(p.starts_at, { zone: s.timezone })
+    const now = Date.now()
+    const roomId = await this.checkAvailability(trx, {
+      specialistId,
+      serviceId: p.service_id,
+      locationId: s.location_id,
+      zone: s.timezone,
+      start,
+      durationMin,
+      breakMin,
+      notBefore: p.by === 'client' ? now + settings.minLeadMinutes * 60_000 : now,
+      ignoreHours: p.by === 'admin' && p.allow_out_of_hours === true,
+    })
+
+    const bookingId = Number(
+      (await trx.raw(`select nextval(pg_get_serial_sequence('bookings', 'id')) as id`)).rows[0].id,
+    )
+    const discounts = await trx('client_discounts')
+      .where({ client_id: p.client_id, active: true })
+      .select('id', 'kind', 'value', 'service_id', 'valid_from', 'valid_to')
+    const input: Omit<BookingInput, 'payment'> = {
+      bookingId,
+      clientId: p.client_id,
+      specialistId,
+      serviceId: p.service_id,
+      locationId: s.location_id,
+      roomId: roomId.roomId,
+      startsAt: start.toUTC().toISO()!,
+      durationMin,
+      breakMin,
+      basePrice: s.own_price ?? s.price,
+      discounts,
+      timeZone: s.timezone,
+      policy: {
+        free_cancellation_hours: settings.freeCancellationHours,
+        late_cancellation_fee_percent: settings.lateCancellationFeePercent,
+        late_cancellation_consumes_visit: settings.lateCancellationConsumesVisit,
+      },
+      reminderOffsetsMin: settings.reminderOffsetsMinutes,
+      source: p.source,
+      now: new Date(now).toISOString(),
+      by: p.by,
+      actorId: p.actor_id,
+    }
+    const payment = await this.choosePayment(trx, p, input, settings)
+    const started = startBooking({ ...input, payment })
+    const after = await applyDbEffects(trx, started.actions, {
+      snapshot: started.snapshot,
+      intentId,
+      actorUserId: p.actor_id,
+      extra: { out_of_hours: roomId.outOfHours, notes: p.notes ?? '', chain_id: extra.chainId ?? null },
+    })
+    await this.bumpVersions(trx, specialistId, roomId.roomId)
+    const startMs = start.toMillis()
+    return {
+      bookingId,
+      startMs,
+      durationMin,
+      breakMin,
+      after: {
+        actions: after,
+        specialistId,
+        zone: s.timezone as string,
+        spans: [{ start: startMs, end: startMs + (durationMin + breakMin) * 60_000, roomId: roomId.roomId }],
+      } satisfies AfterCommit,
+    }
   }
 
   /**

@@ -16,6 +16,7 @@ import { BOOKING_EVENTS_CHANNEL } from '../slots/keys.ts'
 import { stalePendingIntents } from '../intents/intent-store.ts'
 import { IntentProcessor } from './intent-processor.ts'
 import { recalcProcessor } from './recalc-processor.ts'
+import { createWorkerLogger } from './log.ts'
 import { BULK_QUEUE } from '../queues/bulk-queue.ts'
 import { bulkProcessor } from './bulk-processor.ts'
 
@@ -34,7 +35,9 @@ export async function startWorkers(config: Config, opts: WorkerOptions = {}, inj
   const queues = createQueues(config, redis)
   const store = new GridStore(redis)
   const planner = new RecalcPlanner(db, redis, config.redisPrefix, queues.recalc)
+  const log = createWorkerLogger({ level: config.logLevel })
   const processor = new IntentProcessor({
+    log,
     db,
     redis,
     redisPrefix: config.redisPrefix,
@@ -98,7 +101,7 @@ export async function startWorkers(config: Config, opts: WorkerOptions = {}, inj
       { ...common, connection: queues.connection() },
     ),
   )
-  for (const w of workers) w.on('error', (err) => console.error(`[worker] ${w.name}: ${err.message}`))
+  for (const w of workers) w.on('error', (err) => log.error({ err, queue: w.name }, 'worker error'))
 
   const schedule = async () => {
     // Schedulers and global concurrency live in Redis: set again on every tick, so a Redis that
@@ -130,7 +133,7 @@ export async function startWorkers(config: Config, opts: WorkerOptions = {}, inj
       await schedule()
       await sweep()
     } catch (err) {
-      console.error(`[worker] maintenance tick: ${(err as Error).message}`)
+      log.error({ err }, 'maintenance tick failed')
     } finally {
       ticking = false
     }

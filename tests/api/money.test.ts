@@ -34,7 +34,11 @@ const call = (
   app.inject({
     method,
     url,
-    headers: { ...(who?.headers ?? {}), ...(key !== undefined && { 'idempotency-key': key }), ...extraHeaders },
+    headers: {
+      ...(who?.headers ?? {}),
+      ...(key !== undefined && { 'idempotency-key': key }),
+      ...extraHeaders,
+    },
     ...(payload !== undefined && { payload: payload as object }),
   })
 
@@ -218,14 +222,15 @@ describe('admin deposits and adjustments', () => {
       expect(res.statusCode, `${path} ${JSON.stringify(body)}`).toBe(status)
       expect(res.json()).toEqual({ error: expect.any(String), message: expect.any(String) })
     }
-    expect((await call(admin, 'POST', url + '/adjustments', { amount: -5001, comment: 'x' }, 'b13')).json())
-      .toMatchObject({ error: 'negative_balance' })
+    expect(
+      (await call(admin, 'POST', url + '/adjustments', { amount: -5001, comment: 'x' }, 'b13')).json(),
+    ).toMatchObject({ error: 'negative_balance' })
     expect((await call(admin, 'POST', url + '/deposits', { amount: 1 }, 'has space')).statusCode).toBe(422)
     expect((await deposit(999_999, 100, 'nobody')).statusCode).toBe(404)
     expect((await deposit(specialist.id, 100, 'not-a-client')).statusCode).toBe(404)
-    expect((await call(admin, 'POST', '/api/admin/clients/0/wallet/deposits', { amount: 1 }, 'z')).statusCode).toBe(
-      422,
-    )
+    expect(
+      (await call(admin, 'POST', '/api/admin/clients/0/wallet/deposits', { amount: 1 }, 'z')).statusCode,
+    ).toBe(422)
     expect((await call(client, 'POST', url + '/deposits', { amount: 1 }, 'mine')).statusCode).toBe(403)
     expect((await call(null, 'POST', url + '/deposits', { amount: 1 }, 'anon')).statusCode).toBe(401)
     expect(await ledgerSnapshot()).toEqual(before)
@@ -257,7 +262,12 @@ describe('admin deposits and adjustments', () => {
       balance: 0,
       currency: 'RUB',
       transactions: [
-        expect.objectContaining({ kind: 'adjustment', amount: -3000, comment: 'reverse goodwill', created_by: admin.id }),
+        expect.objectContaining({
+          kind: 'adjustment',
+          amount: -3000,
+          comment: 'reverse goodwill',
+          created_by: admin.id,
+        }),
         expect.objectContaining({ kind: 'adjustment', amount: 3000, comment: 'goodwill' }),
       ],
     })
@@ -346,7 +356,9 @@ describe('packages', () => {
     const pkg = await createPackage({ price: 1000 })
     await deposit(client.id, 2500, 'par-dep')
     const url = `/api/packages/${pkg.id}/purchase`
-    const same = await Promise.all(Array.from({ length: 6 }, () => call(client, 'POST', url, undefined, 'par-1')))
+    const same = await Promise.all(
+      Array.from({ length: 6 }, () => call(client, 'POST', url, undefined, 'par-1')),
+    )
     expect(same.map((r) => r.statusCode)).toEqual(Array(6).fill(201))
     expect(new Set(same.map((r) => r.json().package.id)).size).toBe(1)
     const distinct = await Promise.all(
@@ -363,15 +375,21 @@ describe('packages', () => {
     const client = await createUser(env.db, ['client'])
     await deposit(client.id, 1_000_000, 'ref-dep')
     const before = await ledgerSnapshot()
-    expect((await call(client, 'POST', '/api/packages/999999/purchase', undefined, 'r1')).statusCode).toBe(404)
+    expect((await call(client, 'POST', '/api/packages/999999/purchase', undefined, 'r1')).statusCode).toBe(
+      404,
+    )
     expect((await call(client, 'POST', '/api/packages/abc/purchase', undefined, 'r2')).statusCode).toBe(422)
     const withdrawn = await createPackage({ active: false })
     const res = await call(client, 'POST', `/api/packages/${withdrawn.id}/purchase`, undefined, 'r3')
     expect(res.statusCode).toBe(409)
     expect(res.json().error).toBe('not_on_sale')
     const free = await createPackage({ price: 0 })
-    expect((await call(client, 'POST', `/api/packages/${free.id}/purchase`, undefined, 'r4')).statusCode).toBe(422)
-    expect((await call(admin, 'POST', `/api/packages/${free.id}/purchase`, undefined, 'r5')).statusCode).toBe(403)
+    expect(
+      (await call(client, 'POST', `/api/packages/${free.id}/purchase`, undefined, 'r4')).statusCode,
+    ).toBe(422)
+    expect((await call(admin, 'POST', `/api/packages/${free.id}/purchase`, undefined, 'r5')).statusCode).toBe(
+      403,
+    )
     expect(await ledgerSnapshot()).toEqual(before)
   })
 
@@ -389,9 +407,12 @@ describe('packages', () => {
 
     expect((await call(admin, 'POST', url, { service_package_id: 999999 })).statusCode).toBe(404)
     expect((await call(admin, 'POST', url, {})).statusCode).toBe(422)
-    expect((await call(admin, 'POST', url, { service_package_id: pkg.id, price_paid: -1 })).statusCode).toBe(422)
+    expect((await call(admin, 'POST', url, { service_package_id: pkg.id, price_paid: -1 })).statusCode).toBe(
+      422,
+    )
     expect(
-      (await call(admin, 'POST', '/api/admin/clients/999999/packages', { service_package_id: pkg.id })).statusCode,
+      (await call(admin, 'POST', '/api/admin/clients/999999/packages', { service_package_id: pkg.id }))
+        .statusCode,
     ).toBe(404)
     expect((await call(client, 'POST', url, { service_package_id: pkg.id })).statusCode).toBe(403)
     expect((await call(admin, 'GET', '/api/admin/clients/999999/packages')).statusCode).toBe(404)
@@ -410,7 +431,9 @@ describe('packages', () => {
         expires_at: new Date(Date.now() - 86_400_000),
       })
       .returning('id')
-    await env.db('client_package_items').insert({ client_package_id: cp.id, service_id: serviceA, total: 3, remaining: 1 })
+    await env
+      .db('client_package_items')
+      .insert({ client_package_id: cp.id, service_id: serviceA, total: 3, remaining: 1 })
     const res = (await call(client, 'GET', '/api/me/packages')).json()
     expect(res.items).toEqual([
       expect.objectContaining({
@@ -466,7 +489,11 @@ describe('discounts', () => {
       service_id: null,
       valid_from: null,
     })
-    expect(cleared.json()).toMatchObject({ service_id: null, valid_from: null, valid_to: '2030-01-31T21:00:00.000Z' })
+    expect(cleared.json()).toMatchObject({
+      service_id: null,
+      valid_from: null,
+      valid_to: '2030-01-31T21:00:00.000Z',
+    })
 
     const deleted = await call(admin, 'DELETE', `/api/admin/discounts/${d.id}`)
     expect(deleted.json()).toEqual({ id: d.id, deleted: true })
@@ -501,15 +528,25 @@ describe('discounts', () => {
       expect(res.statusCode, JSON.stringify(body)).toBe(422)
       expect(res.json()).toEqual({ error: expect.any(String), message: expect.any(String) })
     }
-    for (const patch of [{}, { value: 101 }, { kind: 'bogus' }, { valid_to: '2000-01-01T00:00:00Z', valid_from: '2001-01-01T00:00:00Z' }]) {
+    for (const patch of [
+      {},
+      { value: 101 },
+      { kind: 'bogus' },
+      { valid_to: '2000-01-01T00:00:00Z', valid_from: '2001-01-01T00:00:00Z' },
+    ]) {
       const res = await call(admin, 'PATCH', `/api/admin/discounts/${kept.id}`, patch)
       expect(res.statusCode, JSON.stringify(patch)).toBe(422)
     }
     // A fixed 500 turned into a percent keeps its value: 500 % is refused as a whole.
     const big = (await call(admin, 'POST', url, { kind: 'fixed', value: 500 })).json()
-    expect((await call(admin, 'PATCH', `/api/admin/discounts/${big.id}`, { kind: 'percent' })).statusCode).toBe(422)
+    expect(
+      (await call(admin, 'PATCH', `/api/admin/discounts/${big.id}`, { kind: 'percent' })).statusCode,
+    ).toBe(422)
     await env.db('client_discounts').where({ id: big.id }).delete()
-    expect((await call(admin, 'POST', '/api/admin/clients/999999/discounts', { kind: 'percent', value: 5 })).statusCode).toBe(404)
+    expect(
+      (await call(admin, 'POST', '/api/admin/clients/999999/discounts', { kind: 'percent', value: 5 }))
+        .statusCode,
+    ).toBe(404)
     expect((await call(admin, 'GET', '/api/admin/clients/999999/discounts')).statusCode).toBe(404)
     expect((await call(client, 'GET', url)).statusCode).toBe(403)
     expect((await call(client, 'DELETE', `/api/admin/discounts/${kept.id}`)).statusCode).toBe(403)

@@ -24,7 +24,10 @@ const nowS = () => Math.floor(Date.now() / 1000)
 const tgId = () => randomInt(1, 2 ** 40)
 
 /** initData as Telegram builds it: the test signs it itself with the bot token. */
-function initData(user: Record<string, unknown>, opts: { authDate?: number; bot?: string; extra?: Record<string, string> } = {}) {
+function initData(
+  user: Record<string, unknown>,
+  opts: { authDate?: number; bot?: string; extra?: Record<string, string> } = {},
+) {
   const fields: Record<string, string> = {
     query_id: `AA${randomBytes(6).toString('hex')}`,
     user: JSON.stringify(user),
@@ -35,7 +38,9 @@ function initData(user: Record<string, unknown>, opts: { authDate?: number; bot?
     .sort()
     .map((k) => `${k}=${fields[k]}`)
     .join('\n')
-  const secret = createHmac('sha256', 'WebAppData').update(opts.bot ?? BOT).digest()
+  const secret = createHmac('sha256', 'WebAppData')
+    .update(opts.bot ?? BOT)
+    .digest()
   const hash = createHmac('sha256', secret).update(check).digest('hex')
   return new URLSearchParams({ ...fields, hash }).toString()
 }
@@ -139,7 +144,8 @@ describe('POST /api/auth/telegram (Mini App)', () => {
     const bad = await app.inject({ method: 'POST', url: '/api/auth/telegram', payload: { initData: 'x' } })
     expect(bad.statusCode).toBe(422)
     const ip = freshIp()
-    for (let i = 0; i < TELEGRAM_LIMITS.perIp.limit; i++) expect((await exchange('hash=1', ip)).statusCode).toBe(401)
+    for (let i = 0; i < TELEGRAM_LIMITS.perIp.limit; i++)
+      expect((await exchange('hash=1', ip)).statusCode).toBe(401)
     const blocked = await exchange(initData({ id: tgId(), first_name: 'Spam' }), ip)
     expect(blocked.statusCode).toBe(429)
     expect(blocked.headers['retry-after']).toBeDefined()
@@ -149,7 +155,14 @@ describe('POST /api/auth/telegram (Mini App)', () => {
 describe('POST /api/auth/telegram-widget (web)', () => {
   it('logs in with valid widget data and refuses forged, foreign or stale data', async () => {
     const id = tgId()
-    const data = { id, first_name: 'Web', last_name: 'User', username: 'webby', photo_url: 'https://t.me/i/u.jpg', auth_date: nowS() }
+    const data = {
+      id,
+      first_name: 'Web',
+      last_name: 'User',
+      username: 'webby',
+      photo_url: 'https://t.me/i/u.jpg',
+      auth_date: nowS(),
+    }
     const ok = await widgetLogin(widgetData(data))
     expect(ok.statusCode).toBe(200)
     expect(ok.json().user).toMatchObject({ tg_id: id, name: 'Web User', roles: ['client'] })
@@ -161,16 +174,19 @@ describe('POST /api/auth/telegram-widget (web)', () => {
     refusedWith(await widgetLogin(widgetData(data, OTHER_BOT)))
     refusedWith(await widgetLogin(widgetData({ ...data, auth_date: nowS() - TTL_S - 5 })), /expired/)
     // The Mini App derivation does not verify widget data.
-    const miniAppHash = new URLSearchParams(
-      initData({ id, first_name: 'Web' }, { extra: {} }),
-    ).get('hash')!
+    const miniAppHash = new URLSearchParams(initData({ id, first_name: 'Web' }, { extra: {} })).get('hash')!
     refusedWith(await widgetLogin({ ...data, hash: miniAppHash }))
   })
 })
 
 describe('linking a Telegram account', () => {
   const post = (token: string, payload: object) =>
-    app.inject({ method: 'POST', url: '/api/me/telegram', headers: { authorization: `Bearer ${token}` }, payload })
+    app.inject({
+      method: 'POST',
+      url: '/api/me/telegram',
+      headers: { authorization: `Bearer ${token}` },
+      payload,
+    })
   const unlink = (token: string) =>
     app.inject({ method: 'DELETE', url: '/api/me/telegram', headers: { authorization: `Bearer ${token}` } })
 
@@ -180,11 +196,15 @@ describe('linking a Telegram account', () => {
       password_hash: await hashPassword('a long password'),
     })
     const id = tgId()
-    const linked = await post(webUser.token, { init_data: initData({ id, first_name: 'Linker', username: 'linker' }) })
+    const linked = await post(webUser.token, {
+      init_data: initData({ id, first_name: 'Linker', username: 'linker' }),
+    })
     expect(linked.statusCode).toBe(200)
     expect(linked.json()).toMatchObject({ id: webUser.id, tg_id: id, tg_username: 'linker' })
     // Linking again is harmless; the Mini App now logs into the web account.
-    expect((await post(webUser.token, { init_data: initData({ id, first_name: 'Linker' }) })).statusCode).toBe(200)
+    expect(
+      (await post(webUser.token, { init_data: initData({ id, first_name: 'Linker' }) })).statusCode,
+    ).toBe(200)
     expect((await exchange(initData({ id, first_name: 'Linker' }))).json().user.id).toBe(webUser.id)
 
     const unlinked = await unlink(webUser.token)
@@ -193,7 +213,9 @@ describe('linking a Telegram account', () => {
     expect((await unlink(webUser.token)).statusCode).toBe(200)
 
     // The widget variant links too.
-    const viaWidget = await post(webUser.token, { widget: widgetData({ id, first_name: 'Linker', auth_date: nowS() }) })
+    const viaWidget = await post(webUser.token, {
+      widget: widgetData({ id, first_name: 'Linker', auth_date: nowS() }),
+    })
     expect(viaWidget.json()).toMatchObject({ tg_id: id })
   })
 
@@ -206,7 +228,9 @@ describe('linking a Telegram account', () => {
     expect(res.json()).toMatchObject({ error: 'telegram_taken' })
     expect((await env.db('users').where({ id: owner.id }).first()).tg_id).toBe(id)
 
-    refusedWith(await post(other.token, { init_data: initData({ id: tgId(), first_name: 'X' }, { bot: OTHER_BOT }) }))
+    refusedWith(
+      await post(other.token, { init_data: initData({ id: tgId(), first_name: 'X' }, { bot: OTHER_BOT }) }),
+    )
     expect((await post(other.token, {})).statusCode).toBe(422)
     const anonymous = await app.inject({
       method: 'POST',

@@ -12,7 +12,13 @@ const BOT = '123456:ABCdefGHIjklMNOpqrSTUvwxYZ012345678'
 const OTHER_BOT = '654321:ZYXwvuTSRqpoNMLkjiHGFedcBA987654321'
 const NOW = 1_750_000_000
 const fresh = { nowS: NOW, maxAgeS: 3600 }
-const USER = { id: 777000111, first_name: 'Анна', last_name: 'Ivanova', username: 'anna', language_code: 'en' }
+const USER = {
+  id: 777000111,
+  first_name: 'Анна',
+  last_name: 'Ivanova',
+  username: 'anna',
+  language_code: 'en',
+}
 
 /** Signs as Telegram's docs describe, independently of the module under test. */
 function telegramSigns(fields: Record<string, string>, botToken: string) {
@@ -39,7 +45,13 @@ describe('Mini App initData', () => {
       ok: true,
       data: {
         authDate: NOW - 60,
-        user: { id: USER.id, first_name: 'Анна', last_name: 'Ivanova', username: 'anna', language_code: 'en' },
+        user: {
+          id: USER.id,
+          first_name: 'Анна',
+          last_name: 'Ivanova',
+          username: 'anna',
+          language_code: 'en',
+        },
       },
     })
     // The module's own signer agrees with the documented procedure.
@@ -47,9 +59,15 @@ describe('Mini App initData', () => {
   })
 
   it('builds the data-check-string sorted by key, one key=value per line', () => {
-    expect(dataCheckString(new Map([['user', '{}'], ['auth_date', '1'], ['query_id', 'q']]))).toBe(
-      'auth_date=1\nquery_id=q\nuser={}',
-    )
+    expect(
+      dataCheckString(
+        new Map([
+          ['user', '{}'],
+          ['auth_date', '1'],
+          ['query_id', 'q'],
+        ]),
+      ),
+    ).toBe('auth_date=1\nquery_id=q\nuser={}')
   })
 
   it('refuses a forged hash, a changed field and another bot’s signature', () => {
@@ -80,7 +98,10 @@ describe('Mini App initData', () => {
     const data = telegramSigns(fields({ auth_date: String(NOW - 10) }), BOT)
     expect(verifyInitData(data, BOT, fresh).ok).toBe(true)
     expect(verifyInitData(data, BOT, { ...fresh, nowS: NOW + 3000 }).ok).toBe(true)
-    expect(verifyInitData(data, BOT, { ...fresh, nowS: NOW + 3591 })).toEqual({ ok: false, reason: 'expired' })
+    expect(verifyInitData(data, BOT, { ...fresh, nowS: NOW + 3591 })).toEqual({
+      ok: false,
+      reason: 'expired',
+    })
   })
 
   it('refuses malformed data: no hash, repeated keys, a bad date, no usable user', () => {
@@ -93,7 +114,8 @@ describe('Mini App initData', () => {
       telegramSigns(fields({ user: JSON.stringify({ id: -5, first_name: 'X' }) }), BOT),
       telegramSigns(fields({ user: JSON.stringify({ id: 1.5, first_name: 'X' }) }), BOT),
     ]
-    for (const data of cases) expect(verifyInitData(data, BOT, fresh), data).toEqual({ ok: false, reason: 'malformed' })
+    for (const data of cases)
+      expect(verifyInitData(data, BOT, fresh), data).toEqual({ ok: false, reason: 'malformed' })
     const signed = telegramSigns(fields(), BOT)
     expect(verifyInitData(`${signed}&auth_date=${NOW}`, BOT, fresh).ok).toBe(false)
     expect(verifyInitData(`${signed}&hash=${'0'.repeat(64)}`, BOT, fresh).ok).toBe(false)
@@ -131,7 +153,10 @@ describe('Login Widget data', () => {
     const hash = widgetSigns(widget, BOT)
     expect(signWidgetData(widget, BOT).hash).toBe(hash)
     const result = verifyWidgetData({ ...widget, hash }, BOT, fresh)
-    expect(result).toMatchObject({ ok: true, data: { authDate: NOW - 100, user: { id: USER.id, username: 'anna' } } })
+    expect(result).toMatchObject({
+      ok: true,
+      data: { authDate: NOW - 100, user: { id: USER.id, username: 'anna' } },
+    })
   })
 
   it('refuses a forged hash, the Mini App derivation, another bot and stale data', () => {

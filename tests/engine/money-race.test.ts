@@ -70,7 +70,8 @@ const world = async (opts: Parameters<typeof createWorld>[1] = {}) => {
   return w
 }
 
-const dayIn = (w: World, days: number) => DateTime.now().setZone(w.location.timezone).plus({ days }).toISODate()!
+const dayIn = (w: World, days: number) =>
+  DateTime.now().setZone(w.location.timezone).plus({ days }).toISODate()!
 
 const setSettings = (settings: Json) =>
   env.db('company').update({ settings: JSON.stringify({ min_lead_minutes: 0, ...settings }) })
@@ -83,9 +84,21 @@ const deposit = async (clientId: number, amount: number, key: string) => {
   expect(res.status, JSON.stringify(res.body)).toBe(201)
 }
 
-const book = (client: User, specialistId: number, serviceId: number, date: string, time: string, payment?: string) =>
+const book = (
+  client: User,
+  specialistId: number,
+  serviceId: number,
+  date: string,
+  time: string,
+  payment?: string,
+) =>
   http(client, 'POST', '/api/bookings', {
-    body: { service_id: serviceId, specialist_id: specialistId, start: { date, time }, ...(payment && { payment }) },
+    body: {
+      service_id: serviceId,
+      specialist_id: specialistId,
+      start: { date, time },
+      ...(payment && { payment }),
+    },
   })
 
 const balanceOf = async (clientId: number) =>
@@ -105,7 +118,11 @@ const remainingOf = async (clientPackageId: number, serviceId: number) =>
   ).remaining as number
 
 async function slotTimes(serviceId: number, specialistId: number, date: string) {
-  const res = await http(null, 'GET', `/api/slots?service_id=${serviceId}&specialist_id=${specialistId}&from=${date}&days=1`)
+  const res = await http(
+    null,
+    'GET',
+    `/api/slots?service_id=${serviceId}&specialist_id=${specialistId}&from=${date}&days=1`,
+  )
   expect(res.status).toBe(200)
   const locations = res.body.locations as { days: { times: string[] }[] }[]
   return locations[0]?.days[0]?.times ?? []
@@ -150,7 +167,12 @@ describe('a wallet that covers exactly k of N parallel bookings', () => {
     expect(await balanceOf(w.client.id)).toBe(0)
     expect(await ledgerSum(w.client.id)).toBe(0)
     const booked = await env.db('bookings').where({ client_id: w.client.id }).pluck('id')
-    expect(booked.sort()).toEqual(answers.filter((a) => a.status === 201).map((a) => a.body.id).sort())
+    expect(booked.sort()).toEqual(
+      answers
+        .filter((a) => a.status === 201)
+        .map((a) => a.body.id)
+        .sort(),
+    )
     await paymentsMatchBookings(w.client.id)
 
     const wallet = await http(w.client, 'GET', '/api/me/wallet')
@@ -235,7 +257,11 @@ describe('packages', () => {
     for (const time of times.slice(0, 3)) {
       const res = await book(w.client, w.specialist.id, w.service.id, date, time)
       expect(res.status).toBe(201)
-      expect(res.body).toMatchObject({ payment_method: 'package', client_package_id: clientPackageId, price: 0 })
+      expect(res.body).toMatchObject({
+        payment_method: 'package',
+        client_package_id: clientPackageId,
+        price: 0,
+      })
       used.push(res.body.id as number)
     }
     expect(await remainingOf(clientPackageId, w.service.id)).toBe(0)
@@ -304,7 +330,9 @@ describe('packages', () => {
       const cancel = await http(w.client, 'POST', `/api/bookings/${res.body.id}/cancel`, { body: {} })
       expect(cancel.status).toBe(200)
       expect(await remainingOf(clientPackageId, w.service.id)).toBe(consumes ? 1 : 2)
-      const history = await env.db('booking_history').where({ booking_id: res.body.id, to_state: 'cancelled' })
+      const history = await env
+        .db('booking_history')
+        .where({ booking_id: res.body.id, to_state: 'cancelled' })
       expect(history).toHaveLength(1)
       expect(history[0].data).toMatchObject({ late: true, packageVisit: consumes ? 'consume' : 'restore' })
 
@@ -315,7 +343,9 @@ describe('packages', () => {
       const paid = await book(w.client, w.specialist.id, w.service.id, date, '14:00', 'wallet')
       expect(paid.status).toBe(201)
       expect(paid.body.price).toBe(price)
-      expect((await http(w.client, 'POST', `/api/bookings/${paid.body.id}/cancel`, { body: {} })).status).toBe(200)
+      expect(
+        (await http(w.client, 'POST', `/api/bookings/${paid.body.id}/cancel`, { body: {} })).status,
+      ).toBe(200)
       const refund = await env.db('wallet_transactions').where({ booking_id: paid.body.id, kind: 'refund' })
       expect(refund.map((r) => Number(r.amount))).toEqual([price - applyPercent(price, 50)])
       expect(price - applyPercent(price, 50)).toBe(6172) // 6172.5 kept → 6173 kept, 6172 back
@@ -329,7 +359,10 @@ describe('personal discounts', () => {
   it('applies the best applicable discount automatically, rounding percents half up', async () => {
     const base = 12_345
     const w = await world({ service: { price: base } })
-    const other = await env.db('services').insert({ name: 'Other', duration_minutes: 30, price: 100 }).returning('id')
+    const other = await env
+      .db('services')
+      .insert({ name: 'Other', duration_minutes: 30, price: 100 })
+      .returning('id')
     const url = `/api/admin/clients/${w.client.id}/discounts`
     const add = async (body: Json) => {
       const res = await http(admin, 'POST', url, { body })
@@ -341,7 +374,12 @@ describe('personal discounts', () => {
     await add({ kind: 'percent', value: 5 })
     await add({ kind: 'fixed', value: 5000, service_id: other[0].id }) // another service
     await add({ kind: 'percent', value: 50, active: false }) // switched off
-    await add({ kind: 'percent', value: 40, valid_from: '2000-01-01T00:00:00Z', valid_to: '2000-02-01T00:00:00Z' })
+    await add({
+      kind: 'percent',
+      value: 40,
+      valid_from: '2000-01-01T00:00:00Z',
+      valid_to: '2000-02-01T00:00:00Z',
+    })
     await add({ kind: 'percent', value: 45, valid_from: '2999-01-01T00:00:00Z' })
     await deposit(w.client.id, 1_000_000, 'disc-dep')
     const date = dayIn(w, 3)
@@ -351,8 +389,12 @@ describe('personal discounts', () => {
     const discount = applyPercent(base, 10)
     expect(discount).toBe(1235) // 1234.5 rounds half up
     expect(first.body).toMatchObject({ base_price: base, price: base - discount, discount_amount: discount })
-    expect(await env.db('booking_discounts').where({ booking_id: first.body.id }).select('client_discount_id', 'amount'))
-      .toEqual([{ client_discount_id: ten, amount: discount }])
+    expect(
+      await env
+        .db('booking_discounts')
+        .where({ booking_id: first.body.id })
+        .select('client_discount_id', 'amount'),
+    ).toEqual([{ client_discount_id: ten, amount: discount }])
     const payment = await env.db('wallet_transactions').where({ booking_id: first.body.id, kind: 'payment' })
     expect(payment.map((p) => Number(p.amount))).toEqual([-(base - discount)])
 
@@ -360,9 +402,9 @@ describe('personal discounts', () => {
     const fixed = await add({ kind: 'fixed', value: 1240, service_id: w.service.id })
     const second = await book(w.client, w.specialist.id, w.service.id, date, '11:30', 'on_site')
     expect(second.body).toMatchObject({ payment_method: 'on_site', price: base - 1240 })
-    expect(await env.db('booking_discounts').where({ booking_id: second.body.id }).pluck('client_discount_id')).toEqual([
-      fixed,
-    ])
+    expect(
+      await env.db('booking_discounts').where({ booking_id: second.body.id }).pluck('client_discount_id'),
+    ).toEqual([fixed])
     // Switched off, the 10 % is back in charge; nothing recorded for bookings without a discount.
     await http(admin, 'PATCH', `/api/admin/discounts/${fixed}`, { body: { active: false } })
     const third = await book(w.client, w.specialist.id, w.service.id, date, '13:00', 'wallet')
@@ -388,7 +430,13 @@ describe('reschedule', () => {
       key: `move-${id}`,
     })
     expect(moved.status).toBe(200)
-    expect(moved.body).toMatchObject({ id, time: '14:00', status: 'confirmed', payment_method: 'wallet', price })
+    expect(moved.body).toMatchObject({
+      id,
+      time: '14:00',
+      status: 'confirmed',
+      payment_method: 'wallet',
+      price,
+    })
     const payments = await env.db('wallet_transactions').where({ booking_id: id })
     expect(payments.map((p) => [p.kind, Number(p.amount)])).toEqual([['payment', -price]])
     expect(await balanceOf(w.client.id)).toBe(0)
@@ -406,7 +454,9 @@ describe('reschedule', () => {
     expect((await book(rival, w.specialist.id, w.service.id, date, '16:00')).status).toBe(201)
     const rowBefore = await env.db('bookings').where({ id }).first()
     for (const time of ['16:00', '15:30']) {
-      const taken = await http(w.client, 'POST', `/api/bookings/${id}/reschedule`, { body: { start: { date, time } } })
+      const taken = await http(w.client, 'POST', `/api/bookings/${id}/reschedule`, {
+        body: { start: { date, time } },
+      })
       expect(taken.status, time).toBe(409)
       expect(taken.body.error).toBe('slot_taken')
     }

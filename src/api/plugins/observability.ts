@@ -99,10 +99,7 @@ export function registerObservability(app: FastifyInstance) {
     // The route pattern, not the URL: bounded label values. Unmatched requests share one label.
     const route = request.routeOptions.url ?? 'unmatched'
     const status = String(reply.statusCode)
-    httpDuration.observe(
-      { method: request.method, route, status_code: status },
-      reply.elapsedTime / 1000,
-    )
+    httpDuration.observe({ method: request.method, route, status_code: status }, reply.elapsedTime / 1000)
     const kind = BOOKING_KINDS[`${request.method} ${route}`]
     if (kind) bookingRequests.inc({ kind, status_code: status })
   })

@@ -39,7 +39,8 @@ export function boardCookieToken(request: FastifyRequest): string | undefined {
   if (!header) return undefined
   for (const part of header.split(';')) {
     const eq = part.indexOf('=')
-    if (eq > 0 && part.slice(0, eq).trim() === BOARD_COOKIE) return decodeURIComponent(part.slice(eq + 1).trim())
+    if (eq > 0 && part.slice(0, eq).trim() === BOARD_COOKIE)
+      return decodeURIComponent(part.slice(eq + 1).trim())
   }
   return undefined
 }

@@ -58,7 +58,9 @@ function allowedOrigins(config: Config): Set<string> {
       try {
         return new URL(entry).origin
       } catch {
-        throw new Error(`configuration: CORS_ORIGINS has "${entry}", which is not an origin like https://app.example.com`)
+        throw new Error(
+          `configuration: CORS_ORIGINS has "${entry}", which is not an origin like https://app.example.com`,
+        )
       }
     }),
   )

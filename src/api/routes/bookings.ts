@@ -1,6 +1,7 @@
 // Booking routes (SPEC §5, §8). Every state change is an intent: validated and authorised here,
 // recorded in PostgreSQL, processed by the worker of the specialist's queue; the answer is its
 // outcome, or 202 with a status URL when it takes longer than the bounded wait.
+import { randomUUID } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { DateTime } from 'luxon'
 import { bookingBodySchema, bookingsRepository } from '../../data/bookings-repository.ts'
@@ -9,6 +10,7 @@ import type { IntentKind } from '../../intents/intent-store.ts'
 import { getIntent } from '../../intents/intent-store.ts'
 import { submitIntent, type SubmitResult } from '../../intents/submit.ts'
 import type { CreatePayload, LifecyclePayload } from '../../workers/intent-processor.ts'
+import type { ChainItem, ChainPayload } from '../../workers/chain-processor.ts'
 import { currentUserId, hasRole } from '../plugins/auth.ts'
 import { date, errors, hhmm, id, idParams, obj, text, timestamp } from '../schemas/common.ts'
 
@@ -238,9 +240,118 @@ export default async function bookingRoutes(app: FastifyInstance) {
     },
   )
 
+  // Issue 5: services back to back for one client, all booked or none (src/workers/chain-processor.ts
+  // has the timing rule and how the other specialists are protected).
+  app.post<{
+    Body: {
+      client_id: number
+      start: Start
+      items: ChainItem[]
+      allow_out_of_hours?: boolean
+      payment?: ChainPayload['payment']
+      notes?: string
+    }
+    Headers: { 'idempotency-key'?: string }
+  }>(
+    '/api/admin/bookings/chain',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['bookings'],
+        summary: 'Book services back to back for a client (admins; all or nothing)',
+        description:
+          'Each item starts where the previous one ends, on the 15-minute grid; after its break too when ' +
+          'the same specialist goes on. One intent, one transaction: if any item is not free, nothing is ' +
+          'booked and the 409 names it (`item_index`, from 0). All specialists work at one location; ' +
+          '`start` as {date, time} is read in its zone.',
+        headers: idempotencyHeaders,
+        body: obj(
+          {
+            client_id: id,
+            start,
+            items: {
+              type: 'array',
+              minItems: 1,
+              maxItems: 10,
+              items: obj(
+                {
+                  service_id: id,
+                  specialist_id: id,
+                  duration_minutes: { type: 'integer', minimum: 1, maximum: 1440 },
+                },
+                ['service_id', 'specialist_id'],
+              ),
+            },
+            allow_out_of_hours: { type: 'boolean' },
+            payment: { enum: ['auto', 'wallet', 'package', 'on_site'] },
+            notes: text(1000),
+          },
+          ['client_id', 'start', 'items'],
+        ),
+        response: {
+          201: obj({ chain_id: { type: 'string' }, bookings: { type: 'array', items: bookingBodySchema } }, [
+            'chain_id',
+            'bookings',
+          ]),
+          202: intentAccepted,
+          ...errors(401, 402, 403, 404, 409, 422),
+        },
+      },
+    },
+    async (request, rep) => {
+      const b = request.body
+      const userId = currentUserId(request)
+      const view = await engine.catalogue.get((v) =>
+        b.items.every((i) => v.services.has(i.service_id) && v.specialists.has(i.specialist_id)),
+      )
+      const locations = new Set<number>()
+      for (const [i, item] of b.items.entries()) {
+        if (!view.services.has(item.service_id)) throw notFound(`Service ${item.service_id} (item ${i + 1})`)
+        const s = view.specialists.get(item.specialist_id)
+        if (!s) throw notFound(`Specialist ${item.specialist_id} (item ${i + 1})`)
+        if (!s.services.has(item.service_id)) {
+          throw new AppError(
+            422,
+            'service_not_offered',
+            `Item ${i + 1}: specialist ${s.id} does not perform service ${item.service_id}.`,
+            { item_index: i },
+          )
+        }
+        locations.add(s.locationId)
+      }
+      if (locations.size > 1) {
+        throw invalid('All the specialists of a chain must work at the same location.', 'mixed_locations')
+      }
+      if (!(await db('users').where({ id: b.client_id }).first('id'))) throw notFound(`Client ${b.client_id}`)
+      const first = b.items[0]!.specialist_id
+      const zone = view.locations.get(view.specialists.get(first)!.locationId)!.zone
+      const payload: ChainPayload = {
+        chain_id: randomUUID(),
+        client_id: b.client_id,
+        starts_at: new Date(await instantOf(b.start, [zone])).toISOString(),
+        items: b.items,
+        payment: b.payment ?? 'auto',
+        allow_out_of_hours: b.allow_out_of_hours,
+        notes: b.notes,
+        actor_id: userId,
+      }
+      // Queued on the first specialist's partition only: the worker takes every specialist's lock.
+      const result = await submitIntent(submitDeps, {
+        kind: 'chain',
+        userId,
+        specialistId: first,
+        idempotencyKey: request.headers['idempotency-key'],
+        request: b,
+        payload: payload as unknown as Record<string, unknown>,
+        requestId: request.id,
+      })
+      return reply(rep, result)
+    },
+  )
+
   const lifecycle = (
     path: string,
-    kind: Exclude<IntentKind, 'create'>,
+    kind: Exclude<IntentKind, 'create' | 'chain'>,
     access: readonly ('client' | 'specialist' | 'admin')[],
     bodySchema: ReturnType<typeof obj>,
     summary: string,

@@ -1,0 +1,133 @@
+// Chained bookings (SPEC §5: an admin books several services back to back for one client). One
+// intent of kind 'chain' books every item in ONE transaction: each item is re-checked and inserted
+// exactly as a single booking is (IntentProcessor.bookOne), with a shared `chain_id`; the first
+// item that is not free (or cannot be paid) rolls everything back, and the outcome names it
+// (`item_index`, 0-based). All or none.
+//
+// Timing: the first item starts at `starts_at`; each next item starts where the previous one
+// ends, rounded up to the 15-minute grid (durations are whole cells on the grid), and, when the
+// same specialist goes on, after the previous item's break too (the specialist is held for
+// duration + break, so nothing could start earlier anyway). A client walks from one specialist to
+// the next without waiting for the first one's break.
+//
+// Serialisation: the intent runs on the FIRST specialist's partition queue only. The other
+// specialists' queues do not serialise it; what protects them is that the worker takes the Redis
+// lock of every specialist of the chain (ascending ids, so two chains never wait on each other in
+// a cycle) before it re-checks, and that PostgreSQL's exclusion constraints refuse any overlap
+// whatever the locks did.
+import type { Knex } from 'knex'
+import type { Db } from '../data/db.ts'
+import { AppError } from '../domain/errors.ts'
+import { cellsFor } from '../domain/grid.ts'
+import { CELL_MINUTES } from '../domain/schedule.ts'
+import { fromPgError } from '../api/plugins/errors.ts'
+import { finishIntent, type IntentRow } from '../intents/intent-store.ts'
+import type { AfterCommit, CreatePayload } from './intent-processor.ts'
+
+export interface ChainItem {
+  service_id: number
+  specialist_id: number
+  /** A custom duration for this item (admins only, as for single bookings). */
+  duration_minutes?: number
+}
+
+/** The chain intent's payload, as the API recorded it. */
+export interface ChainPayload {
+  /** Given by the API when the intent is recorded, so a retried job writes the same one. */
+  chain_id: string
+  client_id: number
+  /** UTC ISO instant of the first item's start. */
+  starts_at: string
+  items: ChainItem[]
+  payment: CreatePayload['payment']
+  allow_out_of_hours?: boolean
+  notes?: string
+  actor_id: number
+}
+
+/** One booked item, as IntentProcessor.bookOne reports it. */
+export interface BookedItem {
+  bookingId: number
+  after: AfterCommit
+  startMs: number
+  durationMin: number
+  breakMin: number
+}
+
+/** What the chain needs of the intent processor. */
+export interface ChainTools {
+  db: Db
+  bookOne: (
+    trx: Knex.Transaction,
+    intentId: number,
+    p: CreatePayload,
+    specialistId: number,
+    extra: { chainId: string },
+  ) => Promise<BookedItem>
+  body: (bookingId: number, trx: Knex.Transaction) => Promise<unknown>
+}
+
+const CELL_MS = CELL_MINUTES * 60_000
+
+/** The specialists whose Redis locks the chain takes, in the order it takes them. */
+export const chainSpecialists = (p: ChainPayload) =>
+  [...new Set(p.items.map((i) => i.specialist_id))].sort((a, b) => a - b)
+
+/** Where the next item starts (see the timing rule above). */
+export function nextStart(prev: BookedItem, prevSpecialistId: number, nextSpecialistId: number): number {
+  const breakMs = prevSpecialistId === nextSpecialistId ? cellsFor(prev.breakMin) * CELL_MS : 0
+  return prev.startMs + cellsFor(prev.durationMin) * CELL_MS + breakMs
+}
+
+/** The error of item `i`, saying which item it is; not a known error: unchanged (retried). */
+function itemError(err: unknown, i: number, item: ChainItem): unknown {
+  const known = err instanceof AppError ? err : fromPgError(err)
+  if (!known) return err
+  return new AppError(
+    known.status,
+    known.code,
+    `Item ${i + 1} (service ${item.service_id} with specialist ${item.specialist_id}): ${known.message} ` +
+      'Nothing was booked.',
+    { ...known.details, item_index: i },
+  )
+}
+
+/** Books the whole chain in one transaction and records the outcome; throws on the first refusal. */
+export async function bookChain(tools: ChainTools, intent: IntentRow) {
+  const p = intent.payload as unknown as ChainPayload
+  return tools.db.transaction(async (trx) => {
+    const booked: BookedItem[] = []
+    let startMs = Date.parse(p.starts_at)
+    for (const [i, item] of p.items.entries()) {
+      const prev = booked[i - 1]
+      if (prev) startMs = nextStart(prev, p.items[i - 1]!.specialist_id, item.specialist_id)
+      const single: CreatePayload = {
+        client_id: p.client_id,
+        service_id: item.service_id,
+        starts_at: new Date(startMs).toISOString(),
+        payment: p.payment,
+        candidates: [item.specialist_id],
+        source: 'admin',
+        by: 'admin',
+        actor_id: p.actor_id,
+        notes: p.notes,
+        duration_minutes: item.duration_minutes,
+        allow_out_of_hours: p.allow_out_of_hours,
+      }
+      try {
+        booked.push(await tools.bookOne(trx, intent.id, single, item.specialist_id, { chainId: p.chain_id }))
+      } catch (err) {
+        throw itemError(err, i, item)
+      }
+    }
+    const bookings: unknown[] = []
+    for (const b of booked) bookings.push(await tools.body(b.bookingId, trx))
+    const outcome = { status: 201, body: { chain_id: p.chain_id, bookings }, bookingId: booked[0]!.bookingId }
+    await finishIntent(trx, intent.id, outcome)
+    return { outcome, after: booked.map((b) => b.after) }
+  })
+}
+
+/** The bookings a finished chain intent wrote (to refresh their grids when its job runs again). */
+export const chainBookingIds = (db: Db, intentId: number): Promise<number[]> =>
+  db('bookings').where({ intent_id: intentId }).orderBy('starts_at').pluck('id')

@@ -1,0 +1,357 @@
+// Admin bulk changes as BullMQ flows: 202 with a job id before any work is done, progress read
+// from the flow, exactly the targeted specialists' slots changing, a failed child reported and
+// retried alone, effective_from keeping the old hours until its date, location-wide overrides.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DateTime } from 'luxon'
+import { createTestEnv, type TestEnv } from '../helpers/harness.ts'
+import {
+  createCompany,
+  createLocation,
+  createService,
+  createSpecialist,
+  createUser,
+  weekdays,
+} from '../helpers/fixtures.ts'
+import { addDays } from '../../src/domain/dates.ts'
+
+let env: TestEnv
+let admin: Awaited<ReturnType<typeof createUser>>
+beforeAll(async () => {
+  env = await createTestEnv()
+  await createCompany(env.db)
+  admin = await createUser(env.db, ['admin'])
+})
+afterAll(async () => env?.close())
+
+const ZONE = 'Europe/Moscow'
+const today = () => DateTime.now().setZone(ZONE).toISODate()!
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+interface JobBody {
+  id: string
+  kind: string
+  state: string
+  progress: { done: number; total: number }
+  failures: { specialist_id: number | null; location_id?: number; reason: string }[]
+  created_at: string
+  finished_at: string | null
+}
+
+/** Specialists made with a few multi-row inserts (users, roles, specialists, services). */
+async function manySpecialists(n: number, locationId: number, serviceId: number): Promise<number[]> {
+  const users = await env.db('users')
+    .insert(Array.from({ length: n }, (_, i) => ({ name: `Bulk specialist ${i}` })))
+    .returning('id')
+  await env.db('user_roles').insert(users.map((u) => ({ user_id: u.id, role: 'specialist' })))
+  const rows = await env.db('specialists')
+    .insert(
+      users.map((u) => ({
+        user_id: u.id,
+        location_id: locationId,
+        work_schedule: JSON.stringify(weekdays([['10:00', '19:00']])),
+      })),
+    )
+    .returning('id')
+  await env.db('specialist_services').insert(rows.map((r) => ({ specialist_id: r.id, service_id: serviceId })))
+  return rows.map((r) => r.id as number)
+}
+
+async function slotsByDate(serviceId: number, specialistId: number): Promise<Record<string, string[]>> {
+  const app = await env.app()
+  const res = await app.inject({ url: `/api/slots?service_id=${serviceId}&specialist_id=${specialistId}` })
+  expect(res.statusCode).toBe(200)
+  const days = (res.json().locations[0]?.days ?? []) as { date: string; times: string[] }[]
+  // Today is left out: its slots shrink as the clock moves, whatever the bulk job does.
+  return Object.fromEntries(days.filter((d) => d.date > today()).map((d) => [d.date, d.times]))
+}
+
+async function getJob(id: string): Promise<JobBody> {
+  const app = await env.app()
+  const res = await app.inject({ url: `/api/admin/jobs/${id}`, headers: admin.headers })
+  expect(res.statusCode).toBe(200)
+  return res.json()
+}
+
+/** Polls the job until `done` holds (bounded), returning every answer seen. */
+async function pollJob(id: string, done: (j: JobBody) => boolean): Promise<JobBody[]> {
+  const seen: JobBody[] = []
+  for (let i = 0; i < 600; i++) {
+    const j = await getJob(id)
+    seen.push(j)
+    if (done(j)) return seen
+    await sleep(50)
+  }
+  throw new Error(`job ${id} never got there: ${JSON.stringify(seen.at(-1))}`)
+}
+
+/** Waits until the recalc queue has nothing waiting or running. */
+async function recalcDrained() {
+  const app = await env.app()
+  const q = app.deps.engine.queues.recalc.queue
+  for (let i = 0; i < 600; i++) {
+    const c = await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized')
+    if (Object.values(c).every((n) => n === 0)) return
+    await sleep(50)
+  }
+  throw new Error('recalc queue never drained')
+}
+
+const post = async (url: string, payload: unknown, headers: Record<string, string> = admin.headers) =>
+  (await env.app()).inject({ method: 'POST', url, headers, payload: payload as object })
+
+describe('bulk schedule changes', () => {
+  it('answers 202 before the work, climbs to 200/200, and changes exactly those specialists', async () => {
+    const app = await env.app()
+    const location = await createLocation(env.db)
+    const service = await createService(env.db)
+    const ids = await manySpecialists(200, location.id, service.id)
+    const other = await createSpecialist(env.db, location.id, [service.id])
+    const changed = ids[137]!
+    const [changedBefore, otherBefore] = [
+      await slotsByDate(service.id, changed),
+      await slotsByDate(service.id, other.id),
+    ]
+    expect(Object.values(changedBefore).every((t) => t.at(-1) === '17:45')).toBe(true)
+
+    // No worker runs yet: the answer cannot wait for the work.
+    const res = await post('/api/admin/schedules/bulk', {
+      specialist_ids: ids,
+      schedule: weekdays([['12:00', '16:00']]),
+    })
+    expect(res.statusCode).toBe(202)
+    const jobId = res.json().job_id as string
+    expect(jobId).toMatch(/^bulk-[0-9a-f-]{36}$/)
+    const first = await getJob(jobId)
+    expect(first).toMatchObject({ id: jobId, kind: 'bulk_schedule', state: 'waiting', failures: [] })
+    expect(first.progress).toEqual({ done: 0, total: 200 })
+    expect(first.finished_at).toBeNull()
+
+    await env.startWorkers()
+    const seen = await pollJob(jobId, (j) => j.state === 'completed')
+    const dones = seen.map((j) => j.progress.done)
+    expect(dones).toEqual([...dones].sort((a, b) => a - b)) // never goes back
+    expect(seen.at(-1)).toMatchObject({ progress: { done: 200, total: 200 }, failures: [] })
+    expect(seen.at(-1)!.finished_at).not.toBeNull()
+
+    const schedules = await env.db('specialists').whereIn('id', ids).pluck('work_schedule')
+    expect(schedules.every((s) => JSON.stringify(s) === JSON.stringify(weekdays([['12:00', '16:00']])))).toBe(true)
+    await recalcDrained()
+    const changedAfter = await slotsByDate(service.id, changed)
+    expect(Object.keys(changedAfter)).toEqual(Object.keys(changedBefore))
+    expect(Object.values(changedAfter).every((t) => t[0] === '12:00' && t.at(-1) === '14:45')).toBe(true)
+    expect(await slotsByDate(service.id, other.id)).toEqual(otherBefore)
+    void app
+  })
+
+  it('reports a failed child and retries it alone', async () => {
+    const app = await env.app()
+    await env.startWorkers()
+    const bulkQueue = app.deps.engine.queues.bulk.queue
+    const location = await createLocation(env.db)
+    const service = await createService(env.db)
+    const [a, b, c] = await manySpecialists(3, location.id, service.id)
+    const patch = { '6': [['11:00', '15:00']] }
+
+    // Hold the queue so that a specialist can vanish between validation and processing.
+    await bulkQueue.pause()
+    const res = await post('/api/admin/schedules/bulk', { specialist_ids: [a, b, c], patch })
+    expect(res.statusCode).toBe(202)
+    const jobId = res.json().job_id as string
+    const gone = await env.db('specialists').where({ id: b }).first()
+    await env.db('specialists').where({ id: b }).del()
+    await bulkQueue.resume()
+
+    const failed = (await pollJob(jobId, (j) => j.state === 'completed')).at(-1)!
+    expect(failed.progress).toEqual({ done: 2, total: 3 })
+    expect(failed.failures).toEqual([{ specialist_id: b, reason: `Specialist ${b} no longer exists.` }])
+    const finishedOf = async (id: number) => (await bulkQueue.getJob(`${jobId}-s${id}`))!.finishedOn
+    const [aDone, cDone] = [await finishedOf(a!), await finishedOf(c!)]
+
+    await env.db('specialists').insert(gone) // back, with the same id
+    const retry = await post(`/api/admin/jobs/${jobId}/retry`, {})
+    expect(retry.statusCode).toBe(202)
+    expect(retry.json().retried).toEqual([{ specialist_id: b }])
+    const after = (await pollJob(jobId, (j) => j.state === 'completed' && j.progress.done === 3)).at(-1)!
+    expect(after.failures).toEqual([])
+    expect(Date.parse(after.finished_at!)).toBeGreaterThanOrEqual(Date.parse(failed.finished_at!))
+    // The others were not redone; the retried one applied the patch.
+    expect([await finishedOf(a!), await finishedOf(c!)]).toEqual([aDone, cDone])
+    const saved = await env.db('specialists').where({ id: b }).first('work_schedule')
+    expect(saved.work_schedule['6']).toEqual([['11:00', '15:00']])
+    expect(saved.work_schedule['0']).toEqual([['10:00', '19:00']])
+
+    const again = await post(`/api/admin/jobs/${jobId}/retry`, {})
+    expect(again.statusCode).toBe(409)
+    expect(again.json().error).toBe('nothing_to_retry')
+  })
+
+  it('effective_from: the new hours start on that date, earlier dates keep the old ones', async () => {
+    const app = await env.app()
+    await env.startWorkers()
+    const location = await createLocation(env.db)
+    const service = await createService(env.db)
+    const [s1, s2] = await manySpecialists(2, location.id, service.id)
+    const before = await slotsByDate(service.id, s1!)
+    const from = addDays(today(), 7)
+
+    const res = await post('/api/admin/schedules/bulk', {
+      location_id: location.id,
+      schedule: weekdays([['12:00', '16:00']]),
+      effective_from: from,
+    })
+    expect(res.statusCode).toBe(202)
+    const done = (await pollJob(res.json().job_id, (j) => j.state === 'completed')).at(-1)!
+    expect(done.progress).toEqual({ done: 2, total: 2 })
+    await recalcDrained()
+    // Rebuild every grid from PostgreSQL, so the bridging overrides themselves are what is read.
+    const keys = await env.redis.keys(`${env.config.redisPrefix}slots_preview:${s1}:*`)
+    await env.redis.del(...keys.map((k) => k.slice(env.config.redisPrefix.length)))
+    const after = await slotsByDate(service.id, s1!)
+    for (const [date, times] of Object.entries(before)) {
+      if (date < from) expect(after[date], date).toEqual(times)
+      else expect([after[date]![0], after[date]!.at(-1)], date).toEqual(['12:00', '14:45'])
+    }
+    // One override per specialist: the same old hours every day, so one run of dates.
+    const bridges = await env.db('calendar_overrides').whereIn('specialist_id', [s1!, s2!])
+    expect(bridges).toHaveLength(2)
+    expect(bridges[0]).toMatchObject({ date_from: today(), date_to: addDays(from, -1), kind: 'open' })
+    expect(bridges[0].intervals).toEqual([['10:00', '19:00']])
+    void app
+  })
+
+  it('refuses bad requests before enqueueing anything, and keys jobs by Idempotency-Key', async () => {
+    const app = await env.app()
+    const location = await createLocation(env.db)
+    const service = await createService(env.db)
+    const [s1] = await manySpecialists(1, location.id, service.id)
+    const counts = () => app.deps.engine.queues.bulk.queue.getJobCounts()
+    const countsBefore = await counts()
+    const schedule = weekdays([['09:00', '17:00']])
+    const cases: [unknown, number, string][] = [
+      [{ specialist_ids: [s1], location_id: location.id, schedule }, 422, 'invalid_target'],
+      [{ schedule }, 422, 'invalid_target'],
+      [{ specialist_ids: [s1], schedule, patch: { '0': null } }, 422, 'invalid_change'],
+      [{ specialist_ids: [s1] }, 422, 'invalid_change'],
+      [{ specialist_ids: [s1], schedule: { '0': [['09:00', '08:00']] } }, 422, 'invalid_schedule'],
+      [{ specialist_ids: [s1], patch: { '7': [] } }, 422, 'invalid_schedule'],
+      [{ specialist_ids: [s1], patch: { '1': [['9:00', '10:00']] } }, 422, 'invalid_schedule'],
+      [{ specialist_ids: [s1, s1], schedule }, 422, 'duplicate_ids'],
+      [{ specialist_ids: [s1, 999_999], schedule }, 404, 'not_found'],
+      [{ location_id: 999_999, schedule }, 404, 'not_found'],
+      [{ specialist_ids: [s1], schedule, effective_from: addDays(today(), 800) }, 422, 'invalid_date'],
+      [{ specialist_ids: Array.from({ length: 1001 }, (_, i) => i + 1), schedule }, 422, 'invalid_input'],
+    ]
+    for (const [payload, status, error] of cases) {
+      const res = await post('/api/admin/schedules/bulk', payload)
+      expect([res.statusCode, res.json().error], JSON.stringify(payload).slice(0, 80)).toEqual([status, error])
+    }
+    const missing = await post('/api/admin/schedules/bulk', { specialist_ids: [s1, 999_998], schedule })
+    expect(missing.json().missing_ids).toEqual([999_998])
+    expect(await counts()).toEqual(countsBefore)
+
+    const client = await createUser(env.db, ['client'])
+    for (const url of ['/api/admin/schedules/bulk', '/api/admin/overrides/bulk']) {
+      expect((await post(url, { specialist_ids: [s1], schedule }, client.headers)).statusCode).toBe(403)
+    }
+    expect((await app.inject({ url: '/api/admin/jobs/bulk-x', headers: client.headers })).statusCode).toBe(403)
+    expect((await app.inject({ url: '/api/admin/jobs/bulk-nope', headers: admin.headers })).statusCode).toBe(404)
+
+    const keyed = { ...admin.headers, 'idempotency-key': 'bulk-test-1' }
+    const one = await post('/api/admin/schedules/bulk', { specialist_ids: [s1], schedule }, keyed)
+    const two = await post('/api/admin/schedules/bulk', { specialist_ids: [s1], schedule }, keyed)
+    expect(one.statusCode).toBe(202)
+    expect(two.json().job_id).toBe(one.json().job_id)
+    const other = await post('/api/admin/schedules/bulk', { specialist_ids: [s1], patch: { '0': null } }, keyed)
+    expect([other.statusCode, other.json().error]).toEqual([422, 'idempotency_key_reused'])
+  })
+
+  it('shows a recalc job in the same shape, and refuses to retry it', async () => {
+    const app = await env.app()
+    await env.startWorkers()
+    const location = await createLocation(env.db)
+    const s = await createSpecialist(env.db, location.id)
+    const res = await app.inject({
+      method: 'PUT',
+      url: `/api/admin/specialists/${s.id}/schedule`,
+      headers: admin.headers,
+      payload: { work_schedule: weekdays([['08:00', '12:00']]) },
+    })
+    const recalcId = res.json().recalc.job_ids[0] as string
+    const job = await pollJob(recalcId, (j) => j.state === 'completed')
+    expect(job.at(-1)).toMatchObject({ id: recalcId, kind: 'recalc', progress: { done: 1, total: 1 }, failures: [] })
+    expect(job[0]!.progress.total).toBe(1)
+    const retry = await post(`/api/admin/jobs/${recalcId}/retry`, {})
+    expect([retry.statusCode, retry.json().error]).toEqual([422, 'not_retriable'])
+  })
+})
+
+describe('bulk overrides', () => {
+  it('closes a location for a holiday: its specialists lose that date, nobody else changes', async () => {
+    const app = await env.app()
+    await env.startWorkers()
+    const service = await createService(env.db)
+    const location = await createLocation(env.db)
+    const elsewhere = await createLocation(env.db, { name: 'Other' })
+    const [x, y] = await manySpecialists(2, location.id, service.id)
+    const [z] = await manySpecialists(1, elsewhere.id, service.id)
+    const holiday = addDays(today(), 4)
+    const before = { x: await slotsByDate(service.id, x!), z: await slotsByDate(service.id, z!) }
+
+    const res = await post('/api/admin/overrides/bulk', {
+      location_id: location.id,
+      date_from: holiday,
+      date_to: holiday,
+      kind: 'closed',
+      reason: 'Holiday',
+    })
+    expect(res.statusCode).toBe(202)
+    const done = (await pollJob(res.json().job_id, (j) => j.state === 'completed')).at(-1)!
+    expect(done).toMatchObject({ kind: 'bulk_override', progress: { done: 1, total: 1 }, failures: [] })
+    await recalcDrained()
+    for (const id of [x!, y!]) {
+      const after = await slotsByDate(service.id, id)
+      expect(after[holiday]).toBeUndefined()
+      const { [holiday]: _, ...rest } = before.x
+      expect(after).toEqual(rest)
+    }
+    expect(await slotsByDate(service.id, z!)).toEqual(before.z)
+    expect(await env.db('calendar_overrides').where({ location_id: location.id })).toHaveLength(1)
+    void app
+  })
+
+  it('blocks hours of the listed specialists only, once even if the job runs twice', async () => {
+    await env.startWorkers()
+    const service = await createService(env.db)
+    const location = await createLocation(env.db)
+    const [p, q, r] = await manySpecialists(3, location.id, service.id)
+    const date = addDays(today(), 3)
+    const before = await slotsByDate(service.id, r!)
+    const body = {
+      specialist_ids: [p, q],
+      date_from: date,
+      date_to: date,
+      kind: 'blocked',
+      intervals: [['10:00', '13:00']],
+    }
+    const res = await post('/api/admin/overrides/bulk', body)
+    expect(res.statusCode).toBe(202)
+    const jobId = res.json().job_id as string
+    await pollJob(jobId, (j) => j.state === 'completed' && j.progress.done === 2)
+    await recalcDrained()
+    expect((await slotsByDate(service.id, p!))[date]![0]).toBe('13:00')
+    expect((await slotsByDate(service.id, q!))[date]![0]).toBe('13:00')
+    expect(await slotsByDate(service.id, r!)).toEqual(before)
+
+    // At-least-once: a child that runs again writes nothing new.
+    const app = await env.app()
+    const child = await app.deps.engine.queues.bulk.queue.getJob(`${jobId}-s${p}`)
+    await child!.retry('completed')
+    for (let i = 0; i < 200 && !(await child!.isCompleted()); i++) await sleep(25)
+    expect(await env.db('calendar_overrides').where({ specialist_id: p })).toHaveLength(1)
+
+    const bad = await post('/api/admin/overrides/bulk', { ...body, kind: 'closed' })
+    expect([bad.statusCode, bad.json().error]).toEqual([422, 'invalid_schedule'])
+    const range = await post('/api/admin/overrides/bulk', { ...body, date_to: addDays(date, -1) })
+    expect([range.statusCode, range.json().error]).toEqual([422, 'invalid_date_range'])
+  })
+})
