@@ -1,6 +1,6 @@
 // The API's composition root: takes the process's dependencies, registers plugins, then routes.
 // It opens no connections itself, so tests and the server build it the same way.
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import { Ajv } from 'ajv'
@@ -51,13 +51,23 @@ function validators() {
   return { body, text }
 }
 
-export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}): Promise<FastifyInstance> {
+export interface BuildOptions extends FastifyServerOptions {
+  /**
+   * Called with every route as it is added, libraries' routes included (attached before any route
+   * is registered). Fastify has no public route list: tests enumerate the routes with this.
+   */
+  onRoute?: (route: RouteOptions) => void
+}
+
+export async function buildApp(deps: AppDeps, buildOpts: BuildOptions = {}): Promise<FastifyInstance> {
+  const { onRoute, ...opts } = buildOpts
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: deps.config.bodyLimit,
     requestIdHeader: 'x-request-id',
     ...opts,
   })
+  if (onRoute) app.addHook('onRoute', onRoute)
   if (!deps.onCatalogueChange) {
     const planner = deps.engine.planner
     deps = { ...deps, onCatalogueChange: (change) => planner.onChange(change) }

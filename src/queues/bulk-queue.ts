@@ -142,7 +142,12 @@ export class BulkQueue {
       const data = existing.data as BulkParent
       return { jobId: r.jobId, isNew: false, sameRequest: data.requestHash === r.requestHash }
     }
-    const data: BulkParent = { kind: r.kind, actorId: r.actorId, requestHash: r.requestHash, total: r.items.length }
+    const data: BulkParent = {
+      kind: r.kind,
+      actorId: r.actorId,
+      requestHash: r.requestHash,
+      total: r.items.length,
+    }
     await this.flows.add({
       name: 'bulk',
       queueName: BULK_QUEUE,

@@ -4,7 +4,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DateTime } from 'luxon'
 import { createTestEnv, type TestEnv } from '../helpers/harness.ts'
-import { createLocation, createService, createSpecialist, createUser, createWorld } from '../helpers/fixtures.ts'
+import {
+  createLocation,
+  createService,
+  createSpecialist,
+  createUser,
+  createWallet,
+  createWorld,
+} from '../helpers/fixtures.ts'
 
 let env: TestEnv
 let admin: Awaited<ReturnType<typeof createUser>>
@@ -18,19 +25,21 @@ beforeAll(async () => {
   admin = await createUser(env.db, ['admin'])
   w = await createWorld(env.db, { n: 2 })
   colour = await createService(env.db, { name: 'Colour', duration_minutes: 30, break_minutes: 15 })
-  await env.db('specialist_services').insert(w.specialists.map((s) => ({ specialist_id: s.id, service_id: colour.id })))
+  await env
+    .db('specialist_services')
+    .insert(w.specialists.map((s) => ({ specialist_id: s.id, service_id: colour.id })))
 })
 afterAll(async () => env?.close())
 
 const ZONE = 'Europe/Moscow'
 const day = (n: number) => DateTime.now().setZone(ZONE).plus({ days: n }).toISODate()!
 
-async function book(payload: Record<string, unknown>, headers = admin.headers) {
+async function book(payload: Record<string, unknown>, headers: Record<string, string> = admin.headers) {
   const app = await env.app()
   return app.inject({ method: 'POST', url: '/api/bookings', headers, payload })
 }
 
-async function chain(payload: Record<string, unknown>, headers = admin.headers) {
+async function chain(payload: Record<string, unknown>, headers: Record<string, string> = admin.headers) {
   const app = await env.app()
   return app.inject({ method: 'POST', url: '/api/admin/bookings/chain', headers, payload })
 }
@@ -54,7 +63,12 @@ describe('admin bookings', () => {
       client_id: w.client.id,
     })
     expect(res.statusCode).toBe(201)
-    expect(res.json()).toMatchObject({ client_id: w.client.id, source: 'admin', time: '10:00', out_of_hours: false })
+    expect(res.json()).toMatchObject({
+      client_id: w.client.id,
+      source: 'admin',
+      time: '10:00',
+      out_of_hours: false,
+    })
     const app = await env.app()
     const own = await app.inject({ url: '/api/bookings', headers: w.client.headers })
     expect(own.json().map((b: { id: number }) => b.id)).toContain(res.json().id)
@@ -70,7 +84,12 @@ describe('admin bookings', () => {
     // A client naming someone else books for themselves: client_id is for admins only.
     const other = await createUser(env.db, ['client'])
     const self = await book(
-      { service_id: w.service.id, specialist_id: w.specialists[1]!.id, start: { date, time: '16:00' }, client_id: other.id },
+      {
+        service_id: w.service.id,
+        specialist_id: w.specialists[1]!.id,
+        start: { date, time: '16:00' },
+        client_id: other.id,
+      },
       w.client.headers,
     )
     expect(self.statusCode).toBe(201)
@@ -80,11 +99,22 @@ describe('admin bookings', () => {
   it('books a custom duration end to end (admins only)', async () => {
     const date = day(3)
     const s = w.specialists[0]!.id
-    const res = await book({ service_id: w.service.id, specialist_id: s, start: { date, time: '14:00' }, duration_minutes: 90 })
+    const res = await book({
+      service_id: w.service.id,
+      specialist_id: s,
+      start: { date, time: '14:00' },
+      duration_minutes: 90,
+    })
     expect(res.statusCode).toBe(201)
-    expect(res.json()).toMatchObject({ duration_minutes: 90, break_minutes: 15, end: `${date}T15:30:00+03:00` })
+    expect(res.json()).toMatchObject({
+      duration_minutes: 90,
+      break_minutes: 15,
+      end: `${date}T15:30:00+03:00`,
+    })
     const row = await env.db('bookings').where({ id: res.json().id }).first('ends_at', 'busy_until')
-    expect(row.busy_until.toISOString()).toBe(DateTime.fromISO(`${date}T15:45:00`, { zone: ZONE }).toUTC().toISO())
+    expect(row.busy_until.toISOString()).toBe(
+      DateTime.fromISO(`${date}T15:45:00`, { zone: ZONE }).toUTC().toISO(),
+    )
     // The grid holds the specialist 14:00–15:45: a 60 + 15 minute service fits at 12:45 and 15:45.
     const times = await slotTimes(w.service.id, s, date)
     expect(times).toContain('12:45')
@@ -92,7 +122,12 @@ describe('admin bookings', () => {
     for (const t of ['13:00', '14:00', '15:00', '15:30']) expect(times).not.toContain(t)
 
     const client = await book(
-      { service_id: w.service.id, specialist_id: w.specialists[1]!.id, start: { date, time: '10:00' }, duration_minutes: 90 },
+      {
+        service_id: w.service.id,
+        specialist_id: w.specialists[1]!.id,
+        start: { date, time: '10:00' },
+        duration_minutes: 90,
+      },
       w.client.headers,
     )
     expect(client.statusCode).toBe(201)
@@ -123,7 +158,8 @@ describe('admin bookings', () => {
     const overLate = await book(at('20:00', { allow_out_of_hours: true, duration_minutes: 30 }))
     expect(overLate.statusCode).toBe(409)
     const dayStart = DateTime.fromISO(date, { zone: ZONE })
-    const sameDay = await env.db('bookings')
+    const sameDay = await env
+      .db('bookings')
       .where({ specialist_id: s })
       .where('starts_at', '>=', dayStart.toJSDate())
       .where('starts_at', '<', dayStart.plus({ days: 1 }).toJSDate())
@@ -159,6 +195,27 @@ describe('chained bookings', () => {
     expect(await env.redis.mget(keys)).toEqual(raw)
     expect(await slotTimes(w.service.id, s1, date)).toEqual(before.s1)
     expect(await slotTimes(colour.id, s2, date)).toEqual(before.s2)
+  })
+
+  it('is all or nothing for money too: a wallet that pays only the first item pays nothing', async () => {
+    const date = day(8)
+    const [s1, s2] = w.specialists.map((s) => s.id) as [number, number]
+    const payer = await createUser(env.db, ['client'])
+    await createWallet(env.db, payer.id, w.service.price) // enough for the first item only
+    const res = await chain({
+      client_id: payer.id,
+      start: { date, time: '10:00' },
+      payment: 'wallet',
+      items: [
+        { service_id: w.service.id, specialist_id: s1 },
+        { service_id: colour.id, specialist_id: s2 },
+      ],
+    })
+    expect(res.statusCode).toBe(402)
+    expect(res.json()).toMatchObject({ error: 'insufficient_funds', item_index: 1 })
+    expect(await env.db('bookings').where({ client_id: payer.id })).toHaveLength(0)
+    const wallet = await env.db('client_wallets').where({ client_id: payer.id }).first('balance')
+    expect(wallet.balance).toBe(w.service.price)
   })
 
   it('books a chain over two specialists back to back, in one go', async () => {
@@ -230,14 +287,22 @@ describe('chained bookings', () => {
     const specialistUser = w.specialists[0]!.user
     expect((await chain(payload, specialistUser.headers)).statusCode).toBe(403)
     const app = await env.app()
-    expect((await app.inject({ method: 'POST', url: '/api/admin/bookings/chain', payload })).statusCode).toBe(401)
+    expect((await app.inject({ method: 'POST', url: '/api/admin/bookings/chain', payload })).statusCode).toBe(
+      401,
+    )
 
     const elsewhere = await createLocation(env.db, { name: 'Elsewhere' })
     const far = await createSpecialist(env.db, elsewhere.id, [colour.id])
-    const mixed = await chain({ ...payload, items: [items[0], { service_id: colour.id, specialist_id: far.id }] })
+    const mixed = await chain({
+      ...payload,
+      items: [items[0], { service_id: colour.id, specialist_id: far.id }],
+    })
     expect([mixed.statusCode, mixed.json().error]).toEqual([422, 'mixed_locations'])
     const other = await createService(env.db, { name: 'Massage' })
-    const notOffered = await chain({ ...payload, items: [items[0], { service_id: other.id, specialist_id: s2 }] })
+    const notOffered = await chain({
+      ...payload,
+      items: [items[0], { service_id: other.id, specialist_id: s2 }],
+    })
     expect(notOffered.json()).toMatchObject({ error: 'service_not_offered', item_index: 1 })
     expect((await chain({ ...payload, items: [] })).statusCode).toBe(422)
     expect(await chains()).toBe(chainsBefore)

@@ -13,6 +13,7 @@ import {
   weekdays,
 } from '../helpers/fixtures.ts'
 import { addDays } from '../../src/domain/dates.ts'
+import { bridgingOverrides, patchSchedule, sameSchedule } from '../../src/workers/bulk-processor.ts'
 
 let env: TestEnv
 let admin: Awaited<ReturnType<typeof createUser>>
@@ -39,11 +40,13 @@ interface JobBody {
 
 /** Specialists made with a few multi-row inserts (users, roles, specialists, services). */
 async function manySpecialists(n: number, locationId: number, serviceId: number): Promise<number[]> {
-  const users = await env.db('users')
+  const users = await env
+    .db('users')
     .insert(Array.from({ length: n }, (_, i) => ({ name: `Bulk specialist ${i}` })))
     .returning('id')
   await env.db('user_roles').insert(users.map((u) => ({ user_id: u.id, role: 'specialist' })))
-  const rows = await env.db('specialists')
+  const rows = await env
+    .db('specialists')
     .insert(
       users.map((u) => ({
         user_id: u.id,
@@ -52,7 +55,9 @@ async function manySpecialists(n: number, locationId: number, serviceId: number)
       })),
     )
     .returning('id')
-  await env.db('specialist_services').insert(rows.map((r) => ({ specialist_id: r.id, service_id: serviceId })))
+  await env
+    .db('specialist_services')
+    .insert(rows.map((r) => ({ specialist_id: r.id, service_id: serviceId })))
   return rows.map((r) => r.id as number)
 }
 
@@ -134,7 +139,9 @@ describe('bulk schedule changes', () => {
     expect(seen.at(-1)!.finished_at).not.toBeNull()
 
     const schedules = await env.db('specialists').whereIn('id', ids).pluck('work_schedule')
-    expect(schedules.every((s) => JSON.stringify(s) === JSON.stringify(weekdays([['12:00', '16:00']])))).toBe(true)
+    expect(schedules.every((s) => JSON.stringify(s) === JSON.stringify(weekdays([['12:00', '16:00']])))).toBe(
+      true,
+    )
     await recalcDrained()
     const changedAfter = await slotsByDate(service.id, changed)
     expect(Object.keys(changedAfter)).toEqual(Object.keys(changedBefore))
@@ -243,7 +250,10 @@ describe('bulk schedule changes', () => {
     ]
     for (const [payload, status, error] of cases) {
       const res = await post('/api/admin/schedules/bulk', payload)
-      expect([res.statusCode, res.json().error], JSON.stringify(payload).slice(0, 80)).toEqual([status, error])
+      expect([res.statusCode, res.json().error], JSON.stringify(payload).slice(0, 80)).toEqual([
+        status,
+        error,
+      ])
     }
     const missing = await post('/api/admin/schedules/bulk', { specialist_ids: [s1, 999_998], schedule })
     expect(missing.json().missing_ids).toEqual([999_998])
@@ -253,15 +263,23 @@ describe('bulk schedule changes', () => {
     for (const url of ['/api/admin/schedules/bulk', '/api/admin/overrides/bulk']) {
       expect((await post(url, { specialist_ids: [s1], schedule }, client.headers)).statusCode).toBe(403)
     }
-    expect((await app.inject({ url: '/api/admin/jobs/bulk-x', headers: client.headers })).statusCode).toBe(403)
-    expect((await app.inject({ url: '/api/admin/jobs/bulk-nope', headers: admin.headers })).statusCode).toBe(404)
+    expect((await app.inject({ url: '/api/admin/jobs/bulk-x', headers: client.headers })).statusCode).toBe(
+      403,
+    )
+    expect((await app.inject({ url: '/api/admin/jobs/bulk-nope', headers: admin.headers })).statusCode).toBe(
+      404,
+    )
 
     const keyed = { ...admin.headers, 'idempotency-key': 'bulk-test-1' }
     const one = await post('/api/admin/schedules/bulk', { specialist_ids: [s1], schedule }, keyed)
     const two = await post('/api/admin/schedules/bulk', { specialist_ids: [s1], schedule }, keyed)
     expect(one.statusCode).toBe(202)
     expect(two.json().job_id).toBe(one.json().job_id)
-    const other = await post('/api/admin/schedules/bulk', { specialist_ids: [s1], patch: { '0': null } }, keyed)
+    const other = await post(
+      '/api/admin/schedules/bulk',
+      { specialist_ids: [s1], patch: { '0': null } },
+      keyed,
+    )
     expect([other.statusCode, other.json().error]).toEqual([422, 'idempotency_key_reused'])
   })
 
@@ -278,7 +296,12 @@ describe('bulk schedule changes', () => {
     })
     const recalcId = res.json().recalc.job_ids[0] as string
     const job = await pollJob(recalcId, (j) => j.state === 'completed')
-    expect(job.at(-1)).toMatchObject({ id: recalcId, kind: 'recalc', progress: { done: 1, total: 1 }, failures: [] })
+    expect(job.at(-1)).toMatchObject({
+      id: recalcId,
+      kind: 'recalc',
+      progress: { done: 1, total: 1 },
+      failures: [],
+    })
     expect(job[0]!.progress.total).toBe(1)
     const retry = await post(`/api/admin/jobs/${recalcId}/retry`, {})
     expect([retry.statusCode, retry.json().error]).toEqual([422, 'not_retriable'])
@@ -353,5 +376,44 @@ describe('bulk overrides', () => {
     expect([bad.statusCode, bad.json().error]).toEqual([422, 'invalid_schedule'])
     const range = await post('/api/admin/overrides/bulk', { ...body, date_to: addDays(date, -1) })
     expect([range.statusCode, range.json().error]).toEqual([422, 'invalid_date_range'])
+  })
+})
+
+describe('bridging overrides (effective_from)', () => {
+  // 2030-01-07 is a Monday.
+  const old = { '0': [['10:00', '19:00']], '1': [['10:00', '19:00']], '5': [['11:00', '15:00']] } as const
+  const neu = { '0': [['12:00', '16:00']], '1': [['10:00', '19:00']], '6': [['10:00', '14:00']] } as const
+  const copy = <T>(v: T) => JSON.parse(JSON.stringify(v))
+
+  it('keeps the old hours on exactly the dates whose hours change, in runs', () => {
+    const bridges = bridgingOverrides(copy(old), copy(neu), '2030-01-07', '2030-01-15', () => false)
+    expect(bridges).toEqual([
+      { dateFrom: '2030-01-07', dateTo: '2030-01-07', kind: 'open', intervals: [['10:00', '19:00']] }, // Mon
+      { dateFrom: '2030-01-12', dateTo: '2030-01-12', kind: 'open', intervals: [['11:00', '15:00']] }, // Sat
+      { dateFrom: '2030-01-13', dateTo: '2030-01-13', kind: 'closed', intervals: [] }, // Sun: was off
+      { dateFrom: '2030-01-14', dateTo: '2030-01-14', kind: 'open', intervals: [['10:00', '19:00']] }, // Mon
+    ])
+    // Tuesday (same hours) and the days off in both never get one; the end date is exclusive.
+    expect(bridgingOverrides(copy(old), copy(old), '2030-01-07', '2030-02-07', () => false)).toEqual([])
+  })
+
+  it('joins consecutive dates with the same old hours and leaves skipped dates alone', () => {
+    const week = weekdays([['10:00', '19:00']])
+    const bridges = bridgingOverrides(week, weekdays([['09:00', '13:00']]), '2030-01-07', '2030-01-17', (d) =>
+      ['2030-01-10', '2030-01-11'].includes(d),
+    )
+    expect(bridges.map((b) => [b.dateFrom, b.dateTo])).toEqual([
+      ['2030-01-07', '2030-01-09'],
+      ['2030-01-12', '2030-01-16'],
+    ])
+  })
+
+  it('patches days, null being a day off', () => {
+    expect(patchSchedule(copy(old), { '0': null, '2': [['08:00', '09:00']] })).toEqual({
+      ...copy(old),
+      '0': [],
+      '2': [['08:00', '09:00']],
+    })
+    expect(sameSchedule({ '3': [] }, {})).toBe(true)
   })
 })

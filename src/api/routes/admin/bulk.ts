@@ -9,15 +9,17 @@ import { AppError, invalid, notFound } from '../../../domain/errors.ts'
 import { isDayKey, type DayKey, type TimeInterval, type WeeklySchedule } from '../../../domain/schedule.ts'
 import type { OverrideKind } from '../../../data/catalogue-repository.ts'
 import { requestHash } from '../../../intents/intent-store.ts'
-import {
-  bulkJobId,
-  type BulkItem,
-  type BulkKind,
-  type SchedulePatch,
-} from '../../../queues/bulk-queue.ts'
+import { bulkJobId, type BulkItem, type BulkKind, type SchedulePatch } from '../../../queues/bulk-queue.ts'
 import { currentUserId } from '../../plugins/auth.ts'
 import { date, errors, id, obj, text } from '../../schemas/common.ts'
-import { ADMIN, checkIntervals, checkSchedule, intervalsInput, refuseNulCharacters, scheduleInput } from './shared.ts'
+import {
+  ADMIN,
+  checkIntervals,
+  checkSchedule,
+  intervalsInput,
+  refuseNulCharacters,
+  scheduleInput,
+} from './shared.ts'
 
 /** The most specialists one request may name (the body limit allows it; the flow stays small). */
 export const MAX_BULK_SPECIALISTS = 1000
@@ -68,10 +70,14 @@ const security = [{ bearer: [] }]
 function checkPatch(input: Record<string, unknown>): SchedulePatch {
   const out: SchedulePatch = {}
   const keys = Object.keys(input)
-  if (!keys.length) throw invalid('patch names no day; give at least one of "0" (Monday) … "6".', 'invalid_schedule')
+  if (!keys.length)
+    throw invalid('patch names no day; give at least one of "0" (Monday) … "6".', 'invalid_schedule')
   for (const key of keys) {
     if (!isDayKey(key)) {
-      throw invalid(`patch: unknown key ${JSON.stringify(key)}; use "0" (Monday) … "6" (Sunday).`, 'invalid_schedule')
+      throw invalid(
+        `patch: unknown key ${JSON.stringify(key)}; use "0" (Monday) … "6" (Sunday).`,
+        'invalid_schedule',
+      )
     }
     const day = input[key]
     out[key as DayKey] = day === null ? null : checkIntervals(day, `patch, day "${key}"`)
@@ -94,7 +100,8 @@ function checkIntervalsFor(kind: OverrideKind, input: unknown): TimeInterval[] {
 }
 
 function checkRange(from: string, to: string) {
-  if (!isValidDate(from) || !isValidDate(to)) throw invalid('date_from and date_to must be real dates.', 'invalid_date')
+  if (!isValidDate(from) || !isValidDate(to))
+    throw invalid('date_from and date_to must be real dates.', 'invalid_date')
   if (to < from) throw invalid(`date_to (${to}) is before date_from (${from}).`, 'invalid_date_range')
   if (addDays(from, MAX_SPAN_DAYS) < to) {
     throw invalid(`One override covers at most ${MAX_SPAN_DAYS} days; split the range.`, 'invalid_date_range')
@@ -126,7 +133,8 @@ export default async function adminBulkRoutes(app: FastifyInstance) {
     }
     const ids = body.specialist_ids!
     const unique = [...new Set(ids)]
-    if (unique.length !== ids.length) throw invalid('specialist_ids lists a specialist twice.', 'duplicate_ids')
+    if (unique.length !== ids.length)
+      throw invalid('specialist_ids lists a specialist twice.', 'duplicate_ids')
     const found = new Set<number>(await db('specialists').whereIn('id', unique).pluck('id'))
     const missing = unique.filter((s) => !found.has(s))
     if (missing.length) {
@@ -192,10 +200,12 @@ export default async function adminBulkRoutes(app: FastifyInstance) {
       const b = request.body
       exactlyOne('specialist_ids and location_id', [b.specialist_ids, b.location_id], 'invalid_target')
       exactlyOne('schedule and patch', [b.schedule, b.patch], 'invalid_change')
-      const schedule: WeeklySchedule | undefined = b.schedule !== undefined ? checkSchedule(b.schedule) : undefined
+      const schedule: WeeklySchedule | undefined =
+        b.schedule !== undefined ? checkSchedule(b.schedule) : undefined
       const patch = b.patch !== undefined ? checkPatch(b.patch) : undefined
       if (b.effective_from !== undefined) {
-        if (!isValidDate(b.effective_from)) throw invalid('effective_from is not a real date.', 'invalid_date')
+        if (!isValidDate(b.effective_from))
+          throw invalid('effective_from is not a real date.', 'invalid_date')
         // Earliest zone on Earth: nothing later than a year ahead anywhere.
         const latest = addDays(todayIn('Pacific/Kiritimati'), MAX_EFFECTIVE_DAYS)
         if (b.effective_from > latest) {

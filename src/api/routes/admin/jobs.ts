@@ -9,9 +9,10 @@ import type { RecalcTarget } from '../../../slots/keys.ts'
 import { errors, obj, timestamp } from '../../schemas/common.ts'
 import { ADMIN } from './shared.ts'
 
-const jobIdParams = obj({ id: { type: 'string', minLength: 1, maxLength: 120, pattern: '^[A-Za-z0-9_-]+$' } }, [
-  'id',
-])
+const jobIdParams = obj(
+  { id: { type: 'string', minLength: 1, maxLength: 120, pattern: '^[A-Za-z0-9_-]+$' } },
+  ['id'],
+)
 
 const target = {
   specialist_id: { type: ['integer', 'null'] },
@@ -30,7 +31,10 @@ const jobOutput = obj(
         'are in `failures` and can be retried), failed. Recalc jobs: their queue state.',
     },
     progress: obj({ done: { type: 'integer' }, total: { type: 'integer' } }, ['done', 'total']),
-    failures: { type: 'array', items: obj({ ...target, reason: { type: 'string' } }, ['specialist_id', 'reason']) },
+    failures: {
+      type: 'array',
+      items: obj({ ...target, reason: { type: 'string' } }, ['specialist_id', 'reason']),
+    },
     created_at: timestamp,
     finished_at: { type: ['string', 'null'], format: 'date-time' },
   },
@@ -124,14 +128,21 @@ export default async function adminJobRoutes(app: FastifyInstance) {
       const { id } = request.params
       if (!isBulkId(id)) {
         if (await queues.recalc.queue.getJob(id)) {
-          throw new AppError(422, 'not_retriable', 'Only bulk jobs are retried here; a recalc job retries by itself.')
+          throw new AppError(
+            422,
+            'not_retriable',
+            'Only bulk jobs are retried here; a recalc job retries by itself.',
+          )
         }
         throw notFound(`Job ${id}`)
       }
       const result = await queues.bulk.retryFailed(id)
       if (!result) throw notFound(`Job ${id}`)
-      if (!result.retried.length) throw new AppError(409, 'nothing_to_retry', `No item of job ${id} has failed.`)
-      return reply.code(202).send({ job_id: id, retried: result.retried, status_url: `/api/admin/jobs/${id}` })
+      if (!result.retried.length)
+        throw new AppError(409, 'nothing_to_retry', `No item of job ${id} has failed.`)
+      return reply
+        .code(202)
+        .send({ job_id: id, retried: result.retried, status_url: `/api/admin/jobs/${id}` })
     },
   )
 }

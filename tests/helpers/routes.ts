@@ -1,0 +1,88 @@
+// The routes the API registers, as the app itself sees them: tests that must cover every route
+// (the route × role table, the fuzzer) enumerate them here instead of keeping their own list.
+import type { RouteOptions } from 'fastify'
+import { buildApp } from '../../src/api/app.ts'
+import { createEngine } from '../../src/api/engine.ts'
+import type { Access } from '../../src/api/plugins/auth.ts'
+import type { TestEnv } from './harness.ts'
+
+export interface RegisteredRoute {
+  method: string
+  /** The path pattern as registered, e.g. `/api/bookings/:id`. */
+  url: string
+  /** `METHOD url`, e.g. `GET /api/bookings/:id`: the key of the tests' tables. */
+  key: string
+  /** The route's access rule after every onRoute hook ran (library routes get theirs there). */
+  access: Access | undefined
+  /** Whether the route declares a body schema. */
+  hasBody: boolean
+}
+
+/**
+ * Routes that tests leave out of "every route": static files served by libraries, whose access
+ * rules are those of their parents. Each pattern says why.
+ */
+export const SKIPPED_ROUTES: { pattern: RegExp; why: string }[] = [
+  // Swagger UI's page, its static bundle and the OpenAPI documents: public documentation.
+  { pattern: /^(GET|HEAD) \/docs(\/.*)?$/, why: 'OpenAPI UI and documents (public, static)' },
+  // bull-board's static bundle (scripts, styles, images): admin-only like every board route
+  // (tests/api/queue-board.test.ts checks one of them); the board page and its API stay checked.
+  { pattern: /^(GET|HEAD) \/admin\/queues\/static\/\*$/, why: 'queue board static files' },
+]
+
+export const isSkipped = (key: string) => SKIPPED_ROUTES.some((s) => s.pattern.test(key))
+
+/**
+ * Every route of a freshly built app on `env` (its own engine, closed before returning), in
+ * registration order. HEAD routes that Fastify adds by itself for a GET route are folded into
+ * that GET (they share its handler and its access rule); a HEAD route declared on its own stays.
+ * Routes matched by SKIPPED_ROUTES are included: callers filter them with `isSkipped`.
+ */
+export async function listRoutes(env: TestEnv): Promise<RegisteredRoute[]> {
+  const seen: { method: string; url: string; route: RouteOptions }[] = []
+  const engine = await createEngine(env.config, env.db, env.redis, { catalogueMaxAgeMs: 0 })
+  try {
+    const app = await buildApp(
+      { config: env.config, db: env.db, redis: env.redis, engine },
+      {
+        onRoute: (route) => {
+          // Fastify hands every onRoute hook the same options object and later hooks (the access
+          // rules of library routes in plugins/security.ts) still change its config: read it at
+          // the end, but copy method and url now.
+          for (const method of [route.method].flat()) seen.push({ method, url: route.url, route })
+        },
+      },
+    )
+    await app.ready()
+    await app.close()
+  } finally {
+    await engine.close()
+  }
+  const keys = new Set(seen.map((s) => `${s.method} ${s.url}`))
+  return seen
+    .filter(
+      // A prefixed plugin's '/' route comes as `GET /p` and `HEAD /p/`: the HEAD is still the GET's.
+      (s) => !(s.method === 'HEAD' && (keys.has(`GET ${s.url}`) || keys.has(`GET ${s.url.replace(/\/$/, '')}`))),
+    )
+    .map(({ method, url, route }) => ({
+      method,
+      url,
+      key: `${method} ${url}`,
+      access: route.config?.access,
+      hasBody: (route.schema as { body?: unknown } | undefined)?.body !== undefined,
+    }))
+}
+
+/** The path params of a pattern (`/a/:id/b/:name` → ['id', 'name']); `*` counts as a param. */
+export function pathParams(url: string): string[] {
+  return [...url.matchAll(/:([A-Za-z_][A-Za-z0-9_]*)|\*/g)].map((m) => m[1] ?? '*')
+}
+
+/** The pattern with its params filled in (encoded); a param without a value is an error. */
+export function fillPath(url: string, values: Record<string, string | number>): string {
+  return url.replace(/:([A-Za-z_][A-Za-z0-9_]*)|\*/g, (_m, name: string | undefined) => {
+    const value = values[name ?? '*']
+    if (value === undefined) throw new Error(`no value for "${name ?? '*'}" in ${url}`)
+    return encodeURIComponent(String(value))
+  })
+}
