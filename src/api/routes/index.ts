@@ -1,6 +1,7 @@
 // Every route module of the API, registered in one place.
 import type { FastifyInstance } from 'fastify'
 import healthRoutes from './health.ts'
+import specialistBlockRoutes from './specialist-blocks.ts'
 import slotRoutes from './slots.ts'
 import bookingRoutes from './bookings.ts'
 import internalRoutes from './internal.ts'
@@ -21,6 +22,7 @@ import adminJobRoutes from './admin/jobs.ts' // job state, progress, retry (issu
 
 export async function routes(app: FastifyInstance) {
   await app.register(healthRoutes)
+  await app.register(specialistBlockRoutes)
   await app.register(slotRoutes)
   await app.register(bookingRoutes)
   await app.register(internalRoutes)

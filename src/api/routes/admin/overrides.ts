@@ -83,7 +83,7 @@ const security = [{ bearer: [] }]
 const tags = ['admin: overrides']
 
 /** The change the slot engine recalculates for an override: its target and its dates only. */
-function overrideChange(row: OverrideRow): CatalogueChange[] {
+export function overrideChange(row: OverrideRow): CatalogueChange[] {
   return [
     {
       kind: 'override',
@@ -96,7 +96,7 @@ function overrideChange(row: OverrideRow): CatalogueChange[] {
   ]
 }
 
-function checkIntervalsFor(kind: OverrideKind, input: unknown): TimeInterval[] {
+export function checkIntervalsFor(kind: OverrideKind, input: unknown): TimeInterval[] {
   if (kind === 'closed') {
     if (input !== undefined && !(Array.isArray(input) && input.length === 0)) {
       throw invalid('A "closed" override closes whole days: leave intervals out.', 'invalid_schedule')
@@ -113,7 +113,7 @@ function checkIntervalsFor(kind: OverrideKind, input: unknown): TimeInterval[] {
   return intervals
 }
 
-function checkRange(from: string, to: string) {
+export function checkRange(from: string, to: string) {
   const days = DateTime.fromISO(to, { zone: 'utc' }).diff(
     DateTime.fromISO(from, { zone: 'utc' }),
     'days',

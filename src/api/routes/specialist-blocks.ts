@@ -1,0 +1,122 @@
+// A specialist blocks their own time (SPEC §1: "specialist sees their day and blocks time"): the
+// same calendar overrides admins write, limited to the specialist's own calendar and to closing
+// time (`blocked` intervals or `closed` days) — opening extra hours stays with admins.
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { createCatalogueRepository } from '../../data/catalogue-repository.ts'
+import { forbidden, notFound } from '../../domain/errors.ts'
+import { currentUserId } from '../plugins/auth.ts'
+import { date, errors, idParams, obj, text } from '../schemas/common.ts'
+import { checkIntervalsFor, checkRange, overrideChange, overrideOutput } from './admin/overrides.ts'
+import { deletedOutput, intervalsInput, recalcAfter, withRecalc } from './admin/shared.ts'
+
+const SPECIALIST = { access: ['specialist'] } as const
+const tags = ['specialist']
+
+export default async function specialistBlockRoutes(app: FastifyInstance) {
+  const { db } = app.deps
+  const repo = createCatalogueRepository(db)
+
+  async function ownSpecialistId(request: FastifyRequest): Promise<number> {
+    const row = await db('specialists')
+      .where({ user_id: currentUserId(request) })
+      .first('id')
+    if (!row) throw forbidden('Your account has no specialist profile.')
+    return row.id as number
+  }
+
+  app.get<{ Querystring: { from?: string; to?: string } }>(
+    '/api/me/blocks',
+    {
+      config: SPECIALIST,
+      schema: {
+        tags,
+        summary: 'My blocked time',
+        querystring: obj({ from: date, to: date }),
+        response: {
+          200: obj({ items: { type: 'array', items: overrideOutput } }, ['items']),
+          ...errors(401, 403, 422),
+        },
+      },
+    },
+    async (request) => {
+      const specialistId = await ownSpecialistId(request)
+      const { items } = await repo.listOverrides({
+        specialist_id: specialistId,
+        ...request.query,
+        limit: 500,
+        offset: 0,
+      })
+      return { items }
+    },
+  )
+
+  app.post<{
+    Body: {
+      date_from: string
+      date_to: string
+      kind: 'blocked' | 'closed'
+      intervals?: unknown
+      reason?: string
+    }
+  }>(
+    '/api/me/blocks',
+    {
+      config: SPECIALIST,
+      schema: {
+        tags,
+        summary: 'Block some of my time (intervals) or whole days',
+        body: obj(
+          {
+            date_from: date,
+            date_to: date,
+            kind: { type: 'string', enum: ['blocked', 'closed'] },
+            intervals: intervalsInput,
+            reason: text(500),
+          },
+          ['date_from', 'date_to', 'kind'],
+        ),
+        response: { 201: withRecalc(overrideOutput), ...errors(401, 403, 422) },
+      },
+    },
+    async (request, reply) => {
+      const specialistId = await ownSpecialistId(request)
+      const { date_from, date_to, kind, reason } = request.body
+      checkRange(date_from, date_to)
+      const intervals = checkIntervalsFor(kind, request.body.intervals)
+      const row = await repo.createOverride({
+        location_id: null,
+        specialist_id: specialistId,
+        room_id: null,
+        date_from,
+        date_to,
+        kind,
+        intervals,
+        reason: reason ?? '',
+        created_by: currentUserId(request),
+      })
+      const recalc = await recalcAfter(app, request, overrideChange(row))
+      return reply.code(201).send({ ...row, recalc })
+    },
+  )
+
+  app.delete<{ Params: { id: number } }>(
+    '/api/me/blocks/:id',
+    {
+      config: SPECIALIST,
+      schema: {
+        tags,
+        summary: 'Remove one of my blocks',
+        params: idParams,
+        response: { 200: deletedOutput, ...errors(401, 403, 404, 422) },
+      },
+    },
+    async (request) => {
+      const specialistId = await ownSpecialistId(request)
+      const existing = await repo.getOverride(request.params.id)
+      if (!existing || existing.specialist_id !== specialistId) throw notFound(`Block ${request.params.id}`)
+      const row = (await repo.deleteOverride(existing.id))!
+      const recalc = await recalcAfter(app, request, overrideChange(row))
+      return { id: row.id, deleted: true, recalc }
+    },
+  )
+}
