@@ -2,6 +2,7 @@
 import { loadConfig, ConfigError } from '../config.ts'
 import { createDb } from '../data/db.ts'
 import { createRedis } from '../infra/redis.ts'
+import { LogController } from 'fastify'
 import { buildApp } from './app.ts'
 import { createEngine } from './engine.ts'
 
@@ -13,7 +14,8 @@ export async function startApi(config = loadConfig()) {
     { config, db, redis, engine },
     {
       logger: { level: config.logLevel },
-      requestIdLogLabel: 'request_id',
+      // The worker logs the same id under the same name (src/workers/log.ts).
+      logController: new LogController({ requestIdLogLabel: 'request_id' }),
       connectionTimeout: 10_000,
       requestTimeout: 30_000,
     },
