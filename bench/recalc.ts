@@ -16,7 +16,7 @@ import {
   waitForRecalcDrained,
   waitForStartupRefresh,
 } from './grids.ts'
-import { describeCpu, median, printTable } from './load.ts'
+import { describeCpu, median, printTable, quietRun } from './load.ts'
 import { describeMachine, measureCpu, waitForQuiet } from './machine.ts'
 import { summariseProfile } from './profile-summary.ts'
 
@@ -57,37 +57,46 @@ runBench('recalc', 15 * 60_000, async (scope) => {
     await waitForStartupRefresh(engine.queues)
     const seconds: number[] = []
     for (let round = 1; round <= ROUNDS; round++) {
-      await deleteGridKeys(rawRedis, config.redisPrefix)
-      const quiet = await waitForQuiet(ourPids)
-      if (quiet.waitedOut) console.log('  (machine busy with other processes; running anyway)')
-      const cpu = measureCpu(ourPids)
-      const start = Date.now()
-      const enqueued = await engine.planner.everything()
-      const enqueuedAt = Date.now()
-      const drainedAt = await waitForRecalcDrained(engine.queues, 300_000)
-      const used = cpu()
-      const done = (await engine.queues.recalc.queue.getJobs(['completed'], 0, -1)) as Job[]
-      const ours = done.filter((j) => (j.timestamp ?? 0) >= start)
-      const lastWritten = Math.max(...ours.map((j) => j.finishedOn ?? 0))
+      const r = await quietRun(`${count} worker(s), round ${round}`, async () => {
+        await deleteGridKeys(rawRedis, config.redisPrefix)
+        const quiet = await waitForQuiet(ourPids)
+        if (quiet.waitedOut) console.log('  (machine busy with other processes; running anyway)')
+        const cpu = measureCpu(ourPids)
+        const start = Date.now()
+        const enqueued = await engine.planner.everything()
+        const enqueuedAt = Date.now()
+        const drainedAt = await waitForRecalcDrained(engine.queues, 300_000)
+        const used = cpu()
+        const done = (await engine.queues.recalc.queue.getJobs(['completed'], 0, -1)) as Job[]
+        const ours = done.filter((j) => (j.timestamp ?? 0) >= start)
+        const lastWritten = Math.max(...ours.map((j) => j.finishedOn ?? 0))
+        return {
+          cpu: used,
+          enqueued,
+          jobs: ours.length,
+          enqueueS: (enqueuedAt - start) / 1000,
+          lastGridS: (lastWritten - start) / 1000,
+          drainedS: (drainedAt - start) / 1000,
+        }
+      })
       const failed = await engine.queues.recalc.queue.getJobCountByTypes('failed')
       const keys = await countGridKeys(rawRedis, config.redisPrefix)
-      const s = (lastWritten - start) / 1000
-      seconds.push(s)
+      seconds.push(r.lastGridS)
       rows.push([
         count,
         round,
-        enqueued,
-        ours.length,
-        ((enqueuedAt - start) / 1000).toFixed(2),
-        s.toFixed(2),
-        ((drainedAt - start) / 1000).toFixed(2),
+        r.enqueued,
+        r.jobs,
+        r.enqueueS.toFixed(2),
+        r.lastGridS.toFixed(2),
+        r.drainedS.toFixed(2),
         `${keys.specialist + keys.room}/${expectedKeys}`,
         failed,
-        describeCpu(used),
+        describeCpu(r.cpu),
       ])
       console.log(
-        `  ${count} worker(s), round ${round}: ${s.toFixed(2)} s to the last grid ` +
-          `(${ours.length} jobs, ${keys.specialist + keys.room}/${expectedKeys} keys)`,
+        `  ${count} worker(s), round ${round}: ${r.lastGridS.toFixed(2)} s to the last grid ` +
+          `(${r.jobs} jobs, ${keys.specialist + keys.room}/${expectedKeys} keys)`,
       )
       if (keys.specialist + keys.room !== expectedKeys) throw new Error('grid keys missing after the recalc')
     }

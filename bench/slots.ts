@@ -21,7 +21,16 @@ import {
   waitForHttp,
 } from './lifecycle.ts'
 import { countGridKeys, openEngine, waitForStartupRefresh } from './grids.ts'
-import { describeCpu, describeStatuses, load, mapLimit, median, printTable, type LoadResult } from './load.ts'
+import {
+  describeCpu,
+  describeStatuses,
+  load,
+  mapLimit,
+  median,
+  printTable,
+  quietRun,
+  type LoadResult,
+} from './load.ts'
 import { describeMachine } from './machine.ts'
 import { pacedLoad } from './paced-load.ts'
 import { summariseProfile } from './profile-summary.ts'
@@ -126,13 +135,15 @@ runBench('slots', 20 * 60_000, async (scope) => {
   const maxRuns: Record<CaseName, LoadResult[]> = { one: [], any: [], bare: [] }
   for (let r = 0; r < REPEAT; r++) {
     for (const [name, c] of cases) {
-      const res = await load({
-        title: `${c.title} — max`,
-        url: c.url,
-        requests: get(c.paths),
-        connections: CONNECTIONS,
-        durationS: DURATION_S,
-      })
+      const res = await quietRun(`${c.title} — max`, () =>
+        load({
+          title: `${c.title} — max`,
+          url: c.url,
+          requests: get(c.paths),
+          connections: CONNECTIONS,
+          durationS: DURATION_S,
+        }),
+      )
       console.log(
         `  ${res.title} run ${r + 1}: ${res.rps.toFixed(0)} req/s, p99 ${res.latencyMs.p99.toFixed(2)} ms`,
       )
@@ -143,24 +154,28 @@ runBench('slots', 20 * 60_000, async (scope) => {
   const atRate: Partial<Record<CaseName, LoadResult>> = {}
   const paced: Partial<Record<CaseName, LoadResult>> = {}
   for (const [name, c] of cases) {
-    const res = await load({
-      title: `${c.title} — ${RATE}/s autocannon`,
-      url: c.url,
-      requests: get(c.paths),
-      connections: RATE_CONNECTIONS,
-      durationS: DURATION_S,
-      overallRate: RATE,
-    })
+    const res = await quietRun(`${c.title} — ${RATE}/s autocannon`, () =>
+      load({
+        title: `${c.title} — ${RATE}/s autocannon`,
+        url: c.url,
+        requests: get(c.paths),
+        connections: RATE_CONNECTIONS,
+        durationS: DURATION_S,
+        overallRate: RATE,
+      }),
+    )
     console.log(`  ${res.title}: ${res.rps.toFixed(0)} req/s, p99 ${res.latencyMs.p99.toFixed(2)} ms`)
     atRate[name] = res
     results.push(res)
-    const open = await pacedLoad({
-      title: `${c.title} — ${RATE}/s paced`,
-      url: c.url,
-      rate: RATE,
-      durationS: DURATION_S,
-      request: (i) => ({ method: 'GET', path: c.paths[i % c.paths.length]! }),
-    })
+    const open = await quietRun(`${c.title} — ${RATE}/s paced`, () =>
+      pacedLoad({
+        title: `${c.title} — ${RATE}/s paced`,
+        url: c.url,
+        rate: RATE,
+        durationS: DURATION_S,
+        request: (i) => ({ method: 'GET', path: c.paths[i % c.paths.length]! }),
+      }),
+    )
     console.log(`  ${open.title}: ${open.rps.toFixed(0)} req/s, p99 ${open.latencyMs.p99.toFixed(2)} ms`)
     paced[name] = open
     results.push(open)

@@ -10,7 +10,7 @@ import type { Config } from '../config.ts'
 import type { Db } from '../data/db.ts'
 import type { Engine } from './engine.ts'
 import type { CatalogueChange } from '../domain/changes.ts'
-import { registerErrorHandling } from './plugins/errors.ts'
+import { frameworkErrors, registerErrorHandling } from './plugins/errors.ts'
 import { registerAuth } from './plugins/auth.ts'
 // Issue 5: headers/CORS, request ids + metrics, the queue dashboard.
 import { registerSecurity } from './plugins/security.ts'
@@ -65,6 +65,8 @@ export async function buildApp(deps: AppDeps, buildOpts: BuildOptions = {}): Pro
     logger: opts.logger ?? false,
     bodyLimit: deps.config.bodyLimit,
     requestIdHeader: 'x-request-id',
+    // Fastify's refusals before routing (a malformed URL), in our error shape.
+    frameworkErrors,
     ...opts,
   })
   if (onRoute) app.addHook('onRoute', onRoute)

@@ -28,25 +28,34 @@ type Rule = readonly [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome]
 
 const OK = 'ok'
 const A = 'allow'
-//                               anonymous clientA clientB specialist admin internal
-const PUBLIC_GET: Rule = /*   */ [OK, /*     */ OK, OK, /*     */ OK, OK, /*  */ OK]
-const PUBLIC_POST: Rule = /*  */ [A, /*      */ A, A, /*       */ A, A, /*    */ A]
-const INTERNAL: Rule = /*     */ [403, /*    */ 403, 403, /*   */ 403, 403, /**/ A]
-const INTERNAL_GET: Rule = /* */ [403, /*    */ 403, 403, /*   */ 403, 403, /**/ OK]
-const USER_GET: Rule = /*     */ [401, /*    */ OK, OK, /*     */ OK, OK, /*  */ 401]
-const USER: Rule = /*         */ [401, /*    */ A, A, /*       */ A, A, /*    */ 401]
-const CLIENT_GET: Rule = /*   */ [401, /*    */ OK, OK, /*     */ 403, 403, /**/ 401]
-const CLIENT: Rule = /*       */ [401, /*    */ A, A, /*       */ 403, 403, /**/ 401]
-const BOOKER: Rule = /*       */ [401, /*    */ A, A, /*       */ 403, A, /*  */ 401]
-const ADMIN_GET: Rule = /*    */ [401, /*    */ 403, 403, /*   */ 403, OK, /* */ 401]
-const ADMIN: Rule = /*        */ [401, /*    */ 403, 403, /*   */ 403, A, /*  */ 401]
-// Client A's booking (with the other specialist) and the acting specialist's booking (client B's).
-const A_READ: Rule = /*       */ [401, /*    */ OK, 404, /*    */ 404, OK, /* */ 401]
-const A_WRITE: Rule = /*      */ [401, /*    */ A, 404, /*     */ 404, A, /*  */ 401]
-const A_STAFF: Rule = /*      */ [401, /*    */ 403, 403, /*   */ 404, A, /*  */ 401]
-const S_READ: Rule = /*       */ [401, /*    */ 404, OK, /*    */ OK, OK, /*  */ 401]
-const S_WRITE: Rule = /*      */ [401, /*    */ 404, A, /*     */ A, A, /*    */ 401]
-const S_STAFF: Rule = /*      */ [401, /*    */ 403, 403, /*   */ A, A, /*    */ 401]
+
+// prettier-ignore
+const RULES = {
+  //              anonymous clientA clientB specialist admin  internal
+  PUBLIC_GET:     [OK,       OK,     OK,     OK,        OK,    OK],
+  PUBLIC_POST:    [A,        A,      A,      A,         A,     A],
+  INTERNAL:       [403,      403,    403,    403,       403,   A],
+  INTERNAL_GET:   [403,      403,    403,    403,       403,   OK],
+  USER_GET:       [401,      OK,     OK,     OK,        OK,    401],
+  USER:           [401,      A,      A,      A,         A,     401],
+  CLIENT_GET:     [401,      OK,     OK,     403,       403,   401],
+  CLIENT:         [401,      A,      A,      403,       403,   401],
+  BOOKER:         [401,      A,      A,      403,       A,     401],
+  SPECIALIST_GET: [401,      403,    403,    OK,        403,   401],
+  SPECIALIST:     [401,      403,    403,    A,         403,   401],
+  // Another specialist's override, through the specialist's own route: hidden.
+  OTHERS_BLOCK:   [401,      403,    403,    404,       403,   401],
+  ADMIN_GET:      [401,      403,    403,    403,       OK,    401],
+  ADMIN:          [401,      403,    403,    403,       A,     401],
+  // Client A's booking (with the other specialist): A and admins; hidden from the others.
+  A_READ:         [401,      OK,     404,    404,       OK,    401],
+  A_WRITE:        [401,      A,      404,    404,       A,     401],
+  A_STAFF:        [401,      403,    403,    404,       A,     401],
+  // The acting specialist's booking (client B's).
+  S_READ:         [401,      404,    OK,     OK,        OK,    401],
+  S_WRITE:        [401,      404,    A,      A,         A,     401],
+  S_STAFF:        [401,      403,    403,    A,         A,     401],
+} as const satisfies Record<string, Rule>
 
 interface World {
   clientA: User
@@ -63,7 +72,10 @@ interface World {
   bookingS: number
   intentA: number
   discountA: number
+  /** An override of the other specialist (written by an admin). */
   override: number
+  /** A block of the acting specialist's own. */
+  blockS: number
   specialistId: number
   otherSpecialistId: number
 }
@@ -97,125 +109,131 @@ interface Row {
 
 const ORIGIN = 'https://app.example.test'
 const id = (pick: (w: World) => number) => (w: World) => ({ id: pick(w) })
-const NO_SUCH_ID = 987654
 
 // prettier-ignore
 const TABLE: Row[] = [
   // ---- public ----
   // @fastify/cors's preflight route: an allowed origin gets its answer, whoever asks.
-  { route: 'OPTIONS *', rule: PUBLIC_POST, url: '/api/bookings', headers: { origin: ORIGIN, 'access-control-request-method': 'POST' } },
-  { route: 'GET /healthz', rule: PUBLIC_GET },
-  { route: 'GET /readyz', rule: PUBLIC_GET },
-  { route: 'GET /api/slots', rule: PUBLIC_GET, query: (w) => `service_id=${w.service}&days=2` },
-  { route: 'GET /api/services', rule: PUBLIC_GET },
-  { route: 'GET /api/specialists', rule: PUBLIC_GET },
-  { route: 'GET /api/locations', rule: PUBLIC_GET },
-  { route: 'GET /api/packages', rule: PUBLIC_GET },
-  { route: 'POST /api/auth/register', rule: PUBLIC_POST },
-  { route: 'POST /api/auth/login', rule: PUBLIC_POST },
-  { route: 'POST /api/auth/telegram', rule: PUBLIC_POST },
-  { route: 'POST /api/auth/telegram-widget', rule: PUBLIC_POST },
+  { route: 'OPTIONS *', rule: RULES.PUBLIC_POST, url: '/api/bookings', headers: { origin: ORIGIN, 'access-control-request-method': 'POST' } },
+  { route: 'GET /healthz', rule: RULES.PUBLIC_GET },
+  { route: 'GET /readyz', rule: RULES.PUBLIC_GET },
+  { route: 'GET /api/slots', rule: RULES.PUBLIC_GET, query: (w) => `service_id=${w.service}&days=2` },
+  { route: 'GET /api/services', rule: RULES.PUBLIC_GET },
+  { route: 'GET /api/specialists', rule: RULES.PUBLIC_GET },
+  { route: 'GET /api/locations', rule: RULES.PUBLIC_GET },
+  { route: 'GET /api/packages', rule: RULES.PUBLIC_GET },
+  { route: 'POST /api/auth/register', rule: RULES.PUBLIC_POST },
+  { route: 'POST /api/auth/login', rule: RULES.PUBLIC_POST },
+  { route: 'POST /api/auth/telegram', rule: RULES.PUBLIC_POST },
+  { route: 'POST /api/auth/telegram-widget', rule: RULES.PUBLIC_POST },
 
   // ---- internal: the token, never a role (admins included) ----
-  { route: 'POST /internal/slots/recalc', rule: INTERNAL, valid: (w) => ({ specialist_id: w.specialistId, dates: ['2030-01-01'] }) },
-  { route: 'GET /metrics', rule: INTERNAL_GET },
+  { route: 'POST /internal/slots/recalc', rule: RULES.INTERNAL, valid: (w) => ({ specialist_id: w.specialistId, dates: ['2030-01-01'] }) },
+  { route: 'GET /metrics', rule: RULES.INTERNAL_GET },
 
   // ---- any logged-in user, about themselves ----
-  { route: 'GET /api/me', rule: USER_GET },
-  { route: 'PATCH /api/me', rule: USER, valid: () => ({ name: 'Renamed by someone else' }) },
-  { route: 'POST /api/auth/logout', rule: USER_GET, freshSession: true },
-  { route: 'POST /api/me/telegram', rule: USER },
+  { route: 'GET /api/me', rule: RULES.USER_GET },
+  { route: 'PATCH /api/me', rule: RULES.USER, valid: () => ({ name: 'Renamed by someone else' }) },
+  { route: 'POST /api/auth/logout', rule: RULES.USER_GET, freshSession: true },
+  { route: 'POST /api/me/telegram', rule: RULES.USER },
   // Nobody here has Telegram linked: unlinking changes nothing.
-  { route: 'DELETE /api/me/telegram', rule: USER_GET, probe: 'as-is' },
-  { route: 'GET /api/bookings', rule: USER_GET },
+  { route: 'DELETE /api/me/telegram', rule: RULES.USER_GET, probe: 'as-is' },
+  { route: 'GET /api/bookings', rule: RULES.USER_GET },
 
   // ---- bookings: own ones (client), theirs (specialist), any (admin) ----
-  { route: 'POST /api/bookings', rule: BOOKER },
-  { route: 'GET /api/bookings/:id', rule: A_READ, params: id((w) => w.bookingA) },
-  { route: 'GET /api/bookings/:id', rule: S_READ, params: id((w) => w.bookingS) },
-  { route: 'GET /api/bookings/:id/history', rule: A_READ, params: id((w) => w.bookingA) },
-  { route: 'GET /api/bookings/:id/history', rule: S_READ, params: id((w) => w.bookingS) },
-  { route: 'GET /api/intents/:id', rule: A_READ, params: id((w) => w.intentA) },
-  { route: 'POST /api/bookings/:id/cancel', rule: A_WRITE, params: id((w) => w.bookingA), valid: () => ({ reason: 'not mine' }) },
-  { route: 'POST /api/bookings/:id/cancel', rule: S_WRITE, params: id((w) => w.bookingS), valid: () => ({ reason: 'not mine' }) },
-  { route: 'POST /api/bookings/:id/reschedule', rule: A_WRITE, params: id((w) => w.bookingA), valid: () => ({ start: '2030-01-02T12:00:00+03:00' }) },
-  { route: 'POST /api/bookings/:id/reschedule', rule: S_WRITE, params: id((w) => w.bookingS), valid: () => ({ start: '2030-01-02T12:00:00+03:00' }) },
-  { route: 'POST /api/bookings/:id/complete', rule: A_STAFF, params: id((w) => w.bookingA), valid: () => ({}) },
-  { route: 'POST /api/bookings/:id/complete', rule: S_STAFF, params: id((w) => w.bookingS), valid: () => ({}) },
-  { route: 'POST /api/bookings/:id/no-show', rule: A_STAFF, params: id((w) => w.bookingA), valid: () => ({}) },
-  { route: 'POST /api/bookings/:id/no-show', rule: S_STAFF, params: id((w) => w.bookingS), valid: () => ({}) },
-  { route: 'POST /api/admin/bookings/chain', rule: ADMIN, valid: (w) => ({ client_id: w.clientA.id, start: '2030-01-02T12:00:00+03:00', items: [{ service_id: w.service, specialist_id: w.specialistId }] }) },
+  { route: 'POST /api/bookings', rule: RULES.BOOKER },
+  { route: 'GET /api/bookings/:id', rule: RULES.A_READ, params: id((w) => w.bookingA) },
+  { route: 'GET /api/bookings/:id', rule: RULES.S_READ, params: id((w) => w.bookingS) },
+  { route: 'GET /api/bookings/:id/history', rule: RULES.A_READ, params: id((w) => w.bookingA) },
+  { route: 'GET /api/bookings/:id/history', rule: RULES.S_READ, params: id((w) => w.bookingS) },
+  { route: 'GET /api/intents/:id', rule: RULES.A_READ, params: id((w) => w.intentA) },
+  { route: 'POST /api/bookings/:id/cancel', rule: RULES.A_WRITE, params: id((w) => w.bookingA), valid: () => ({ reason: 'not mine' }) },
+  { route: 'POST /api/bookings/:id/cancel', rule: RULES.S_WRITE, params: id((w) => w.bookingS), valid: () => ({ reason: 'not mine' }) },
+  { route: 'POST /api/bookings/:id/reschedule', rule: RULES.A_WRITE, params: id((w) => w.bookingA), valid: () => ({ start: '2030-01-02T12:00:00+03:00' }) },
+  { route: 'POST /api/bookings/:id/reschedule', rule: RULES.S_WRITE, params: id((w) => w.bookingS), valid: () => ({ start: '2030-01-02T12:00:00+03:00' }) },
+  { route: 'POST /api/bookings/:id/complete', rule: RULES.A_STAFF, params: id((w) => w.bookingA), valid: () => ({}) },
+  { route: 'POST /api/bookings/:id/complete', rule: RULES.S_STAFF, params: id((w) => w.bookingS), valid: () => ({}) },
+  { route: 'POST /api/bookings/:id/no-show', rule: RULES.A_STAFF, params: id((w) => w.bookingA), valid: () => ({}) },
+  { route: 'POST /api/bookings/:id/no-show', rule: RULES.S_STAFF, params: id((w) => w.bookingS), valid: () => ({}) },
+  { route: 'POST /api/admin/bookings/chain', rule: RULES.ADMIN, valid: (w) => ({ client_id: w.clientA.id, start: '2030-01-02T12:00:00+03:00', items: [{ service_id: w.service, specialist_id: w.specialistId }] }) },
+
+  // ---- a specialist's own blocked time (calendar overrides of their own calendar only) ----
+  { route: 'GET /api/me/blocks', rule: RULES.SPECIALIST_GET },
+  { route: 'POST /api/me/blocks', rule: RULES.SPECIALIST, valid: () => ({ date_from: '2030-01-01', date_to: '2030-01-01', kind: 'closed' }) },
+  { route: 'DELETE /api/me/blocks/:id', rule: RULES.SPECIALIST, params: id((w) => w.blockS) },
+  // The other specialist's override: hidden from the acting one.
+  { route: 'DELETE /api/me/blocks/:id', rule: RULES.OTHERS_BLOCK, params: id((w) => w.override) },
 
   // ---- a client's money: their own only (the caller is the subject: no id to swap) ----
-  { route: 'GET /api/me/wallet', rule: CLIENT_GET },
-  { route: 'GET /api/me/packages', rule: CLIENT_GET },
-  { route: 'POST /api/packages/:id/purchase', rule: CLIENT, params: id((w) => w.pkg) },
+  { route: 'GET /api/me/wallet', rule: RULES.CLIENT_GET },
+  { route: 'GET /api/me/packages', rule: RULES.CLIENT_GET },
+  { route: 'POST /api/packages/:id/purchase', rule: RULES.CLIENT, params: id((w) => w.pkg) },
 
   // ---- admin: catalogue ----
-  { route: 'GET /api/admin/locations', rule: ADMIN_GET },
-  { route: 'GET /api/admin/locations/:id', rule: ADMIN_GET, params: id((w) => w.location) },
-  { route: 'POST /api/admin/locations', rule: ADMIN, valid: () => ({ name: 'X', timezone: 'Europe/Moscow' }) },
-  { route: 'PATCH /api/admin/locations/:id', rule: ADMIN, params: id((w) => w.location), valid: () => ({ name: 'X' }) },
-  { route: 'PUT /api/admin/locations/:id/schedule', rule: ADMIN, params: id((w) => w.location), valid: () => ({ work_schedule: {} }) },
-  { route: 'DELETE /api/admin/locations/:id', rule: ADMIN, params: id((w) => w.location) },
-  { route: 'GET /api/admin/rooms', rule: ADMIN_GET },
-  { route: 'GET /api/admin/locations/:id/rooms', rule: ADMIN_GET, params: id((w) => w.location) },
-  { route: 'POST /api/admin/locations/:id/rooms', rule: ADMIN, params: id((w) => w.location), valid: () => ({ name: 'New room' }) },
-  { route: 'GET /api/admin/rooms/:id', rule: ADMIN_GET, params: id((w) => w.room) },
-  { route: 'PATCH /api/admin/rooms/:id', rule: ADMIN, params: id((w) => w.room), valid: () => ({ active: false }) },
-  { route: 'DELETE /api/admin/rooms/:id', rule: ADMIN, params: id((w) => w.room) },
-  { route: 'GET /api/admin/services', rule: ADMIN_GET },
-  { route: 'GET /api/admin/services/:id', rule: ADMIN_GET, params: id((w) => w.service) },
-  { route: 'POST /api/admin/services', rule: ADMIN, valid: () => ({ name: 'S', duration_minutes: 30, price: 1 }) },
-  { route: 'PATCH /api/admin/services/:id', rule: ADMIN, params: id((w) => w.service), valid: () => ({ price: 2 }) },
-  { route: 'PUT /api/admin/services/:id/rooms', rule: ADMIN, params: id((w) => w.service), valid: (w) => ({ room_ids: [w.room] }) },
-  { route: 'DELETE /api/admin/services/:id', rule: ADMIN, params: id((w) => w.service) },
-  { route: 'GET /api/admin/packages', rule: ADMIN_GET },
-  { route: 'GET /api/admin/packages/:id', rule: ADMIN_GET, params: id((w) => w.pkg) },
-  { route: 'POST /api/admin/packages', rule: ADMIN, valid: (w) => ({ name: 'P', items: [{ service_id: w.service, count: 1 }], valid_days: 1, price: 1 }) },
-  { route: 'PATCH /api/admin/packages/:id', rule: ADMIN, params: id((w) => w.pkg), valid: () => ({ price: 2 }) },
-  { route: 'DELETE /api/admin/packages/:id', rule: ADMIN, params: id((w) => w.pkg) },
-  { route: 'GET /api/admin/specialists', rule: ADMIN_GET },
-  { route: 'GET /api/admin/specialists/:id', rule: ADMIN_GET, params: id((w) => w.specialistId) },
-  { route: 'POST /api/admin/specialists', rule: ADMIN, valid: (w) => ({ name: 'New', location_id: w.location }) },
-  { route: 'PATCH /api/admin/specialists/:id', rule: ADMIN, params: id((w) => w.specialistId), valid: () => ({ title: 'X' }) },
+  { route: 'GET /api/admin/locations', rule: RULES.ADMIN_GET },
+  { route: 'GET /api/admin/locations/:id', rule: RULES.ADMIN_GET, params: id((w) => w.location) },
+  { route: 'POST /api/admin/locations', rule: RULES.ADMIN, valid: () => ({ name: 'X', timezone: 'Europe/Moscow' }) },
+  { route: 'PATCH /api/admin/locations/:id', rule: RULES.ADMIN, params: id((w) => w.location), valid: () => ({ name: 'X' }) },
+  { route: 'PUT /api/admin/locations/:id/schedule', rule: RULES.ADMIN, params: id((w) => w.location), valid: () => ({ work_schedule: {} }) },
+  { route: 'DELETE /api/admin/locations/:id', rule: RULES.ADMIN, params: id((w) => w.location) },
+  { route: 'GET /api/admin/rooms', rule: RULES.ADMIN_GET },
+  { route: 'GET /api/admin/locations/:id/rooms', rule: RULES.ADMIN_GET, params: id((w) => w.location) },
+  { route: 'POST /api/admin/locations/:id/rooms', rule: RULES.ADMIN, params: id((w) => w.location), valid: () => ({ name: 'New room' }) },
+  { route: 'GET /api/admin/rooms/:id', rule: RULES.ADMIN_GET, params: id((w) => w.room) },
+  { route: 'PATCH /api/admin/rooms/:id', rule: RULES.ADMIN, params: id((w) => w.room), valid: () => ({ active: false }) },
+  { route: 'DELETE /api/admin/rooms/:id', rule: RULES.ADMIN, params: id((w) => w.room) },
+  { route: 'GET /api/admin/services', rule: RULES.ADMIN_GET },
+  { route: 'GET /api/admin/services/:id', rule: RULES.ADMIN_GET, params: id((w) => w.service) },
+  { route: 'POST /api/admin/services', rule: RULES.ADMIN, valid: () => ({ name: 'S', duration_minutes: 30, price: 1 }) },
+  { route: 'PATCH /api/admin/services/:id', rule: RULES.ADMIN, params: id((w) => w.service), valid: () => ({ price: 2 }) },
+  { route: 'PUT /api/admin/services/:id/rooms', rule: RULES.ADMIN, params: id((w) => w.service), valid: (w) => ({ room_ids: [w.room] }) },
+  { route: 'DELETE /api/admin/services/:id', rule: RULES.ADMIN, params: id((w) => w.service) },
+  { route: 'GET /api/admin/packages', rule: RULES.ADMIN_GET },
+  { route: 'GET /api/admin/packages/:id', rule: RULES.ADMIN_GET, params: id((w) => w.pkg) },
+  { route: 'POST /api/admin/packages', rule: RULES.ADMIN, valid: (w) => ({ name: 'P', items: [{ service_id: w.service, count: 1 }], valid_days: 1, price: 1 }) },
+  { route: 'PATCH /api/admin/packages/:id', rule: RULES.ADMIN, params: id((w) => w.pkg), valid: () => ({ price: 2 }) },
+  { route: 'DELETE /api/admin/packages/:id', rule: RULES.ADMIN, params: id((w) => w.pkg) },
+  { route: 'GET /api/admin/specialists', rule: RULES.ADMIN_GET },
+  { route: 'GET /api/admin/specialists/:id', rule: RULES.ADMIN_GET, params: id((w) => w.specialistId) },
+  { route: 'POST /api/admin/specialists', rule: RULES.ADMIN, valid: (w) => ({ name: 'New', location_id: w.location }) },
+  { route: 'PATCH /api/admin/specialists/:id', rule: RULES.ADMIN, params: id((w) => w.specialistId), valid: () => ({ title: 'X' }) },
   // A specialist may not edit even their own schedule or services: that is the salon's (admin's).
-  { route: 'PUT /api/admin/specialists/:id/schedule', rule: ADMIN, params: id((w) => w.specialistId), valid: () => ({ work_schedule: {} }) },
-  { route: 'PUT /api/admin/specialists/:id/services', rule: ADMIN, params: id((w) => w.specialistId), valid: () => ({ services: [] }) },
-  { route: 'DELETE /api/admin/specialists/:id', rule: ADMIN, params: id((w) => w.specialistId) },
-  // Blocking time is admin-only too, for a specialist's own calendar as well (no route of theirs).
-  { route: 'GET /api/admin/overrides', rule: ADMIN_GET },
-  { route: 'GET /api/admin/overrides/:id', rule: ADMIN_GET, params: id((w) => w.override) },
-  { route: 'POST /api/admin/overrides', rule: ADMIN, valid: (w) => ({ specialist_id: w.specialistId, date_from: '2030-01-01', date_to: '2030-01-01', kind: 'closed' }) },
-  { route: 'DELETE /api/admin/overrides/:id', rule: ADMIN, params: id((w) => w.override) },
-  { route: 'POST /api/admin/schedules/bulk', rule: ADMIN, valid: (w) => ({ specialist_ids: [w.specialistId], schedule: {} }) },
-  { route: 'POST /api/admin/overrides/bulk', rule: ADMIN, valid: (w) => ({ specialist_ids: [w.specialistId], date_from: '2030-01-01', date_to: '2030-01-01', kind: 'closed' }) },
-  { route: 'GET /api/admin/jobs/:id', rule: ADMIN, params: () => ({ id: 'bulk-nothing' }) },
-  { route: 'POST /api/admin/jobs/:id/retry', rule: ADMIN, params: () => ({ id: 'bulk-nothing' }) },
+  { route: 'PUT /api/admin/specialists/:id/schedule', rule: RULES.ADMIN, params: id((w) => w.specialistId), valid: () => ({ work_schedule: {} }) },
+  { route: 'PUT /api/admin/specialists/:id/services', rule: RULES.ADMIN, params: id((w) => w.specialistId), valid: () => ({ services: [] }) },
+  { route: 'DELETE /api/admin/specialists/:id', rule: RULES.ADMIN, params: id((w) => w.specialistId) },
+  // Overrides of any calendar; specialists block their own time at /api/me/blocks (below).
+  { route: 'GET /api/admin/overrides', rule: RULES.ADMIN_GET },
+  { route: 'GET /api/admin/overrides/:id', rule: RULES.ADMIN_GET, params: id((w) => w.override) },
+  { route: 'POST /api/admin/overrides', rule: RULES.ADMIN, valid: (w) => ({ specialist_id: w.specialistId, date_from: '2030-01-01', date_to: '2030-01-01', kind: 'closed' }) },
+  { route: 'DELETE /api/admin/overrides/:id', rule: RULES.ADMIN, params: id((w) => w.override) },
+  { route: 'POST /api/admin/schedules/bulk', rule: RULES.ADMIN, valid: (w) => ({ specialist_ids: [w.specialistId], schedule: {} }) },
+  { route: 'POST /api/admin/overrides/bulk', rule: RULES.ADMIN, valid: (w) => ({ specialist_ids: [w.specialistId], date_from: '2030-01-01', date_to: '2030-01-01', kind: 'closed' }) },
+  { route: 'GET /api/admin/jobs/:id', rule: RULES.ADMIN, params: () => ({ id: 'bulk-nothing' }) },
+  { route: 'POST /api/admin/jobs/:id/retry', rule: RULES.ADMIN, params: () => ({ id: 'bulk-nothing' }) },
 
   // ---- admin: clients and their money (client A's) ----
-  { route: 'GET /api/admin/clients', rule: ADMIN_GET },
-  { route: 'GET /api/admin/clients/:id', rule: ADMIN_GET, params: id((w) => w.clientA.id) },
-  { route: 'POST /api/admin/clients', rule: ADMIN, valid: () => ({ name: 'C' }) },
-  { route: 'PATCH /api/admin/clients/:id', rule: ADMIN, params: id((w) => w.clientA.id), valid: () => ({ name: 'C' }) },
-  { route: 'POST /api/admin/clients/:id/wallet/deposits', rule: ADMIN, params: id((w) => w.clientA.id), valid: () => ({ amount: 100 }), headers: { 'idempotency-key': 'authz-deposit' } },
-  { route: 'POST /api/admin/clients/:id/wallet/adjustments', rule: ADMIN, params: id((w) => w.clientA.id), valid: () => ({ amount: -100, comment: 'x' }), headers: { 'idempotency-key': 'authz-adjust' } },
-  { route: 'GET /api/admin/clients/:id/wallet', rule: ADMIN_GET, params: id((w) => w.clientA.id) },
-  { route: 'GET /api/admin/clients/:id/packages', rule: ADMIN_GET, params: id((w) => w.clientA.id) },
-  { route: 'POST /api/admin/clients/:id/packages', rule: ADMIN, params: id((w) => w.clientA.id), valid: (w) => ({ service_package_id: w.pkg }) },
-  { route: 'GET /api/admin/clients/:id/discounts', rule: ADMIN_GET, params: id((w) => w.clientA.id) },
-  { route: 'POST /api/admin/clients/:id/discounts', rule: ADMIN, params: id((w) => w.clientA.id), valid: () => ({ kind: 'percent', value: 50 }) },
-  { route: 'PATCH /api/admin/discounts/:id', rule: ADMIN, params: id((w) => w.discountA), valid: () => ({ value: 99 }) },
-  { route: 'DELETE /api/admin/discounts/:id', rule: ADMIN, params: id((w) => w.discountA) },
+  { route: 'GET /api/admin/clients', rule: RULES.ADMIN_GET },
+  { route: 'GET /api/admin/clients/:id', rule: RULES.ADMIN_GET, params: id((w) => w.clientA.id) },
+  { route: 'POST /api/admin/clients', rule: RULES.ADMIN, valid: () => ({ name: 'C' }) },
+  { route: 'PATCH /api/admin/clients/:id', rule: RULES.ADMIN, params: id((w) => w.clientA.id), valid: () => ({ name: 'C' }) },
+  { route: 'POST /api/admin/clients/:id/wallet/deposits', rule: RULES.ADMIN, params: id((w) => w.clientA.id), valid: () => ({ amount: 100 }), headers: { 'idempotency-key': 'authz-deposit' } },
+  { route: 'POST /api/admin/clients/:id/wallet/adjustments', rule: RULES.ADMIN, params: id((w) => w.clientA.id), valid: () => ({ amount: -100, comment: 'x' }), headers: { 'idempotency-key': 'authz-adjust' } },
+  { route: 'GET /api/admin/clients/:id/wallet', rule: RULES.ADMIN_GET, params: id((w) => w.clientA.id) },
+  { route: 'GET /api/admin/clients/:id/packages', rule: RULES.ADMIN_GET, params: id((w) => w.clientA.id) },
+  { route: 'POST /api/admin/clients/:id/packages', rule: RULES.ADMIN, params: id((w) => w.clientA.id), valid: (w) => ({ service_package_id: w.pkg }) },
+  { route: 'GET /api/admin/clients/:id/discounts', rule: RULES.ADMIN_GET, params: id((w) => w.clientA.id) },
+  { route: 'POST /api/admin/clients/:id/discounts', rule: RULES.ADMIN, params: id((w) => w.clientA.id), valid: () => ({ kind: 'percent', value: 50 }) },
+  { route: 'PATCH /api/admin/discounts/:id', rule: RULES.ADMIN, params: id((w) => w.discountA), valid: () => ({ value: 99 }) },
+  { route: 'DELETE /api/admin/discounts/:id', rule: RULES.ADMIN, params: id((w) => w.discountA) },
 
   // ---- the queue board (bull-board): admins only ----
-  { route: 'GET /admin/queues', rule: ADMIN_GET },
+  { route: 'GET /admin/queues', rule: RULES.ADMIN_GET },
   // Every route bull-board adds under the board (its pages and its API; plugins/security.ts gives
   // them all the admin rule as they are added). Params name no queue, so nothing is touched; the
   // two that act on every queue, PUT …/queues/pause and …/resume, run in that order.
   {
     route: /^[A-Z]+ \/admin\/queues\/.+$/,
-    rule: ADMIN,
+    rule: RULES.ADMIN,
     params: () => ({ queueName: 'no-such-queue', jobId: '1', queueStatus: 'failed', schedulerId: 'none' }),
     probe: 'as-is',
   },
@@ -233,7 +251,13 @@ async function book(who: User, specialistId: number, serviceId: number, time: st
     method: 'POST',
     url: '/api/bookings',
     headers: who.headers,
-    payload: { service_id: serviceId, specialist_id: specialistId, start: { date: tomorrow, time }, payment: 'on_site', ...extra },
+    payload: {
+      service_id: serviceId,
+      specialist_id: specialistId,
+      start: { date: tomorrow, time },
+      payment: 'on_site',
+      ...extra,
+    },
   })
   expect(res.statusCode, res.body).toBe(201)
   return res.json() as { id: number; client_id: number }
@@ -263,24 +287,37 @@ beforeAll(async () => {
       price: 1000,
     })
     .returning('id')
-  const asAdmin = (method: 'POST', url: string, payload: object) =>
-    app.inject({ method, url, headers: { ...admin.headers, 'idempotency-key': url }, payload })
-  const granted = await asAdmin('POST', `/api/admin/clients/${world.client.id}/packages`, {
+  const asAdmin = (url: string, payload: object) =>
+    app.inject({ method: 'POST', url, headers: { ...admin.headers, 'idempotency-key': url }, payload })
+  const granted = await asAdmin(`/api/admin/clients/${world.client.id}/packages`, {
     service_package_id: pkg!.id,
   })
   expect(granted.statusCode, granted.body).toBe(201)
-  const discount = await asAdmin('POST', `/api/admin/clients/${world.client.id}/discounts`, {
+  const discount = await asAdmin(`/api/admin/clients/${world.client.id}/discounts`, {
     kind: 'percent',
     value: 10,
   })
   expect(discount.statusCode, discount.body).toBe(201)
-  const override = await asAdmin('POST', '/api/admin/overrides', {
+  const override = await asAdmin('/api/admin/overrides', {
     specialist_id: other.id,
     date_from: '2031-01-01',
     date_to: '2031-01-01',
     kind: 'closed',
   })
   expect(override.statusCode, override.body).toBe(201)
+
+  const block = await app.inject({
+    method: 'POST',
+    url: '/api/me/blocks',
+    headers: acting.user.headers,
+    payload: {
+      date_from: '2031-02-01',
+      date_to: '2031-02-01',
+      kind: 'blocked',
+      intervals: [['10:00', '11:00']],
+    },
+  })
+  expect(block.statusCode, block.body).toBe(201)
 
   const bookingA = await book(world.client, other.id, world.service.id, '12:00')
   const bookingS = await book(clientB, acting.id, world.service.id, '12:00')
@@ -299,13 +336,15 @@ beforeAll(async () => {
     intentA: intent!.id,
     discountA: discount.json().id,
     override: override.json().id,
+    blockS: block.json().id,
     specialistId: acting.id,
     otherSpecialistId: other.id,
   }
 }, 120_000)
 afterAll(async () => env?.close())
 
-const matches = (row: Row, key: string) => (typeof row.route === 'string' ? row.route === key : row.route.test(key))
+const matches = (row: Row, key: string) =>
+  typeof row.route === 'string' ? row.route === key : row.route.test(key)
 const checked = () => routes.filter((r) => !isSkipped(r.key))
 
 function actorHeaders(actor: Actor, token?: string): Record<string, string> {
@@ -315,7 +354,13 @@ function actorHeaders(actor: Actor, token?: string): Record<string, string> {
 }
 
 /** The request an actor sends for a row: a valid one if it should be refused, a harmless one if not. */
-function requestFor(row: Row, route: RegisteredRoute, actor: Actor, expected: Outcome, token?: string): InjectOptions {
+function requestFor(
+  row: Row,
+  route: RegisteredRoute,
+  actor: Actor,
+  expected: Outcome,
+  token?: string,
+): InjectOptions {
   const through = expected === 'ok' || expected === 'allow'
   const probe =
     row.probe ??
@@ -392,15 +437,19 @@ describe('the route × role table', () => {
   }, 120_000)
 
   it('left client A’s booking, wallet and packages as they were', async () => {
-    const booking = await env.db('bookings').where({ id: w.bookingA }).first('client_id', 'status', 'starts_at')
+    const booking = await env
+      .db('bookings')
+      .where({ id: w.bookingA })
+      .first('client_id', 'status', 'starts_at')
     expect(booking).toMatchObject({ client_id: w.clientA.id, status: 'confirmed' })
     const wallet = await app.inject({ url: '/api/me/wallet', headers: w.clientA.headers })
     expect(wallet.json().balance).toBe(500_000)
     const packages = await app.inject({ url: '/api/me/packages', headers: w.clientA.headers })
     expect(packages.json().items).toHaveLength(1)
     // The board's pause/resume rows leave every queue running.
-    for (const queue of (await app.inject({ url: '/admin/queues/api/queues', headers: w.admin.headers })).json()
-      .queues as { name: string; isPaused: boolean }[])
+    for (const queue of (
+      await app.inject({ url: '/admin/queues/api/queues', headers: w.admin.headers })
+    ).json().queues as { name: string; isPaused: boolean }[])
       expect(queue.isPaused, queue.name).toBe(false)
   })
 })
@@ -429,10 +478,17 @@ describe('ids and roles in requests are not the caller’s to choose', () => {
       payload: { name: 'Mallory', email: 'mallory@example.com', password: 'long enough', roles: ['admin'] },
     })
     expect(register.statusCode).toBe(422)
-    expect(register.json()).toMatchObject({ error: 'invalid_input', message: expect.stringContaining('roles') })
+    expect(register.json()).toMatchObject({
+      error: 'invalid_input',
+      message: expect.stringContaining('roles'),
+    })
     expect(await env.db('users').where({ email: 'mallory@example.com' }).first()).toBeUndefined()
 
-    for (const payload of [{ roles: ['admin'] }, { name: 'A', roles: ['admin'] }, { name: 'A', is_admin: true }]) {
+    for (const payload of [
+      { roles: ['admin'] },
+      { name: 'A', roles: ['admin'] },
+      { name: 'A', is_admin: true },
+    ]) {
       const patch = await app.inject({ method: 'PATCH', url: '/api/me', headers: w.clientA.headers, payload })
       expect(patch.statusCode, JSON.stringify(payload)).toBe(422)
     }
@@ -448,6 +504,28 @@ describe('ids and roles in requests are not the caller’s to choose', () => {
     expect(await env.db('user_roles').where({ role: 'admin' }).pluck('user_id')).toEqual([w.admin.id])
   })
 
+  it('keeps a specialist to their own calendar', async () => {
+    const mine = await app.inject({ url: '/api/me/blocks', headers: w.specialist.headers })
+    expect(mine.statusCode).toBe(200)
+    const items = mine.json().items as { id: number; specialist_id: number }[]
+    expect(items.map((b) => b.id)).toEqual([w.blockS])
+    const forOther = await app.inject({
+      method: 'POST',
+      url: '/api/me/blocks',
+      headers: w.specialist.headers,
+      payload: {
+        specialist_id: w.otherSpecialistId,
+        date_from: '2031-03-01',
+        date_to: '2031-03-01',
+        kind: 'closed',
+      },
+    })
+    expect(forOther.statusCode).toBe(422)
+    expect(
+      await env.db('calendar_overrides').where({ specialist_id: w.otherSpecialistId }).pluck('id'),
+    ).toEqual([w.override])
+  })
+
   it('lists only the caller’s own bookings, whatever filters name someone else', async () => {
     const asA = async (query: string) => {
       const res = await app.inject({ url: `/api/bookings?${query}`, headers: w.clientA.headers })
@@ -460,8 +538,14 @@ describe('ids and roles in requests are not the caller’s to choose', () => {
       `client_id=${w.clientB.id}&specialist_id=${w.specialistId}`,
     ]) {
       const list = await asA(query)
-      expect(list.map((b) => b.id), query).toContain(w.bookingA)
-      expect(list.every((b) => b.client_id === w.clientA.id), query).toBe(true)
+      expect(
+        list.map((b) => b.id),
+        query,
+      ).toContain(w.bookingA)
+      expect(
+        list.every((b) => b.client_id === w.clientA.id),
+        query,
+      ).toBe(true)
     }
     const asSpecialist = await app.inject({
       url: `/api/bookings?client_id=${w.clientA.id}&specialist_id=${w.otherSpecialistId}`,
@@ -471,7 +555,10 @@ describe('ids and roles in requests are not the caller’s to choose', () => {
     expect(theirs.map((b) => b.id)).toContain(w.bookingS)
     expect(theirs.every((b) => b.specialist_id === w.specialistId)).toBe(true)
     // An admin's filters do apply.
-    const asAdmin = await app.inject({ url: `/api/bookings?client_id=${w.clientB.id}`, headers: w.admin.headers })
+    const asAdmin = await app.inject({
+      url: `/api/bookings?client_id=${w.clientB.id}`,
+      headers: w.admin.headers,
+    })
     expect((asAdmin.json() as { id: number }[]).map((b) => b.id)).toEqual([w.bookingS])
   })
 })

@@ -1,6 +1,6 @@
 // The routes the API registers, as the app itself sees them: tests that must cover every route
 // (the route × role table, the fuzzer) enumerate them here instead of keeping their own list.
-import type { RouteOptions } from 'fastify'
+import type { FastifyInstance, FastifyServerOptions, RouteOptions } from 'fastify'
 import { buildApp } from '../../src/api/app.ts'
 import { createEngine } from '../../src/api/engine.ts'
 import type { Access } from '../../src/api/plugins/auth.ts'
@@ -16,6 +16,8 @@ export interface RegisteredRoute {
   access: Access | undefined
   /** Whether the route declares a body schema. */
   hasBody: boolean
+  /** The route's JSON schemas of its input, as declared (fuzzers build input from them). */
+  schema: { body?: unknown; querystring?: unknown; params?: unknown }
 }
 
 /**
@@ -32,19 +34,30 @@ export const SKIPPED_ROUTES: { pattern: RegExp; why: string }[] = [
 
 export const isSkipped = (key: string) => SKIPPED_ROUTES.some((s) => s.pattern.test(key))
 
+/** An app built on `env` by `buildRecordedApp`, with the routes it registered. */
+export interface RecordedApp {
+  app: FastifyInstance
+  routes: RegisteredRoute[]
+  /** Closes the app and its engine (not `env`, which the caller closes as usual). */
+  close: () => Promise<void>
+}
+
 /**
- * Every route of a freshly built app on `env` (its own engine, closed before returning), in
- * registration order. HEAD routes that Fastify adds by itself for a GET route are folded into
- * that GET (they share its handler and its access rule); a HEAD route declared on its own stays.
- * Routes matched by SKIPPED_ROUTES are included: callers filter them with `isSkipped`.
+ * Builds the API on `env` with its own engine (as `env.app()` does) and records every route it
+ * registers, in registration order. HEAD routes that Fastify adds by itself for a GET route are
+ * folded into that GET (they share its handler and its access rule); a HEAD route declared on
+ * its own stays. Routes matched by SKIPPED_ROUTES are included: callers filter them with
+ * `isSkipped`. `opts` go to Fastify (e.g. a logger that captures errors).
  */
-export async function listRoutes(env: TestEnv): Promise<RegisteredRoute[]> {
+export async function buildRecordedApp(env: TestEnv, opts: FastifyServerOptions = {}): Promise<RecordedApp> {
   const seen: { method: string; url: string; route: RouteOptions }[] = []
   const engine = await createEngine(env.config, env.db, env.redis, { catalogueMaxAgeMs: 0 })
+  let app: FastifyInstance
   try {
-    const app = await buildApp(
+    app = await buildApp(
       { config: env.config, db: env.db, redis: env.redis, engine },
       {
+        ...opts,
         onRoute: (route) => {
           // Fastify hands every onRoute hook the same options object and later hooks (the access
           // rules of library routes in plugins/security.ts) still change its config: read it at
@@ -54,23 +67,44 @@ export async function listRoutes(env: TestEnv): Promise<RegisteredRoute[]> {
       },
     )
     await app.ready()
-    await app.close()
-  } finally {
+  } catch (err) {
     await engine.close()
+    throw err
   }
   const keys = new Set(seen.map((s) => `${s.method} ${s.url}`))
-  return seen
+  const routes = seen
     .filter(
       // A prefixed plugin's '/' route comes as `GET /p` and `HEAD /p/`: the HEAD is still the GET's.
-      (s) => !(s.method === 'HEAD' && (keys.has(`GET ${s.url}`) || keys.has(`GET ${s.url.replace(/\/$/, '')}`))),
+      (s) =>
+        !(s.method === 'HEAD' && (keys.has(`GET ${s.url}`) || keys.has(`GET ${s.url.replace(/\/$/, '')}`))),
     )
     .map(({ method, url, route }) => ({
       method,
       url,
       key: `${method} ${url}`,
       access: route.config?.access,
-      hasBody: (route.schema as { body?: unknown } | undefined)?.body !== undefined,
+      hasBody: route.schema?.body !== undefined,
+      schema: {
+        body: route.schema?.body,
+        querystring: route.schema?.querystring,
+        params: route.schema?.params,
+      },
     }))
+  return {
+    app,
+    routes,
+    close: async () => {
+      await app.close()
+      await engine.close()
+    },
+  }
+}
+
+/** Every route the app registers on `env` (see `buildRecordedApp`). */
+export async function listRoutes(env: TestEnv): Promise<RegisteredRoute[]> {
+  const recorded = await buildRecordedApp(env)
+  await recorded.close()
+  return recorded.routes
 }
 
 /** The path params of a pattern (`/a/:id/b/:name` → ['id', 'name']); `*` counts as a param. */

@@ -80,6 +80,24 @@ export function errorBody(code: string, message: string) {
   return { error: code, message }
 }
 
+/**
+ * Fastify's own refusals before a route is found (its `frameworkErrors` option): a URL that is not
+ * valid percent-encoding, a path param over `maxParamLength`. Without this Fastify answers them in
+ * its shape (`{"error": "Bad Request", "code": …}`) and echoes the whole path back.
+ */
+export function frameworkErrors(err: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  if (err.code === 'FST_ERR_MAX_PARAM_LENGTH')
+    return reply.status(414).send(errorBody('uri_too_long', 'A part of the URL path is too long.'))
+  if (err.code === 'FST_ERR_BAD_URL')
+    return reply
+      .status(400)
+      .send(errorBody('invalid_url', 'The URL path is not valid (bad percent-encoding).'))
+  reply.log.error({ err }, 'unhandled framework error')
+  return reply
+    .status(500)
+    .send(errorBody('internal', 'Something went wrong on our side; it has been logged.'))
+}
+
 export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (err instanceof AppError) {
