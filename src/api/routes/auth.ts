@@ -34,7 +34,8 @@ const password = { type: 'string', minLength: 8, maxLength: 128 } as const
 const phoneInput = { type: 'string', maxLength: 40, example: '+79991234567' } as const
 const emailInput = { type: 'string', maxLength: 254, example: 'anna@example.com' } as const
 
-const user = obj(
+/** The user as every auth answer shows it (no hash, no internal fields). */
+export const user = obj(
   {
     id,
     name: { type: 'string' },
@@ -48,7 +49,7 @@ const user = obj(
   },
   ['id', 'name', 'phone', 'email', 'tg_id', 'tg_username', 'language', 'roles', 'specialist_id'],
 )
-const tokenAndUser = obj({ token: { type: 'string' }, user }, ['token', 'user'])
+export const tokenAndUser = obj({ token: { type: 'string' }, user }, ['token', 'user'])
 
 interface RegisterBody {
   name: string

@@ -17,32 +17,16 @@ import {
   type WidgetData,
 } from '../../domain/telegram-init-data.ts'
 import { usersRepository, type Language } from '../../data/users-repository.ts'
-import { createSession, currentUserId, ROLES } from '../plugins/auth.ts'
+import { createSession, currentUserId } from '../plugins/auth.ts'
 import { clientKey, limitAttempts } from '../plugins/rate-limit.ts'
-import { errors, id, obj } from '../schemas/common.ts'
+import { errors, obj } from '../schemas/common.ts'
+import { tokenAndUser, user } from './auth.ts'
 
 /** Attempt limits; exported so tests count against the same numbers. */
 export const TELEGRAM_LIMITS = {
   /** Telegram login attempts (Mini App and widget together) per client address. */
   perIp: { limit: 60, windowSeconds: 15 * 60 },
 } as const
-
-// The user's public shape, as in routes/auth.ts (which keeps its schema private): keep in step.
-const user = obj(
-  {
-    id,
-    name: { type: 'string' },
-    phone: { type: ['string', 'null'] },
-    email: { type: ['string', 'null'] },
-    tg_id: { type: ['integer', 'null'] },
-    tg_username: { type: ['string', 'null'] },
-    language: { type: 'string', enum: ['ru', 'en'] },
-    roles: { type: 'array', items: { type: 'string', enum: ROLES } },
-    specialist_id: { type: ['integer', 'null'] },
-  },
-  ['id', 'name', 'phone', 'email', 'tg_id', 'tg_username', 'language', 'roles', 'specialist_id'],
-)
-const tokenAndUser = obj({ token: { type: 'string' }, user }, ['token', 'user'])
 
 const initData = { type: 'string', minLength: 1, maxLength: 4096 } as const
 const widgetSchema = obj(
