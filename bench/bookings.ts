@@ -12,6 +12,7 @@ import { DateTime } from 'luxon'
 import { createBenchEnv } from './setup.ts'
 import {
   flag,
+  nameOfPid,
   numberOption,
   runBench,
   sleep,
@@ -31,6 +32,8 @@ import {
   type LoadResult,
 } from './load.ts'
 import { describeMachine } from './machine.ts'
+import { createDb } from '../src/data/db.ts'
+import { startWorkers } from '../src/workers/main.ts'
 import { pacedLoad, type PacedRequest } from './paced-load.ts'
 import { summariseProfile } from './profile-summary.ts'
 
@@ -293,6 +296,81 @@ runBench('bookings', 15 * 60_000, async (scope) => {
   console.log(
     `intents by outcome: ${intents.map((r) => `${r.status}/${r.result_status ?? '-'}×${r.n}`).join(', ')}`,
   )
+
+  // Anatomy of one booking: the worker now runs in this process on a counting connection pool, and
+  // bookings go one at a time, so statements, transactions and commands divide by their number.
+  // CPU per booking comes from the max-throughput run (cores used / bookings per second).
+  const ANATOMY = 100
+  for (const w of workers) await w.stop()
+  const countingDb = createDb(env.config.databaseUrl, { pool: 20 })
+  let statements = 0
+  countingDb.on('query', () => statements++)
+  const inProcess = await startWorkers(env.config, {}, { db: countingDb })
+  let inProcessOpen = true
+  const closeInProcess = async () => {
+    if (!inProcessOpen) return
+    inProcessOpen = false
+    await inProcess.close()
+    await countingDb.destroy()
+  }
+  scope.defer('in-process worker', closeInProcess)
+  const pgStats = async () => {
+    // An idle backend publishes its counters within 10 s (PGSTAT_IDLE_INTERVAL): wait that out.
+    await sleep(11_000)
+    return (
+      await db.raw(
+        'select xact_commit + xact_rollback as xacts from pg_stat_database where datname = current_database()',
+      )
+    ).rows[0].xacts as number
+  }
+  const redisCommands = async () =>
+    [...(await env.rawRedis.info('commandstats')).matchAll(/calls=(\d+)/g)].reduce(
+      (a, m) => a + Number(m[1]),
+      0,
+    )
+  const sendOne = async () => {
+    const r = pacedRequest()
+    const t = performance.now()
+    const res = await fetch(api.base + r.path, { method: 'POST', headers: r.headers, body: r.body })
+    await res.arrayBuffer()
+    if (res.status !== 201) throw new Error(`anatomy booking answered ${res.status}`)
+    return performance.now() - t
+  }
+  for (let k = 0; k < 50; k++) await sendOne() // warm the in-process worker's JIT
+  await settle()
+  const xactsBefore = Number(await pgStats())
+  const commandsBefore = await redisCommands()
+  statements = 0
+  const single: number[] = []
+  for (let k = 0; k < ANATOMY; k++) single.push(await sendOne())
+  const workerStatements = statements / ANATOMY
+  const commands = (await redisCommands()) - commandsBefore
+  const xacts = Number(await pgStats()) - xactsBefore
+  single.sort((a, b) => a - b)
+  const perSecondMax = (max.statuses['201'] ?? 0) / max.durationS
+  const cpuPer = (cores: number) => `${((1000 * cores) / perSecondMax).toFixed(2)} ms`
+  const workerCores = [...max.cpu.perPid].filter(([pid]) => nameOfPid(pid).startsWith('worker'))
+  console.log(`\nanatomy of one booking (${ANATOMY} bookings one after another, after 50 to warm up):`)
+  printTable(
+    ['figure', 'per booking'],
+    [
+      [
+        'latency p50 / p99, one booking at a time',
+        `${single[Math.floor(ANATOMY / 2)]!.toFixed(1)} / ${single[Math.ceil(ANATOMY * 0.99) - 1]!.toFixed(1)} ms`,
+      ],
+      ['SQL statements sent by the worker (BEGIN/COMMIT included)', workerStatements.toFixed(1)],
+      ['PostgreSQL transactions, API + worker', (xacts / ANATOMY).toFixed(1)],
+      ['Redis commands, API + worker (inside Lua included; whole server)', (commands / ANATOMY).toFixed(1)],
+      [
+        'CPU of the worker process(es), at max throughput',
+        cpuPer(workerCores.reduce((a, [, c]) => a + c, 0)),
+      ],
+      ['CPU of the API process, at max throughput', cpuPer(max.cpu.perPid.get(api.child.process.pid!) ?? 0)],
+      ['CPU of PostgreSQL, at max throughput', cpuPer(max.cpu.postgres)],
+      ['CPU of Redis, at max throughput', cpuPer(max.cpu.redis)],
+    ],
+  )
+  await closeInProcess()
 
   const perSecond = (max.statuses['201'] ?? 0) / max.durationS
   const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED')

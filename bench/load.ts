@@ -159,7 +159,7 @@ export async function quietRun<T extends { cpu: CpuUse }>(
   label: string,
   run: () => Promise<T>,
   between?: () => Promise<unknown>,
-  attempts = 3,
+  attempts = 4,
 ): Promise<T> {
   for (let i = 1; ; i++) {
     const result = await run()
