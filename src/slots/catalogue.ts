@@ -29,6 +29,8 @@ export interface CatalogueView {
   locations: Map<number, { id: number; zone: string }>
   services: Map<number, CatalogueService>
   specialists: Map<number, CatalogueSpecialist>
+  /** Specialists performing each service, by id: "any specialist" without scanning them all. */
+  specialistsByService: Map<number, CatalogueSpecialist[]>
   /** Active rooms per location. */
   roomsByLocation: Map<number, number[]>
   loadedAt: number
@@ -64,6 +66,7 @@ export async function loadCatalogue(db: Db): Promise<CatalogueView> {
       ]),
     ),
     specialists: new Map(),
+    specialistsByService: new Map(),
     roomsByLocation: new Map(),
     loadedAt: Date.now(),
   }
@@ -78,11 +81,14 @@ export async function loadCatalogue(db: Db): Promise<CatalogueView> {
     })
   }
   for (const ss of specialistServices) {
-    if (!view.services.has(ss.service_id)) continue
-    view.specialists
-      .get(ss.specialist_id)
-      ?.services.set(ss.service_id, { price: ss.price, durationMinutes: ss.duration_minutes })
+    const specialist = view.specialists.get(ss.specialist_id)
+    if (!view.services.has(ss.service_id) || !specialist) continue
+    specialist.services.set(ss.service_id, { price: ss.price, durationMinutes: ss.duration_minutes })
+    const list = view.specialistsByService.get(ss.service_id) ?? []
+    list.push(specialist)
+    view.specialistsByService.set(ss.service_id, list)
   }
+  for (const list of view.specialistsByService.values()) list.sort((a, b) => a.id - b.id)
   for (const r of rooms) {
     const list = view.roomsByLocation.get(r.location_id) ?? []
     list.push(r.id)

@@ -6,11 +6,11 @@ import type { Db } from '../data/db.ts'
 import { AppError, invalid, notFound } from '../domain/errors.ts'
 import { addDays, dateRange, daysBetween, todayIn } from '../domain/dates.ts'
 import { dayCells } from '../domain/day-cells.ts'
-import { cellsFor, startGrid, type Grid } from '../domain/grid.ts'
-import { cellToTime } from '../domain/schedule.ts'
+import { cellsFor, encodeGrid } from '../domain/grid.ts'
 import type { CatalogueCache, CatalogueSpecialist, CatalogueView } from './catalogue.ts'
 import { computeRoomGrids, computeSpecialistGrids } from './grid-source.ts'
-import { GridStore, parseStored } from './grid-store.ts'
+import type { GridStore } from './grid-store.ts'
+import { hasCell, StartMasks, type Mask } from './start-masks.ts'
 import { roomDayKey, specialistDayKey } from './keys.ts'
 
 export interface SlotQuery {
@@ -23,8 +23,8 @@ export interface SlotQuery {
   days?: number
 }
 
-/** `"09:15"` with its quotes, per cell: the response is assembled from these. */
-const QUOTED_TIMES = Array.from({ length: 96 }, (_, i) => `"${cellToTime(i)}"`)
+/** The grid part of a stored value ("<version>:<hex>"), or null when the key is missing. */
+const hexOf = (value: string | null) => (value === null ? null : value.slice(value.indexOf(':') + 1))
 
 interface LocationPlan {
   locationId: number
@@ -35,6 +35,10 @@ interface LocationPlan {
 }
 
 export class SlotReader {
+  private readonly masks = new StartMasks()
+  /** Date ranges by (first date, count): the same few are asked for all day. */
+  private readonly ranges = new Map<string, string[]>()
+
   constructor(
     private readonly db: Db,
     private readonly store: GridStore,
@@ -63,37 +67,45 @@ export class SlotReader {
     const parts: string[] = []
     let k = 0
     for (const p of plans) {
-      const specialistGrids: (Grid | null)[][] = []
+      const specialistHexes: string[][] = []
       for (const { s } of p.specialists) {
-        const row = p.dates.map(() => parseStored(raw[k++] ?? null)?.grid ?? null)
+        const row = p.dates.map(() => hexOf(raw[k++] ?? null))
         await this.fill(row, p.dates, (dates) => computeSpecialistGrids(this.db, s.id, dates), 'specialist')
-        specialistGrids.push(row)
+        specialistHexes.push(row as string[])
       }
-      const roomGrids: (Grid | null)[][] = []
+      const roomHexes: string[][] = []
       for (const roomId of p.roomIds) {
-        const row = p.dates.map(() => parseStored(raw[k++] ?? null)?.grid ?? null)
+        const row = p.dates.map(() => hexOf(raw[k++] ?? null))
         await this.fill(row, p.dates, (dates) => computeRoomGrids(this.db, roomId, dates), 'room')
-        roomGrids.push(row)
+        roomHexes.push(row as string[])
       }
-      const days: string[] = []
-      p.dates.forEach((date, di) => {
-        const rooms = roomGrids.map((row) => row[di]!)
-        if (needsRoom && rooms.length === 0) return
-        const union = new Uint8Array(96)
-        p.specialists.forEach(({ durationCells }, si) => {
-          const starts = startGrid(specialistGrids[si]![di]!, { durationCells, breakCells, roomDays: rooms })
-          for (let c = 0; c < 96; c++) union[c]! |= starts[c]!
-        })
-        const cells = dayCells(date, p.zone)
-        let times = ''
-        for (let c = 0; c < 96; c++) {
-          if (union[c] && cells.startMs[c]! >= notBefore) times += (times ? ',' : '') + QUOTED_TIMES[c]
+      // Cells before `notBefore` (the past and the lead time) fall on dates up to this one.
+      const cutDate = todayIn(p.zone, notBefore)
+      let days = ''
+      for (let di = 0; di < p.dates.length; di++) {
+        const date = p.dates[di]!
+        if (date < cutDate || (needsRoom && roomHexes.length === 0)) continue
+        const rooms = roomHexes.map((row) => row[di]!)
+        const union: Mask = [0, 0, 0]
+        for (let si = 0; si < p.specialists.length; si++) {
+          const m = this.masks.start(
+            specialistHexes[si]![di]!,
+            rooms,
+            p.specialists[si]!.durationCells,
+            breakCells,
+          )
+          union[0] |= m[0]
+          union[1] |= m[1]
+          union[2] |= m[2]
         }
-        if (times) days.push(`{"date":"${date}","times":[${times}]}`)
-      })
-      parts.push(
-        `{"location_id":${p.locationId},"timezone":${JSON.stringify(p.zone)},"days":[${days.join(',')}]}`,
-      )
+        if (date === cutDate) {
+          const starts = dayCells(date, p.zone).startMs
+          for (let c = 0; c < 96; c++) if (starts[c]! < notBefore) union[c >> 5]! &= ~(1 << (c & 31))
+        }
+        const times = this.masks.times(union)
+        if (times) days += `${days ? ',' : ''}{"date":"${date}","times":[${times}]}`
+      }
+      parts.push(`{"location_id":${p.locationId},"timezone":${JSON.stringify(p.zone)},"days":[${days}]}`)
     }
     return `{"service_id":${query.serviceId},"specialist_id":${query.specialistId ?? null},"locations":[${parts.join(',')}]}`
   }
@@ -123,24 +135,25 @@ export class SlotReader {
         specialistDayKey(id, date),
         ...roomIds.map((r) => roomDayKey(r, date)),
       ])
-      const rows = raw.map((v) => [parseStored(v)?.grid ?? null])
+      const rows = raw.map((v) => [hexOf(v)])
       await this.fill(rows[0]!, [date], (d) => computeSpecialistGrids(this.db, id, d), 'specialist')
       for (let i = 0; i < roomIds.length; i++) {
         await this.fill(rows[i + 1]!, [date], (d) => computeRoomGrids(this.db, roomIds[i]!, d), 'room')
       }
-      const starts = startGrid(rows[0]![0]!, {
-        durationCells: cellsFor(s.services.get(serviceId)?.durationMinutes ?? service.durationMinutes),
-        breakCells: cellsFor(service.breakMinutes),
-        roomDays: rows.slice(1).map((r) => r[0]!),
-      })
-      if (starts[cell]) free.push(id)
+      const starts = this.masks.start(
+        rows[0]![0]!,
+        rows.slice(1).map((r) => r[0]!),
+        cellsFor(s.services.get(serviceId)?.durationMinutes ?? service.durationMinutes),
+        cellsFor(service.breakMinutes),
+      )
+      if (hasCell(starts, cell)) free.push(id)
     }
     return free
   }
 
   /** Rebuilds the missing grids of a row from PostgreSQL and stores them for the next reader. */
   private async fill(
-    row: (Grid | null)[],
+    row: (string | null)[],
     dates: string[],
     compute: (dates: string[]) => ReturnType<typeof computeSpecialistGrids>,
     kind: 'specialist' | 'room',
@@ -150,8 +163,19 @@ export class SlotReader {
     const computed = await compute(missing)
     await (kind === 'specialist' ? this.store.writeSpecialist(computed) : this.store.writeRoom(computed))
     dates.forEach((d, i) => {
-      if (row[i] === null) row[i] = computed.grids.get(d)!
+      if (row[i] === null) row[i] = encodeGrid(computed.grids.get(d)!)
     })
+  }
+
+  private range(from: string, count: number): string[] {
+    const key = `${from}|${count}`
+    let dates = this.ranges.get(key)
+    if (!dates) {
+      if (this.ranges.size > 1000) this.ranges.clear()
+      dates = dateRange(from, count)
+      this.ranges.set(key, dates)
+    }
+    return dates
   }
 
   private serviceShape(view: CatalogueView, serviceId: number) {
@@ -185,8 +209,8 @@ export class SlotReader {
       }
       specialists = [s]
     } else {
-      specialists = [...view.specialists.values()].filter(
-        (s) => s.services.has(q.serviceId) && (q.locationId === undefined || s.locationId === q.locationId),
+      specialists = (view.specialistsByService.get(q.serviceId) ?? []).filter(
+        (s) => q.locationId === undefined || s.locationId === q.locationId,
       )
     }
 
@@ -205,7 +229,7 @@ export class SlotReader {
       plans.push({
         locationId,
         zone,
-        dates: count > 0 ? dateRange(from, count) : [],
+        dates: count > 0 ? this.range(from, count) : [],
         specialists: list.map((s) => ({
           s,
           durationCells: cellsFor(s.services.get(q.serviceId)?.durationMinutes ?? service.durationMinutes),
