@@ -10,7 +10,7 @@ import { cellsFor, encodeGrid } from '../domain/grid.ts'
 import type { CatalogueCache, CatalogueSpecialist, CatalogueView } from './catalogue.ts'
 import { computeRoomGrids, computeSpecialistGrids } from './grid-source.ts'
 import type { GridStore } from './grid-store.ts'
-import { hasCell, StartMasks, type Mask } from './start-masks.ts'
+import { hasCell, shapeKey, StartMasks, type Mask } from './start-masks.ts'
 import { roomDayKey, specialistDayKey } from './keys.ts'
 
 export interface SlotQuery {
@@ -81,6 +81,7 @@ export class SlotReader {
       }
       // Cells before `notBefore` (the past and the lead time) fall on dates up to this one.
       const cutDate = todayIn(p.zone, notBefore)
+      const shapes = p.specialists.map(({ durationCells }) => shapeKey([], durationCells, breakCells))
       let days = ''
       for (let di = 0; di < p.dates.length; di++) {
         const date = p.dates[di]!
@@ -88,12 +89,9 @@ export class SlotReader {
         const rooms = roomHexes.map((row) => row[di]!)
         const union: Mask = [0, 0, 0]
         for (let si = 0; si < p.specialists.length; si++) {
-          const m = this.masks.start(
-            specialistHexes[si]![di]!,
-            rooms,
-            p.specialists[si]!.durationCells,
-            breakCells,
-          )
+          const { durationCells } = p.specialists[si]!
+          const shape = rooms.length ? shapeKey(rooms, durationCells, breakCells) : shapes[si]!
+          const m = this.masks.start(specialistHexes[si]![di]!, rooms, durationCells, breakCells, shape)
           union[0] |= m[0]
           union[1] |= m[1]
           union[2] |= m[2]
@@ -140,12 +138,11 @@ export class SlotReader {
       for (let i = 0; i < roomIds.length; i++) {
         await this.fill(rows[i + 1]!, [date], (d) => computeRoomGrids(this.db, roomIds[i]!, d), 'room')
       }
-      const starts = this.masks.start(
-        rows[0]![0]!,
-        rows.slice(1).map((r) => r[0]!),
-        cellsFor(s.services.get(serviceId)?.durationMinutes ?? service.durationMinutes),
-        cellsFor(service.breakMinutes),
-      )
+      const roomHexes = rows.slice(1).map((r) => r[0]!)
+      const durationCells = cellsFor(s.services.get(serviceId)?.durationMinutes ?? service.durationMinutes)
+      const breakCells = cellsFor(service.breakMinutes)
+      const shape = shapeKey(roomHexes, durationCells, breakCells)
+      const starts = this.masks.start(rows[0]![0]!, roomHexes, durationCells, breakCells, shape)
       if (hasCell(starts, cell)) free.push(id)
     }
     return free

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { encodeGrid, startCells, cellsToTimes } from '../../src/domain/grid.ts'
-import { hasCell, StartMasks } from '../../src/slots/start-masks.ts'
+import { hasCell, shapeKey, StartMasks } from '../../src/slots/start-masks.ts'
 
 const grid = fc.uint8Array({ minLength: 96, maxLength: 96, min: 0, max: 1 })
 
@@ -22,7 +22,9 @@ describe('StartMasks', () => {
             roomDays: rooms,
           })
           for (let round = 0; round < 2; round++) {
-            const m = masks.start(encodeGrid(specialist), rooms.map(encodeGrid), duration, brk)
+            const roomHexes = rooms.map(encodeGrid)
+            const shape = shapeKey(roomHexes, duration, brk)
+            const m = masks.start(encodeGrid(specialist), roomHexes, duration, brk, shape)
             const cells = Array.from({ length: 96 }, (_, c) => c).filter((c) => hasCell(m, c))
             expect(cells).toEqual(expected)
             const times = masks.times(m)
