@@ -15,6 +15,8 @@ import type { TimeInterval, WeeklySchedule } from '../domain/schedule.ts'
 
 export interface ComputedGrids {
   id: number
+  /** The location the specialist or room belongs to (0 when it does not exist). */
+  locationId: number
   version: number
   zone: string
   /** One grid per requested date; a missing or inactive specialist/room gets all-closed days. */
@@ -144,7 +146,8 @@ async function computeGrids(
         'l.active as location_active',
         'l.work_schedule as location_schedule',
       )) as OwnerRow | undefined
-    if (!owner) return { id, version: 0, zone: 'UTC', grids: new Map(dates.map((d) => [d, CLOSED()])) }
+    if (!owner)
+      return { id, locationId: 0, version: 0, zone: 'UTC', grids: new Map(dates.map((d) => [d, CLOSED()])) }
     const { from, to, start, end } = span(dates)
     const [overrides, bookings] = await Promise.all([
       q<OverrideRow>('calendar_overrides')
@@ -165,7 +168,13 @@ async function computeGrids(
     for (const date of dates) {
       grids.set(date, open ? kind.build(owner, date, overridesOn(overrides, date), busy) : CLOSED())
     }
-    return { id, version: Number(owner.grid_version), zone: owner.timezone, grids }
+    return {
+      id,
+      locationId: owner.location_id,
+      version: Number(owner.grid_version),
+      zone: owner.timezone,
+      grids,
+    }
   })
 }
 

@@ -11,7 +11,7 @@ import type { CatalogueCache, CatalogueSpecialist, CatalogueView } from './catal
 import { computeRoomGrids, computeSpecialistGrids } from './grid-source.ts'
 import type { GridStore } from './grid-store.ts'
 import { hasCell, shapeKey, StartMasks, type Mask } from './start-masks.ts'
-import { roomDayKey, specialistDayKey } from './keys.ts'
+import { locationEpochKey, roomDayKey, specialistDayKey } from './keys.ts'
 
 export interface SlotQuery {
   serviceId: number
@@ -36,6 +36,11 @@ interface LocationPlan {
 
 export class SlotReader {
   private readonly masks = new StartMasks()
+  /** Composed "any specialist" answers, with the location epochs they were built from. */
+  private readonly composed = new Map<string, { epochs: string; body: string }>()
+  /** An identity per catalogue view, for the cache keys (a new view may change any answer). */
+  private readonly viewIds = new WeakMap<CatalogueView, number>()
+  private nextViewId = 1
   /** Date ranges by (first date, count): the same few are asked for all day. */
   private readonly ranges = new Map<string, string[]>()
 
@@ -55,17 +60,34 @@ export class SlotReader {
     )
     const plans = this.plan(view, query, now)
     const { breakCells, needsRoom } = this.serviceShape(view, query.serviceId)
+    const notBefore = now + view.settings.minLeadMinutes * 60_000
 
-    const keys: string[] = []
+    // "Any specialist" reads many grids: its answer is cached under the epochs of its locations
+    // (moved on by every grid write there). Besides the grids it depends on the catalogue view, the
+    // query, today (a whole minute) and the lead-time cut (cells start on whole minutes, so the
+    // minute notBefore rounds up to decides it).
+    const epochKeys = plans.map((p) => locationEpochKey(p.locationId))
+    const cacheKey =
+      query.specialistId === undefined
+        ? `${this.viewId(view)}|${query.serviceId}|${query.locationId}|${query.from}|${query.days}|` +
+          `${Math.floor(now / 60_000)}|${Math.ceil(notBefore / 60_000)}`
+        : null
+    if (cacheKey) {
+      const cached = this.composed.get(cacheKey)
+      if (cached && cached.epochs === (await this.store.readRaw(epochKeys)).join(',')) return cached.body
+    }
+
+    const keys: string[] = [...epochKeys]
     for (const p of plans) {
       for (const { s } of p.specialists) for (const d of p.dates) keys.push(specialistDayKey(s.id, d))
       for (const r of p.roomIds) for (const d of p.dates) keys.push(roomDayKey(r, d))
     }
     const raw = await this.store.readRaw(keys)
+    // Read in the same MGET as the grids, so they describe exactly what was read.
+    const epochs = raw.slice(0, epochKeys.length)
 
-    const notBefore = now + view.settings.minLeadMinutes * 60_000
     const parts: string[] = []
-    let k = 0
+    let k = epochKeys.length
     for (const p of plans) {
       const specialistHexes: string[][] = []
       for (const { s } of p.specialists) {
@@ -105,7 +127,14 @@ export class SlotReader {
       }
       parts.push(`{"location_id":${p.locationId},"timezone":${JSON.stringify(p.zone)},"days":[${days}]}`)
     }
-    return `{"service_id":${query.serviceId},"specialist_id":${query.specialistId ?? null},"locations":[${parts.join(',')}]}`
+    const body = `{"service_id":${query.serviceId},"specialist_id":${query.specialistId ?? null},"locations":[${parts.join(',')}]}`
+    // A missing epoch (a flushed Redis) is set by the next write to a value never used before; an
+    // answer is only kept under epochs that exist.
+    if (cacheKey && epochs.every((e) => e !== null)) {
+      if (this.composed.size >= 10_000) this.composed.clear()
+      this.composed.set(cacheKey, { epochs: epochs.join(','), body })
+    }
+    return body
   }
 
   /**
@@ -162,6 +191,12 @@ export class SlotReader {
     dates.forEach((d, i) => {
       if (row[i] === null) row[i] = encodeGrid(computed.grids.get(d)!)
     })
+  }
+
+  private viewId(view: CatalogueView): number {
+    let id = this.viewIds.get(view)
+    if (id === undefined) this.viewIds.set(view, (id = this.nextViewId++))
+    return id
   }
 
   private range(from: string, count: number): string[] {
