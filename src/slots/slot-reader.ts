@@ -36,7 +36,7 @@ interface LocationPlan {
 
 export class SlotReader {
   private readonly masks = new StartMasks()
-  /** Composed "any specialist" answers, with the location epochs they were built from. */
+  /** Composed answers, with the location epochs they were built from. */
   private readonly composed = new Map<string, { epochs: string; body: string }>()
   /** An identity per catalogue view, for the cache keys (a new view may change any answer). */
   private readonly viewIds = new WeakMap<CatalogueView, number>()
@@ -62,20 +62,16 @@ export class SlotReader {
     const { breakCells, needsRoom } = this.serviceShape(view, query.serviceId)
     const notBefore = now + view.settings.minLeadMinutes * 60_000
 
-    // "Any specialist" reads many grids: its answer is cached under the epochs of its locations
-    // (moved on by every grid write there). Besides the grids it depends on the catalogue view, the
-    // query, today (a whole minute) and the lead-time cut (cells start on whole minutes, so the
-    // minute notBefore rounds up to decides it).
+    // An answer is cached under the epochs of its locations (moved on by every grid write there), so
+    // a warm read is one GET. Besides the grids it depends on the catalogue view, the query, today
+    // (a whole minute) and the lead-time cut (cells start on whole minutes, so the minute notBefore
+    // rounds up to decides it).
     const epochKeys = plans.map((p) => locationEpochKey(p.locationId))
     const cacheKey =
-      query.specialistId === undefined
-        ? `${this.viewId(view)}|${query.serviceId}|${query.locationId}|${query.from}|${query.days}|` +
-          `${Math.floor(now / 60_000)}|${Math.ceil(notBefore / 60_000)}`
-        : null
-    if (cacheKey) {
-      const cached = this.composed.get(cacheKey)
-      if (cached && cached.epochs === (await this.store.readRaw(epochKeys)).join(',')) return cached.body
-    }
+      `${this.viewId(view)}|${query.serviceId}|${query.specialistId}|${query.locationId}|${query.from}|` +
+      `${query.days}|${Math.floor(now / 60_000)}|${Math.ceil(notBefore / 60_000)}`
+    const cached = this.composed.get(cacheKey)
+    if (cached && cached.epochs === (await this.store.readRaw(epochKeys)).join(',')) return cached.body
 
     const keys: string[] = [...epochKeys]
     for (const p of plans) {
@@ -130,7 +126,7 @@ export class SlotReader {
     const body = `{"service_id":${query.serviceId},"specialist_id":${query.specialistId ?? null},"locations":[${parts.join(',')}]}`
     // A missing epoch (a flushed Redis) is set by the next write to a value never used before; an
     // answer is only kept under epochs that exist.
-    if (cacheKey && epochs.every((e) => e !== null)) {
+    if (epochs.every((e) => e !== null)) {
       if (this.composed.size >= 10_000) this.composed.clear()
       this.composed.set(cacheKey, { epochs: epochs.join(','), body })
     }

@@ -1,5 +1,5 @@
-// "Any specialist" answers are composed from many grids and cached per location epoch: they must
-// still follow every booking and cancellation at once.
+// Answers are composed from many grids and cached per location epoch: they must follow every
+// booking and cancellation at once, for one specialist and for "any specialist".
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 import { DateTime } from 'luxon'
 import { createTestEnv, type TestEnv } from '../helpers/harness.ts'
@@ -42,6 +42,13 @@ describe('any-specialist slots', () => {
         payload: { service_id: w.service.id, specialist_id: specialistId, start: { date, time: '12:00' } },
       })
 
+    const oneTimes = async (specialistId: number) => {
+      const res = await app.inject({
+        url: `/api/slots?service_id=${w.service.id}&specialist_id=${specialistId}&from=${date}&days=1`,
+      })
+      return (res.json().locations[0]?.days[0]?.times ?? []) as string[]
+    }
+    expect(await oneTimes(w.specialists[0]!.id)).toContain('12:00')
     const before = await anyTimes()
     expect(before).toContain('12:00')
     expect(await anyTimes()).toEqual(before) // served from the cache, same answer
@@ -49,6 +56,7 @@ describe('any-specialist slots', () => {
     const first = await book(w.specialists[0]!.id)
     expect(first.statusCode).toBe(201)
     expect(await anyTimes()).toContain('12:00') // the other specialist is still free
+    expect(await oneTimes(w.specialists[0]!.id)).not.toContain('12:00')
     const second = await book(w.specialists[1]!.id)
     expect(second.statusCode).toBe(201)
     expect(await anyTimes()).not.toContain('12:00')
