@@ -37,11 +37,11 @@ interface LocationPlan {
 export class SlotReader {
   private readonly masks = new StartMasks()
   /** Composed answers, with the location epochs they were built from. */
-  private readonly composed = new Map<string, { epochs: string; body: string }>()
+  private readonly composed = new Map<string, { epochs: string; body: Buffer }>()
   /** An identity per catalogue view, for the cache keys (a new view may change any answer). */
   private readonly viewIds = new WeakMap<CatalogueView, number>()
   private nextViewId = 1
-  /** Date ranges by (first date, count): the same few are asked for all day. */
+  /** Date lists by (today, horizon, from, days). */
   private readonly ranges = new Map<string, string[]>()
 
   constructor(
@@ -50,8 +50,8 @@ export class SlotReader {
     private readonly catalogue: CatalogueCache,
   ) {}
 
-  /** The slots answer as a JSON string (SPEC §8). */
-  async slotsJson(query: SlotQuery, now = Date.now()): Promise<string> {
+  /** The slots answer as UTF-8 JSON (SPEC §8); kept encoded, as encoding it is most of a send. */
+  async slotsJson(query: SlotQuery, now = Date.now()): Promise<Buffer> {
     const view = await this.catalogue.get(
       (v) =>
         v.services.has(query.serviceId) &&
@@ -123,7 +123,9 @@ export class SlotReader {
       }
       parts.push(`{"location_id":${p.locationId},"timezone":${JSON.stringify(p.zone)},"days":[${days}]}`)
     }
-    const body = `{"service_id":${query.serviceId},"specialist_id":${query.specialistId ?? null},"locations":[${parts.join(',')}]}`
+    const body = Buffer.from(
+      `{"service_id":${query.serviceId},"specialist_id":${query.specialistId ?? null},"locations":[${parts.join(',')}]}`,
+    )
     // A missing epoch (a flushed Redis) is set by the next write to a value never used before; an
     // answer is only kept under epochs that exist.
     if (epochs.every((e) => e !== null)) {
@@ -195,12 +197,17 @@ export class SlotReader {
     return id
   }
 
-  private range(from: string, count: number): string[] {
-    const key = `${from}|${count}`
+  /** The dates asked for, within the horizon that starts today: the same few all day, memoised. */
+  private datesOf(today: string, horizon: number, from?: string, days?: number): string[] {
+    const key = `${today}|${horizon}|${from}|${days}`
     let dates = this.ranges.get(key)
     if (!dates) {
       if (this.ranges.size > 1000) this.ranges.clear()
-      dates = dateRange(from, count)
+      const first = from && from > today ? from : today
+      const last = addDays(today, horizon - 1)
+      const requestedLast = addDays(from ?? today, (days ?? horizon) - 1)
+      const count = daysBetween(first, requestedLast < last ? requestedLast : last) + 1
+      dates = count > 0 ? dateRange(first, count) : []
       this.ranges.set(key, dates)
     }
     return dates
@@ -247,17 +254,12 @@ export class SlotReader {
     const plans: LocationPlan[] = []
     for (const [locationId, list] of [...byLocation].sort((a, b) => a[0] - b[0])) {
       const zone = view.locations.get(locationId)!.zone
-      const today = todayIn(zone, now)
-      const from = q.from && q.from > today ? q.from : today
-      const last = addDays(today, horizon - 1)
-      const requestedLast = addDays(q.from ?? today, (q.days ?? horizon) - 1)
-      const end = requestedLast < last ? requestedLast : last
-      const count = daysBetween(from, end) + 1
+      const dates = this.datesOf(todayIn(zone, now), horizon, q.from, q.days)
       const locationRooms = new Set(view.roomsByLocation.get(locationId) ?? [])
       plans.push({
         locationId,
         zone,
-        dates: count > 0 ? this.range(from, count) : [],
+        dates,
         specialists: list.map((s) => ({
           s,
           durationCells: cellsFor(s.services.get(q.serviceId)?.durationMinutes ?? service.durationMinutes),

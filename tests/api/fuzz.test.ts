@@ -43,9 +43,10 @@ const NO_INPUT = new Set([
 /**
  * Redis keys that may appear while nothing changes: rate-limit counters (login, register and
  * Telegram attempts count whatever the answer), and the slot grids that GET /api/slots builds and
- * caches on a miss (derived from PostgreSQL, rebuilt on read).
+ * caches on a miss (derived from PostgreSQL, rebuilt on read), with their location's epoch, which
+ * those writes move on.
  */
-const IGNORED_KEYS = [/^rl:/, /^slots_preview:/, /^room_preview:/]
+const IGNORED_KEYS = [/^rl:/, /^slots_preview:/, /^room_preview:/, /^grid_epoch:/]
 
 interface Sent {
   options: InjectOptions

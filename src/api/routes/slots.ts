@@ -48,24 +48,22 @@ export default async function slotRoutes(app: FastifyInstance) {
           },
           ['service_id'],
         ),
-        // The body is written by the slot reader as a ready JSON string (see slot-reader.ts); the
-        // schema documents it.
+        // The body comes from the slot reader as ready UTF-8 JSON (see slot-reader.ts), sent as it
+        // is; the schema documents it.
         response: { 200: slotsResponse, ...errors(404, 422) },
       },
     },
     async (request, reply) => {
       const q = request.query
-      const json = await engine.slots.slotsJson({
+      const body = await engine.slots.slotsJson({
         serviceId: q.service_id,
         specialistId: q.specialist_id,
         locationId: q.location_id,
         from: q.from,
         days: q.days,
       })
-      return reply
-        .type('application/json; charset=utf-8')
-        .serializer((p) => p as string)
-        .send(json)
+      // A Buffer is sent as it is (no serialiser runs on it).
+      return reply.type('application/json; charset=utf-8').send(body)
     },
   )
 }
