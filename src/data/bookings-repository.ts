@@ -1,0 +1,154 @@
+// Bookings as the API shows them: times in the location's zone with their offset, money in minor
+// units, nothing internal (snapshots, intent ids) in the body.
+import type { Knex } from 'knex'
+import { DateTime } from 'luxon'
+import type { Db } from './db.ts'
+
+export interface BookingBody {
+  id: number
+  status: string
+  client_id: number
+  specialist_id: number
+  service_id: number
+  location_id: number
+  room_id: number | null
+  timezone: string
+  date: string
+  time: string
+  start: string
+  end: string
+  duration_minutes: number
+  break_minutes: number
+  base_price: number
+  price: number
+  discount_amount: number
+  payment_method: string
+  client_package_id: number | null
+  source: string
+  out_of_hours: boolean
+  notes: string
+  created_at: string
+}
+
+export const bookingBodySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    id: { type: 'integer' },
+    status: { type: 'string' },
+    client_id: { type: 'integer' },
+    specialist_id: { type: 'integer' },
+    service_id: { type: 'integer' },
+    location_id: { type: 'integer' },
+    room_id: { type: ['integer', 'null'] },
+    timezone: { type: 'string' },
+    date: { type: 'string' },
+    time: { type: 'string' },
+    start: { type: 'string' },
+    end: { type: 'string' },
+    duration_minutes: { type: 'integer' },
+    break_minutes: { type: 'integer' },
+    base_price: { type: 'integer' },
+    price: { type: 'integer' },
+    discount_amount: { type: 'integer' },
+    payment_method: { type: 'string' },
+    client_package_id: { type: ['integer', 'null'] },
+    source: { type: 'string' },
+    out_of_hours: { type: 'boolean' },
+    notes: { type: 'string' },
+    created_at: { type: 'string' },
+  },
+} as const
+
+/** Columns the body needs, from `bookings as b` joined with `locations as l`. */
+const COLUMNS = [
+  'b.id',
+  'b.status',
+  'b.client_id',
+  'b.specialist_id',
+  'b.service_id',
+  'b.location_id',
+  'b.room_id',
+  'l.timezone',
+  'b.starts_at',
+  'b.ends_at',
+  'b.duration_minutes',
+  'b.break_minutes',
+  'b.base_price',
+  'b.price',
+  'b.payment_method',
+  'b.client_package_id',
+  'b.source',
+  'b.out_of_hours',
+  'b.notes',
+  'b.created_at',
+] as const
+
+type Row = Record<string, unknown> & { timezone: string; starts_at: Date; ends_at: Date; created_at: Date }
+
+export function toBookingBody(r: Row): BookingBody {
+  const start = DateTime.fromJSDate(r.starts_at, { zone: r.timezone })
+  return {
+    id: r.id as number,
+    status: r.status as string,
+    client_id: r.client_id as number,
+    specialist_id: r.specialist_id as number,
+    service_id: r.service_id as number,
+    location_id: r.location_id as number,
+    room_id: (r.room_id as number | null) ?? null,
+    timezone: r.timezone,
+    date: start.toISODate()!,
+    time: start.toFormat('HH:mm'),
+    start: start.toISO({ suppressMilliseconds: true })!,
+    end: DateTime.fromJSDate(r.ends_at, { zone: r.timezone }).toISO({ suppressMilliseconds: true })!,
+    duration_minutes: r.duration_minutes as number,
+    break_minutes: r.break_minutes as number,
+    base_price: r.base_price as number,
+    price: r.price as number,
+    discount_amount: (r.base_price as number) - (r.price as number),
+    payment_method: r.payment_method as string,
+    client_package_id: (r.client_package_id as number | null) ?? null,
+    source: r.source as string,
+    out_of_hours: r.out_of_hours as boolean,
+    notes: r.notes as string,
+    created_at: r.created_at.toISOString(),
+  }
+}
+
+export function bookingsRepository(db: Db) {
+  const base = (q: Knex | Knex.Transaction) =>
+    q('bookings as b')
+      .join('locations as l', 'l.id', 'b.location_id')
+      .select(...COLUMNS)
+
+  return {
+    async body(id: number, trx?: Knex.Transaction): Promise<BookingBody | undefined> {
+      const row = await base(trx ?? db).where('b.id', id).first()
+      return row ? toBookingBody(row) : undefined
+    },
+
+    async list(
+      filter: {
+        clientId?: number
+        specialistId?: number
+        locationId?: number
+        status?: string
+        from?: Date
+        to?: Date
+        limit: number
+        offset: number
+      },
+      trx?: Knex.Transaction,
+    ): Promise<BookingBody[]> {
+      const q = base(trx ?? db)
+      if (filter.clientId !== undefined) q.where('b.client_id', filter.clientId)
+      if (filter.specialistId !== undefined) q.where('b.specialist_id', filter.specialistId)
+      if (filter.locationId !== undefined) q.where('b.location_id', filter.locationId)
+      if (filter.status !== undefined) q.where('b.status', filter.status)
+      if (filter.from) q.where('b.starts_at', '>=', filter.from)
+      if (filter.to) q.where('b.starts_at', '<', filter.to)
+      const rows = await q.orderBy('b.starts_at').limit(filter.limit).offset(filter.offset)
+      return rows.map(toBookingBody)
+    },
+  }
+}

@@ -1,0 +1,113 @@
+// Clients in PostgreSQL: users who hold the 'client' role. Search, read, create (with no
+// password: they log in later through Telegram or by setting one) and edit their profile.
+import type { Knex } from 'knex'
+import { User, UserRole, type RoleName } from './models/index.ts'
+
+export interface ClientRow {
+  id: number
+  name: string
+  phone: string | null
+  email: string | null
+  tg_id: number | null
+  tg_username: string | null
+  birth_date: string | null
+  gender: 'female' | 'male' | 'other' | null
+  notes: string | null
+  language: 'ru' | 'en'
+  roles: RoleName[]
+  created_at: Date
+}
+
+export interface ClientInput {
+  name: string
+  phone?: string | null
+  email?: string | null
+  birth_date?: string | null
+  gender?: 'female' | 'male' | 'other' | null
+  notes?: string | null
+  language?: 'ru' | 'en'
+}
+
+export interface ClientSearch {
+  /** Matched against name and e-mail (substring, any case) and the digits of the phone number. */
+  q?: string
+  limit: number
+  offset: number
+}
+
+const COLUMNS = [
+  'users.id',
+  'users.name',
+  'users.phone',
+  'users.email',
+  'users.tg_id',
+  'users.tg_username',
+  'users.birth_date',
+  'users.gender',
+  'users.notes',
+  'users.language',
+  'users.created_at',
+] as const
+
+/** `q` as a LIKE pattern matching it literally anywhere. */
+const contains = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+
+export type ClientsRepository = ReturnType<typeof createClientsRepository>
+
+export function createClientsRepository(db: Knex) {
+  const clients = (k: Knex) =>
+    User.query(k)
+      .select(
+        ...COLUMNS,
+        k.raw('array(select r.role from user_roles r where r.user_id = users.id order by r.role) as roles'),
+      )
+      .whereExists(UserRole.query(k).whereColumn('user_roles.user_id', 'users.id').where('user_roles.role', 'client'))
+
+  async function getClient(id: number, trx?: Knex): Promise<ClientRow | undefined> {
+    return clients(trx ?? db).findById(id) as unknown as Promise<ClientRow | undefined>
+  }
+
+  return {
+    async searchClients(search: ClientSearch, trx?: Knex): Promise<{ items: ClientRow[]; total: number }> {
+      const k = trx ?? db
+      const q = clients(k)
+      const text = search.q?.trim()
+      if (text) {
+        const digits = text.replace(/\D/g, '')
+        q.where((w) => {
+          w.where('users.name', 'ilike', contains(text)).orWhere('users.email', 'ilike', contains(text))
+          // Phones are stored as +79991234567: match on digits, so "8 999 123" style input finds them.
+          if (digits.length >= 3) w.orWhere('users.phone', 'like', contains(digits))
+        })
+      }
+      const [items, total] = await Promise.all([
+        q.clone().orderBy(['users.name', 'users.id']).limit(search.limit).offset(search.offset),
+        q.clone().resultSize(),
+      ])
+      return { items: items as unknown as ClientRow[], total }
+    },
+
+    getClient,
+
+    /** Creates a user with the 'client' role and no password. */
+    async createClient(input: ClientInput, trx?: Knex): Promise<ClientRow> {
+      const run = async (k: Knex) => {
+        const user = await User.query(k).insert(input).returning('id')
+        await UserRole.query(k).insert({ user_id: user.id, role: 'client' })
+        return (await getClient(user.id, k))!
+      }
+      return trx ? run(trx) : db.transaction(run)
+    },
+
+    /** Edits a client's profile; undefined when there is no such client. */
+    async updateClient(id: number, patch: Partial<ClientInput>, trx?: Knex): Promise<ClientRow | undefined> {
+      const run = async (k: Knex) => {
+        const existing = await clients(k).findById(id).forUpdate()
+        if (!existing) return undefined
+        if (Object.keys(patch).length) await User.query(k).patch(patch).where('id', id)
+        return getClient(id, k)
+      }
+      return trx ? run(trx) : db.transaction(run)
+    },
+  }
+}

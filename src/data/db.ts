@@ -1,0 +1,25 @@
+// Knex factory: one pool per process, built by the composition root and handed down.
+import knexFactory, { type Knex } from 'knex'
+import pg from 'pg'
+import { migrationSource } from '../../db/migrations/index.ts'
+
+// int8 (bigint) values in this schema are ids, money sums and Telegram ids: all far below 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v))
+// `date` columns are the location's local dates: keep them as 'YYYY-MM-DD' strings, never as JS Dates.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v)
+
+export type Db = Knex
+
+export function createDb(connectionString: string, opts: { pool?: number } = {}): Db {
+  return knexFactory({
+    client: 'pg',
+    connection: { connectionString },
+    pool: { min: 0, max: opts.pool ?? 10 },
+    migrations: { migrationSource, tableName: 'knex_migrations' },
+  })
+}
+
+export async function migrateLatest(db: Db): Promise<string[]> {
+  const [, applied] = (await db.migrate.latest()) as [number, string[]]
+  return applied
+}
