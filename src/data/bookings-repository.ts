@@ -123,7 +123,9 @@ export function bookingsRepository(db: Db) {
 
   return {
     async body(id: number, trx?: Knex.Transaction): Promise<BookingBody | undefined> {
-      const row = await base(trx ?? db).where('b.id', id).first()
+      const row = await base(trx ?? db)
+        .where('b.id', id)
+        .first()
       return row ? toBookingBody(row) : undefined
     },
 

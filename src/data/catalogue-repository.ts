@@ -244,7 +244,12 @@ export function createCatalogueRepository(db: Knex) {
   async function missingIds(k: Knex, table: string, ids: readonly number[]): Promise<number[]> {
     if (ids.length === 0) return []
     const found = new Set(
-      (await k(table).whereIn('id', [...new Set(ids)]).forKeyShare().select<{ id: number }[]>('id')).map((r) => r.id),
+      (
+        await k(table)
+          .whereIn('id', [...new Set(ids)])
+          .forKeyShare()
+          .select<{ id: number }[]>('id')
+      ).map((r) => r.id),
     )
     return ids.filter((id) => !found.has(id))
   }
@@ -253,7 +258,9 @@ export function createCatalogueRepository(db: Knex) {
     Service.query(k)
       .select(
         ...SERVICE_COLUMNS,
-        k.raw('array(select sr.room_id from service_rooms sr where sr.service_id = services.id order by 1) as room_ids'),
+        k.raw(
+          'array(select sr.room_id from service_rooms sr where sr.service_id = services.id order by 1) as room_ids',
+        ),
       )
       .orderBy('services.id')
 
@@ -272,17 +279,23 @@ export function createCatalogueRepository(db: Knex) {
     // ---- locations ----
 
     async listLocations(opts: { activeOnly?: boolean } = {}, trx?: Knex): Promise<LocationRow[]> {
-      const q = Location.query(trx ?? db).select(...LOCATION_COLUMNS).orderBy('id')
+      const q = Location.query(trx ?? db)
+        .select(...LOCATION_COLUMNS)
+        .orderBy('id')
       if (opts.activeOnly) q.where('active', true)
       return q
     },
 
     async getLocation(id: number, trx?: Knex): Promise<LocationRow | undefined> {
-      return Location.query(trx ?? db).select(...LOCATION_COLUMNS).findById(id)
+      return Location.query(trx ?? db)
+        .select(...LOCATION_COLUMNS)
+        .findById(id)
     },
 
     async createLocation(input: LocationInput, trx?: Knex): Promise<LocationRow> {
-      return Location.query(trx ?? db).insert(input).returning([...LOCATION_COLUMNS])
+      return Location.query(trx ?? db)
+        .insert(input)
+        .returning([...LOCATION_COLUMNS])
     },
 
     async updateLocation(
@@ -291,9 +304,16 @@ export function createCatalogueRepository(db: Knex) {
       trx?: Knex,
     ): Promise<Updated<LocationRow> | undefined> {
       return atomically(trx, async (k) => {
-        const before = await Location.query(k).select(...LOCATION_COLUMNS).findById(id).forUpdate()
+        const before = await Location.query(k)
+          .select(...LOCATION_COLUMNS)
+          .findById(id)
+          .forUpdate()
         if (!before) return undefined
-        const after = await Location.query(k).patch(patch).where('id', id).returning([...LOCATION_COLUMNS]).first()
+        const after = await Location.query(k)
+          .patch(patch)
+          .where('id', id)
+          .returning([...LOCATION_COLUMNS])
+          .first()
         return { before, after: after ?? before }
       })
     },
@@ -301,7 +321,10 @@ export function createCatalogueRepository(db: Knex) {
     /** Deletes a location; its rooms, specialists and bookings (foreign keys) make it 409 `in_use`. */
     async deleteLocation(id: number, trx?: Knex): Promise<LocationRow | undefined> {
       return atomically(trx, async (k) => {
-        const row = await Location.query(k).select(...LOCATION_COLUMNS).findById(id).forUpdate()
+        const row = await Location.query(k)
+          .select(...LOCATION_COLUMNS)
+          .findById(id)
+          .forUpdate()
         if (row) await Location.query(k).deleteById(id)
         return row
       })
@@ -309,19 +332,28 @@ export function createCatalogueRepository(db: Knex) {
 
     // ---- rooms ----
 
-    async listRooms(opts: { locationId?: number; activeOnly?: boolean } = {}, trx?: Knex): Promise<RoomRow[]> {
-      const q = Room.query(trx ?? db).select(...ROOM_COLUMNS).orderBy('id')
+    async listRooms(
+      opts: { locationId?: number; activeOnly?: boolean } = {},
+      trx?: Knex,
+    ): Promise<RoomRow[]> {
+      const q = Room.query(trx ?? db)
+        .select(...ROOM_COLUMNS)
+        .orderBy('id')
       if (opts.locationId !== undefined) q.where('location_id', opts.locationId)
       if (opts.activeOnly) q.where('active', true)
       return q
     },
 
     async getRoom(id: number, trx?: Knex): Promise<RoomRow | undefined> {
-      return Room.query(trx ?? db).select(...ROOM_COLUMNS).findById(id)
+      return Room.query(trx ?? db)
+        .select(...ROOM_COLUMNS)
+        .findById(id)
     },
 
     async createRoom(input: RoomInput, trx?: Knex): Promise<RoomRow> {
-      return Room.query(trx ?? db).insert(input).returning([...ROOM_COLUMNS])
+      return Room.query(trx ?? db)
+        .insert(input)
+        .returning([...ROOM_COLUMNS])
     },
 
     async updateRoom(
@@ -330,9 +362,16 @@ export function createCatalogueRepository(db: Knex) {
       trx?: Knex,
     ): Promise<Updated<RoomRow> | undefined> {
       return atomically(trx, async (k) => {
-        const before = await Room.query(k).select(...ROOM_COLUMNS).findById(id).forUpdate()
+        const before = await Room.query(k)
+          .select(...ROOM_COLUMNS)
+          .findById(id)
+          .forUpdate()
         if (!before) return undefined
-        const after = await Room.query(k).patch(patch).where('id', id).returning([...ROOM_COLUMNS]).first()
+        const after = await Room.query(k)
+          .patch(patch)
+          .where('id', id)
+          .returning([...ROOM_COLUMNS])
+          .first()
         return { before, after: after ?? before }
       })
     },
@@ -345,7 +384,10 @@ export function createCatalogueRepository(db: Knex) {
     async deleteRoom(id: number, trx?: Knex): Promise<RoomRow | undefined> {
       return atomically(trx, async (k) => {
         // FOR UPDATE conflicts with the FOR KEY SHARE that an insert into service_rooms takes.
-        const row = await Room.query(k).select(...ROOM_COLUMNS).findById(id).forUpdate()
+        const row = await Room.query(k)
+          .select(...ROOM_COLUMNS)
+          .findById(id)
+          .forUpdate()
         if (!row) return undefined
         const services = await ServiceRoom.query(k).where('room_id', id).orderBy('service_id')
         if (services.length) {
@@ -423,7 +465,10 @@ export function createCatalogueRepository(db: Knex) {
           )
         }
         const specialistIds = (
-          await SpecialistService.query(k).where('service_id', id).select('specialist_id').orderBy('specialist_id')
+          await SpecialistService.query(k)
+            .where('service_id', id)
+            .select('specialist_id')
+            .orderBy('specialist_id')
         ).map((r) => r.specialist_id)
         await Service.query(k).deleteById(id)
         return { service, specialistIds }
@@ -474,7 +519,11 @@ export function createCatalogueRepository(db: Knex) {
       })
     },
 
-    async updatePackage(id: number, patch: Partial<PackageInput>, trx?: Knex): Promise<PackageRow | undefined> {
+    async updatePackage(
+      id: number,
+      patch: Partial<PackageInput>,
+      trx?: Knex,
+    ): Promise<PackageRow | undefined> {
       return atomically(trx, async (k) => {
         const before = await ServicePackage.query(k).findById(id).forUpdate()
         if (!before) return undefined
@@ -623,17 +672,23 @@ export function createCatalogueRepository(db: Knex) {
           'u.name',
           's.title',
           's.location_id',
-          k.raw('array(?) as service_ids', [activeServices('s').select('ss.service_id').orderBy('ss.service_id')]),
+          k.raw('array(?) as service_ids', [
+            activeServices('s').select('ss.service_id').orderBy('ss.service_id'),
+          ]),
         )
         .orderBy(['u.name', 's.id'])
       if (opts.locationId !== undefined) q.where('s.location_id', opts.locationId)
-      if (opts.serviceId !== undefined) q.whereExists(activeServices('s').where('ss.service_id', opts.serviceId))
+      if (opts.serviceId !== undefined)
+        q.whereExists(activeServices('s').where('ss.service_id', opts.serviceId))
       return q as unknown as Promise<PublicSpecialistRow[]>
     },
 
     // ---- calendar overrides ----
 
-    async listOverrides(filter: OverrideFilter, trx?: Knex): Promise<{ items: OverrideRow[]; total: number }> {
+    async listOverrides(
+      filter: OverrideFilter,
+      trx?: Knex,
+    ): Promise<{ items: OverrideRow[]; total: number }> {
       const q = CalendarOverride.query(trx ?? db)
       if (filter.location_id !== undefined) q.where('location_id', filter.location_id)
       if (filter.specialist_id !== undefined) q.where('specialist_id', filter.specialist_id)
@@ -653,7 +708,9 @@ export function createCatalogueRepository(db: Knex) {
 
     /** Inserts an override; a target that does not exist → 422 `unknown_reference` (foreign key). */
     async createOverride(input: OverrideInput, trx?: Knex): Promise<OverrideRow> {
-      return CalendarOverride.query(trx ?? db).insert(input).returning('*')
+      return CalendarOverride.query(trx ?? db)
+        .insert(input)
+        .returning('*')
     },
 
     async deleteOverride(id: number, trx?: Knex): Promise<OverrideRow | undefined> {
@@ -672,6 +729,7 @@ export function createCatalogueRepository(db: Knex) {
       'services',
       items.map((i) => i.service_id),
     )
-    if (missing.length) throw invalid(`There is no service ${[...new Set(missing)].join(', ')}.`, 'unknown_service')
+    if (missing.length)
+      throw invalid(`There is no service ${[...new Set(missing)].join(', ')}.`, 'unknown_service')
   }
 }

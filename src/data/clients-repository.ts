@@ -61,7 +61,9 @@ export function createClientsRepository(db: Knex) {
         ...COLUMNS,
         k.raw('array(select r.role from user_roles r where r.user_id = users.id order by r.role) as roles'),
       )
-      .whereExists(UserRole.query(k).whereColumn('user_roles.user_id', 'users.id').where('user_roles.role', 'client'))
+      .whereExists(
+        UserRole.query(k).whereColumn('user_roles.user_id', 'users.id').where('user_roles.role', 'client'),
+      )
 
   async function getClient(id: number, trx?: Knex): Promise<ClientRow | undefined> {
     return clients(trx ?? db).findById(id) as unknown as Promise<ClientRow | undefined>

@@ -86,8 +86,12 @@ function translateUnique(err: unknown): never {
     if (c.includes('email'))
       throw conflict('already_registered', 'This e-mail is already registered; log in or use another one.')
     if (c.includes('phone'))
-      throw conflict('already_registered', 'This phone number is already registered; log in or use another one.')
-    if (c.includes('tg_id')) throw conflict('already_registered', 'This Telegram account is already registered.')
+      throw conflict(
+        'already_registered',
+        'This phone number is already registered; log in or use another one.',
+      )
+    if (c.includes('tg_id'))
+      throw conflict('already_registered', 'This Telegram account is already registered.')
   }
   throw err
 }
@@ -111,7 +115,9 @@ export function usersRepository(db: Db) {
   const repo = {
     /** The public shape of a user, with roles; undefined when there is no such user. */
     async findById(id: number, trx?: Knex): Promise<UserView | undefined> {
-      return (await viewQuery(trx ?? db).where('u.id', id).first()) as UserView | undefined
+      return (await viewQuery(trx ?? db)
+        .where('u.id', id)
+        .first()) as UserView | undefined
     },
 
     async findIdByEmail(email: string, trx?: Knex): Promise<number | undefined> {

@@ -87,5 +87,7 @@ export type Models = typeof MODELS
  * unbound, so two processes (or two test databases) in one Node process never share a pool.
  */
 export function bindModels(knex: Knex): Models {
-  return Object.fromEntries(Object.entries(MODELS).map(([name, model]) => [name, model.bindKnex(knex)])) as Models
+  return Object.fromEntries(
+    Object.entries(MODELS).map(([name, model]) => [name, model.bindKnex(knex)]),
+  ) as Models
 }
