@@ -1,29 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { FastifyInstance } from 'fastify'
-import type { CatalogueChange } from '../../src/domain/changes.ts'
-import { createTestEnv, type TestEnv } from '../helpers/harness.ts'
-import { createLocation, createUser, weekdays } from '../helpers/fixtures.ts'
+import { describe, expect, it } from 'vitest'
+import { adminSuite } from '../helpers/admin-suite.ts'
+import { createLocation, weekdays } from '../helpers/fixtures.ts'
 
-let env: TestEnv
-let app: FastifyInstance
-let headers: Record<string, string>
-const changes: CatalogueChange[] = []
-
-beforeAll(async () => {
-  env = await createTestEnv()
-  app = await env.app()
-  app.deps.onCatalogueChange = async (change) => {
-    changes.push(change)
-    return { job_ids: [`job-${changes.length}`] }
-  }
-  headers = (await createUser(env.db, ['admin'])).headers
-})
-afterAll(async () => env?.close())
-
-const call = (method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
-  app.inject({ method, url, headers, ...(payload !== undefined && { payload: payload as object }) })
-
-const count = async (table: string) => Number((await env.db(table).count({ n: '*' }))[0]!.n)
+const suite = adminSuite()
+const { call, count, changes } = suite
 
 const valid = { name: 'Centre', timezone: 'Europe/Moscow', work_schedule: weekdays([['09:00', '18:00']]) }
 
@@ -164,18 +144,18 @@ describe('admin locations', () => {
   it.each(badBodies.filter(([, body]) => (body as { name?: unknown }).name !== undefined))(
     'refuses a change with %s and changes nothing',
     async (_what, body, code) => {
-      const loc = await createLocation(env.db)
-      const before = await env.db('locations').where({ id: loc.id }).first()
+      const loc = await createLocation(suite.env.db)
+      const before = await suite.env.db('locations').where({ id: loc.id }).first()
       const res = await call('PATCH', `/api/admin/locations/${loc.id}`, body)
       expect(res.statusCode).toBe(422)
       expect(res.json().error).toBe(code)
-      expect(await env.db('locations').where({ id: loc.id }).first()).toEqual(before)
+      expect(await suite.env.db('locations').where({ id: loc.id }).first()).toEqual(before)
     },
   )
 
   it('refuses an empty change and a malformed schedule replacement', async () => {
-    const loc = await createLocation(env.db)
-    const before = await env.db('locations').where({ id: loc.id }).first()
+    const loc = await createLocation(suite.env.db)
+    const before = await suite.env.db('locations').where({ id: loc.id }).first()
     expect((await call('PATCH', `/api/admin/locations/${loc.id}`, {})).statusCode).toBe(422)
     const bad = await call('PUT', `/api/admin/locations/${loc.id}/schedule`, {
       work_schedule: { '0': [['9', '10']] },
@@ -183,7 +163,7 @@ describe('admin locations', () => {
     expect(bad.statusCode).toBe(422)
     expect(bad.json().error).toBe('invalid_schedule')
     expect((await call('PUT', `/api/admin/locations/${loc.id}/schedule`, {})).statusCode).toBe(422)
-    expect(await env.db('locations').where({ id: loc.id }).first()).toEqual(before)
+    expect(await suite.env.db('locations').where({ id: loc.id }).first()).toEqual(before)
   })
 
   it('refuses a huge body with 413 and a body that is not JSON with 400', async () => {
@@ -191,10 +171,10 @@ describe('admin locations', () => {
     const huge = await call('POST', '/api/admin/locations', { ...valid, address: 'x'.repeat(200_000) })
     expect(huge.statusCode).toBe(413)
     expect(huge.json()).toMatchObject({ error: 'payload_too_large' })
-    const broken = await app.inject({
+    const broken = await suite.app.inject({
       method: 'POST',
       url: '/api/admin/locations',
-      headers: { ...headers, 'content-type': 'application/json' },
+      headers: { ...suite.headers, 'content-type': 'application/json' },
       payload: '{"name": ',
     })
     expect(broken.statusCode).toBe(400)
@@ -202,31 +182,31 @@ describe('admin locations', () => {
   })
 
   it('refuses to delete a location with rooms (409) and retires it with active: false', async () => {
-    const loc = await createLocation(env.db, { name: 'Busy' })
-    await env.db('rooms').insert({ location_id: loc.id, name: 'R1' })
+    const loc = await createLocation(suite.env.db, { name: 'Busy' })
+    await suite.env.db('rooms').insert({ location_id: loc.id, name: 'R1' })
     const res = await call('DELETE', `/api/admin/locations/${loc.id}`)
     expect(res.statusCode).toBe(409)
     expect(res.json()).toMatchObject({ error: 'in_use', message: expect.stringMatching(/deactivate/) })
-    expect(await env.db('locations').where({ id: loc.id }).first()).toBeDefined()
+    expect(await suite.env.db('locations').where({ id: loc.id }).first()).toBeDefined()
 
     const retired = await call('PATCH', `/api/admin/locations/${loc.id}`, { active: false })
     expect(retired.json()).toMatchObject({ active: false, recalc: { job_ids: expect.any(Array) } })
-    const open = (await app.inject({ url: '/api/locations' })).json().items as { id: number }[]
+    const open = (await suite.app.inject({ url: '/api/locations' })).json().items as { id: number }[]
     expect(open.map((l) => l.id)).not.toContain(loc.id)
   })
 
   it('keeps working when the recalc hook fails: the write stands, recalc is null', async () => {
-    const hook = app.deps.onCatalogueChange
-    app.deps.onCatalogueChange = async () => {
+    const hook = suite.app.deps.onCatalogueChange
+    suite.app.deps.onCatalogueChange = async () => {
       throw new Error('queue down')
     }
     try {
       const res = await call('POST', '/api/admin/locations', valid)
       expect(res.statusCode).toBe(201)
       expect(res.json().recalc).toBeNull()
-      expect(await env.db('locations').where({ id: res.json().id }).first()).toBeDefined()
+      expect(await suite.env.db('locations').where({ id: res.json().id }).first()).toBeDefined()
     } finally {
-      app.deps.onCatalogueChange = hook
+      suite.app.deps.onCatalogueChange = hook
     }
   })
 })

@@ -1,30 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { FastifyInstance } from 'fastify'
-import type { CatalogueChange } from '../../src/domain/changes.ts'
+import { describe, expect, it } from 'vitest'
 import type { Db } from '../../src/data/db.ts'
-import { createTestEnv, type TestEnv } from '../helpers/harness.ts'
+import { adminSuite } from '../helpers/admin-suite.ts'
 import { createLocation, createService, createSpecialist, createUser } from '../helpers/fixtures.ts'
 
-let env: TestEnv
-let app: FastifyInstance
-let headers: Record<string, string>
-const changes: CatalogueChange[] = []
-
-beforeAll(async () => {
-  env = await createTestEnv()
-  app = await env.app()
-  app.deps.onCatalogueChange = async (change) => {
-    changes.push(change)
-    return { job_ids: [`job-${changes.length}`] }
-  }
-  headers = (await createUser(env.db, ['admin'])).headers
-})
-afterAll(async () => env?.close())
-
-const call = (method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
-  app.inject({ method, url, headers, ...(payload !== undefined && { payload: payload as object }) })
-
-const count = async (table: string) => Number((await env.db(table).count({ n: '*' }))[0]!.n)
+const suite = adminSuite()
+const { call, count, changes } = suite
 
 let hour = 0
 /** A booking straight in the database (bookings are made by the worker, not by these routes). */
@@ -50,7 +30,7 @@ async function book(
 
 describe('admin rooms', () => {
   it('adds rooms to a location, lists, renames, deactivates and deletes them', async () => {
-    const loc = await createLocation(env.db)
+    const loc = await createLocation(suite.env.db)
     changes.length = 0
     const created = await call('POST', `/api/admin/locations/${loc.id}/rooms`, { name: 'Cabin 1' })
     expect(created.statusCode).toBe(201)
@@ -78,7 +58,7 @@ describe('admin rooms', () => {
     const deleted = await call('DELETE', `/api/admin/rooms/${room.id}`)
     expect(deleted.statusCode).toBe(200)
     expect(deleted.json()).toEqual({ id: room.id, deleted: true, recalc: { job_ids: ['job-3'] } })
-    expect(await env.db('rooms').where({ id: room.id }).first()).toBeUndefined()
+    expect(await suite.env.db('rooms').where({ id: room.id }).first()).toBeUndefined()
   })
 
   it('answers 404 for an unknown location or room', async () => {
@@ -93,7 +73,7 @@ describe('admin rooms', () => {
   })
 
   it('refuses a duplicate name in one location (409) and bad bodies (422), writing nothing', async () => {
-    const loc = await createLocation(env.db)
+    const loc = await createLocation(suite.env.db)
     expect((await call('POST', `/api/admin/locations/${loc.id}/rooms`, { name: 'Twin' })).statusCode).toBe(
       201,
     )
@@ -116,8 +96,8 @@ describe('admin rooms', () => {
   })
 
   it('refuses to delete a room a service lists (409), leaving the service needing it', async () => {
-    const loc = await createLocation(env.db)
-    const service = await createService(env.db)
+    const loc = await createLocation(suite.env.db)
+    const service = await createService(suite.env.db)
     const room = (await call('POST', `/api/admin/locations/${loc.id}/rooms`, { name: 'Used' })).json()
     expect(
       (await call('PUT', `/api/admin/services/${service.id}/rooms`, { room_ids: [room.id] })).statusCode,
@@ -129,18 +109,18 @@ describe('admin rooms', () => {
       error: 'in_use',
       message: expect.stringContaining(`service(s) ${service.id}`),
     })
-    expect(await env.db('rooms').where({ id: room.id }).first()).toBeDefined()
-    expect(await env.db('service_rooms').where({ room_id: room.id }).pluck('service_id')).toEqual([
+    expect(await suite.env.db('rooms').where({ id: room.id }).first()).toBeDefined()
+    expect(await suite.env.db('service_rooms').where({ room_id: room.id }).pluck('service_id')).toEqual([
       service.id,
     ])
   })
 
   it('refuses to delete a room a booking held (409)', async () => {
-    const loc = await createLocation(env.db)
-    const service = await createService(env.db)
-    const specialist = await createSpecialist(env.db, loc.id, [service.id])
+    const loc = await createLocation(suite.env.db)
+    const service = await createService(suite.env.db)
+    const specialist = await createSpecialist(suite.env.db, loc.id, [service.id])
     const room = (await call('POST', `/api/admin/locations/${loc.id}/rooms`, { name: 'Booked' })).json()
-    await book(env.db, {
+    await book(suite.env.db, {
       specialist_id: specialist.id,
       service_id: service.id,
       location_id: loc.id,
@@ -150,6 +130,6 @@ describe('admin rooms', () => {
     const res = await call('DELETE', `/api/admin/rooms/${room.id}`)
     expect(res.statusCode).toBe(409)
     expect(res.json()).toMatchObject({ error: 'in_use' })
-    expect(await env.db('rooms').where({ id: room.id }).first()).toBeDefined()
+    expect(await suite.env.db('rooms').where({ id: room.id }).first()).toBeDefined()
   })
 })

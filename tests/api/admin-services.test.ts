@@ -1,29 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { FastifyInstance } from 'fastify'
-import type { CatalogueChange } from '../../src/domain/changes.ts'
-import { createTestEnv, type TestEnv } from '../helpers/harness.ts'
+import { describe, expect, it } from 'vitest'
+import { adminSuite } from '../helpers/admin-suite.ts'
 import { createLocation, createService, createSpecialist, createUser } from '../helpers/fixtures.ts'
 
-let env: TestEnv
-let app: FastifyInstance
-let headers: Record<string, string>
-const changes: CatalogueChange[] = []
-
-beforeAll(async () => {
-  env = await createTestEnv()
-  app = await env.app()
-  app.deps.onCatalogueChange = async (change) => {
-    changes.push(change)
-    return { job_ids: [`job-${changes.length}`] }
-  }
-  headers = (await createUser(env.db, ['admin'])).headers
-})
-afterAll(async () => env?.close())
-
-const call = (method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
-  app.inject({ method, url, headers, ...(payload !== undefined && { payload: payload as object }) })
-
-const count = async (table: string) => Number((await env.db(table).count({ n: '*' }))[0]!.n)
+const suite = adminSuite()
+const { call, count, changes } = suite
 
 const valid = { name: 'Haircut', duration_minutes: 45, break_minutes: 15, price: 150000 }
 
@@ -73,7 +53,7 @@ describe('admin services', () => {
 
     const retired = await call('PATCH', `/api/admin/services/${svc.id}`, { active: false })
     expect(retired.json()).toMatchObject({ active: false, recalc: { job_ids: ['job-2'] } })
-    const listed = (await app.inject({ url: '/api/services' })).json().items as { id: number }[]
+    const listed = (await suite.app.inject({ url: '/api/services' })).json().items as { id: number }[]
     expect(listed.map((s) => s.id)).not.toContain(svc.id)
   })
 
@@ -88,18 +68,18 @@ describe('admin services', () => {
   it.each(badBodies.filter(([what]) => what !== 'no duration'))(
     'refuses a change with %s and changes nothing',
     async (_what, body) => {
-      const svc = await createService(env.db)
-      const before = await env.db('services').where({ id: svc.id }).first()
+      const svc = await createService(suite.env.db)
+      const before = await suite.env.db('services').where({ id: svc.id }).first()
       const res = await call('PATCH', `/api/admin/services/${svc.id}`, body)
       expect(res.statusCode).toBe(422)
-      expect(await env.db('services').where({ id: svc.id }).first()).toEqual(before)
+      expect(await suite.env.db('services').where({ id: svc.id }).first()).toEqual(before)
     },
   )
 
   it('replaces the rooms of a service and refuses unknown or repeated rooms', async () => {
-    const loc = await createLocation(env.db)
-    const svc = await createService(env.db)
-    const [r1, r2] = await env
+    const loc = await createLocation(suite.env.db)
+    const svc = await createService(suite.env.db)
+    const [r1, r2] = await suite.env
       .db('rooms')
       .insert([
         { location_id: loc.id, name: 'A' },
@@ -129,7 +109,7 @@ describe('admin services', () => {
         JSON.stringify(body),
       ).toBe(422)
     }
-    const stored = await env
+    const stored = await suite.env
       .db('service_rooms')
       .where({ service_id: svc.id })
       .orderBy('room_id')
@@ -142,22 +122,22 @@ describe('admin services', () => {
   })
 
   it('deletes an unused service with its links and recalcs the specialists who performed it', async () => {
-    const loc = await createLocation(env.db)
-    const svc = await createService(env.db)
-    const sp = await createSpecialist(env.db, loc.id, [svc.id])
+    const loc = await createLocation(suite.env.db)
+    const svc = await createService(suite.env.db)
+    const sp = await createSpecialist(suite.env.db, loc.id, [svc.id])
     changes.length = 0
     const res = await call('DELETE', `/api/admin/services/${svc.id}`)
     expect(res.statusCode).toBe(200)
     expect(res.json()).toEqual({ id: svc.id, deleted: true, recalc: { job_ids: ['job-1'] } })
     expect(changes).toEqual([{ kind: 'specialist_schedule', specialistId: sp.id }])
-    expect(await env.db('specialist_services').where({ service_id: svc.id })).toEqual([])
+    expect(await suite.env.db('specialist_services').where({ service_id: svc.id })).toEqual([])
     expect((await call('GET', `/api/admin/services/${svc.id}`)).statusCode).toBe(404)
   })
 
   it('refuses to delete a service a package or a booking refers to (409)', async () => {
-    const loc = await createLocation(env.db)
-    const inPackage = await createService(env.db)
-    await env.db('service_packages').insert({
+    const loc = await createLocation(suite.env.db)
+    const inPackage = await createService(suite.env.db)
+    await suite.env.db('service_packages').insert({
       name: 'Five',
       composition: { items: [{ service_id: inPackage.id, count: 5 }], valid_days: 30 },
       price: 1,
@@ -165,12 +145,12 @@ describe('admin services', () => {
     const res = await call('DELETE', `/api/admin/services/${inPackage.id}`)
     expect(res.statusCode).toBe(409)
     expect(res.json()).toMatchObject({ error: 'in_use', message: expect.stringMatching(/package/) })
-    expect(await env.db('services').where({ id: inPackage.id }).first()).toBeDefined()
+    expect(await suite.env.db('services').where({ id: inPackage.id }).first()).toBeDefined()
 
-    const booked = await createService(env.db)
-    const sp = await createSpecialist(env.db, loc.id, [booked.id])
-    const client = await createUser(env.db, ['client'])
-    await env.db('bookings').insert({
+    const booked = await createService(suite.env.db)
+    const sp = await createSpecialist(suite.env.db, loc.id, [booked.id])
+    const client = await createUser(suite.env.db, ['client'])
+    await suite.env.db('bookings').insert({
       client_id: client.id,
       specialist_id: sp.id,
       service_id: booked.id,
@@ -186,6 +166,6 @@ describe('admin services', () => {
     expect(refused.statusCode).toBe(409)
     expect(refused.json()).toMatchObject({ error: 'in_use' })
     // The refused delete took nothing with it.
-    expect(await env.db('specialist_services').where({ service_id: booked.id }).first()).toBeDefined()
+    expect(await suite.env.db('specialist_services').where({ service_id: booked.id }).first()).toBeDefined()
   })
 })

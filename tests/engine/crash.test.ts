@@ -2,25 +2,16 @@
 // twice, no wallet is debited twice. Workers run as real child processes; one is SIGKILLed while a
 // booking transaction of it is blocked half-way (booking inserted, wallet debited, not committed).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { spawn, type ChildProcess } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
 import type { Knex } from 'knex'
 import { DateTime } from 'luxon'
 import { createTestEnv, type TestEnv } from '../helpers/harness.ts'
+import { workerChildren } from '../helpers/worker-children.ts'
 import { createUser, createWallet, createWorld, overlappingBookings } from '../helpers/fixtures.ts'
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url))
-const CHILD = fileURLToPath(new URL('../helpers/worker-child.ts', import.meta.url))
 const DEPOSIT = 10_000_000
 
-interface Child {
-  proc: ChildProcess
-  output: string[]
-  exited: Promise<string>
-}
-
 let env: TestEnv
-const children: Child[] = []
+const { spawnWorker, stop, stopAll } = workerChildren(() => env)
 let blocker: Knex.Transaction | undefined
 
 beforeAll(async () => {
@@ -28,40 +19,10 @@ beforeAll(async () => {
   env = await createTestEnv({ INTENT_WAIT_MS: '200' })
 })
 afterAll(async () => {
-  for (const c of children) await stop(c)
+  await stopAll()
   await blocker?.commit().catch(() => undefined)
   await env?.close()
 })
-
-function spawnWorker(): Child {
-  const proc = spawn(process.execPath, ['--import', 'tsx', CHILD], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: env.config.databaseUrl,
-      REDIS_URL: env.config.redisUrl,
-      REDIS_PREFIX: env.config.redisPrefix,
-      INTERNAL_TOKEN: env.config.internalToken,
-      QUEUE_PARTITIONS: String(env.config.queuePartitions),
-      LOG_LEVEL: 'silent',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  const output: string[] = []
-  proc.stdout!.on('data', (d) => output.push(String(d)))
-  proc.stderr!.on('data', (d) => output.push(String(d)))
-  const exited = new Promise<string>((resolve) =>
-    proc.once('exit', (code, signal) => resolve(signal ?? `exit ${code}`)),
-  )
-  const child = { proc, output, exited }
-  children.push(child)
-  return child
-}
-
-async function stop(child: Child) {
-  if (child.proc.exitCode === null && child.proc.signalCode === null) child.proc.kill('SIGKILL')
-  return child.exited
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 

@@ -7,27 +7,18 @@
 // The lock is FOR NO KEY UPDATE, not FOR UPDATE: inserting the booking checks its foreign key to the
 // intent with FOR KEY SHARE, which FOR UPDATE would block — before the debit, which is not the point.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { spawn, type ChildProcess } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
 import type { Knex } from 'knex'
 import { DateTime } from 'luxon'
 import type { FastifyInstance } from 'fastify'
 import { createTestEnv, type TestEnv } from '../helpers/harness.ts'
+import { workerChildren, type WorkerChild } from '../helpers/worker-children.ts'
 import { createUser, createWorld } from '../helpers/fixtures.ts'
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url))
-const CHILD = fileURLToPath(new URL('../helpers/worker-child.ts', import.meta.url))
 const DEPOSIT = 1_000_000
 
-interface Child {
-  proc: ChildProcess
-  output: string[]
-  exited: Promise<string>
-}
-
 let env: TestEnv
+const { spawnWorker, stop, stopAll } = workerChildren(() => env)
 let app: FastifyInstance
-const children: Child[] = []
 let blocker: Knex.Transaction | undefined
 
 beforeAll(async () => {
@@ -36,40 +27,10 @@ beforeAll(async () => {
   app = await env.app()
 })
 afterAll(async () => {
-  for (const c of children) await stop(c)
+  await stopAll()
   await blocker?.rollback().catch(() => undefined)
   await env?.close()
 })
-
-function spawnWorker(): Child {
-  const proc = spawn(process.execPath, ['--import', 'tsx', CHILD], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: env.config.databaseUrl,
-      REDIS_URL: env.config.redisUrl,
-      REDIS_PREFIX: env.config.redisPrefix,
-      INTERNAL_TOKEN: env.config.internalToken,
-      QUEUE_PARTITIONS: String(env.config.queuePartitions),
-      LOG_LEVEL: 'silent',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  const output: string[] = []
-  proc.stdout!.on('data', (d) => output.push(String(d)))
-  proc.stderr!.on('data', (d) => output.push(String(d)))
-  const exited = new Promise<string>((resolve) =>
-    proc.once('exit', (code, signal) => resolve(signal ?? `exit ${code}`)),
-  )
-  const child = { proc, output, exited }
-  children.push(child)
-  return child
-}
-
-async function stop(child: Child) {
-  if (child.proc.exitCode === null && child.proc.signalCode === null) child.proc.kill('SIGKILL')
-  return child.exited
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
@@ -115,7 +76,7 @@ async function killMidTransaction(intentId: number): Promise<string[]> {
   return blocked!.writes
 }
 
-async function waitFinished(intentId: number, worker: Child) {
+async function waitFinished(intentId: number, worker: WorkerChild) {
   for (let i = 0; i < 900; i++) {
     const s = await intentStatus(intentId)
     if (s.status !== 'pending') return s
