@@ -45,6 +45,21 @@ describe('POST /internal/slots/recalc', () => {
     expect(await env.redis.get(`slots_preview:${w.specialist.id}:${date}`)).toMatch(/^\d+:[0-9a-f]{24}$/)
   })
 
+  it('answers 404 for a specialist or room that does not exist, and enqueues nothing', async () => {
+    const app = await env.app()
+    const headers = { 'x-internal-token': env.config.internalToken }
+    const before = await app.deps.engine.queues.recalc.queue.count()
+    for (const payload of [
+      { specialist_id: 999_999, dates: ['2030-01-01'] },
+      { room_id: 999_999, dates: ['2030-01-01'] },
+    ]) {
+      const res = await app.inject({ method: 'POST', url: '/internal/slots/recalc', headers, payload })
+      expect(res.statusCode).toBe(404)
+      expect(res.json().error).toBe('not_found')
+    }
+    expect(await app.deps.engine.queues.recalc.queue.count()).toBe(before)
+  })
+
   it('refuses malformed bodies', async () => {
     const app = await env.app()
     const headers = { 'x-internal-token': env.config.internalToken }

@@ -1,5 +1,6 @@
 // Internal routes: reachable only with the internal token (x-internal-token).
 import type { FastifyInstance } from 'fastify'
+import { notFound } from '../../domain/errors.ts'
 import { date, errors, id, obj } from '../schemas/common.ts'
 
 export default async function internalRoutes(app: FastifyInstance) {
@@ -22,7 +23,10 @@ export default async function internalRoutes(app: FastifyInstance) {
           ),
           oneOf: [{ required: ['specialist_id'] }, { required: ['room_id'] }],
         },
-        response: { 202: obj({ job_id: { type: ['string', 'null'] } }, ['job_id']), ...errors(403, 422) },
+        response: {
+          202: obj({ job_id: { type: ['string', 'null'] } }, ['job_id']),
+          ...errors(403, 404, 422),
+        },
       },
     },
     async (request, reply) => {
@@ -31,6 +35,10 @@ export default async function internalRoutes(app: FastifyInstance) {
         b.specialist_id !== undefined
           ? { kind: 'specialist' as const, id: b.specialist_id }
           : { kind: 'room' as const, id: b.room_id! }
+      const table = target.kind === 'specialist' ? 'specialists' : 'rooms'
+      if (!(await app.deps.db(table).where({ id: target.id }).first('id'))) {
+        throw notFound(`${target.kind === 'specialist' ? 'Specialist' : 'Room'} ${target.id}`)
+      }
       const jobId = await engine.queues.recalc.enqueue(target, b.dates)
       return reply.status(202).send({ job_id: jobId })
     },
