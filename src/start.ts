@@ -195,13 +195,14 @@ async function supervise(): Promise<number> {
   // The foreground process died without relaying a signal (e.g. it was killed): stop too.
   process.on('disconnect', () => requestStop('the start command went away'))
 
-  // Validate everything not derived here before starting anything (fails in one line).
-  const placeholders = {
-    DATABASE_URL: env.DATABASE_URL || 'postgres://placeholder/placeholder',
-    REDIS_URL: env.REDIS_URL || 'redis://placeholder',
-    INTERNAL_TOKEN: env.INTERNAL_TOKEN || 'placeholder-internal-token',
+  // Validate everything not derived here before starting anything (fails in one line): the three
+  // values this command resolves itself stand in as syntactically valid values for the check only.
+  const unresolved = {
+    DATABASE_URL: env.DATABASE_URL || 'postgres://unresolved/unresolved',
+    REDIS_URL: env.REDIS_URL || 'redis://unresolved',
+    INTERNAL_TOKEN: env.INTERNAL_TOKEN || 'unresolved-internal-token',
   }
-  const early = configFor(env, placeholders)
+  const early = configFor(env, unresolved)
   const probeHost = ['0.0.0.0', '::'].includes(early.host) ? '127.0.0.1' : early.host
   if (early.port !== 0 && (await portAnswers(early.port, probeHost))) {
     throw new MissingPrerequisiteError(`port ${early.port} is taken: stop what runs there or set PORT.`)

@@ -1,7 +1,7 @@
 // Day grids in Redis. A value is "<version>:<24 hex chars>"; a write is refused for any key that
 // already holds a grid of a newer version, atomically, in one script call for a whole batch.
 import type { Redis, Result } from 'ioredis'
-import { decodeGrid, encodeGrid, type Grid } from '../domain/grid.ts'
+import { encodeGrid, type Grid } from '../domain/grid.ts'
 import type { ComputedGrids } from './grid-source.ts'
 import { locationEpochKey, roomDayKey, specialistDayKey } from './keys.ts'
 
@@ -40,17 +40,6 @@ declare module 'ioredis' {
   interface RedisCommander<Context> {
     writeGridsIfNewer(...args: (string | number)[]): Result<number, Context>
   }
-}
-
-export interface StoredGrid {
-  version: number
-  grid: Grid
-}
-
-export function parseStored(value: string | null): StoredGrid | null {
-  if (value === null) return null
-  const colon = value.indexOf(':')
-  return { version: Number(value.slice(0, colon)), grid: decodeGrid(value.slice(colon + 1)) }
 }
 
 export class GridStore {

@@ -1,7 +1,8 @@
-// The read path of GET /api/slots: one MGET for every specialist-day and room-day asked for, start
-// cells computed from those grids, the JSON written by hand (the response is mostly time strings,
-// and building it directly is most of the speed). A key that is missing is rebuilt from PostgreSQL
-// on the spot, never read as "no slots".
+// The read path of GET /api/slots. A warm read is one GET: answers are cached in the process under
+// the epochs of their locations, which every grid write moves on (grid-store.ts). Otherwise one
+// MGET reads every specialist-day and room-day asked for, start times come from memoised masks
+// (start-masks.ts), and the JSON is written by hand and kept encoded. A key that is missing is
+// rebuilt from PostgreSQL on the spot, never read as "no slots".
 import type { Db } from '../data/db.ts'
 import { AppError, invalid, notFound } from '../domain/errors.ts'
 import { addDays, dateRange, daysBetween, todayIn } from '../domain/dates.ts'
