@@ -14,6 +14,7 @@ import { bookingsRepository } from '../data/bookings-repository.ts'
 import { AppError } from '../domain/errors.ts'
 import { localDatesOf } from '../domain/dates.ts'
 import { cellsFor, startCells } from '../domain/grid.ts'
+import { dayCells } from '../domain/day-cells.ts'
 import { timeToCell } from '../domain/schedule.ts'
 import { parseSettings, type CompanySettings } from '../domain/settings.ts'
 import {
@@ -359,6 +360,14 @@ export class IntentProcessor {
     }
     const date = a.start.toISODate()!
     const cell = timeToCell(a.start.toFormat('HH:mm'))
+    // A wall time that occurs twice (the autumn change) is offered once, at its first occurrence.
+    if (dayCells(date, a.zone).startMs[cell] !== a.start.toMillis()) {
+      throw new AppError(
+        422,
+        'invalid_start',
+        `${date} ${a.start.toFormat('HH:mm')} occurs twice in ${a.zone}; only its first occurrence can be booked.`,
+      )
+    }
     const durationCells = cellsFor(a.durationMin)
     const breakCells = cellsFor(a.breakMin)
     const opts = { trx, excludeBookingId: a.excludeBookingId }
