@@ -1,7 +1,5 @@
 // Every Objection model of the schema. Nothing here binds a model to a connection globally:
-// repositories pass their knex (or transaction) to each query, e.g. `Location.query(trx ?? db)`,
-// and `bindModels` gives a process classes bound to its own pool where that reads better.
-import type { Knex } from 'knex'
+// repositories pass their knex (or transaction) to each query, e.g. `Location.query(trx ?? db)`.
 import { Booking } from './booking.ts'
 import { BookingDiscount } from './booking-discount.ts'
 import { BookingHistory } from './booking-history.ts'
@@ -53,41 +51,4 @@ export {
   User,
   UserRole,
   WalletTransaction,
-}
-
-const MODELS = {
-  Booking,
-  BookingDiscount,
-  BookingHistory,
-  CalendarOverride,
-  ClientDiscount,
-  ClientPackage,
-  ClientPackageItem,
-  ClientWallet,
-  Company,
-  Intent,
-  Location,
-  PushSubscription,
-  Room,
-  Service,
-  ServicePackage,
-  ServiceRoom,
-  Specialist,
-  SpecialistService,
-  User,
-  UserRole,
-  WalletTransaction,
-}
-
-export type Models = typeof MODELS
-
-/**
- * Subclasses of every model bound to `knex` (Objection's `bindKnex`), for a process that prefers
- * `models.Location.query()` over passing the connection to each query. The base classes stay
- * unbound, so two processes (or two test databases) in one Node process never share a pool.
- */
-export function bindModels(knex: Knex): Models {
-  return Object.fromEntries(
-    Object.entries(MODELS).map(([name, model]) => [name, model.bindKnex(knex)]),
-  ) as Models
 }
