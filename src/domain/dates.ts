@@ -55,5 +55,19 @@ export function localToInstant(date: string, time: string, zone: string): DateTi
   return DateTime.fromISO(`${date}T${time}`, { zone })
 }
 
+/**
+ * An instant as ISO 8601 with the UTC offset `zone` has at that instant ("2026-03-01T10:00:00+03:00";
+ * milliseconds only when there are some). Every instant an answer carries goes through here, so a
+ * person reads the wall time of the place it concerns, not UTC.
+ */
+export function isoInZone(instant: Date | number, zone: string): string {
+  const ms = typeof instant === 'number' ? instant : instant.getTime()
+  const local = DateTime.fromMillis(ms, { zone })
+  // An unknown zone (a misconfigured row) must not lose the instant: fall back to UTC.
+  return (local.isValid ? local : DateTime.fromMillis(ms, { zone: 'utc' })).toISO({
+    suppressMilliseconds: true,
+  })!
+}
+
 export const isValidDate = (date: string) =>
   /^\d{4}-\d{2}-\d{2}$/.test(date) && DateTime.fromISO(date, { zone: 'UTC' }).isValid
