@@ -4,6 +4,7 @@
 import type { Knex } from 'knex'
 import type { Role } from '../api/plugins/auth.ts'
 import { conflict } from '../domain/errors.ts'
+import { normalizePhone as normalizeValidPhone, phoneForLookup } from '../domain/phone.ts'
 import type { Db } from './db.ts'
 
 export type Language = 'ru' | 'en'
@@ -45,7 +46,6 @@ export interface UserPatch {
 export type LoginId = { email: string } | { phone: string }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
-const PHONE = /^\+[0-9]{7,15}$/
 
 /** Trimmed and lower-cased; null when it does not look like an e-mail address. */
 export function normalizeEmail(input: string): string | null {
@@ -54,13 +54,10 @@ export function normalizeEmail(input: string): string | null {
 }
 
 /**
- * Spaces, dashes, dots and parentheses removed; the result must be `+` and 7–15 digits
- * (international format). A national form such as 8 999 … is refused rather than guessed at.
+ * A valid number in E.164 (national forms such as 8 916 … are read in the company's country), or
+ * null: every entry point that stores a phone goes through this (src/domain/phone.ts).
  */
-export function normalizePhone(input: string): string | null {
-  const phone = input.replace(/[\s\-().]/g, '')
-  return PHONE.test(phone) ? phone : null
-}
+export const normalizePhone = (input: string): string | null => normalizeValidPhone(input)
 
 /** A login is an e-mail when it has an `@`, otherwise a phone; null when it is neither. */
 export function parseLogin(login: string): LoginId | null {
@@ -68,7 +65,7 @@ export function parseLogin(login: string): LoginId | null {
     const email = normalizeEmail(login)
     return email ? { email } : null
   }
-  const phone = normalizePhone(login)
+  const phone = phoneForLookup(login)
   return phone ? { phone } : null
 }
 

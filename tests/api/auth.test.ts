@@ -83,12 +83,37 @@ describe('register', () => {
     expect(ok.json().user.id).toBe(res.json().user.id)
   })
 
+  it('stores a national (8…) or bare (7…) Russian number as E.164; every form of it logs in', async () => {
+    const national = `8916${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`
+    const e164 = `+7${national.slice(1)}`
+    const res = await register({ name: 'Vera', phone: national, password: PASSWORD })
+    expect(res.statusCode).toBe(201)
+    expect(res.json().user.phone).toBe(e164)
+    for (const form of [national, e164.slice(1), e164, `8 (${national.slice(1, 4)}) ${national.slice(4)}`]) {
+      const ok = await login(form, PASSWORD)
+      expect(ok.statusCode, form).toBe(200)
+      expect(ok.json().user.id).toBe(res.json().user.id)
+    }
+    // The same number in another spelling is the same account.
+    const again = await register({ name: 'Vera 2', phone: e164.slice(1), password: PASSWORD })
+    expect(again.statusCode).toBe(409)
+    expect(again.json().error).toBe('already_registered')
+  })
+
+  it('logs in a number stored before in E.164 by its national form', async () => {
+    const e164 = `+7903${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`
+    const res = await register({ name: 'Old', phone: e164, password: PASSWORD })
+    expect(res.statusCode).toBe(201)
+    expect((await login(`8${e164.slice(2)}`, PASSWORD)).json().user?.id).toBe(res.json().user.id)
+  })
+
   it('refuses a missing contact and malformed phones or e-mails with 422, creating no user', async () => {
     const before = await userCount()
     const cases: [Record<string, unknown>, string][] = [
       [{ name: 'X', password: PASSWORD }, 'contact_required'],
       [{ name: 'X', password: PASSWORD, email: '', phone: '  ' }, 'contact_required'],
-      [{ name: 'X', password: PASSWORD, phone: '89991234567' }, 'invalid_phone'],
+      [{ name: 'X', password: PASSWORD, phone: '+70000000000' }, 'invalid_phone'],
+      [{ name: 'X', password: PASSWORD, phone: '12345' }, 'invalid_phone'],
       [{ name: 'X', password: PASSWORD, phone: '+7999abc4567' }, 'invalid_phone'],
       [{ name: 'X', password: PASSWORD, phone: '+123456' }, 'invalid_phone'],
       [{ name: 'X', password: PASSWORD, email: 'not-an-email' }, 'invalid_email'],
@@ -100,8 +125,8 @@ describe('register', () => {
       expect(res.json()).toEqual({ error: code, message: expect.any(String) })
     }
     expect(
-      (await register({ name: 'X', password: PASSWORD, phone: '89991234567' })).json().message,
-    ).toContain('+')
+      (await register({ name: 'X', password: PASSWORD, phone: '+70000000000' })).json().message,
+    ).toContain('+79161234567')
     expect(await userCount()).toBe(before)
   })
 

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import { AppError, invalid, unauthorized } from '../../domain/errors.ts'
 import { hashPassword, verifyPassword } from '../../infra/password.ts'
+import { PHONE_MESSAGE } from '../../domain/phone.ts'
 import {
   LANGUAGES,
   normalizeEmail,
@@ -31,7 +32,12 @@ export const LIMITS = {
 const nullable = <T extends object>(schema: T) => ({ anyOf: [schema, { type: 'null' }] }) as const
 const language = { type: 'string', enum: LANGUAGES } as const
 const password = { type: 'string', minLength: 8, maxLength: 128 } as const
-const phoneInput = { type: 'string', maxLength: 40, example: '+79991234567' } as const
+const phoneInput = {
+  type: 'string',
+  maxLength: 40,
+  example: '+79991234567',
+  description: 'With the country code, or a Russian national number (8 916 123-45-67); stored as E.164.',
+} as const
 const emailInput = { type: 'string', maxLength: 254, example: 'anna@example.com' } as const
 
 /** The user as every auth answer shows it (no hash, no internal fields). */
@@ -69,8 +75,6 @@ interface PatchMeBody {
   language?: Language
 }
 
-const PHONE_MESSAGE =
-  'Give the phone in international format: "+", the country code and the number, e.g. +79991234567.'
 const EMAIL_MESSAGE = 'The e-mail address does not look right; check it, e.g. anna@example.com.'
 
 function cleanName(raw: string) {
