@@ -7,13 +7,18 @@
 import { readFileSync } from 'node:fs'
 import Fastify from 'fastify'
 import { loadConfig } from '../src/config.ts'
+import { createDb } from '../src/data/db.ts'
+import { bindToDeployment } from '../src/infra/deployment.ts'
 import { dateRange, todayIn } from '../src/domain/dates.ts'
 import { createRedis } from '../src/infra/redis.ts'
 import { specialistDayKey } from '../src/slots/keys.ts'
 
 const HORIZON_DAYS = 60
 
-const config = loadConfig()
+const unbound = loadConfig()
+const db = createDb(unbound.databaseUrl, { pool: 1 })
+const config = await bindToDeployment(unbound, db)
+await db.destroy()
 const bodies = JSON.parse(readFileSync(process.env.BENCH_BARE_FILE!, 'utf8')) as Record<
   string,
   { zone: string; body: string }

@@ -6,6 +6,7 @@ import pg from 'pg'
 import { Redis } from 'ioredis'
 import { DateTime } from 'luxon'
 import { loadConfig, type Config } from '../src/config.ts'
+import { bindToDeployment } from '../src/infra/deployment.ts'
 import { createDb, migrateLatest, type Db } from '../src/data/db.ts'
 import { addDays, todayIn } from '../src/domain/dates.ts'
 import { weekdayKey } from '../src/domain/day-cells.ts'
@@ -336,7 +337,7 @@ export async function createBenchEnv(opts: SeedOptions = {}): Promise<BenchEnv> 
     HOST: '127.0.0.1',
     ...opts.env,
   }
-  const config = loadConfig(env)
+  let config = loadConfig(env)
   const rawRedis = new Redis(redisUrl, { connectionName: 'bench-admin' })
   let db: Db | null = null
   let cleaned = false
@@ -362,6 +363,8 @@ export async function createBenchEnv(opts: SeedOptions = {}): Promise<BenchEnv> 
       bookingsPerSpecialist: opts.bookingsPerSpecialist ?? 3,
     })
     await db.raw('analyze')
+    // The processes the benchmark starts bind themselves the same way; this process reads their keys.
+    config = await bindToDeployment(config, db)
     return { config, env, serverUrl, databaseName, db, rawRedis, seed: seeded, cleanup }
   } catch (err) {
     await cleanup()

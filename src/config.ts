@@ -7,7 +7,10 @@ export interface Config {
   databaseUrl: string
   /** Redis connection string. */
   redisUrl: string
-  /** Prefix of every Redis key this system writes (queues included); lets tests share a server. */
+  /**
+   * Prefix of every Redis key this system writes (queues included). As configured it is
+   * REDIS_PREFIX; once bound to the database it also names the deployment.
+   */
   redisPrefix: string
   host: string
   port: number
@@ -31,6 +34,11 @@ export interface Config {
   queuePartitions: number
   /** Maximum accepted request body, in bytes. */
   bodyLimit: number
+  /**
+   * Set once the process has bound its Redis state to its database (src/infra/deployment.ts):
+   * `redisPrefix` is then `basePrefix` (REDIS_PREFIX) followed by the deployment's key.
+   */
+  deployment?: { key: string; basePrefix: string }
 }
 
 const schema = {

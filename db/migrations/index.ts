@@ -4,6 +4,7 @@ import type { Knex } from 'knex'
 import * as m001 from './001_schema.ts'
 import * as m002 from './002_grid_versions.ts'
 import * as m003 from './003_chain_intents.ts'
+import * as m004 from './004_deployment.ts'
 
 interface Migration {
   up(knex: Knex): Promise<void>
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '001_schema': m001,
   '002_grid_versions': m002,
   '003_chain_intents': m003,
+  '004_deployment': m004,
 }
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -2,12 +2,15 @@
 import { loadConfig, ConfigError } from '../config.ts'
 import { createDb } from '../data/db.ts'
 import { createRedis } from '../infra/redis.ts'
+import { bindToDeployment } from '../infra/deployment.ts'
+import { MissingDeploymentError } from '../data/deployment-repository.ts'
 import { LogController } from 'fastify'
 import { buildApp } from './app.ts'
 import { createEngine } from './engine.ts'
 
-export async function startApi(config = loadConfig()) {
-  const db = createDb(config.databaseUrl)
+export async function startApi(configured = loadConfig()) {
+  const db = createDb(configured.databaseUrl)
+  const config = await bindToDeployment(configured, db, (line) => console.warn(line))
   const redis = createRedis(config, 'api')
   const engine = await createEngine(config, db, redis)
   const app = await buildApp(
@@ -41,7 +44,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       })
     }
   } catch (err) {
-    console.error(err instanceof ConfigError ? err.message : err)
+    console.error(err instanceof ConfigError || err instanceof MissingDeploymentError ? err.message : err)
     process.exit(1)
   }
 }

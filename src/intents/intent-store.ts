@@ -11,6 +11,8 @@ export type IntentKind = 'create' | 'cancel' | 'reschedule' | 'complete' | 'no_s
 
 export interface IntentRow {
   id: number
+  /** Names the intent's jobs (src/queues/booking-queues.ts). */
+  uid: string
   kind: IntentKind
   user_id: number
   specialist_id: number | null
@@ -112,6 +114,6 @@ export const stalePendingIntents = (db: Db, olderThanMs: number, limit = 500) =>
     .where('created_at', '<', new Date(Date.now() - olderThanMs))
     .orderBy('created_at')
     .limit(limit)
-    .select('id', 'specialist_id', 'payload') as Promise<
-    Pick<IntentRow, 'id' | 'specialist_id' | 'payload'>[]
+    .select('id', 'uid', 'specialist_id', 'payload') as Promise<
+    Pick<IntentRow, 'id' | 'uid' | 'specialist_id' | 'payload'>[]
   >

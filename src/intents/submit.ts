@@ -28,7 +28,7 @@ export async function submitIntent(deps: SubmitDeps, intent: NewIntent): Promise
   try {
     // A repeated request for a pending intent re-adds its job: a no-op if it is queued, a rescue if
     // Redis lost it.
-    const job = { intentId: row.id, specialistId: row.specialist_id ?? intent.specialistId }
+    const job = { intentId: row.id, uid: row.uid, specialistId: row.specialist_id ?? intent.specialistId }
     await (isNew ? deps.queues.add(job) : deps.queues.rescue(job))
   } catch (err) {
     wait.cancel()

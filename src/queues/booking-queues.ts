@@ -11,14 +11,21 @@ export const partitionOf = (specialistId: number, partitions: number) => special
 /** The job of one intent on one specialist's queue ("any specialist" may try several). */
 export interface IntentJob {
   intentId: number
+  /** The intent's UUID: a restored database repeats serial ids, never this. */
+  uid: string
   specialistId: number
 }
 
-export const intentJobId = (j: IntentJob) => `intent-${j.intentId}-${j.specialistId}`
+/**
+ * `intent-<id>-<uuid>-<specialist>`. The UUID keeps the id unique for ever (an id that is taken,
+ * even by a completed job, makes BullMQ ignore the add); the serial id is there for people and for
+ * the waiter, which matches outcomes by it.
+ */
+export const intentJobId = (j: IntentJob) => `intent-${j.intentId}-${j.uid}-${j.specialistId}`
 
 export function parseIntentJobId(jobId: string): IntentJob | null {
-  const m = /^intent-(\d+)-(\d+)$/.exec(jobId)
-  return m ? { intentId: Number(m[1]), specialistId: Number(m[2]) } : null
+  const m = /^intent-(\d+)-([0-9a-f-]{36})-(\d+)$/.exec(jobId)
+  return m ? { intentId: Number(m[1]), uid: m[2]!, specialistId: Number(m[3]) } : null
 }
 
 /** What a processed intent job returns: the final answer, or "handed to the next specialist". */

@@ -194,7 +194,7 @@ export class IntentProcessor {
     const next = candidates[candidates.indexOf(specialistId) + 1]
     if (next === undefined) return false
     await this.deps.db('intents').where({ id: intent.id, status: 'pending' }).update({ specialist_id: next })
-    await this.deps.queues.add({ intentId: intent.id, specialistId: next })
+    await this.deps.queues.add({ intentId: intent.id, uid: intent.uid, specialistId: next })
     return true
   }
 

@@ -6,6 +6,8 @@ import { Worker, type Job } from 'bullmq'
 import { loadConfig, ConfigError, type Config } from '../config.ts'
 import { createDb, type Db } from '../data/db.ts'
 import { createRedis } from '../infra/redis.ts'
+import { bindToDeployment, recordWatermark } from '../infra/deployment.ts'
+import { MissingDeploymentError } from '../data/deployment-repository.ts'
 import { createQueues, MAINTENANCE_QUEUE } from '../queues/index.ts'
 import { bookingQueueName, type IntentJob } from '../queues/booking-queues.ts'
 import { RECALC_QUEUE } from '../queues/recalc-queue.ts'
@@ -29,13 +31,14 @@ export interface WorkerOptions {
   lockDurationMs?: number
 }
 
-export async function startWorkers(config: Config, opts: WorkerOptions = {}, injected?: { db?: Db }) {
-  const db = injected?.db ?? createDb(config.databaseUrl, { pool: 20 })
+export async function startWorkers(configured: Config, opts: WorkerOptions = {}, injected?: { db?: Db }) {
+  const db = injected?.db ?? createDb(configured.databaseUrl, { pool: 20 })
+  const log = createWorkerLogger({ level: configured.logLevel })
+  const config = await bindToDeployment(configured, db, (line) => log.warn(line))
   const redis = createRedis(config, 'worker')
   const queues = createQueues(config, redis)
   const store = new GridStore(redis)
   const planner = new RecalcPlanner(db, redis, config.redisPrefix, queues.recalc)
-  const log = createWorkerLogger({ level: config.logLevel })
   const processor = new IntentProcessor({
     log,
     db,
@@ -121,7 +124,11 @@ export async function startWorkers(config: Config, opts: WorkerOptions = {}, inj
   const sweep = async () => {
     for (const intent of await stalePendingIntents(db, opts.sweepAfterMs ?? 5_000)) {
       if (intent.specialist_id !== null) {
-        await queues.bookings.rescue({ intentId: intent.id, specialistId: intent.specialist_id })
+        await queues.bookings.rescue({
+          intentId: intent.id,
+          uid: intent.uid,
+          specialistId: intent.specialist_id,
+        })
       }
     }
   }
@@ -132,6 +139,7 @@ export async function startWorkers(config: Config, opts: WorkerOptions = {}, inj
     try {
       await schedule()
       await sweep()
+      await recordWatermark(redis, db)
     } catch (err) {
       log.error({ err }, 'maintenance tick failed')
     } finally {
@@ -169,7 +177,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       })
     }
   } catch (err) {
-    console.error(err instanceof ConfigError ? err.message : err)
+    console.error(err instanceof ConfigError || err instanceof MissingDeploymentError ? err.message : err)
     process.exit(1)
   }
 }

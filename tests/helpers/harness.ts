@@ -7,6 +7,7 @@ import type { Redis } from 'ioredis'
 import { loadConfig, type Config } from '../../src/config.ts'
 import { createDb, type Db } from '../../src/data/db.ts'
 import { createRedis } from '../../src/infra/redis.ts'
+import { bindToDeployment } from '../../src/infra/deployment.ts'
 import { buildApp } from '../../src/api/app.ts'
 import { createEngine, type Engine } from '../../src/api/engine.ts'
 import { startWorkers, type WorkerOptions } from '../../src/workers/main.ts'
@@ -35,7 +36,7 @@ export async function createTestEnv(overrides: Record<string, string> = {}): Pro
   const databaseName = `bk_t_${suffix}`
   const serverUrl = inject('databaseUrl')
   await adminQuery(serverUrl, `create database ${databaseName} template ${inject('templateDb')}`)
-  const config = loadConfig({
+  const configured = loadConfig({
     DATABASE_URL: withDatabase(serverUrl, databaseName),
     REDIS_URL: inject('redisUrl'),
     REDIS_PREFIX: `t${suffix}:`,
@@ -45,7 +46,9 @@ export async function createTestEnv(overrides: Record<string, string> = {}): Pro
     QUEUE_PARTITIONS: '4',
     ...overrides,
   })
-  const db = createDb(config.databaseUrl, { pool: 5 })
+  const db = createDb(configured.databaseUrl, { pool: 5 })
+  // Keys under `<REDIS_PREFIX><this database's deployment key>:`, as the processes write them.
+  const config = await bindToDeployment(configured, db)
   const redis = createRedis(config, 'test')
   let app: Promise<FastifyInstance> | undefined
   let engine: Engine | undefined

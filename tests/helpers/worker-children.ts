@@ -26,7 +26,8 @@ export function workerChildren(env: () => TestEnv) {
         ...process.env,
         DATABASE_URL: config.databaseUrl,
         REDIS_URL: config.redisUrl,
-        REDIS_PREFIX: config.redisPrefix,
+        // The child binds the prefix to the database itself, as the worker process does.
+        REDIS_PREFIX: config.deployment?.basePrefix ?? config.redisPrefix,
         INTERNAL_TOKEN: config.internalToken,
         QUEUE_PARTITIONS: String(config.queuePartitions),
         LOG_LEVEL: 'silent',
