@@ -130,7 +130,8 @@ export function validateBookingInput(input: BookingInput): void {
     assertCancellationPolicy(input.policy)
     quoteBooking(input)
   } catch (error) {
-    if (error instanceof MoneyError) fail(error.message)
+    // The money error travels along as the cause: the worker words its answer after its code.
+    if (error instanceof MoneyError) throw new InvalidBookingInputError(error.message, { cause: error })
     throw error
   }
 }

@@ -28,7 +28,6 @@ import {
   type PersistedBooking,
   InvalidTransitionError,
 } from '../machines/index.ts'
-import { fromPgError } from '../api/plugins/errors.ts'
 import { finishIntent, getIntent, type IntentRow } from '../intents/intent-store.ts'
 import type { BookingQueues, IntentJob, IntentJobResult } from '../queues/booking-queues.ts'
 import { computeRoomGrids, computeSpecialistGrids } from '../slots/grid-source.ts'
@@ -37,6 +36,8 @@ import { BOOKING_EVENTS_CHANNEL } from '../slots/keys.ts'
 import { applyDbEffects } from './booking-effects.ts'
 import type { ReminderQueue } from '../queues/reminder-queue.ts'
 import { intentLogger, type WorkerLogger } from './log.ts'
+import { processingFailed, settledAnswerOf } from './intent-outcomes.ts'
+import type { WorkerMetrics } from './metrics.ts'
 import {
   bookChain,
   chainBookingIds,
@@ -54,6 +55,7 @@ export interface ProcessorDeps {
   queues: BookingQueues
   reminders: ReminderQueue
   log: WorkerLogger
+  metrics?: WorkerMetrics
 }
 
 /** The create intent's payload, as the API recorded it. */
@@ -97,6 +99,14 @@ interface Outcome {
   bookingId?: number
 }
 
+/** Which attempt of its job a run is (from BullMQ's `attemptsMade` and `opts.attempts`). */
+export interface IntentAttempt {
+  /** 1 for the first run. */
+  number: number
+  /** No retry follows a failure of this run. */
+  last: boolean
+}
+
 export interface AfterCommit {
   actions: BookingAction[]
   specialistId: number
@@ -112,7 +122,14 @@ export class IntentProcessor {
     this.bookings = bookingsRepository(deps.db)
   }
 
-  async process(job: IntentJob): Promise<IntentJobResult> {
+  /**
+   * Runs one attempt of an intent's job. `attempt.last` says whether BullMQ would give up after a
+   * failure of this one: then an unexpected error settles the intent instead of being rethrown.
+   */
+  async process(
+    job: IntentJob,
+    attempt: IntentAttempt = { number: 1, last: false },
+  ): Promise<IntentJobResult> {
     const intent = await getIntent(this.deps.db, job.intentId)
     if (!intent)
       return { final: true, status: 404, body: { error: 'not_found', message: 'Intent not found.' } }
@@ -152,11 +169,18 @@ export class IntentProcessor {
       outcome = result.outcome
       after = [result.after].flat()
     } catch (err) {
-      const known = err instanceof AppError ? err : fromPgError(err)
+      let known = settledAnswerOf(err)
       if (!known) {
-        log.error({ err }, 'intent failed unexpectedly; the job will be retried')
-        throw err // BullMQ retries the job; the intent stays pending
+        if (!attempt.last) {
+          log.error({ err, attempt: attempt.number }, 'intent failed unexpectedly; the job will be retried')
+          throw err // BullMQ retries the job; the intent stays pending
+        }
+        // Nothing was committed (the transaction rolled back), so settling says exactly that; the
+        // sweeper only revives pending intents, so this is the end of it.
+        log.error({ err, attempt: attempt.number }, 'intent failed on its last attempt; settled as failed')
+        known = processingFailed()
       }
+      if (known.status >= 500) this.deps.metrics?.intentsFailed.inc({ kind: intent.kind, code: known.code })
       if (known.code === 'slot_taken' && intent.kind === 'create') {
         const forwarded = await this.forward(intent, job.specialistId)
         if (forwarded) {

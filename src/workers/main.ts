@@ -19,6 +19,7 @@ import { stalePendingIntents } from '../intents/intent-store.ts'
 import { IntentProcessor } from './intent-processor.ts'
 import { recalcProcessor } from './recalc-processor.ts'
 import { createWorkerLogger } from './log.ts'
+import { createWorkerMetrics } from './metrics.ts'
 import { BULK_QUEUE } from '../queues/bulk-queue.ts'
 import { bulkProcessor } from './bulk-processor.ts'
 
@@ -29,6 +30,11 @@ export interface WorkerOptions {
   recalcConcurrency?: number
   /** How long a job may run without renewing its lock before another worker takes it over. */
   lockDurationMs?: number
+  /**
+   * At most this many attempts of an intent's job before the intent is settled failed (503); the
+   * job's own `attempts` when that is smaller.
+   */
+  intentAttempts?: number
 }
 
 export async function startWorkers(configured: Config, opts: WorkerOptions = {}, injected?: { db?: Db }) {
@@ -39,8 +45,10 @@ export async function startWorkers(configured: Config, opts: WorkerOptions = {},
   const queues = createQueues(config, redis)
   const store = new GridStore(redis)
   const planner = new RecalcPlanner(db, redis, config.redisPrefix, queues.recalc)
+  const metrics = createWorkerMetrics()
   const processor = new IntentProcessor({
     log,
+    metrics,
     db,
     redis,
     redisPrefix: config.redisPrefix,
@@ -48,6 +56,11 @@ export async function startWorkers(configured: Config, opts: WorkerOptions = {},
     queues: queues.bookings,
     reminders: queues.reminders,
   })
+  // A job revived by `rescue` keeps its `attemptsMade`, so its next failure is a last one too.
+  const attemptOf = (job: Job<IntentJob>) => {
+    const limit = Math.min(job.opts.attempts ?? 1, opts.intentAttempts ?? Infinity)
+    return { number: job.attemptsMade + 1, last: job.attemptsMade + 1 >= limit }
+  }
   const lockDuration = opts.lockDurationMs ?? 10_000
   const common = { prefix: queues.prefix, lockDuration, stalledInterval: Math.min(lockDuration, 5_000) }
 
@@ -55,7 +68,7 @@ export async function startWorkers(configured: Config, opts: WorkerOptions = {},
   const workers: Worker[] = []
   for (let p = 0; p < config.queuePartitions; p++) {
     workers.push(
-      new Worker<IntentJob>(bookingQueueName(p), (job) => processor.process(job.data), {
+      new Worker<IntentJob>(bookingQueueName(p), (job) => processor.process(job.data, attemptOf(job)), {
         ...common,
         connection: queues.connection(),
         concurrency: 1,
@@ -153,6 +166,7 @@ export async function startWorkers(configured: Config, opts: WorkerOptions = {},
     workers,
     queues,
     planner,
+    metrics,
     close: async () => {
       clearInterval(timer)
       await Promise.all(workers.map((w) => w.close()))
