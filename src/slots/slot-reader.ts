@@ -2,12 +2,14 @@
 // the epochs of their locations, which every grid write moves on (grid-store.ts). Otherwise one
 // MGET reads every specialist-day and room-day asked for, start times come from memoised masks
 // (start-masks.ts), and the JSON is written by hand and kept encoded. A key that is missing is
-// rebuilt from PostgreSQL on the spot, never read as "no slots".
+// rebuilt from PostgreSQL on the spot, never read as "no slots". Start cells fit each specialist's
+// own duration for the service, and the answer shows the price and duration that will be charged.
 import type { Db } from '../data/db.ts'
 import { AppError, invalid, notFound } from '../domain/errors.ts'
 import { addDays, dateRange, daysBetween, todayIn } from '../domain/dates.ts'
 import { dayCells } from '../domain/day-cells.ts'
 import { cellsFor, encodeGrid } from '../domain/grid.ts'
+import { offerOf, offerRange } from '../domain/offer.ts'
 import type { CatalogueCache, CatalogueSpecialist, CatalogueView } from './catalogue.ts'
 import { computeRoomGrids, computeSpecialistGrids } from './grid-source.ts'
 import type { GridStore } from './grid-store.ts'
@@ -74,6 +76,7 @@ export class SlotReader {
     const cached = this.composed.get(cacheKey)
     if (cached && cached.epochs === (await this.store.readRaw(epochKeys)).join(',')) return cached.body
 
+    const service = view.services.get(query.serviceId)!
     const keys: string[] = [...epochKeys]
     for (const p of plans) {
       for (const { s } of p.specialists) for (const d of p.dates) keys.push(specialistDayKey(s.id, d))
@@ -122,10 +125,24 @@ export class SlotReader {
         const times = this.masks.times(union)
         if (times) days += `${days ? ',' : ''}{"date":"${date}","times":[${times}]}`
       }
-      parts.push(`{"location_id":${p.locationId},"timezone":${JSON.stringify(p.zone)},"days":[${days}]}`)
+      const range = offerRange(
+        p.specialists.map(({ s }) => offerOf(service, s.services.get(query.serviceId))),
+        service,
+      )
+      parts.push(
+        `{"location_id":${p.locationId},"timezone":${JSON.stringify(p.zone)},` +
+          `"price_from":${range.priceFrom},"price_to":${range.priceTo},` +
+          `"duration_minutes_from":${range.durationFrom},"duration_minutes_to":${range.durationTo},` +
+          `"days":[${days}]}`,
+      )
     }
+    // With a specialist named, their own terms; else each location's range above.
+    const named = query.specialistId === undefined ? undefined : view.specialists.get(query.specialistId)
+    const terms = named && offerOf(service, named.services.get(query.serviceId))
     const body = Buffer.from(
-      `{"service_id":${query.serviceId},"specialist_id":${query.specialistId ?? null},"locations":[${parts.join(',')}]}`,
+      `{"service_id":${query.serviceId},"specialist_id":${query.specialistId ?? null},` +
+        `"price":${terms?.price ?? null},"duration_minutes":${terms?.durationMinutes ?? null},` +
+        `"locations":[${parts.join(',')}]}`,
     )
     // A missing epoch (a flushed Redis) is set by the next write to a value never used before; an
     // answer is only kept under epochs that exist.
@@ -167,7 +184,7 @@ export class SlotReader {
         await this.fill(rows[i + 1]!, [date], (d) => computeRoomGrids(this.db, roomIds[i]!, d), 'room')
       }
       const roomHexes = rows.slice(1).map((r) => r[0]!)
-      const durationCells = cellsFor(s.services.get(serviceId)?.durationMinutes ?? service.durationMinutes)
+      const durationCells = cellsFor(offerOf(service, s.services.get(serviceId)).durationMinutes)
       const breakCells = cellsFor(service.breakMinutes)
       const shape = shapeKey(roomHexes, durationCells, breakCells)
       const starts = this.masks.start(rows[0]![0]!, roomHexes, durationCells, breakCells, shape)
@@ -263,7 +280,7 @@ export class SlotReader {
         dates,
         specialists: list.map((s) => ({
           s,
-          durationCells: cellsFor(s.services.get(q.serviceId)?.durationMinutes ?? service.durationMinutes),
+          durationCells: cellsFor(offerOf(service, s.services.get(q.serviceId)).durationMinutes),
         })),
         roomIds: service.roomIds.filter((r) => locationRooms.has(r)),
       })

@@ -153,6 +153,11 @@ describe('catalogue built by an admin', () => {
       break_minutes: 10,
       price: 300000,
       needs_room: true,
+      // Its only specialist charges their own price: that is what a client pays.
+      price_from: 350000,
+      price_to: 350000,
+      duration_minutes_from: 50,
+      duration_minutes_to: 50,
     })
 
     const specialists = await app.inject({ url: `/api/specialists?service_id=${serviceId}` })
@@ -163,6 +168,9 @@ describe('catalogue built by an admin', () => {
         title: 'Masseuse',
         location_id: locationId,
         service_ids: [serviceId],
+        services: [{ service_id: serviceId, price: 350000, duration_minutes: 50 }],
+        price: 350000,
+        duration_minutes: 50,
       },
     ])
 

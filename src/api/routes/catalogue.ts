@@ -1,20 +1,49 @@
 // The public catalogue that clients pick from: active services, the specialists who can be booked
-// (active, at an active location), locations and package definitions on sale.
+// (active, at an active location), locations and package definitions on sale. Prices and durations
+// are the ones a booking is charged and given (a specialist's own where they have one), so the
+// services show their range over the specialists who perform them and each specialist their own.
 import type { FastifyInstance } from 'fastify'
 import { createCatalogueRepository } from '../../data/catalogue-repository.ts'
+import { createOffersRepository, type SpecialistOffer } from '../../data/offers-repository.ts'
+import { offerRange, rangeFields } from '../../domain/offer.ts'
 import { errors, id, obj } from '../schemas/common.ts'
+
+/** The price and duration that apply to a booking, as charged. */
+const terms = {
+  price: { type: 'integer', description: 'Minor units (kopecks), as charged.' },
+  duration_minutes: { type: 'integer' },
+} as const
+
+/** The lowest and highest price and duration over the specialists who can be booked for it. */
+const rangeSchema = {
+  price_from: {
+    type: 'integer',
+    description: 'Lowest price that applies (minor units): show "from" when below price_to.',
+  },
+  price_to: { type: 'integer', description: 'Highest price that applies (minor units).' },
+  duration_minutes_from: { type: 'integer' },
+  duration_minutes_to: { type: 'integer' },
+} as const
+const RANGE_FIELDS = Object.keys(rangeSchema) as (keyof typeof rangeSchema)[]
 
 const serviceOutput = obj(
   {
     id,
     name: { type: 'string' },
     description: { type: 'string' },
-    duration_minutes: { type: 'integer' },
+    duration_minutes: {
+      type: 'integer',
+      description: "The service's standard duration; a specialist may have their own (see the range).",
+    },
     break_minutes: { type: 'integer' },
-    price: { type: 'integer', description: 'Minor units (kopecks).' },
+    price: {
+      type: 'integer',
+      description: "The service's standard price in minor units; a specialist may charge their own.",
+    },
     needs_room: { type: 'boolean' },
+    ...rangeSchema,
   },
-  ['id', 'name', 'description', 'duration_minutes', 'break_minutes', 'price', 'needs_room'],
+  ['id', 'name', 'description', 'duration_minutes', 'break_minutes', 'price', 'needs_room', ...RANGE_FIELDS],
 )
 
 const specialistOutput = obj(
@@ -24,8 +53,15 @@ const specialistOutput = obj(
     title: { type: 'string' },
     location_id: id,
     service_ids: { type: 'array', items: id },
+    services: {
+      type: 'array',
+      description: 'What this specialist charges for each service and how long it takes with them.',
+      items: obj({ service_id: id, ...terms }, ['service_id', 'price', 'duration_minutes']),
+    },
+    price: { ...terms.price, description: 'With service_id: the price of that service here (minor units).' },
+    duration_minutes: { ...terms.duration_minutes, description: 'With service_id: its duration here.' },
   },
-  ['id', 'name', 'title', 'location_id', 'service_ids'],
+  ['id', 'name', 'title', 'location_id', 'service_ids', 'services'],
 )
 
 const locationOutput = obj(
@@ -49,11 +85,22 @@ const packageOutput = obj(
 
 const list = <S>(items: S) => obj({ items: { type: 'array', items } }, ['items'])
 
+function groupBy(offers: SpecialistOffer[], key: (o: SpecialistOffer) => number) {
+  const groups = new Map<number, SpecialistOffer[]>()
+  for (const o of offers) {
+    const list = groups.get(key(o))
+    if (list) list.push(o)
+    else groups.set(key(o), [o])
+  }
+  return groups
+}
+
 const tags = ['catalogue']
 const PUBLIC = { access: 'public' } as const
 
 export default async function catalogueRoutes(app: FastifyInstance) {
   const repo = createCatalogueRepository(app.deps.db)
+  const offersRepo = createOffersRepository(app.deps.db)
 
   app.get(
     '/api/services',
@@ -66,8 +113,20 @@ export default async function catalogueRoutes(app: FastifyInstance) {
       },
     },
     async () => {
-      const services = await repo.listServices({ activeOnly: true })
-      return { items: services.map(({ room_ids, ...s }) => ({ ...s, needs_room: room_ids.length > 0 })) }
+      const [services, offers] = await Promise.all([
+        repo.listServices({ activeOnly: true }),
+        offersRepo.listBookableOffers(),
+      ])
+      const byService = groupBy(offers, (o) => o.serviceId)
+      return {
+        items: services.map(({ room_ids, ...s }) => ({
+          ...s,
+          needs_room: room_ids.length > 0,
+          ...rangeFields(
+            offerRange(byService.get(s.id) ?? [], { price: s.price, durationMinutes: s.duration_minutes }),
+          ),
+        })),
+      }
     },
   )
 
@@ -82,12 +141,29 @@ export default async function catalogueRoutes(app: FastifyInstance) {
         response: { 200: list(specialistOutput), ...errors(422) },
       },
     },
-    async (request) => ({
-      items: await repo.listBookableSpecialists({
-        serviceId: request.query.service_id,
-        locationId: request.query.location_id,
-      }),
-    }),
+    async (request) => {
+      const { service_id: serviceId, location_id: locationId } = request.query
+      const specialists = await repo.listBookableSpecialists({ serviceId, locationId })
+      const offers = groupBy(
+        await offersRepo.listBookableOffers({ specialistIds: specialists.map((s) => s.id) }),
+        (o) => o.specialistId,
+      )
+      return {
+        items: specialists.map((s) => {
+          const own = offers.get(s.id) ?? []
+          const chosen = own.find((o) => o.serviceId === serviceId)
+          return {
+            ...s,
+            services: own.map((o) => ({
+              service_id: o.serviceId,
+              price: o.price,
+              duration_minutes: o.durationMinutes,
+            })),
+            ...(chosen && { price: chosen.price, duration_minutes: chosen.durationMinutes }),
+          }
+        }),
+      }
+    },
   )
 
   app.get(

@@ -1,4 +1,5 @@
-// GET /api/slots (SPEC §8): free start times for a service, per location, in local time.
+// GET /api/slots: free start times for a service, per location, in local time, with the price and
+// duration that a booking of them is charged and given.
 import type { FastifyInstance } from 'fastify'
 import { date, errors, id, obj } from '../schemas/common.ts'
 
@@ -14,11 +15,27 @@ const slotsResponse = obj(
   {
     service_id: { type: 'integer' },
     specialist_id: { type: ['integer', 'null'] },
+    price: {
+      type: ['integer', 'null'],
+      description: 'With specialist_id: the price charged with that specialist (minor units); else null.',
+    },
+    duration_minutes: {
+      type: ['integer', 'null'],
+      description: 'With specialist_id: how long the service takes with them; else null.',
+    },
     locations: {
       type: 'array',
       items: obj({
         location_id: { type: 'integer' },
         timezone: { type: 'string' },
+        price_from: {
+          type: 'integer',
+          description:
+            'Lowest price among the specialists asked about here (minor units): "from" when below price_to.',
+        },
+        price_to: { type: 'integer' },
+        duration_minutes_from: { type: 'integer' },
+        duration_minutes_to: { type: 'integer' },
         days: {
           type: 'array',
           items: obj({ date: { type: 'string' }, times: { type: 'array', items: { type: 'string' } } }),
@@ -26,7 +43,7 @@ const slotsResponse = obj(
       }),
     },
   },
-  ['service_id', 'specialist_id', 'locations'],
+  ['service_id', 'specialist_id', 'price', 'duration_minutes', 'locations'],
 )
 
 export default async function slotRoutes(app: FastifyInstance) {
