@@ -7,7 +7,7 @@
 // only the database can know (does this id exist, is this row still referenced) is checked here,
 // under row locks so that a concurrent write cannot slip between the check and the change.
 import type { Knex } from 'knex'
-import { conflict, invalid } from '../domain/errors.ts'
+import { AppError, conflict, invalid } from '../domain/errors.ts'
 import type { TimeInterval, WeeklySchedule } from '../domain/schedule.ts'
 import {
   CalendarOverride,
@@ -233,6 +233,40 @@ const toSpecialistRow = (s: Specialist): SpecialistRow => ({
     .sort((a, b) => a.service_id - b.service_id),
 })
 
+/** A table whose rows refer to the row being deleted, and how to name them. */
+interface Reference {
+  table: string
+  column: string
+  /** The key in the answer's `in_use_by`. */
+  key: string
+  one: string
+  many: string
+  where?: (q: Knex.QueryBuilder) => void
+}
+
+const bookingsOf = (column: string): Reference => ({
+  table: 'bookings',
+  column,
+  key: 'bookings',
+  one: 'booking',
+  many: 'bookings',
+})
+
+const joinAnd = (parts: string[]) =>
+  parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`
+
+/**
+ * A delete refused by a foreign key: 23503, or 23001 (restrict_violation), which PostgreSQL 18
+ * raises for ON DELETE RESTRICT. Objection wraps some driver errors; the SQLSTATE is on the original.
+ */
+function isReferencedError(err: unknown): boolean {
+  const native = (err as { nativeError?: unknown } | null)?.nativeError ?? err
+  const code = (native as { code?: unknown } | null)?.code
+  return code === '23503' || code === '23001'
+}
+
+const DEACTIVATE = 'deactivate it instead (PATCH {"active": false}).'
+
 export type CatalogueRepository = ReturnType<typeof createCatalogueRepository>
 
 export function createCatalogueRepository(db: Knex) {
@@ -252,6 +286,48 @@ export function createCatalogueRepository(db: Knex) {
       ).map((r) => r.id),
     )
     return ids.filter((id) => !found.has(id))
+  }
+
+  /**
+   * Refuses (409 `in_use`) the deletion of `what` while rows refer to it, naming them and the fix.
+   * Counted here rather than left to the foreign keys: their errors differ between PostgreSQL
+   * versions (18 reports ON DELETE RESTRICT as 23001, "is referenced from") and locales, and say
+   * nothing a person can act on.
+   */
+  async function refuseIfReferenced(
+    k: Knex,
+    what: string,
+    id: number,
+    refs: readonly Reference[],
+    fix: string,
+    verb = 'still has',
+  ): Promise<void> {
+    const counts = await Promise.all(
+      refs.map(async (r) => {
+        const q = k(r.table).where(r.column, id)
+        if (r.where) r.where(q)
+        const [row] = await q.count<{ n: string }[]>('* as n')
+        return { ref: r, n: Number(row?.n ?? 0) }
+      }),
+    )
+    const found = counts.filter((c) => c.n > 0)
+    if (!found.length) return
+    const phrases = found.map(({ ref, n }) => `${n} ${n === 1 ? ref.one : ref.many}`)
+    throw new AppError(409, 'in_use', `${what} ${id} ${verb} ${joinAnd(phrases)}; ${fix}`, {
+      in_use_by: Object.fromEntries(found.map(({ ref, n }) => [ref.key, n])),
+    })
+  }
+
+  /** Runs a delete; a foreign key that still refuses it (a race, a table added later) is 409 too. */
+  async function deleting(what: string, id: number, fix: string, run: () => PromiseLike<unknown>) {
+    try {
+      await run()
+    } catch (err) {
+      if (isReferencedError(err)) {
+        throw new AppError(409, 'in_use', `${what} ${id} is still in use by other records; ${fix}`)
+      }
+      throw err
+    }
   }
 
   const serviceQuery = (k: Knex) =>
@@ -318,14 +394,36 @@ export function createCatalogueRepository(db: Knex) {
       })
     },
 
-    /** Deletes a location; its rooms, specialists and bookings (foreign keys) make it 409 `in_use`. */
+    /**
+     * Deletes a location nothing refers to; rooms, specialists or bookings make it 409 `in_use`.
+     * FOR UPDATE conflicts with the FOR KEY SHARE that inserting a referring row takes, so the
+     * counts cannot change before the delete.
+     */
     async deleteLocation(id: number, trx?: Knex): Promise<LocationRow | undefined> {
       return atomically(trx, async (k) => {
         const row = await Location.query(k)
           .select(...LOCATION_COLUMNS)
           .findById(id)
           .forUpdate()
-        if (row) await Location.query(k).deleteById(id)
+        if (!row) return undefined
+        await refuseIfReferenced(
+          k,
+          'Location',
+          id,
+          [
+            { table: 'rooms', column: 'location_id', key: 'rooms', one: 'room', many: 'rooms' },
+            {
+              table: 'specialists',
+              column: 'location_id',
+              key: 'specialists',
+              one: 'specialist',
+              many: 'specialists',
+            },
+            bookingsOf('location_id'),
+          ],
+          DEACTIVATE,
+        )
+        await deleting('Location', id, DEACTIVATE, () => Location.query(k).deleteById(id))
         return row
       })
     },
@@ -391,13 +489,16 @@ export function createCatalogueRepository(db: Knex) {
         if (!row) return undefined
         const services = await ServiceRoom.query(k).where('room_id', id).orderBy('service_id')
         if (services.length) {
-          throw conflict(
+          throw new AppError(
+            409,
             'in_use',
             `Room ${id} is used by service(s) ${services.map((s) => s.service_id).join(', ')}; ` +
-              'remove it from them first, or deactivate it (PATCH {"active": false}).',
+              'remove it from them first (PUT /api/admin/services/:id/rooms), or deactivate it (PATCH {"active": false}).',
+            { in_use_by: { services: services.length } },
           )
         }
-        await Room.query(k).deleteById(id)
+        await refuseIfReferenced(k, 'Room', id, [bookingsOf('room_id')], DEACTIVATE)
+        await deleting('Room', id, DEACTIVATE, () => Room.query(k).deleteById(id))
         return row
       })
     },
@@ -464,13 +565,29 @@ export function createCatalogueRepository(db: Knex) {
             `Service ${id} has personal discounts of clients; deactivate it instead (PATCH {"active": false}).`,
           )
         }
+        await refuseIfReferenced(
+          k,
+          'Service',
+          id,
+          [
+            bookingsOf('service_id'),
+            {
+              table: 'client_package_items',
+              column: 'service_id',
+              key: 'client_packages',
+              one: "client's package",
+              many: "clients' packages",
+            },
+          ],
+          DEACTIVATE,
+        )
         const specialistIds = (
           await SpecialistService.query(k)
             .where('service_id', id)
             .select('specialist_id')
             .orderBy('specialist_id')
         ).map((r) => r.specialist_id)
-        await Service.query(k).deleteById(id)
+        await deleting('Service', id, DEACTIVATE, () => Service.query(k).deleteById(id))
         return { service, specialistIds }
       })
     },
@@ -545,12 +662,30 @@ export function createCatalogueRepository(db: Knex) {
       })
     },
 
-    /** Deletes a package definition; one that clients bought is refused by its foreign key (409). */
+    /** Deletes a package definition nobody bought; one that clients bought is 409 `in_use`. */
     async deletePackage(id: number, trx?: Knex): Promise<PackageRow | undefined> {
       return atomically(trx, async (k) => {
         const row = await ServicePackage.query(k).findById(id).forUpdate()
-        if (row) await ServicePackage.query(k).deleteById(id)
-        return row ? toPackageRow(row) : undefined
+        if (!row) return undefined
+        const fix = 'withdraw it from sale instead (PATCH {"active": false}).'
+        await refuseIfReferenced(
+          k,
+          'Package',
+          id,
+          [
+            {
+              table: 'client_packages',
+              column: 'service_package_id',
+              key: 'client_packages',
+              one: 'time',
+              many: 'times',
+            },
+          ],
+          fix,
+          'was bought',
+        )
+        await deleting('Package', id, fix, () => ServicePackage.query(k).deleteById(id))
+        return toPackageRow(row)
       })
     },
 
@@ -621,14 +756,16 @@ export function createCatalogueRepository(db: Knex) {
 
     /**
      * Deletes a specialist (their services and overrides go with them) and takes the 'specialist'
-     * role from the user; one with bookings is refused by the foreign key (409 `in_use`).
+     * role from the user; one with bookings is 409 `in_use`.
      */
     async deleteSpecialist(id: number, trx?: Knex): Promise<SpecialistRow | undefined> {
       return atomically(trx, async (k) => {
         const locked = await Specialist.query(k).findById(id).forUpdate()
         if (!locked) return undefined
         const row = (await getSpecialist(id, k))!
-        await Specialist.query(k).deleteById(id)
+        const fix = 'retire them instead (PATCH {"active": false}): their bookings stay.'
+        await refuseIfReferenced(k, 'Specialist', id, [bookingsOf('specialist_id')], fix)
+        await deleting('Specialist', id, fix, () => Specialist.query(k).deleteById(id))
         await UserRole.query(k).delete().where({ user_id: locked.user_id, role: 'specialist' })
         return row
       })

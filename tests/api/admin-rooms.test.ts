@@ -108,6 +108,7 @@ describe('admin rooms', () => {
     expect(res.json()).toEqual({
       error: 'in_use',
       message: expect.stringContaining(`service(s) ${service.id}`),
+      in_use_by: { services: 1 },
     })
     expect(await suite.env.db('rooms').where({ id: room.id }).first()).toBeDefined()
     expect(await suite.env.db('service_rooms').where({ room_id: room.id }).pluck('service_id')).toEqual([

@@ -32,8 +32,10 @@ export function fromPgError(wrapped: unknown): AppError | null {
         'already_exists',
         `Something with the same ${describeConstraint(c)} already exists.`,
       )
+    // PostgreSQL 18 reports ON DELETE RESTRICT as 23001 ("is referenced from"), older ones as 23503.
+    case '23001':
     case '23503':
-      return /still referenced/.test(err.detail ?? '')
+      return err.code === '23001' || /referenced from/.test(err.detail ?? '')
         ? new AppError(
             409,
             'in_use',
