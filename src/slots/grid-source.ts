@@ -75,6 +75,8 @@ export interface ComputeOptions {
   trx?: Knex.Transaction
   /** Leave this booking out (a reschedule checks the new time as if the booking were not there). */
   excludeBookingId?: number
+  /** Leave every booking out: the hours alone, to tell a closed time from a taken one. */
+  ignoreBookings?: boolean
 }
 
 /** What differs between a specialist's grid and a room's: where they live and what holds them. */
@@ -130,7 +132,7 @@ async function computeGrids(
   db: Db,
   id: number,
   dates: string[],
-  { trx, excludeBookingId }: ComputeOptions,
+  { trx, excludeBookingId, ignoreBookings }: ComputeOptions,
 ): Promise<ComputedGrids> {
   return snapshot(db, trx, async (q) => {
     const owner = (await q(`${kind.table} as o`)
@@ -156,6 +158,7 @@ async function computeGrids(
         .where('date_to', '>=', from),
       q('bookings')
         .where(kind.bookingColumn, id)
+        .modify((b) => (ignoreBookings ? b.whereRaw('false') : b))
         .whereNot('id', excludeBookingId ?? 0)
         .whereNotIn('status', ['cancelled', 'rejected'])
         .where('starts_at', '<', end)

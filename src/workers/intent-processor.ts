@@ -12,7 +12,7 @@ import { DateTime } from 'luxon'
 import type { Db } from '../data/db.ts'
 import { bookingsRepository } from '../data/bookings-repository.ts'
 import { AppError } from '../domain/errors.ts'
-import { localDatesOf } from '../domain/dates.ts'
+import { addDays, localDatesOf, todayIn } from '../domain/dates.ts'
 import { cellsFor, startCells } from '../domain/grid.ts'
 import { dayCells } from '../domain/day-cells.ts'
 import { timeToCell } from '../domain/schedule.ts'
@@ -38,6 +38,19 @@ import type { ReminderQueue } from '../queues/reminder-queue.ts'
 import { intentLogger, type WorkerLogger } from './log.ts'
 import { processingFailed, settledAnswerOf } from './intent-outcomes.ts'
 import type { WorkerMetrics } from './metrics.ts'
+import {
+  SPECIALIST_REFUSALS,
+  beyondHorizon,
+  dayOff,
+  inThePast,
+  leadTime,
+  noRoomOpen,
+  noneFree,
+  openHoursOf,
+  outsideHours,
+  roomTaken,
+  slotTaken,
+} from './refusals.ts'
 import {
   bookChain,
   chainBookingIds,
@@ -90,8 +103,6 @@ export interface LifecyclePayload {
 /** Longer than any intent takes; short enough that a killed worker's lock soon lapses. */
 const LOCK_TTL_MS = 5_000
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`
-
-const slotTaken = () => new AppError(409, 'slot_taken', 'That time is no longer free. Pick another slot.')
 
 interface Outcome {
   status: number
@@ -181,12 +192,14 @@ export class IntentProcessor {
         known = processingFailed()
       }
       if (known.status >= 500) this.deps.metrics?.intentsFailed.inc({ kind: intent.kind, code: known.code })
-      if (known.code === 'slot_taken' && intent.kind === 'create') {
+      if (SPECIALIST_REFUSALS.has(known.code) && intent.kind === 'create') {
         const forwarded = await this.forward(intent, job.specialistId)
         if (forwarded) {
-          log.info('slot taken: handed to the next specialist')
+          log.info({ refusal: known.code }, 'not free: handed to the next specialist')
           return { final: false }
         }
+        // "Any specialist": the last one's own reason (their day off, say) is not the answer.
+        if ((intent.payload as unknown as CreatePayload).candidates.length > 1) known = noneFree()
       }
       outcome = {
         status: known.status,
@@ -299,7 +312,7 @@ export class IntentProcessor {
       start,
       durationMin,
       breakMin,
-      notBefore: p.by === 'client' ? now + settings.minLeadMinutes * 60_000 : now,
+      ...limitsFor(p.by, settings, now),
       ignoreHours: p.by === 'admin' && p.allow_out_of_hours === true,
     })
 
@@ -371,7 +384,12 @@ export class IntentProcessor {
       start: DateTime
       durationMin: number
       breakMin: number
-      notBefore: number
+      /** The moment of the check (epoch ms). */
+      now: number
+      /** The minimum lead time that applies to this actor (0 for the business). */
+      leadMinutes: number
+      /** How many days ahead this actor may book (null: no limit, the business). */
+      horizonDays: number | null
       ignoreHours: boolean
       excludeBookingId?: number
     },
@@ -379,10 +397,17 @@ export class IntentProcessor {
     if (!a.start.isValid || a.start.minute % 15 !== 0 || a.start.second !== 0 || a.start.millisecond !== 0) {
       throw new AppError(422, 'invalid_start', 'The start must be on the 15-minute grid of the location.')
     }
-    if (a.start.toMillis() < a.notBefore) {
-      throw new AppError(422, 'too_late', 'That time is in the past or too soon to book.')
-    }
     const date = a.start.toISODate()!
+    const startMs = a.start.toMillis()
+    if (startMs < a.now) throw inThePast(a.start)
+    if (startMs < a.now + a.leadMinutes * 60_000) {
+      const earliest = Math.ceil((a.now + a.leadMinutes * 60_000) / CELL_MS) * CELL_MS
+      throw leadTime(a.leadMinutes, DateTime.fromMillis(earliest, { zone: a.zone }))
+    }
+    if (a.horizonDays !== null) {
+      const last = addDays(todayIn(a.zone, a.now), a.horizonDays - 1)
+      if (date > last) throw beyondHorizon(a.horizonDays, last)
+    }
     const cell = timeToCell(a.start.toFormat('HH:mm'))
     // A wall time that occurs twice (the autumn change) is offered once, at its first occurrence.
     if (dayCells(date, a.zone).startMs[cell] !== a.start.toMillis()) {
@@ -401,11 +426,10 @@ export class IntentProcessor {
       .orderBy('r.id')
       .pluck('r.id')
     const needsRoom = (await trx('service_rooms').where({ service_id: a.serviceId }).first()) !== undefined
-    if (needsRoom && !roomIds.length) throw slotTaken()
+    if (needsRoom && !roomIds.length) throw noRoomOpen(date)
 
     if (a.ignoreHours) {
       // Out of hours on purpose: only other bookings count, so check overlaps directly.
-      const startMs = a.start.toMillis()
       const end = new Date(startMs + a.durationMin * 60_000)
       const busyUntil = new Date(end.getTime() + a.breakMin * 60_000)
       const clash = await trx('bookings')
@@ -430,7 +454,7 @@ export class IntentProcessor {
             outOfHours: !(await this.withinHours(trx, a, date, cell, durationCells, breakCells)),
           }
       }
-      if (needsRoom) throw slotTaken()
+      if (needsRoom) throw roomTaken()
       return {
         roomId: null,
         outOfHours: !(await this.withinHours(trx, a, date, cell, durationCells, breakCells)),
@@ -440,14 +464,52 @@ export class IntentProcessor {
     const specialist = (await computeSpecialistGrids(this.deps.db, a.specialistId, [date], opts)).grids.get(
       date,
     )!
-    if (!startCells(specialist, { durationCells, breakCells }).includes(cell)) throw slotTaken()
+    if (!startCells(specialist, { durationCells, breakCells }).includes(cell)) {
+      throw await this.whyNotFree(trx, a, date, cell, durationCells, breakCells)
+    }
     for (const roomId of roomIds) {
       const room = (await computeRoomGrids(this.deps.db, roomId, [date], opts)).grids.get(date)!
       if (startCells(room, { durationCells, breakCells: 0 }).includes(cell))
         return { roomId, outOfHours: false }
     }
-    if (needsRoom) throw slotTaken()
-    return { roomId: null, outOfHours: false }
+    if (!needsRoom) return { roomId: null, outOfHours: false }
+    // Taken (it may free up) or closed (it will not): the room grids without their bookings say which.
+    for (const roomId of roomIds) {
+      const hours = (
+        await computeRoomGrids(this.deps.db, roomId, [date], { trx, ignoreBookings: true })
+      ).grids.get(date)!
+      if (startCells(hours, { durationCells, breakCells: 0 }).includes(cell)) throw roomTaken()
+    }
+    throw noRoomOpen(date)
+  }
+
+  /**
+   * Why the specialist cannot take a start their grid refuses: no hours that day, a start outside
+   * them, or (the hours allow it) another booking.
+   */
+  private async whyNotFree(
+    trx: Knex.Transaction,
+    a: { specialistId: number; start: DateTime; durationMin: number; breakMin: number },
+    date: string,
+    cell: number,
+    durationCells: number,
+    breakCells: number,
+  ): Promise<AppError> {
+    const hours = (
+      await computeSpecialistGrids(this.deps.db, a.specialistId, [date], { trx, ignoreBookings: true })
+    ).grids.get(date)!
+    if (startCells(hours, { durationCells, breakCells }).includes(cell)) return slotTaken()
+    const who = await trx('specialists as s')
+      .join('users as u', 'u.id', 's.user_id')
+      .where('s.id', a.specialistId)
+      .first('u.name')
+    const name = (who?.name as string | undefined) || `Specialist ${a.specialistId}`
+    if (!hours.some((open) => open)) return dayOff(name, date)
+    return outsideHours(name, date, openHoursOf(hours), {
+      time: a.start.toFormat('HH:mm'),
+      durationMin: a.durationMin,
+      breakMin: a.breakMin,
+    })
   }
 
   private async withinHours(
@@ -552,7 +614,7 @@ export class IntentProcessor {
           start,
           durationMin: b.duration_minutes,
           breakMin: b.break_minutes,
-          notBefore: p.by === 'client' ? Date.now() + settings.minLeadMinutes * 60_000 : Date.now(),
+          ...limitsFor(p.by, settings, Date.now()),
           ignoreHours: false,
           excludeBookingId: b.id,
         })
@@ -631,6 +693,14 @@ export class IntentProcessor {
     }
   }
 }
+
+const CELL_MS = 15 * 60_000
+
+/** The lead time and horizon bind clients; the business books for them at any time ahead. */
+const limitsFor = (by: string, settings: CompanySettings, now: number) =>
+  by === 'client'
+    ? { now, leadMinutes: settings.minLeadMinutes, horizonDays: settings.bookingHorizonDays }
+    : { now, leadMinutes: 0, horizonDays: null }
 
 const pastTense = (kind: string) =>
   ({ cancel: 'cancelled', reschedule: 'rescheduled', complete: 'completed', no_show: 'marked as a no-show' })[
