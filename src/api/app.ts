@@ -10,7 +10,9 @@ import type { Config } from '../config.ts'
 import type { Db } from '../data/db.ts'
 import type { Engine } from './engine.ts'
 import type { CatalogueChange } from '../domain/changes.ts'
-import { frameworkErrors, registerErrorHandling } from './plugins/errors.ts'
+import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './plugins/errors.ts'
+import { registerJsonBodies } from './plugins/json-bodies.ts'
+import { EXPECTED, MONEY } from './schemas/validation-messages.ts'
 import { registerAuth } from './plugins/auth.ts'
 // Issue 5: headers/CORS, request ids + metrics, the queue dashboard.
 import { registerSecurity } from './plugins/security.ts'
@@ -38,15 +40,25 @@ declare module 'fastify' {
   }
 }
 
-function validators() {
+export function validators() {
   // Bodies are validated strictly (a string where a number goes is an error, unknown fields are
   // refused); query strings, params and headers arrive as text and are coerced.
-  const base = { allErrors: false, removeAdditional: false, useDefaults: true, strict: false } as const
+  // `verbose` gives each error its schema, which the error messages read (schemas/validation-messages.ts).
+  const base = {
+    allErrors: false,
+    removeAdditional: false,
+    useDefaults: true,
+    strict: false,
+    verbose: true,
+  } as const
   const body = new Ajv({ ...base, coerceTypes: false })
   const text = new Ajv({ ...base, coerceTypes: 'array' })
   for (const ajv of [body, text]) {
     addFormats.default(ajv)
     ajv.addKeyword({ keyword: 'example' })
+    // Annotations for the error messages only (schemas/validation-messages.ts).
+    ajv.addKeyword({ keyword: EXPECTED })
+    ajv.addKeyword({ keyword: MONEY })
   }
   return { body, text }
 }
@@ -67,6 +79,8 @@ export async function buildApp(deps: AppDeps, buildOpts: BuildOptions = {}): Pro
     requestIdHeader: 'x-request-id',
     // Fastify's refusals before routing (a malformed URL), in our error shape.
     frameworkErrors,
+    // Node's refusals before that (raw non-ASCII bytes in the URL, …), in our error shape too.
+    clientErrorHandler,
     ...opts,
   })
   if (onRoute) app.addHook('onRoute', onRoute)
@@ -81,6 +95,7 @@ export async function buildApp(deps: AppDeps, buildOpts: BuildOptions = {}): Pro
   )
 
   registerErrorHandling(app)
+  registerJsonBodies(app)
   // Any admin write may change what the slot engine reads (services, rooms, who performs what):
   // every API process drops its catalogue view. Cheap, and no route can forget it.
   app.addHook('onResponse', async (request, reply) => {

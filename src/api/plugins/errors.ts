@@ -2,7 +2,10 @@
 // 422, PostgreSQL constraint violations by SQLSTATE, and anything unexpected as a bare 500 whose
 // details stay in the log.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { STATUS_CODES } from 'node:http'
+import type { Socket } from 'node:net'
 import { AppError } from '../../domain/errors.ts'
+import { concernsMoney, describeSchemaError, type SchemaError } from '../schemas/validation-messages.ts'
 
 interface PgError {
   code: string
@@ -66,17 +69,15 @@ export function fromPgError(wrapped: unknown): AppError | null {
 
 const describeConstraint = (name: string) => (name ? name.replace(/_/g, ' ') : 'value')
 
-function validationMessage(err: FastifyError): string {
-  const first = err.validation?.[0]
-  if (!first) return err.message
-  const where = `${err.validationContext ?? 'request'}${first.instancePath ?? ''}`
-  if (first.keyword === 'additionalProperties')
-    return `${where} has an unknown field "${String(first.params.additionalProperty)}".`
-  if (first.keyword === 'required') return `${where} is missing "${String(first.params.missingProperty)}".`
-  if (first.keyword === 'enum')
-    return `${where} must be one of: ${(first.params.allowedValues as unknown[]).map(String).join(', ')}.`
-  return `${where} ${first.message ?? 'is invalid'}.`
+/** The schema failure in words; amounts of money are named in the company's currency. */
+async function validationMessage(err: FastifyError, request: FastifyRequest): Promise<string> {
+  const first = err.validation?.[0] as SchemaError | undefined
+  const currency = concernsMoney(first) ? await companyCurrency(request).catch(() => undefined) : undefined
+  return describeSchemaError(first, err.validationContext ?? 'body', currency)
 }
+
+const companyCurrency = async (request: FastifyRequest) =>
+  ((await request.server.deps.db('company').first('currency'))?.currency as string | undefined) ?? 'RUB'
 
 export function errorBody(code: string, message: string) {
   return { error: code, message }
@@ -100,12 +101,62 @@ export function frameworkErrors(err: FastifyError, _request: FastifyRequest, rep
     .send(errorBody('internal', 'Something went wrong on our side; it has been logged.'))
 }
 
+const describeContentType = (request: FastifyRequest) => {
+  const type = request.headers['content-type']?.split(';')[0]?.trim()
+  // The header is the caller's text: echo it only when it looks like a media type.
+  return type && /^[\w.+-]{1,60}\/[\w.+-]{1,60}$/.test(type) ? type : 'this kind'
+}
+
+const CLIENT_ERRORS: Record<string, { status: number; code: string; message: string }> = {
+  HPE_INVALID_URL: {
+    status: 400,
+    code: 'invalid_url',
+    message:
+      'The URL has characters that must be percent-encoded (letters outside English, spaces, …): encode them, e.g. with encodeURIComponent or curl -G --data-urlencode.',
+  },
+  HPE_HEADER_OVERFLOW: {
+    status: 431,
+    code: 'headers_too_large',
+    message: 'The request headers are too large; send fewer or shorter headers.',
+  },
+  ERR_HTTP_REQUEST_TIMEOUT: {
+    status: 408,
+    code: 'request_timeout',
+    message: 'The request took too long to arrive; send it again.',
+  },
+}
+
+/**
+ * Node's HTTP parser refusing a request before Fastify sees it (Fastify's `clientErrorHandler`):
+ * raw non-ASCII bytes in the URL (curl sends them as typed), an oversized header block, a request
+ * that is not HTTP. Without this Fastify answers `{"error":"Bad Request","message":"Client Error"}`.
+ */
+export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket) {
+  // A reset connection has nobody to answer.
+  if (err.code === 'ECONNRESET' || socket.destroyed) return
+  const known = CLIENT_ERRORS[err.code ?? '']
+  const { status, code, message } = known ?? {
+    status: 400,
+    code: 'bad_request',
+    message: 'The request is not valid HTTP; check the request line and the headers.',
+  }
+  const body = JSON.stringify(errorBody(code, message))
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    )
+  }
+  socket.destroy(err)
+}
+
 export function registerErrorHandling(app: FastifyInstance) {
-  app.setErrorHandler((err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+  app.setErrorHandler(async (err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (err instanceof AppError) {
       return reply.status(err.status).send({ ...errorBody(err.code, err.message), ...(err.details ?? {}) })
     }
-    if (err.validation) return reply.status(422).send(errorBody('invalid_input', validationMessage(err)))
+    if (err.validation)
+      return reply.status(422).send(errorBody('invalid_input', await validationMessage(err, request)))
     const fromPg = fromPgError(err)
     if (fromPg) return reply.status(fromPg.status).send(errorBody(fromPg.code, fromPg.message))
     switch (err.code) {
@@ -114,7 +165,12 @@ export function registerErrorHandling(app: FastifyInstance) {
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
         return reply
           .status(415)
-          .send(errorBody('unsupported_media_type', 'Send the body as application/json.'))
+          .send(
+            errorBody(
+              'unsupported_media_type',
+              `A body of type ${describeContentType(request)} is not accepted: send JSON with the header "Content-Type: application/json".`,
+            ),
+          )
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
         return reply.status(400).send(errorBody('empty_body', 'The JSON body is empty.'))
       case 'FST_ERR_CTP_INVALID_JSON_BODY':

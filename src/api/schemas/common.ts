@@ -1,5 +1,6 @@
 // JSON schema pieces shared by routes. Every object schema closes itself (additionalProperties:
 // false) so that unknown input is refused and nothing unlisted leaks into a response.
+import { EXPECTED, MONEY } from './validation-messages.ts'
 
 export const errorResponse = {
   type: 'object',
@@ -20,9 +21,14 @@ export const idParams = {
   additionalProperties: false,
 } as const
 
-export const money = { type: 'integer', minimum: 0, maximum: 100_000_000_00 } as const
+/** An amount of money: whole minor units (kopecks). Marked so that errors name the unit. */
+export const money = { type: 'integer', minimum: 0, maximum: 100_000_000_00, [MONEY]: true } as const
 export const date = { type: 'string', format: 'date' } as const
-export const hhmm = { type: 'string', pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$' } as const
+export const hhmm = {
+  type: 'string',
+  pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$',
+  [EXPECTED]: 'a time HH:MM from 00:00 to 24:00, e.g. 09:30',
+} as const
 export const timestamp = { type: 'string', format: 'date-time' } as const
 export const name = { type: 'string', minLength: 1, maxLength: 200 } as const
 export const text = (max = 2000) => ({ type: 'string', maxLength: max }) as const
