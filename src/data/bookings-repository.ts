@@ -1,7 +1,16 @@
 // Bookings as the API shows them: times in the location's zone with their offset, money in minor
-// units, nothing internal (snapshots, intent ids) in the body.
+// units, nothing internal (snapshots, intent ids) in the body. The cancellation terms and the
+// settlement are read from the policy and settlement the booking machine keeps in its snapshot.
 import type { Knex } from 'knex'
 import { DateTime } from 'luxon'
+import type { CancellationPolicy } from '../domain/cancellation.ts'
+import {
+  type CancellationTerms,
+  type SettlementFacts,
+  type SettlementSummary,
+  cancellationTerms,
+  settlementSummary,
+} from '../domain/cancellation-terms.ts'
 import type { Db } from './db.ts'
 
 export interface BookingBody {
@@ -19,8 +28,11 @@ export interface BookingBody {
   end: string
   duration_minutes: number
   break_minutes: number
+  /** The service's (or the specialist's own) list price. */
   base_price: number
+  /** What the booking costs in money: 0 for a package visit. */
   price: number
+  /** What a personal discount took off; 0 for a package visit, which carries no discount. */
   discount_amount: number
   payment_method: string
   client_package_id: number | null
@@ -28,6 +40,10 @@ export interface BookingBody {
   out_of_hours: boolean
   notes: string
   created_at: string
+  /** The terms copied into the booking when it was made; null for a booking without a snapshot. */
+  cancellation: CancellationTerms | null
+  /** What ending the booking did to the money; null until it is cancelled, rejected or a no-show. */
+  settlement: SettlementSummary | null
 }
 
 export const bookingBodySchema = {
@@ -57,6 +73,28 @@ export const bookingBodySchema = {
     out_of_hours: { type: 'boolean' },
     notes: { type: 'string' },
     created_at: { type: 'string' },
+    cancellation: {
+      type: ['object', 'null'],
+      additionalProperties: false,
+      properties: {
+        free_until: { type: 'string' },
+        late_fee_percent: { type: 'number' },
+        late_fee: { type: 'integer' },
+        consumes_visit: { type: 'boolean' },
+        text: { type: 'string' },
+      },
+    },
+    settlement: {
+      type: ['object', 'null'],
+      additionalProperties: false,
+      properties: {
+        reason: { type: 'string' },
+        refund: { type: 'integer' },
+        fee: { type: 'integer' },
+        visit_restored: { type: 'boolean' },
+        text: { type: 'string' },
+      },
+    },
   },
 } as const
 
@@ -84,7 +122,47 @@ const COLUMNS = [
   'b.created_at',
 ] as const
 
-type Row = Record<string, unknown> & { timezone: string; starts_at: Date; ends_at: Date; created_at: Date }
+/** The part of the machine's context the body reads (`machine_snapshot → snapshot → context`). */
+interface MoneyContext {
+  policy?: CancellationPolicy
+  createdAt?: string
+  payment?: { method: string; amount?: number }
+  settlement?: SettlementFacts | null
+}
+
+type Row = Record<string, unknown> & {
+  timezone: string
+  starts_at: Date
+  ends_at: Date
+  created_at: Date
+  currency: string | null
+  money_context: MoneyContext | null
+}
+
+const SETTLED = new Set(['cancelled', 'rejected', 'no_show'])
+
+function termsOf(r: Row): CancellationTerms | null {
+  const ctx = r.money_context
+  if (!ctx?.policy || !ctx.createdAt) return null
+  return cancellationTerms({
+    policy: ctx.policy,
+    startsAt: r.starts_at,
+    bookedAt: ctx.createdAt,
+    payment: { method: r.payment_method as string, amount: r.price as number },
+    timeZone: r.timezone,
+    currency: r.currency ?? 'RUB',
+  })
+}
+
+function settlementOf(r: Row): SettlementSummary | null {
+  const ctx = r.money_context
+  if (!SETTLED.has(r.status as string) || !ctx?.settlement || !ctx.policy) return null
+  return settlementSummary(ctx.settlement, {
+    paymentMethod: r.payment_method as string,
+    currency: r.currency ?? 'RUB',
+    policy: ctx.policy,
+  })
+}
 
 export function toBookingBody(r: Row): BookingBody {
   const start = DateTime.fromJSDate(r.starts_at, { zone: r.timezone })
@@ -105,13 +183,15 @@ export function toBookingBody(r: Row): BookingBody {
     break_minutes: r.break_minutes as number,
     base_price: r.base_price as number,
     price: r.price as number,
-    discount_amount: (r.base_price as number) - (r.price as number),
+    discount_amount: r.payment_method === 'package' ? 0 : (r.base_price as number) - (r.price as number),
     payment_method: r.payment_method as string,
     client_package_id: (r.client_package_id as number | null) ?? null,
     source: r.source as string,
     out_of_hours: r.out_of_hours as boolean,
     notes: r.notes as string,
     created_at: r.created_at.toISOString(),
+    cancellation: termsOf(r),
+    settlement: settlementOf(r),
   }
 }
 
@@ -119,7 +199,11 @@ export function bookingsRepository(db: Db) {
   const base = (q: Knex | Knex.Transaction) =>
     q('bookings as b')
       .join('locations as l', 'l.id', 'b.location_id')
-      .select(...COLUMNS)
+      .select(
+        ...COLUMNS,
+        q.raw(`b.machine_snapshot #> '{snapshot,context}' as money_context`),
+        q.raw('(select currency from company order by id limit 1) as currency'),
+      )
 
   return {
     async body(id: number, trx?: Knex.Transaction): Promise<BookingBody | undefined> {

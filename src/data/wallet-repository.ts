@@ -12,6 +12,8 @@
 import type { Knex } from 'knex'
 import type { Db } from './db.ts'
 import { AppError, conflict, invalid, notFound } from '../domain/errors.ts'
+import { insufficientFunds } from '../domain/payment-choice.ts'
+import { companyCurrency } from './payment-sources.ts'
 
 export type LedgerKind = 'deposit' | 'payment' | 'refund' | 'adjustment'
 
@@ -97,13 +99,6 @@ const keyReused = () =>
     422,
     'idempotency_key_reused',
     'This Idempotency-Key was already used for a different request; use a new key for a new request.',
-  )
-
-const insufficientFunds = (balance: number, price: number) =>
-  new AppError(
-    402,
-    'insufficient_funds',
-    `The wallet holds ${balance} and this costs ${price} (minor units); top it up first.`,
   )
 
 const isIdempotencyClash = (err: unknown) =>
@@ -339,7 +334,11 @@ export function walletRepository(db: Db) {
         // A request with the same key may have committed while we waited for the lock.
         const late = await replay()
         if (late) return late
-        if (balance < price) throw insufficientFunds(balance, price)
+        const refusal = insufficientFunds(
+          { balance, price, currency: await companyCurrency(trx) },
+          { costs: 'this package costs', advice: 'top it up first' },
+        )
+        if (refusal) throw refusal
 
         const clientPackageId = await createClientPackage(trx, a.clientId, def, price)
         const transaction = await insertEntry(trx, {

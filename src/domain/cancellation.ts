@@ -19,6 +19,12 @@ export interface CancellationPolicy {
   late_cancellation_fee_percent: number
   /** Whether a late cancellation or a no-show uses up the package visit (else it is given back). */
   late_cancellation_consumes_visit: boolean
+  /**
+   * For this many minutes after booking a client may cancel for free even inside the late window, so
+   * a slip of the finger on a same-day booking costs nothing; the grace ends at the start at the
+   * latest. Missing means 0: bookings made before the setting existed keep the terms they had.
+   */
+  cancellation_grace_minutes?: number
 }
 
 /** Who asks. Anything but the client is the business (or the system acting for it). */
@@ -37,6 +43,8 @@ export interface CancellationInput {
   startsAt: Date | string
   now: Date | string
   policy: CancellationPolicy
+  /** When the booking was made: the grace period counts from it. Without it there is no grace. */
+  bookedAt?: Date | string
   by: ActorRole
   /** `no_show` is judged as a late cancellation whoever records it. Default `cancellation`. */
   kind?: 'cancellation' | 'no_show'
@@ -44,10 +52,11 @@ export interface CancellationInput {
 
 export interface CancellationOutcome {
   /**
-   * Why the outcome is what it is: `free_window` (the client cancelled in time), `by_business` (an admin,
-   * a specialist or the system cancelled: never the client's fault), `late` or `no_show`.
+   * Why the outcome is what it is: `free_window` (the client cancelled in time), `grace_period` (late,
+   * but within the grace after booking), `by_business` (an admin, a specialist or the system
+   * cancelled: never the client's fault), `late` or `no_show`.
    */
-  reason: 'free_window' | 'by_business' | 'late' | 'no_show'
+  reason: 'free_window' | 'grace_period' | 'by_business' | 'late' | 'no_show'
   /** True when the late-cancellation policy applied (`late` or `no_show`). */
   late: boolean
   /** Kept from the wallet prepayment. Only a prepayment can be kept: no fee is collected on "pay on site". */
@@ -59,6 +68,7 @@ export interface CancellationOutcome {
 }
 
 const MS_PER_HOUR = 3_600_000
+const MS_PER_MINUTE = 60_000
 
 /** Validates a policy, throwing `MoneyError('invalid_policy')`; returns it for chaining. */
 export function assertCancellationPolicy(policy: CancellationPolicy): CancellationPolicy {
@@ -77,28 +87,71 @@ export function assertCancellationPolicy(policy: CancellationPolicy): Cancellati
   if (typeof policy.late_cancellation_consumes_visit !== 'boolean') {
     throw new MoneyError('invalid_policy', 'late_cancellation_consumes_visit must be a boolean')
   }
+  const grace = policy.cancellation_grace_minutes
+  if (grace !== undefined && !(Number.isSafeInteger(grace) && grace >= 0)) {
+    throw new MoneyError(
+      'invalid_policy',
+      `cancellation_grace_minutes must be a non-negative whole number, got ${String(grace)}`,
+    )
+  }
   return policy
 }
 
+/** The last moment (ms) of the free window alone: `free_cancellation_hours` before the start. */
+function freeWindowEnd(startMs: number, policy: CancellationPolicy): number {
+  return startMs - Math.round(policy.free_cancellation_hours * MS_PER_HOUR)
+}
+
+/** The last moment (ms) of the grace after booking: never past the start; null without one. */
+function graceEnd(startMs: number, bookedAt: Date | string | undefined, policy: CancellationPolicy) {
+  const grace = policy.cancellation_grace_minutes ?? 0
+  if (bookedAt === undefined || grace === 0) return null
+  return Math.min(instantToMs(bookedAt, 'bookedAt') + grace * MS_PER_MINUTE, startMs)
+}
+
 /**
- * Whether cancelling at `now` is late: fewer than `free_cancellation_hours` remain before the start.
- * Exactly at the boundary is still free ("up to 24 h before" includes 24 h before).
+ * Until when (ms since the epoch, inclusive) a client cancels a booking for free: the end of the free
+ * window, or of the grace after booking when that is later.
+ */
+export function freeCancellationUntil(
+  startsAt: Date | string,
+  bookedAt: Date | string | undefined,
+  policy: CancellationPolicy,
+): number {
+  const startMs = instantToMs(startsAt, 'startsAt')
+  return Math.max(freeWindowEnd(startMs, policy), graceEnd(startMs, bookedAt, policy) ?? -Infinity)
+}
+
+/**
+ * Whether cancelling at `now` is late: fewer than `free_cancellation_hours` remain before the start,
+ * and the grace after booking (when `bookedAt` is given) is over. Exactly at either boundary is still
+ * free ("up to 24 h before" includes 24 h before).
  */
 export function isLateCancellation(
   startsAt: Date | string,
   now: Date | string,
   policy: CancellationPolicy,
+  bookedAt?: Date | string,
 ): boolean {
-  const startMs = instantToMs(startsAt, 'startsAt')
-  const nowMs = instantToMs(now, 'now')
-  return startMs - nowMs < Math.round(policy.free_cancellation_hours * MS_PER_HOUR)
+  return instantToMs(now, 'now') > freeCancellationUntil(startsAt, bookedAt, policy)
+}
+
+function clientReason(
+  input: CancellationInput,
+  policy: CancellationPolicy,
+): 'free_window' | 'grace_period' | 'late' {
+  const startMs = instantToMs(input.startsAt, 'startsAt')
+  const nowMs = instantToMs(input.now, 'now')
+  if (nowMs <= freeWindowEnd(startMs, policy)) return 'free_window'
+  const grace = graceEnd(startMs, input.bookedAt, policy)
+  return grace !== null && nowMs <= grace ? 'grace_period' : 'late'
 }
 
 /**
  * The outcome of cancelling a booking (or of a no-show).
  *
  * - Cancelled by the business (admin, specialist, system): full refund, visit restored, whatever the time.
- * - Cancelled by the client inside the free window: the same.
+ * - Cancelled by the client inside the free window, or within the grace after booking: the same.
  * - Late, or a no-show: the fee is `late_cancellation_fee_percent` of the wallet amount, rounded half up
  *   to the kopeck (`applyPercent`); the refund is the rest. The package visit is consumed or restored as
  *   `late_cancellation_consumes_visit` says.
@@ -107,13 +160,7 @@ export function cancellationOutcome(input: CancellationInput): CancellationOutco
   const policy = assertCancellationPolicy(input.policy)
   const kind = input.kind ?? 'cancellation'
   const reason: CancellationOutcome['reason'] =
-    kind === 'no_show'
-      ? 'no_show'
-      : input.by !== 'client'
-        ? 'by_business'
-        : isLateCancellation(input.startsAt, input.now, policy)
-          ? 'late'
-          : 'free_window'
+    kind === 'no_show' ? 'no_show' : input.by !== 'client' ? 'by_business' : clientReason(input, policy)
   const late = reason === 'late' || reason === 'no_show'
   const payment = input.payment
 

@@ -179,3 +179,13 @@ export function priceBooking(input: PriceBookingInput): PriceQuote {
   }
   return { basePrice, discount: best, price: basePrice - (best?.amount ?? 0) }
 }
+
+/**
+ * The price of a booking paid with `method`: a package visit costs no money, so no discount applies
+ * to it; anything else is `priceBooking`. (The booking machine fixes the price the same way.)
+ */
+export function priceByPayment(method: string, input: PriceBookingInput): PriceQuote {
+  if (method === 'package')
+    return { basePrice: assertMoney(input.basePrice, 'basePrice'), discount: null, price: 0 }
+  return priceBooking(input)
+}

@@ -1,4 +1,5 @@
-// The company's settings (SPEC §3), with the defaults a new salon starts from.
+// The company's settings, with the defaults a new salon starts from.
+import type { CancellationPolicy } from './cancellation.ts'
 
 export interface CompanySettings {
   /** How many days ahead slots are offered, today included. */
@@ -11,6 +12,11 @@ export interface CompanySettings {
   lateCancellationFeePercent: number
   /** Whether a late cancellation or no-show of a package booking uses up the visit. */
   lateCancellationConsumesVisit: boolean
+  /**
+   * Minutes after booking in which a client cancels for free even inside the late window (ending at
+   * the start at the latest): a booking made by mistake can be undone at no cost. 0 turns it off.
+   */
+  cancellationGraceMinutes: number
   /** Reminders before a booking, in minutes. */
   reminderOffsetsMinutes: number[]
   /** 'required': bookings without a package must be paid from the wallet. */
@@ -23,6 +29,7 @@ export const DEFAULT_SETTINGS: CompanySettings = {
   freeCancellationHours: 24,
   lateCancellationFeePercent: 50,
   lateCancellationConsumesVisit: true,
+  cancellationGraceMinutes: 15,
   reminderOffsetsMinutes: [1440, 120],
   prepayment: 'none',
 }
@@ -43,9 +50,20 @@ export function parseSettings(json: Record<string, unknown> | null | undefined):
       typeof s.late_cancellation_consumes_visit === 'boolean'
         ? s.late_cancellation_consumes_visit
         : d.lateCancellationConsumesVisit,
+    cancellationGraceMinutes: int(s.cancellation_grace_minutes, 0, 1440, d.cancellationGraceMinutes),
     reminderOffsetsMinutes: Array.isArray(s.reminder_offsets_minutes)
       ? s.reminder_offsets_minutes.filter((m): m is number => Number.isInteger(m) && m > 0 && m <= 30 * 1440)
       : d.reminderOffsetsMinutes,
     prepayment: s.prepayment === 'required' ? 'required' : 'none',
+  }
+}
+
+/** The cancellation terms of the settings, as copied into each booking when it is made. */
+export function cancellationPolicyOf(settings: CompanySettings): CancellationPolicy {
+  return {
+    free_cancellation_hours: settings.freeCancellationHours,
+    late_cancellation_fee_percent: settings.lateCancellationFeePercent,
+    late_cancellation_consumes_visit: settings.lateCancellationConsumesVisit,
+    cancellation_grace_minutes: settings.cancellationGraceMinutes,
   }
 }

@@ -205,6 +205,7 @@ export function policySettlement(
           ? { method: 'package' }
           : { method: 'on_site' },
     startsAt: context.startsAt,
+    bookedAt: context.createdAt,
     now: who.now,
     policy: context.policy,
     by: who.by,

@@ -2,8 +2,16 @@
 // (the one that also persists the snapshot and the intent's outcome); the others are returned and
 // run after the commit, so a rolled-back transaction leaves no event, reminder or grid change.
 import type { Knex } from 'knex'
+import { ledgerPaymentComment, ledgerRefundComment } from '../domain/cancellation-terms.ts'
 import { AppError } from '../domain/errors.ts'
-import { BOOKING_ACTION_PHASE, type BookingAction, type PersistedBooking } from '../machines/index.ts'
+import { insufficientFunds } from '../domain/payment-choice.ts'
+import { companyCurrency } from '../data/payment-sources.ts'
+import {
+  BOOKING_ACTION_PHASE,
+  type BookingAction,
+  type BookingSettlement,
+  type PersistedBooking,
+} from '../machines/index.ts'
 
 /** What the transaction needs besides the machine's own params. */
 export interface EffectContext {
@@ -16,12 +24,27 @@ export interface EffectContext {
   moveRoomId?: number | null
 }
 
-const insufficientFunds = () =>
-  new AppError(
-    402,
-    'insufficient_funds',
-    'The wallet balance is not enough for this booking; top it up or pay on site.',
+/** The ledger row of a payment names the service and the local start (the booking row exists by now). */
+async function paymentComment(trx: Knex.Transaction, bookingId: number): Promise<string> {
+  const b = await trx('bookings as b')
+    .join('services as s', 's.id', 'b.service_id')
+    .join('locations as l', 'l.id', 'b.location_id')
+    .where('b.id', bookingId)
+    .first('s.name', 'b.starts_at', 'l.timezone')
+  return b
+    ? ledgerPaymentComment(bookingId, b.name as string, b.starts_at as Date, b.timezone as string)
+    : `Payment for booking #${bookingId}`
+}
+
+/** The refund's reason in words, with the terms the booking carries (its snapshot's policy). */
+function refundComment(bookingId: number, reason: BookingSettlement['reason'], ctx: EffectContext): string {
+  const context = ctx.snapshot.snapshot.context
+  return ledgerRefundComment(
+    bookingId,
+    { status: context.settlement?.status ?? 'cancelled', reason },
+    context.policy,
   )
+}
 
 /** Runs the `db` effects in order; returns the ones to run after the commit. */
 export async function applyDbEffects(
@@ -117,14 +140,16 @@ async function applyOne(trx: Knex.Transaction, action: BookingAction, ctx: Effec
       const p = action.params
       if (p.amount === 0) return
       const wallet = await trx('client_wallets').where({ client_id: p.clientId }).forUpdate().first('balance')
-      if (!wallet || wallet.balance < p.amount) throw insufficientFunds()
+      const balance = (wallet?.balance as number | undefined) ?? 0
+      if (balance < p.amount)
+        throw insufficientFunds({ balance, price: p.amount, currency: await companyCurrency(trx) })!
       await trx('wallet_transactions').insert({
         client_id: p.clientId,
         kind: 'payment',
         amount: -p.amount,
         booking_id: p.bookingId,
         created_by: ctx.actorUserId,
-        comment: `Booking #${p.bookingId}`,
+        comment: await paymentComment(trx, p.bookingId),
       })
       return
     }
@@ -137,7 +162,7 @@ async function applyOne(trx: Knex.Transaction, action: BookingAction, ctx: Effec
         amount: p.amount,
         booking_id: p.bookingId,
         created_by: ctx.actorUserId,
-        comment: `Booking #${p.bookingId}: ${p.reason}`,
+        comment: refundComment(p.bookingId, p.reason, ctx),
       })
       return
     }

@@ -21,6 +21,10 @@ import { AppError } from '../domain/errors.ts'
 import { cellsFor } from '../domain/grid.ts'
 import { CELL_MINUTES } from '../domain/schedule.ts'
 import { fromPgError } from '../api/plugins/errors.ts'
+import { companyCurrency, planPayment, priceInputsFor, walletBalance } from '../data/payment-sources.ts'
+import { formatMoney } from '../domain/money-format.ts'
+import { priceByPayment } from '../domain/pricing.ts'
+import { parseSettings } from '../domain/settings.ts'
 import { finishIntent, type IntentRow } from '../intents/intent-store.ts'
 import type { AfterCommit, CreatePayload } from './intent-processor.ts'
 
@@ -92,6 +96,83 @@ function itemError(err: unknown, i: number, item: ChainItem): unknown {
   )
 }
 
+/**
+ * The refusal of a chain the wallet cannot pay, in the chain's terms: the balance before the chain
+ * (the items already booked inside this transaction have debited it) and what the whole chain costs
+ * from the wallet, so the admin knows how much to top up. Null when that cannot be worked out (then
+ * the item's own refusal stands).
+ */
+async function chainFundsError(
+  trx: Knex.Transaction,
+  p: ChainPayload,
+  booked: BookedItem[],
+  failed: number,
+  failedStartsAt: string,
+): Promise<AppError | null> {
+  const paid = booked.length
+    ? -Number(
+        (
+          await trx('wallet_transactions')
+            .whereIn(
+              'booking_id',
+              booked.map((b) => b.bookingId),
+            )
+            .where({ kind: 'payment' })
+            .sum('amount as total')
+            .first()
+        )?.total ?? 0,
+      )
+    : 0
+  const balance = (await walletBalance(trx, p.client_id, false)) + paid
+  const { prepayment } = parseSettings((await trx('company').first('settings'))?.settings)
+  const now = new Date().toISOString()
+  const used = new Map<number, number>()
+  let total = paid
+  for (const item of p.items.slice(failed)) {
+    const inputs = await priceInputsFor(trx, {
+      clientId: p.client_id,
+      serviceId: item.service_id,
+      specialistId: item.specialist_id,
+    })
+    if (!inputs) return null
+    const walletPrice = () =>
+      priceByPayment('wallet', {
+        basePrice: inputs.basePrice,
+        serviceId: item.service_id,
+        at: now,
+        discounts: inputs.discounts,
+        timeZone: inputs.timeZone,
+      }).price
+    // Later items start later; the first failing item's start is close enough for a package's expiry.
+    const plan = await planPayment(trx, {
+      clientId: p.client_id,
+      serviceId: item.service_id,
+      startsAt: failedStartsAt,
+      requested: p.payment,
+      by: 'admin',
+      prepayment,
+      walletPrice,
+      lockWallet: false,
+      usedVisits: used,
+    })
+    if (plan.choice?.method === 'package') {
+      const id = plan.choice.clientPackageId
+      used.set(id, (used.get(id) ?? 0) + 1)
+    }
+    if (plan.walletPrice !== null) total += plan.walletPrice
+  }
+  if (balance >= total) return null
+  const currency = await companyCurrency(trx)
+  return new AppError(
+    402,
+    'insufficient_funds',
+    `The wallet holds ${formatMoney(balance, currency)} and the chain costs ` +
+      `${formatMoney(total, currency)} from it (item ${failed + 1} is the first it cannot pay); ` +
+      'top it up or pay on site. Nothing was booked.',
+    { balance, price: total, item_index: failed },
+  )
+}
+
 /** Books the whole chain in one transaction and records the outcome; throws on the first refusal. */
 export async function bookChain(tools: ChainTools, intent: IntentRow) {
   const p = intent.payload as unknown as ChainPayload
@@ -117,6 +198,9 @@ export async function bookChain(tools: ChainTools, intent: IntentRow) {
       try {
         booked.push(await tools.bookOne(trx, intent.id, single, item.specialist_id, { chainId: p.chain_id }))
       } catch (err) {
+        if (err instanceof AppError && err.code === 'insufficient_funds') {
+          throw (await chainFundsError(trx, p, booked, i, single.starts_at)) ?? itemError(err, i, item)
+        }
         throw itemError(err, i, item)
       }
     }

@@ -11,12 +11,13 @@ import type { Redis } from 'ioredis'
 import { DateTime } from 'luxon'
 import type { Db } from '../data/db.ts'
 import { bookingsRepository } from '../data/bookings-repository.ts'
+import { resolvePayment } from '../data/payment-sources.ts'
 import { AppError } from '../domain/errors.ts'
 import { addDays, localDatesOf, todayIn } from '../domain/dates.ts'
 import { cellsFor, startCells } from '../domain/grid.ts'
 import { dayCells } from '../domain/day-cells.ts'
 import { timeToCell } from '../domain/schedule.ts'
-import { parseSettings, type CompanySettings } from '../domain/settings.ts'
+import { cancellationPolicyOf, parseSettings, type CompanySettings } from '../domain/settings.ts'
 import {
   applyBookingEvent,
   quoteBooking,
@@ -335,11 +336,7 @@ export class IntentProcessor {
       basePrice: s.own_price ?? s.price,
       discounts,
       timeZone: s.timezone,
-      policy: {
-        free_cancellation_hours: settings.freeCancellationHours,
-        late_cancellation_fee_percent: settings.lateCancellationFeePercent,
-        late_cancellation_consumes_visit: settings.lateCancellationConsumesVisit,
-      },
+      policy: cancellationPolicyOf(settings),
       reminderOffsetsMin: settings.reminderOffsetsMinutes,
       source: p.source,
       now: new Date(now).toISOString(),
@@ -529,47 +526,23 @@ export class IntentProcessor {
     return startCells(grid, { durationCells, breakCells }).includes(cell)
   }
 
-  /** Resolves "auto" and checks what the client asked for (SPEC §5, step 4). */
+  /** Resolves "auto" and checks what the client asked for (rules in src/domain/payment-choice.ts). */
   private async choosePayment(
     trx: Knex.Transaction,
     p: CreatePayload,
     input: Omit<BookingInput, 'payment'>,
     settings: CompanySettings,
   ): Promise<PaymentChoice> {
-    if (p.payment === 'auto' || p.payment === 'package') {
-      const pkg = await trx('client_package_items as i')
-        .join('client_packages as cp', 'cp.id', 'i.client_package_id')
-        .where({ 'cp.client_id': p.client_id, 'i.service_id': p.service_id })
-        .where('i.remaining', '>', 0)
-        .where('cp.expires_at', '>', new Date(Date.parse(input.startsAt)))
-        .orderBy('cp.expires_at')
-        .first('cp.id')
-      if (pkg) return { method: 'package', clientPackageId: pkg.id }
-      if (p.payment === 'package') {
-        throw new AppError(402, 'no_package', 'You have no package with a visit left for this service.')
-      }
-    }
-    if (p.payment === 'on_site' && settings.prepayment === 'required' && p.by === 'client') {
-      // 'required': a client's booking without a package is paid from the wallet (an admin at the
-      // desk may still take payment on site).
-      throw new AppError(
-        402,
-        'prepayment_required',
-        'This salon takes bookings paid in advance: pay from the wallet or with a package.',
-      )
-    }
-    const wantsWallet = p.payment === 'wallet' || (p.payment === 'auto' && settings.prepayment === 'required')
-    if (!wantsWallet) return { method: 'on_site' }
-    const { price } = quoteBooking({ ...input, payment: { method: 'wallet' } })
-    const wallet = await trx('client_wallets').where({ client_id: p.client_id }).forUpdate().first('balance')
-    if ((wallet?.balance ?? 0) < price) {
-      throw new AppError(
-        402,
-        'insufficient_funds',
-        `The wallet holds ${wallet?.balance ?? 0} and the booking costs ${price} (minor units); top it up or pay on site.`,
-      )
-    }
-    return { method: 'wallet' }
+    return resolvePayment(trx, {
+      clientId: p.client_id,
+      serviceId: p.service_id,
+      startsAt: input.startsAt,
+      requested: p.payment,
+      by: p.by,
+      prepayment: settings.prepayment,
+      walletPrice: () => quoteBooking({ ...input, payment: { method: 'wallet' } }).price,
+      lockWallet: true,
+    })
   }
 
   private async bumpVersions(trx: Knex.Transaction, specialistId: number, ...roomIds: (number | null)[]) {

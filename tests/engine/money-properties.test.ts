@@ -114,6 +114,8 @@ async function runScenario(s: Scenario, run: number) {
       free_cancellation_hours: s.freeHours,
       late_cancellation_fee_percent: s.feePercent,
       late_cancellation_consumes_visit: s.consumesVisit,
+      // The model judges lateness by the window alone; the grace after booking has tests of its own.
+      cancellation_grace_minutes: 0,
     },
   })
   await app.deps.engine.catalogue.invalidate()

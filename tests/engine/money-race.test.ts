@@ -320,6 +320,8 @@ describe('packages', () => {
           free_cancellation_hours: 720,
           late_cancellation_consumes_visit: consumes,
           late_cancellation_fee_percent: 50,
+          // Cancelled at once: without this, the grace after booking would make it free.
+          cancellation_grace_minutes: 0,
         },
       })
       const { clientPackageId } = await buyPackage(w, 2, `late-${consumes}`)
