@@ -5,6 +5,7 @@ import * as m001 from './001_schema.ts'
 import * as m002 from './002_grid_versions.ts'
 import * as m003 from './003_chain_intents.ts'
 import * as m004 from './004_deployment.ts'
+import * as m005 from './005_money_refusals.ts'
 
 interface Migration {
   up(knex: Knex): Promise<void>
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '002_grid_versions': m002,
   '003_chain_intents': m003,
   '004_deployment': m004,
+  '005_money_refusals': m005,
 }
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -8,10 +8,11 @@
 // wrote. The request itself is not hashed: every field it carries is on that row (client, kind, amount,
 // comment; for a purchase the package definition via `client_package_id`), so a reused key is recognised
 // by comparing the stored row with the new request — exact, and no extra table. A refused request
-// (402, 404, 409, 422) writes nothing and records no key: retrying it is judged afresh.
+// writes nothing here; a 402/409 refusal is kept under its key by src/data/money-refusals.ts.
 import type { Knex } from 'knex'
 import type { Db } from './db.ts'
 import { AppError, conflict, invalid, notFound } from '../domain/errors.ts'
+import { throwStoredRefusal } from './money-refusals.ts'
 import { insufficientFunds } from '../domain/payment-choice.ts'
 import { companyCurrency } from './payment-sources.ts'
 
@@ -133,7 +134,10 @@ export function walletRepository(db: Db) {
     const row = await trx('wallet_transactions')
       .where({ idempotency_key: key })
       .first('client_id', ...LEDGER_COLUMNS)
-    if (!row) return null
+    if (!row) {
+      await throwStoredRefusal(trx, key)
+      return null
+    }
     if (!(await same(row))) throw keyReused()
     const { client_id: _client, ...entry } = row
     return entry as LedgerEntry

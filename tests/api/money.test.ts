@@ -297,7 +297,9 @@ describe('packages', () => {
     expect((await call(client, 'GET', '/api/me/wallet')).json().balance).toBe(499_999)
 
     await deposit(client.id, 600_001, 'buy-dep-2')
-    const bought = await call(client, 'POST', url, undefined, 'buy-1')
+    // The refused key keeps its 402 (a retry must not buy on a later balance): a new attempt, a new key.
+    expect((await call(client, 'POST', url, undefined, 'buy-1')).statusCode).toBe(402)
+    const bought = await call(client, 'POST', url, undefined, 'buy-ok')
     expect(bought.statusCode).toBe(201)
     const body = bought.json()
     expect(body).toEqual({
@@ -325,12 +327,12 @@ describe('packages', () => {
     const days = (Date.parse(body.package.expires_at) - Date.parse(body.package.purchased_at)) / 86_400_000
     expect(Math.round(days)).toBe(30) // 30 calendar days (± a DST hour in the server's zone)
 
-    const replay = await call(client, 'POST', url, undefined, 'buy-1')
+    const replay = await call(client, 'POST', url, undefined, 'buy-ok')
     expect(replay.statusCode).toBe(201)
     expect(replay.headers['idempotent-replayed']).toBe('true')
     expect(replay.json()).toEqual(body)
     const other = await createPackage({ name: 'Other' })
-    const reused = await call(client, 'POST', `/api/packages/${other.id}/purchase`, undefined, 'buy-1')
+    const reused = await call(client, 'POST', `/api/packages/${other.id}/purchase`, undefined, 'buy-ok')
     expect(reused.statusCode).toBe(422)
     expect(reused.json().error).toBe('idempotency_key_reused')
     expect(await env.db('client_packages').where({ client_id: client.id })).toHaveLength(1)

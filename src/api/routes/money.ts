@@ -2,6 +2,7 @@
 // buying a package from the wallet. Only the caller's own records are addressable here (there is no
 // client id in these paths). Also registers the admin money routes under /api/admin.
 import type { FastifyInstance } from 'fastify'
+import { keyedMoneyRequest } from '../../data/money-refusals.ts'
 import { walletRepository } from '../../data/wallet-repository.ts'
 import { currentUserId } from '../plugins/auth.ts'
 import { errors, id, idParams, obj } from '../schemas/common.ts'
@@ -96,8 +97,9 @@ async function clientMoneyRoutes(app: FastifyInstance) {
         summary: 'Buys a package on sale from my wallet',
         description:
           'Needs an Idempotency-Key header (428 without one): a retry with the same key returns the ' +
-          'first purchase; the same key for another package is 422 idempotency_key_reused. Not enough ' +
-          'money: 402 insufficient_funds, and nothing is written.',
+          'first outcome — the purchase, or its 402 insufficient_funds / 409 not_on_sale, even once ' +
+          'the wallet is topped up (a new attempt takes a new key); the same key for another package ' +
+          'is 422 idempotency_key_reused. A refusal writes nothing else.',
         params: idParams,
         headers: idempotencyHeaders,
         response: { 201: purchaseOutput, ...errors(401, 402, 403, 404, 409, 422, 428) },
@@ -106,7 +108,13 @@ async function clientMoneyRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const key = requireIdempotencyKey(request)
       const clientId = currentUserId(request)
-      const write = await repo.purchasePackage({ clientId, packageId: request.params.id, key })
+      const packageId = request.params.id
+      const write = await keyedMoneyRequest(app.deps.db, {
+        key,
+        clientId,
+        request: ['purchase', clientId, packageId],
+        run: () => repo.purchasePackage({ clientId, packageId, key }),
+      })
       markReplay(reply, write)
       return reply.code(201).send({
         package: clientPackageBody(await repo.package(clientId, write.extra.clientPackageId)),

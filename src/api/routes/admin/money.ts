@@ -12,6 +12,7 @@ import {
   type LedgerWrite,
 } from '../../../data/wallet-repository.ts'
 import { AppError, invalid, notFound } from '../../../domain/errors.ts'
+import { keyedMoneyRequest } from '../../../data/money-refusals.ts'
 import { currentUserId } from '../../plugins/auth.ts'
 import { errors, id, idParams, money, obj, text, timestamp } from '../../schemas/common.ts'
 import { ADMIN, nullable, refuseNulCharacters } from './shared.ts'
@@ -202,13 +203,14 @@ export default async function adminMoneyRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const key = requireIdempotencyKey(request)
-      await requireClient(request.params.id)
-      const write = await repo.deposit({
-        clientId: request.params.id,
-        amount: request.body.amount,
-        comment: request.body.comment ?? '',
-        actorId: currentUserId(request),
+      const { amount, comment = '' } = request.body
+      const clientId = request.params.id
+      const write = await keyedMoneyRequest(app.deps.db, {
         key,
+        clientId,
+        request: ['deposit', clientId, amount, comment],
+        check: () => requireClient(clientId),
+        run: () => repo.deposit({ clientId, amount, comment, actorId: currentUserId(request), key }),
       })
       markReplay(reply, write)
       return reply.code(201).send({
@@ -245,15 +247,17 @@ export default async function adminMoneyRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const key = requireIdempotencyKey(request)
-      if (request.body.amount === 0)
-        throw invalid('An adjustment of 0 changes nothing; give a signed amount.')
-      await requireClient(request.params.id)
-      const write = await repo.adjust({
-        clientId: request.params.id,
-        amount: request.body.amount,
-        comment: request.body.comment,
-        actorId: currentUserId(request),
+      const { amount, comment } = request.body
+      const clientId = request.params.id
+      const write = await keyedMoneyRequest(app.deps.db, {
         key,
+        clientId,
+        request: ['adjustment', clientId, amount, comment],
+        check: async () => {
+          if (amount === 0) throw invalid('An adjustment of 0 changes nothing; give a signed amount.')
+          await requireClient(clientId)
+        },
+        run: () => repo.adjust({ clientId, amount, comment, actorId: currentUserId(request), key }),
       })
       markReplay(reply, write)
       return reply.code(201).send({
