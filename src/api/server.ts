@@ -4,8 +4,8 @@ import { createDb } from '../data/db.ts'
 import { createRedis } from '../infra/redis.ts'
 import { bindToDeployment } from '../infra/deployment.ts'
 import { MissingDeploymentError } from '../data/deployment-repository.ts'
-import { LogController } from 'fastify'
 import { buildApp } from './app.ts'
+import { apiLogging } from './logging.ts'
 import { createEngine } from './engine.ts'
 
 export async function startApi(configured = loadConfig()) {
@@ -16,9 +16,8 @@ export async function startApi(configured = loadConfig()) {
   const app = await buildApp(
     { config, db, redis, engine },
     {
-      logger: { level: config.logLevel },
-      // The worker logs the same id under the same name (src/workers/log.ts).
-      logController: new LogController({ requestIdLogLabel: 'request_id' }),
+      // Request ids as `request_id`, secrets redacted (logging.ts).
+      ...apiLogging({ level: config.logLevel }),
       connectionTimeout: 10_000,
       requestTimeout: 30_000,
     },

@@ -1,7 +1,8 @@
 // Structured JSON logs of the worker process, in the same format as the API's (pino, which
 // Fastify logs with), so one query follows a request from the API into the worker: the API stores
 // the request id in the intent row, and every line about that intent carries it as `request_id`.
-import { pino, type Logger } from 'pino'
+import { pino, type DestinationStream, type Logger } from 'pino'
+import { REDACT_PATHS, REDACTED } from '../infra/log-redaction.ts'
 import type { IntentRow } from '../intents/intent-store.ts'
 
 export type WorkerLogger = Logger
@@ -11,11 +12,21 @@ export interface WorkerLoggerOptions {
   level: string
   /** The process's role in the logs, e.g. 'worker'. */
   name?: string
+  /** Where lines go; standard output when left out. */
+  destination?: DestinationStream
 }
 
 /** The process's base logger, built once by the composition root (`startWorkers`). */
 export function createWorkerLogger(opts: WorkerLoggerOptions): WorkerLogger {
-  return pino({ level: opts.level, name: opts.name ?? 'worker' })
+  return pino(
+    {
+      level: opts.level,
+      name: opts.name ?? 'worker',
+      // No secret in a line, as in the API's logs (src/infra/log-redaction.ts).
+      redact: { paths: REDACT_PATHS, censor: REDACTED },
+    },
+    opts.destination,
+  )
 }
 
 /** What an intent logger needs of the intent (an `IntentRow` fits). */

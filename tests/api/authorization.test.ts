@@ -228,6 +228,7 @@ const TABLE: Row[] = [
 
   // ---- the queue board (bull-board): admins only ----
   { route: 'GET /admin/queues', rule: RULES.ADMIN_GET },
+  { route: 'POST /api/admin/queue-board/code', rule: RULES.ADMIN },
   // Every route bull-board adds under the board (its pages and its API; plugins/security.ts gives
   // them all the admin rule as they are added). Params name no queue, so nothing is touched; the
   // two that act on every queue, PUT …/queues/pause and …/resume, run in that order.

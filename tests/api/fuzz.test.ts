@@ -35,6 +35,7 @@ const isBoard = (route: RegisteredRoute) => route.url.startsWith('/admin/queues'
  */
 const NO_INPUT = new Set([
   'POST /api/auth/logout', // ends the caller's session
+  'POST /api/admin/queue-board/code', // hands out a one-time code for the queue board
   'DELETE /api/me/telegram', // unlinks Telegram (nobody here has it: 200, nothing changes)
   'PUT /admin/queues/api/queues/pause', // pauses every queue
   'PUT /admin/queues/api/queues/resume',

@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
 import { createTestEnv, type TestEnv } from '../helpers/harness.ts'
 import { createUser } from '../helpers/fixtures.ts'
-import { BOARD_COOKIE, BOARD_PATH } from '../../src/api/plugins/queue-board.ts'
+import {
+  BOARD_CODE_PATH,
+  BOARD_CODE_TTL_S,
+  BOARD_COOKIE,
+  BOARD_PATH,
+  BOARD_SESSION_TTL_S,
+} from '../../src/api/plugins/queue-board.ts'
 
 let env: TestEnv
 let app: FastifyInstance
@@ -52,33 +58,77 @@ describe('the queue board at /admin/queues', () => {
     expect(names).toEqual(expect.arrayContaining([...partitions, 'recalc', 'reminders', 'maintenance']))
   })
 
-  it('opens in a browser: ?token= sets the board cookie, which then stands in for the header', async () => {
+  it('opens in a browser with a one-time code, never with the login token in the address', async () => {
     const admin = await createUser(env.db, ['admin'])
-    const entry = await app.inject({ url: `${BOARD_PATH}?token=${admin.token}` })
+    const issued = await app.inject({ method: 'POST', url: BOARD_CODE_PATH, headers: admin.headers })
+    expect(issued.statusCode).toBe(201)
+    const { code, url, expires_at } = issued.json()
+    expect(url).toBe(`${BOARD_PATH}?code=${code}`)
+    expect(Date.parse(expires_at) - Date.now()).toBeLessThanOrEqual(BOARD_CODE_TTL_S * 1000)
+    // Redis holds neither the code nor the board token in the clear, and the code dies in a minute.
+    const keys = await env.redis.keys(`${env.config.redisPrefix}queue-board:*`)
+    expect(keys.join()).not.toContain(code)
+    const ttl = await env.redis.ttl(keys[0]!.slice(env.config.redisPrefix.length))
+    expect(ttl).toBeGreaterThan(0)
+    expect(ttl).toBeLessThanOrEqual(BOARD_CODE_TTL_S)
+
+    const entry = await app.inject({ url })
     expect(entry.statusCode).toBe(303)
     expect(entry.headers.location).toBe(BOARD_PATH)
     const setCookie = String(entry.headers['set-cookie'])
-    expect(setCookie).toContain(`${BOARD_COOKIE}=${admin.token}`)
+    const boardToken = /bk_queue_board=([^;]+)/.exec(setCookie)![1]!
+    expect(boardToken).not.toBe(admin.token)
+    expect(boardToken).not.toBe(code)
     expect(setCookie).toContain(`Path=${BOARD_PATH}`)
     expect(setCookie).toContain('HttpOnly')
     expect(setCookie).toContain('SameSite=Strict')
+    expect(setCookie).toContain(`Max-Age=${BOARD_SESSION_TTL_S}`)
 
-    expect((await app.inject({ url: BOARD_PATH, headers: cookie(admin.token) })).statusCode).toBe(200)
+    expect((await app.inject({ url: BOARD_PATH, headers: cookie(boardToken) })).statusCode).toBe(200)
     expect(
-      (await app.inject({ url: `${BOARD_PATH}/api/queues`, headers: cookie(admin.token) })).statusCode,
+      (await app.inject({ url: `${BOARD_PATH}/api/queues`, headers: cookie(boardToken) })).statusCode,
     ).toBe(200)
 
-    // A client's token gets no cookie and no board; the cookie works nowhere but the board.
-    const client = await createUser(env.db, ['client'])
-    const refused = await app.inject({ url: `${BOARD_PATH}?token=${client.token}` })
-    expect(refused.statusCode).toBe(403)
-    expect(refused.headers['set-cookie']).toBeUndefined()
-    expect((await app.inject({ url: BOARD_PATH, headers: cookie(client.token) })).statusCode).toBe(403)
-    expect((await app.inject({ url: '/api/me', headers: cookie(admin.token) })).statusCode).toBe(401)
-    expect((await app.inject({ url: `/api/me?token=${admin.token}` })).statusCode).toBe(401)
+    // A code works once; a login token in the address opens nothing; the board cookie only the board.
+    const again = await app.inject({ url })
+    expect(again.statusCode).toBe(401)
+    expect(again.json()).toMatchObject({ error: 'unauthorized', message: expect.stringContaining('again') })
+    expect(again.headers['set-cookie']).toBeUndefined()
+    const byToken = await app.inject({ url: `${BOARD_PATH}?token=${admin.token}` })
+    expect(byToken.statusCode).toBe(401)
+    expect(byToken.headers['set-cookie']).toBeUndefined()
+    expect((await app.inject({ url: BOARD_PATH, headers: cookie(admin.token) })).statusCode).toBe(401)
+    expect((await app.inject({ url: `${BOARD_PATH}?code=not-a-code` })).statusCode).toBe(401)
+    expect((await app.inject({ url: '/api/me', headers: cookie(boardToken) })).statusCode).toBe(401)
 
     // Logging out ends the board session too.
     await app.inject({ method: 'POST', url: '/api/auth/logout', headers: admin.headers })
-    expect((await app.inject({ url: BOARD_PATH, headers: cookie(admin.token) })).statusCode).toBe(401)
+    expect((await app.inject({ url: BOARD_PATH, headers: cookie(boardToken) })).statusCode).toBe(401)
+  })
+
+  it('gives codes to admins only, and a code of an admin who lost the role opens nothing', async () => {
+    const client = await createUser(env.db, ['client'])
+    const refused = await app.inject({ method: 'POST', url: BOARD_CODE_PATH, headers: client.headers })
+    expect(refused.statusCode).toBe(403)
+    expect((await app.inject({ method: 'POST', url: BOARD_CODE_PATH })).statusCode).toBe(401)
+
+    const admin = await createUser(env.db, ['admin'])
+    const { url } = (
+      await app.inject({ method: 'POST', url: BOARD_CODE_PATH, headers: admin.headers })
+    ).json()
+    await env.db('user_roles').where({ user_id: admin.id }).update({ role: 'client' })
+    const entry = await app.inject({ url })
+    expect(entry.statusCode).toBe(403)
+    expect(entry.headers['set-cookie']).toBeUndefined()
+
+    // And a board session ends with the role.
+    const other = await createUser(env.db, ['admin'])
+    const next = (await app.inject({ method: 'POST', url: BOARD_CODE_PATH, headers: other.headers })).json()
+    const token = /bk_queue_board=([^;]+)/.exec(
+      String((await app.inject({ url: next.url })).headers['set-cookie']),
+    )![1]!
+    expect((await app.inject({ url: BOARD_PATH, headers: cookie(token) })).statusCode).toBe(200)
+    await env.db('user_roles').where({ user_id: other.id }).delete()
+    expect((await app.inject({ url: BOARD_PATH, headers: cookie(token) })).statusCode).toBe(403)
   })
 })

@@ -15,7 +15,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from
 import type { Config } from '../../config.ts'
 import { AppError } from '../../domain/errors.ts'
 import { errorBody } from './errors.ts'
-import { boardCookieToken, boardQueryToken, isBoardUrl } from './queue-board.ts'
+import { boardAccess, isBoardUrl } from './queue-board.ts'
 
 type Directives = Record<string, string[]>
 
@@ -106,11 +106,7 @@ export async function registerSecurity(app: FastifyInstance, config: Config) {
     maxAge: 600,
   })
 
-  // The board's pages cannot send a Bearer header: take the token from the board's cookie (or
-  // from `?token=` on its entry page) and let the ordinary access check judge it.
-  app.addHook('onRequest', async (request) => {
-    if (request.headers.authorization !== undefined || !isBoardUrl(request.url)) return
-    const token = boardQueryToken(request) ?? boardCookieToken(request)
-    if (token !== undefined) request.headers.authorization = `Bearer ${token}`
-  })
+  // The board's pages cannot send a Bearer header: its one-time code and cookie (queue-board.ts),
+  // before the ordinary access check judges the request.
+  app.addHook('onRequest', boardAccess)
 }
