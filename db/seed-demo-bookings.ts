@@ -81,7 +81,7 @@ function slotsOf(specialist: DemoSpecialist, index: number, now: Date): Slot[] {
         return date.set({ hour, minute })
       }
       const end = at(to)
-      let cursor = at(from).plus({ minutes: ((day * 2 + index) % 4) * 30 })
+      let cursor: DateTime = at(from).plus({ minutes: ((day * 2 + index) % 4) * 30 })
       while (booked < perDay) {
         const service = specialist.services[(day + index + k) % specialist.services.length]!
         const busyUntil = cursor.plus({ minutes: service.durationMin + service.breakMin })

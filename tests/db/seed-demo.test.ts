@@ -162,8 +162,9 @@ describe('demo data', () => {
     await env.startWorkers()
     const recalc = app.deps.engine.queues.recalc
     const id = await recalc.enqueue({ kind: 'specialist', id: booking!.specialist_id }, [date])
+    expect(id).toBeTruthy()
     for (let i = 0; ; i++) {
-      const state = await (await recalc.queue.getJob(id))?.getState()
+      const state = await (await recalc.queue.getJob(id!))?.getState()
       if (state === 'completed') break
       if (state === 'failed' || i > 400) throw new Error(`recalc job ${id} ended ${state}`)
       await new Promise((r) => setTimeout(r, 25))
