@@ -3,21 +3,31 @@
 // or bookings refer to it.
 import type { FastifyInstance } from 'fastify'
 import { createCatalogueRepository, type LocationInput } from '../../../data/catalogue-repository.ts'
+import {
+  bookingsMovedByZone,
+  guardHours,
+  timezoneChangeError,
+  type BookingSummary,
+  type OnConflict,
+} from '../../../data/schedule-conflicts.ts'
 import type { CatalogueChange } from '../../../domain/changes.ts'
-import { notFound } from '../../../domain/errors.ts'
+import { invalid, notFound } from '../../../domain/errors.ts'
 import type { WeeklySchedule } from '../../../domain/schedule.ts'
 import { errors, id, idParams, obj, text } from '../../schemas/common.ts'
 import {
   ADMIN,
+  bookingListOutput,
   changed,
   checkSchedule,
   checkTimezone,
   deletedOutput,
   label,
+  onConflictInput,
   recalcAfter,
   refuseNulCharacters,
   scheduleInput,
   scheduleOutput,
+  withHoursOutcome,
   withRecalc,
 } from './shared.ts'
 
@@ -50,6 +60,32 @@ interface LocationBody {
   work_schedule?: unknown
   active?: boolean
 }
+
+/** What a change of an existing location may add: how to treat the upcoming bookings it concerns. */
+interface ChangeOptions {
+  on_conflict?: OnConflict
+  confirm_timezone_change?: boolean
+}
+
+const changeOptions = {
+  on_conflict: onConflictInput,
+  confirm_timezone_change: {
+    type: 'boolean',
+    description:
+      'A new time zone keeps the instants of upcoming bookings but changes their local times: without ' +
+      'true, a location with upcoming bookings answers 409 `has_future_bookings` listing them.',
+  },
+} as const
+
+/** The answer to a change of hours or zone. */
+const changedOutput = (() => {
+  const s = withHoursOutcome(locationOutput)
+  return {
+    ...s,
+    properties: { ...s.properties, timezone_changed_bookings: bookingListOutput },
+    required: [...s.required, 'timezone_changed_bookings'],
+  } as const
+})()
 
 const security = [{ bearer: [] }]
 const tags = ['admin: locations']
@@ -126,33 +162,65 @@ export default async function adminLocationRoutes(app: FastifyInstance) {
     },
   )
 
-  app.patch<{ Params: { id: number }; Body: LocationBody }>(
+  /**
+   * Applies a patch in one transaction with its checks of upcoming bookings: a new zone changes
+   * their local times (409 unless confirmed), new hours may leave them outside (409 unless kept).
+   */
+  async function change(id: number, patch: Partial<LocationInput>, opts: ChangeOptions) {
+    return app.deps.db.transaction(async (trx) => {
+      const updated = await repo.updateLocation(id, patch, trx)
+      if (!updated) throw notFound(`Location ${id}`)
+      const { before, after } = updated
+      let timezone_changed_bookings: BookingSummary[] = []
+      if (changed(before, patch, 'timezone')) {
+        const moved = await bookingsMovedByZone(trx, id, before.timezone)
+        if (moved.length && opts.confirm_timezone_change !== true) {
+          throw timezoneChangeError(moved, { from: before.timezone, to: after.timezone })
+        }
+        timezone_changed_bookings = moved
+      }
+      const hoursChanged = changed(before, patch, 'timezone') || changed(before, patch, 'work_schedule')
+      const bookings_outside_hours = hoursChanged
+        ? await guardHours(trx, { locationId: id }, opts.on_conflict)
+        : []
+      return { before, after, bookings_outside_hours, timezone_changed_bookings }
+    })
+  }
+
+  app.patch<{ Params: { id: number }; Body: LocationBody & ChangeOptions }>(
     '/locations/:id',
     {
       config: ADMIN,
       schema: {
         tags,
         security,
-        description: 'Changes the given fields. {"active": false} retires the location (soft delete).',
+        description:
+          'Changes the given fields. {"active": false} retires the location (soft delete). New hours or a new ' +
+          'zone are checked against upcoming bookings first (see on_conflict and confirm_timezone_change).',
         params: idParams,
-        body: { ...obj(fields), minProperties: 1 },
-        response: { 200: withRecalc(locationOutput), ...errors(401, 403, 404, 409, 422) },
+        body: { ...obj({ ...fields, ...changeOptions }), minProperties: 1 },
+        response: { 200: changedOutput, ...errors(401, 403, 404, 409, 422) },
       },
     },
     async (request) => {
-      const patch = checked(request.body)
-      const updated = await repo.updateLocation(request.params.id, patch)
-      if (!updated) throw notFound(`Location ${request.params.id}`)
-      const { before, after } = updated
+      const { on_conflict, confirm_timezone_change, ...body } = request.body
+      const patch = checked(body)
+      if (!Object.keys(patch).length) {
+        throw invalid('Give at least one field of the location to change.')
+      }
+      const { before, after, ...outcome } = await change(request.params.id, patch, {
+        on_conflict,
+        confirm_timezone_change,
+      })
       const affectsGrids = (['timezone', 'work_schedule', 'active'] as const).some((k) =>
         changed(before, patch, k),
       )
       const recalc = affectsGrids ? await recalcAfter(app, request, scheduleChange(after.id)) : null
-      return { ...after, recalc }
+      return { ...after, recalc, ...outcome }
     },
   )
 
-  app.put<{ Params: { id: number }; Body: { work_schedule: unknown } }>(
+  app.put<{ Params: { id: number }; Body: { work_schedule: unknown; on_conflict?: OnConflict } }>(
     '/locations/:id/schedule',
     {
       config: ADMIN,
@@ -160,20 +228,25 @@ export default async function adminLocationRoutes(app: FastifyInstance) {
         tags,
         security,
         summary: "Replaces the location's weekly schedule",
+        description:
+          'Upcoming bookings the new hours leave outside working time: 409 `bookings_outside_hours`, unless ' +
+          'on_conflict is "keep".',
         params: idParams,
-        body: obj({ work_schedule: scheduleInput }, ['work_schedule']),
-        response: { 200: withRecalc(locationOutput), ...errors(401, 403, 404, 422) },
+        body: obj({ work_schedule: scheduleInput, on_conflict: onConflictInput }, ['work_schedule']),
+        response: { 200: changedOutput, ...errors(401, 403, 404, 409, 422) },
       },
     },
     async (request) => {
       const work_schedule: WeeklySchedule = checkSchedule(request.body.work_schedule)
-      const updated = await repo.updateLocation(request.params.id, { work_schedule })
-      if (!updated) throw notFound(`Location ${request.params.id}`)
-      const { before, after } = updated
+      const { before, after, ...outcome } = await change(
+        request.params.id,
+        { work_schedule },
+        { on_conflict: request.body.on_conflict },
+      )
       const recalc = changed(before, { work_schedule }, 'work_schedule')
         ? await recalcAfter(app, request, scheduleChange(after.id))
         : null
-      return { ...after, recalc }
+      return { ...after, recalc, ...outcome }
     },
   )
 

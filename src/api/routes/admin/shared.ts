@@ -187,3 +187,41 @@ function hasNul(value: unknown, depth = 0): boolean {
   if (Array.isArray(value)) return value.some((v) => hasNul(v, depth + 1))
   return Object.entries(value).some(([k, v]) => k.includes('\u0000') || hasNul(v, depth + 1))
 }
+
+/** How a change of hours treats upcoming bookings it would leave outside them. */
+export const onConflictInput = {
+  type: 'string',
+  enum: ['refuse', 'keep'],
+  description:
+    'Upcoming bookings the new hours would leave outside working time: "refuse" (the default) answers ' +
+    '409 `bookings_outside_hours` listing them and changes nothing; "keep" applies the change, flags ' +
+    'them out_of_hours and lists them in `bookings_outside_hours`.',
+} as const
+
+export const bookingSummaryOutput = obj(
+  {
+    id,
+    start: { type: 'string', format: 'date-time' },
+    end: { type: 'string', format: 'date-time' },
+    new_start: { type: 'string', format: 'date-time' },
+    specialist_id: id,
+    specialist_name: { type: 'string' },
+    client_id: id,
+    client_name: { type: 'string' },
+    service_id: id,
+    service_name: { type: 'string' },
+  },
+  ['id', 'start', 'end', 'specialist_id', 'client_id', 'service_id'],
+)
+
+export const bookingListOutput = { type: 'array', items: bookingSummaryOutput } as const
+
+/** A schedule-changing answer: the entity, its recalc, and the bookings it kept outside the hours. */
+export function withHoursOutcome<S extends { properties: object; required: readonly string[] }>(schema: S) {
+  const base = withRecalc(schema)
+  return {
+    ...base,
+    properties: { ...base.properties, bookings_outside_hours: bookingListOutput },
+    required: [...base.required, 'bookings_outside_hours'],
+  } as const
+}

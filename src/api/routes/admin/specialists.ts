@@ -8,6 +8,7 @@ import {
   type SpecialistPatch,
   type SpecialistServiceRow,
 } from '../../../data/catalogue-repository.ts'
+import { guardHours, type OnConflict } from '../../../data/schedule-conflicts.ts'
 import type { CatalogueChange } from '../../../domain/changes.ts'
 import { invalid, notFound } from '../../../domain/errors.ts'
 import { errors, id, idParams, money, obj } from '../../schemas/common.ts'
@@ -21,11 +22,13 @@ import {
   email,
   label,
   nullable,
+  onConflictInput,
   phone,
   recalcAfter,
   refuseNulCharacters,
   scheduleInput,
   scheduleOutput,
+  withHoursOutcome,
   withRecalc,
 } from './shared.ts'
 
@@ -80,6 +83,7 @@ interface PatchBody {
   title?: string
   work_schedule?: unknown
   active?: boolean
+  on_conflict?: OnConflict
 }
 
 const security = [{ bearer: [] }]
@@ -92,6 +96,23 @@ export default async function adminSpecialistRoutes(app: FastifyInstance) {
   const scheduleChange = (specialistId: number): CatalogueChange[] => [
     { kind: 'specialist_schedule', specialistId },
   ]
+
+  /**
+   * Applies a patch in one transaction with the check of upcoming bookings that new hours (or a
+   * new location, whose hours and zone then apply) may leave outside working time.
+   */
+  async function change(id: number, patch: SpecialistPatch, onConflict: OnConflict | undefined) {
+    return app.deps.db.transaction(async (trx) => {
+      const updated = await repo.updateSpecialist(id, patch, trx)
+      if (!updated) throw notFound(`Specialist ${id}`)
+      const { before, after } = updated
+      const hoursChanged = changed(before, patch, 'work_schedule') || changed(before, patch, 'location_id')
+      const bookings_outside_hours = hoursChanged
+        ? await guardHours(trx, { specialistId: id }, onConflict)
+        : []
+      return { before, after, bookings_outside_hours }
+    })
+  }
 
   app.get<{ Querystring: { location_id?: number; service_id?: number; active?: boolean } }>(
     '/specialists',
@@ -193,7 +214,8 @@ export default async function adminSpecialistRoutes(app: FastifyInstance) {
         security,
         description:
           'Changes the given fields (name, phone and email are the user\'s). {"active": false} retires the ' +
-          'specialist (soft delete): no new slots are offered, existing bookings stay.',
+          'specialist (soft delete): no new slots are offered, existing bookings stay. New hours (or a new ' +
+          'location) are checked against upcoming bookings first (see on_conflict).',
         params: idParams,
         body: {
           ...obj({
@@ -204,14 +226,18 @@ export default async function adminSpecialistRoutes(app: FastifyInstance) {
             title,
             work_schedule: scheduleInput,
             active: { type: 'boolean' },
+            on_conflict: onConflictInput,
           }),
           minProperties: 1,
         },
-        response: { 200: withRecalc(specialistOutput), ...errors(401, 403, 404, 409, 422) },
+        response: { 200: withHoursOutcome(specialistOutput), ...errors(401, 403, 404, 409, 422) },
       },
     },
     async (request) => {
-      const { name, phone: tel, email: mail, work_schedule, ...own } = request.body
+      const { name, phone: tel, email: mail, work_schedule, on_conflict, ...own } = request.body
+      if (Object.keys(request.body).every((k) => k === 'on_conflict')) {
+        throw invalid('Give at least one field of the specialist to change.')
+      }
       const patch: SpecialistPatch = {
         ...own,
         ...(work_schedule !== undefined && { work_schedule: checkSchedule(work_schedule) }),
@@ -221,18 +247,16 @@ export default async function adminSpecialistRoutes(app: FastifyInstance) {
           ...(mail !== undefined && { email: mail === null ? null : checkEmail(mail) }),
         },
       }
-      const updated = await repo.updateSpecialist(request.params.id, patch)
-      if (!updated) throw notFound(`Specialist ${request.params.id}`)
-      const { before, after } = updated
+      const { before, after, bookings_outside_hours } = await change(request.params.id, patch, on_conflict)
       const affectsGrids = (['location_id', 'work_schedule', 'active'] as const).some((k) =>
         changed(before, patch, k),
       )
       const recalc = affectsGrids ? await recalcAfter(app, request, scheduleChange(after.id)) : null
-      return { ...after, recalc }
+      return { ...after, recalc, bookings_outside_hours }
     },
   )
 
-  app.put<{ Params: { id: number }; Body: { work_schedule: unknown } }>(
+  app.put<{ Params: { id: number }; Body: { work_schedule: unknown; on_conflict?: OnConflict } }>(
     '/specialists/:id/schedule',
     {
       config: ADMIN,
@@ -240,19 +264,25 @@ export default async function adminSpecialistRoutes(app: FastifyInstance) {
         tags,
         security,
         summary: "Replaces the specialist's weekly schedule",
+        description:
+          'Upcoming bookings the new hours leave outside working time: 409 `bookings_outside_hours`, unless ' +
+          'on_conflict is "keep".',
         params: idParams,
-        body: obj({ work_schedule: scheduleInput }, ['work_schedule']),
-        response: { 200: withRecalc(specialistOutput), ...errors(401, 403, 404, 422) },
+        body: obj({ work_schedule: scheduleInput, on_conflict: onConflictInput }, ['work_schedule']),
+        response: { 200: withHoursOutcome(specialistOutput), ...errors(401, 403, 404, 409, 422) },
       },
     },
     async (request) => {
       const work_schedule = checkSchedule(request.body.work_schedule)
-      const updated = await repo.updateSpecialist(request.params.id, { work_schedule })
-      if (!updated) throw notFound(`Specialist ${request.params.id}`)
-      const recalc = changed(updated.before, { work_schedule }, 'work_schedule')
+      const { before, after, bookings_outside_hours } = await change(
+        request.params.id,
+        { work_schedule },
+        request.body.on_conflict,
+      )
+      const recalc = changed(before, { work_schedule }, 'work_schedule')
         ? await recalcAfter(app, request, scheduleChange(request.params.id))
         : null
-      return { ...updated.after, recalc }
+      return { ...after, recalc, bookings_outside_hours }
     },
   )
 
