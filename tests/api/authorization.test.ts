@@ -142,6 +142,7 @@ const TABLE: Row[] = [
 
   // ---- bookings: own ones (client), theirs (specialist), any (admin) ----
   { route: 'POST /api/bookings', rule: RULES.BOOKER },
+  { route: 'POST /api/bookings/quote', rule: RULES.BOOKER, valid: (w) => ({ service_id: w.service, specialist_id: w.specialistId, start: '2030-01-02T12:00:00+03:00' }) },
   { route: 'GET /api/bookings/:id', rule: RULES.A_READ, params: id((w) => w.bookingA) },
   { route: 'GET /api/bookings/:id', rule: RULES.S_READ, params: id((w) => w.bookingS) },
   { route: 'GET /api/bookings/:id/history', rule: RULES.A_READ, params: id((w) => w.bookingA) },

@@ -4,6 +4,7 @@ import healthRoutes from './health.ts'
 import specialistBlockRoutes from './specialist-blocks.ts'
 import slotRoutes from './slots.ts'
 import bookingRoutes from './bookings.ts'
+import bookingQuoteRoutes from './booking-quote.ts'
 import internalRoutes from './internal.ts'
 import authRoutes from './auth.ts'
 import telegramAuthRoutes from './telegram-auth.ts' // Telegram login and linking (issue 5)
@@ -25,6 +26,7 @@ export async function routes(app: FastifyInstance) {
   await app.register(specialistBlockRoutes)
   await app.register(slotRoutes)
   await app.register(bookingRoutes)
+  await app.register(bookingQuoteRoutes)
   await app.register(internalRoutes)
   await app.register(authRoutes)
   await app.register(telegramAuthRoutes) // issue 5

@@ -1,0 +1,230 @@
+// The booking preview: what a booking would be if it were made now — price, discount, the payment
+// `auto` would choose (package visit, wallet with its balance, or on site) and the cancellation
+// terms — for the summary step before the client confirms. Read-only: no intent, no lock, nothing
+// written. It prices and chooses the payment with the worker's rules (src/domain/pricing.ts,
+// src/domain/payment-choice.ts through src/data/payment-sources.ts), so the preview and the booking
+// agree; whether the time is still free is the slots' and the booking's business.
+import type { FastifyInstance } from 'fastify'
+import { DateTime } from 'luxon'
+import { planPayment, priceInputsFor } from '../../data/payment-sources.ts'
+import { cancellationTerms } from '../../domain/cancellation-terms.ts'
+import { AppError, forbidden, invalid, notFound } from '../../domain/errors.ts'
+import type { PaymentRequest } from '../../domain/payment-choice.ts'
+import { priceByPayment } from '../../domain/pricing.ts'
+import { cancellationPolicyOf, parseSettings } from '../../domain/settings.ts'
+import { currentUserId, hasRole } from '../plugins/auth.ts'
+import { date, errors, hhmm, id, obj } from '../schemas/common.ts'
+
+const ISO_WITH_OFFSET = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:\\d{2})$'
+
+type Start = string | { date: string; time: string }
+
+interface QuoteBody {
+  service_id: number
+  specialist_id?: number
+  location_id?: number
+  start: Start
+  payment?: PaymentRequest
+  /** Admins: the client the booking would be for (required of them, as when booking). */
+  client_id?: number
+}
+
+const nullable = (schema: Record<string, unknown>) => ({ ...schema, type: [schema.type as string, 'null'] })
+
+const quoteResponse = obj({
+  service_id: { type: 'integer' },
+  specialist_id: { type: 'integer' },
+  location_id: { type: 'integer' },
+  timezone: { type: 'string' },
+  start: { type: 'string' },
+  base_price: { type: 'integer' },
+  discount_amount: { type: 'integer' },
+  discount_id: { type: ['integer', 'null'] },
+  price: { type: 'integer' },
+  payment: obj({
+    method: nullable({ type: 'string' }),
+    client_package_id: { type: ['integer', 'null'] },
+    wallet_balance: { type: ['integer', 'null'] },
+  }),
+  refusal: {
+    type: ['object', 'null'],
+    properties: { error: { type: 'string' }, message: { type: 'string' } },
+    additionalProperties: true,
+  },
+  cancellation: obj({
+    free_until: { type: 'string' },
+    late_fee_percent: { type: 'number' },
+    late_fee: { type: 'integer' },
+    consumes_visit: { type: 'boolean' },
+    text: { type: 'string' },
+  }),
+})
+
+export default async function bookingQuoteRoutes(app: FastifyInstance) {
+  const { db, engine } = app.deps
+
+  /** `start` as an instant; `{date, time}` is read in the zone of the specialist(s). */
+  function instantOf(start: Start, zones: string[]): number {
+    if (typeof start === 'string') {
+      const t = DateTime.fromISO(start, { setZone: true })
+      if (!t.isValid) throw invalid(`start "${start}" is not a valid date and time.`, 'invalid_start')
+      return t.toMillis()
+    }
+    const unique = [...new Set(zones)]
+    if (unique.length !== 1) {
+      throw invalid(
+        'With start as {date, time}, name a specialist_id or a location_id: the time zone depends on it.',
+        'location_required',
+      )
+    }
+    const t = DateTime.fromISO(`${start.date}T${start.time}`, { zone: unique[0] })
+    if (!t.isValid || t.toFormat('yyyy-MM-dd HH:mm') !== `${start.date} ${start.time}`) {
+      throw invalid(
+        `${start.date} ${start.time} does not exist in ${unique[0]} (a daylight-saving gap?).`,
+        'invalid_start',
+      )
+    }
+    return t.toMillis()
+  }
+
+  app.post<{ Body: QuoteBody }>(
+    '/api/bookings/quote',
+    {
+      config: { access: ['client', 'admin'] },
+      schema: {
+        tags: ['bookings'],
+        summary: 'Preview a booking: price, discount, how it would be paid, cancellation terms',
+        description:
+          'Answers what POST /api/bookings would make of the same body now, without booking: the ' +
+          'price after the best personal discount (0 for a package visit), the payment `auto` would ' +
+          'choose, and the cancellation terms as fields and in words. A booking that would be refused ' +
+          'for its payment (402) still gets 200, with the refusal in `refusal`. Without specialist_id ' +
+          'the first specialist free at that time is quoted, as a booking would go to them first.',
+        body: obj(
+          {
+            service_id: id,
+            specialist_id: id,
+            location_id: id,
+            start: {
+              oneOf: [
+                { type: 'string', pattern: ISO_WITH_OFFSET, maxLength: 40 },
+                obj({ date, time: hhmm }, ['date', 'time']),
+              ],
+            },
+            payment: { enum: ['auto', 'wallet', 'package', 'on_site'] },
+            client_id: id,
+          },
+          ['service_id', 'start'],
+        ),
+        response: { 200: quoteResponse, ...errors(401, 403, 404, 409, 422) },
+      },
+    },
+    async (request) => {
+      const b = request.body
+      const userId = currentUserId(request)
+      const isAdmin = hasRole(request, 'admin')
+      if (!isAdmin && b.client_id !== undefined)
+        throw forbidden('Only admins may send client_id: you get quotes for yourself; leave it out.')
+      if (isAdmin && b.client_id === undefined) {
+        throw invalid(
+          'Name the client with client_id: the quote depends on their wallet, packages and discounts.',
+          'client_required',
+        )
+      }
+      const clientId = b.client_id ?? userId
+      if (clientId !== userId && !(await db('users').where({ id: clientId }).first('id')))
+        throw notFound(`Client ${clientId}`)
+
+      const view = await engine.catalogue.get(
+        (v) =>
+          v.services.has(b.service_id) &&
+          (b.specialist_id === undefined || v.specialists.has(b.specialist_id)),
+      )
+      if (!view.services.has(b.service_id)) throw notFound(`Service ${b.service_id}`)
+      if (b.location_id !== undefined && !view.locations.has(b.location_id))
+        throw notFound(`Location ${b.location_id}`)
+      let candidates: number[]
+      if (b.specialist_id !== undefined) {
+        const s = view.specialists.get(b.specialist_id)
+        if (!s) throw notFound(`Specialist ${b.specialist_id}`)
+        if (!s.services.has(b.service_id))
+          throw invalid(`Specialist ${s.id} does not perform service ${b.service_id}.`, 'service_not_offered')
+        candidates = [s.id]
+      } else {
+        candidates = (view.specialistsByService.get(b.service_id) ?? [])
+          .filter((s) => b.location_id === undefined || s.locationId === b.location_id)
+          .map((s) => s.id)
+        if (!candidates.length)
+          throw invalid('No specialist performs this service here.', 'service_not_offered')
+      }
+      const zones = candidates.map((c) => view.locations.get(view.specialists.get(c)!.locationId)!.zone)
+      const startMs = instantOf(b.start, zones)
+      const nowMs = Date.now()
+      if (startMs <= nowMs)
+        throw invalid('That time is in the past: pick a time from the free slots.', 'too_late')
+      if (b.specialist_id === undefined) {
+        candidates = await engine.slots.freeAt(b.service_id, candidates, startMs)
+        if (!candidates.length)
+          throw new AppError(409, 'slot_taken', 'No specialist is free at that time. Pick another slot.')
+      }
+      const specialistId = candidates[0]!
+
+      const inputs = await priceInputsFor(db, { clientId, serviceId: b.service_id, specialistId })
+      if (!inputs) throw invalid('This specialist or service is not available.', 'unavailable')
+      const company = await db('company').orderBy('id').first('settings', 'currency')
+      const settings = parseSettings(company?.settings)
+      const now = new Date(nowMs).toISOString()
+      const startsAt = new Date(startMs).toISOString()
+      const priceWith = (method: string) =>
+        priceByPayment(method, {
+          basePrice: inputs.basePrice,
+          serviceId: b.service_id,
+          at: now,
+          discounts: inputs.discounts,
+          timeZone: inputs.timeZone,
+        })
+      const plan = await planPayment(db, {
+        clientId,
+        serviceId: b.service_id,
+        startsAt,
+        requested: b.payment ?? 'auto',
+        by: isAdmin ? 'admin' : 'client',
+        prepayment: settings.prepayment,
+        walletPrice: () => priceWith('wallet').price,
+        lockWallet: false,
+      })
+      const method = plan.choice?.method ?? null
+      const priced = priceWith(method ?? 'on_site')
+      const zone = inputs.timeZone
+      return {
+        service_id: b.service_id,
+        specialist_id: specialistId,
+        location_id: inputs.locationId,
+        timezone: zone,
+        start: DateTime.fromMillis(startMs, { zone }).toISO({ suppressMilliseconds: true })!,
+        base_price: priced.basePrice,
+        discount_amount: priced.discount?.amount ?? 0,
+        discount_id: priced.discount?.id ?? null,
+        price: priced.price,
+        payment: {
+          method,
+          client_package_id: plan.choice?.method === 'package' ? plan.choice.clientPackageId : null,
+          wallet_balance: plan.balance,
+        },
+        refusal: plan.refusal && {
+          error: plan.refusal.code,
+          message: plan.refusal.message,
+          ...plan.refusal.details,
+        },
+        cancellation: cancellationTerms({
+          policy: cancellationPolicyOf(settings),
+          startsAt,
+          bookedAt: now,
+          payment: { method: method ?? 'on_site', amount: priced.price },
+          timeZone: zone,
+          currency: (company?.currency as string | undefined) ?? 'RUB',
+        }),
+      }
+    },
+  )
+}
