@@ -14,6 +14,7 @@ import type { Db } from './db.ts'
 import { AppError, conflict, invalid, notFound } from '../domain/errors.ts'
 import { throwStoredRefusal } from './money-refusals.ts'
 import { insufficientFunds } from '../domain/payment-choice.ts'
+import { formatMoney } from '../domain/money-format.ts'
 import { companyCurrency } from './payment-sources.ts'
 
 export type LedgerKind = 'deposit' | 'payment' | 'refund' | 'adjustment'
@@ -410,9 +411,12 @@ export function walletRepository(db: Db) {
         const late = await replayOf(trx, a.key, same)
         if (late) return { transaction: late, replayed: true, extra: undefined }
         if ((balance ?? 0) + a.amount < 0) {
+          const currency = await companyCurrency(trx)
+          const money = (m: number) => formatMoney(m, currency)
           throw conflict(
             'negative_balance',
-            `The wallet holds ${balance ?? 0}; an adjustment of ${a.amount} would take it below zero.`,
+            `The wallet holds ${money(balance ?? 0)}; an adjustment of ${money(a.amount)} would take it ` +
+              `below zero (at most ${money(-(balance ?? 0))}).`,
           )
         }
         if (balance === null) await ensureWallet(trx, a.clientId)

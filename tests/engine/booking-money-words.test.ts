@@ -228,6 +228,22 @@ describe('money in messages', () => {
     expect(await env.db('bookings').where({ client_id: w.client.id })).toHaveLength(0)
   })
 
+  it('an adjustment that would overdraw the wallet: amounts formatted, and how far it may go', async () => {
+    const w = await world()
+    await createWallet(env.db, w.client.id, 100)
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/admin/clients/${w.client.id}/wallet/adjustments`,
+      headers: { ...admin.headers, 'idempotency-key': `adj-${++keys}` },
+      payload: { amount: -5001, comment: 'typo' },
+    })
+    expect(res.statusCode, res.body).toBe(409)
+    expect(res.json().error).toBe('negative_balance')
+    expect(plain(res.json().message)).toBe(
+      'The wallet holds 1,00 ₽; an adjustment of -50,01 ₽ would take it below zero (at most -1,00 ₽).',
+    )
+  })
+
   it('a package the wallet cannot buy: both amounts formatted', async () => {
     const w = await world()
     await createWallet(env.db, w.client.id, 100)
