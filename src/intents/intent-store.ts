@@ -77,13 +77,7 @@ export async function recordIntent(db: Db, intent: NewIntent): Promise<{ row: In
   const existing = (await db('intents')
     .where({ user_id: intent.userId, idempotency_key: intent.idempotencyKey })
     .first()) as IntentRow
-  if (existing.request_hash !== hash) {
-    throw new AppError(
-      422,
-      'idempotency_key_reused',
-      'This Idempotency-Key was already used for a different request; use a new key for a new request.',
-    )
-  }
+  if (existing.request_hash !== hash) throw idempotencyKeyReused()
   return { row: existing, isNew: false }
 }
 
@@ -117,3 +111,57 @@ export const stalePendingIntents = (db: Db, olderThanMs: number, limit = 500) =>
     .select('id', 'uid', 'specialist_id', 'payload') as Promise<
     Pick<IntentRow, 'id' | 'uid' | 'specialist_id' | 'payload'>[]
   >
+
+export const idempotencyKeyReused = () =>
+  new AppError(
+    422,
+    'idempotency_key_reused',
+    'This Idempotency-Key was already used for a different request; use a new key for a new request.',
+  )
+
+/** The intent recorded under the request's key, if any; 422 when it was recorded for another request. */
+export async function intentByKey(
+  db: Db,
+  q: Pick<NewIntent, 'kind' | 'userId' | 'idempotencyKey' | 'request'>,
+): Promise<IntentRow | null> {
+  const row = (await db('intents')
+    .where({ user_id: q.userId, idempotency_key: q.idempotencyKey })
+    .first()) as IntentRow | undefined
+  if (!row) return null
+  if (row.request_hash !== requestHash(q.kind, q.request)) throw idempotencyKeyReused()
+  return row
+}
+
+/** An intent refused before it is queued may have no specialist (none was free). */
+export type RefusedIntent = Omit<NewIntent, 'specialistId'> & { specialistId?: number | null }
+
+/**
+ * Records an intent that is refused before it is queued, finished at once with `outcome`; or, like
+ * `recordIntent`, returns the one a concurrent duplicate recorded first under the same key.
+ */
+export async function recordRefusedIntent(
+  db: Db,
+  intent: RefusedIntent,
+  outcome: { status: number; body: unknown },
+): Promise<{ row: IntentRow; isNew: boolean }> {
+  const inserted = await db('intents')
+    .insert({
+      kind: intent.kind,
+      user_id: intent.userId,
+      specialist_id: intent.specialistId ?? null,
+      booking_id: intent.bookingId ?? null,
+      idempotency_key: intent.idempotencyKey ?? null,
+      request_hash: requestHash(intent.kind, intent.request),
+      payload: JSON.stringify(intent.payload),
+      request_id: intent.requestId ?? null,
+      status: 'failed',
+      result_status: outcome.status,
+      result: JSON.stringify(outcome.body),
+      finished_at: db.fn.now(),
+    })
+    .onConflict(['user_id', 'idempotency_key'])
+    .ignore()
+    .returning('*')
+  if (inserted[0]) return { row: inserted[0] as IntentRow, isNew: true }
+  return { row: (await intentByKey(db, intent))!, isNew: false }
+}

@@ -457,20 +457,24 @@ describe('the route × role table', () => {
 })
 
 describe('ids and roles in requests are not the caller’s to choose', () => {
-  it('books for the caller, whatever client_id the body names', async () => {
-    const booking = await book(w.clientA, w.specialistId, w.service, '16:00', { client_id: w.clientB.id })
-    expect(booking.client_id).toBe(w.clientA.id)
-    expect(await env.db('bookings').where({ id: booking.id }).first('client_id')).toEqual({
-      client_id: w.clientA.id,
-    })
-    // Cancelled again: the other tests count on one active booking per specialist.
-    const cancel = await app.inject({
+  it('refuses a client_id in a client’s booking, and books nothing for anyone', async () => {
+    const count = async () => Number((await env.db('bookings').count({ n: '*' }))[0]!.n)
+    const before = await count()
+    const res = await app.inject({
       method: 'POST',
-      url: `/api/bookings/${booking.id}/cancel`,
+      url: '/api/bookings',
       headers: w.clientA.headers,
-      payload: {},
+      payload: {
+        service_id: w.service,
+        specialist_id: w.specialistId,
+        start: { date: tomorrow, time: '16:00' },
+        payment: 'on_site',
+        client_id: w.clientB.id,
+      },
     })
-    expect(cancel.statusCode, cancel.body).toBe(200)
+    expect([res.statusCode, res.json().error], res.body).toEqual([403, 'forbidden'])
+    expect(res.json().message).toContain('client_id')
+    expect(await count()).toBe(before)
   })
 
   it('refuses roles in a registration, a profile change or an admin-made client', async () => {

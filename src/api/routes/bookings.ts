@@ -5,25 +5,16 @@ import { randomUUID } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { DateTime } from 'luxon'
 import { bookingBodySchema, bookingsRepository } from '../../data/bookings-repository.ts'
+import { isoInZone } from '../../domain/dates.ts'
 import { AppError, forbidden, invalid, notFound } from '../../domain/errors.ts'
-import type { IntentKind } from '../../intents/intent-store.ts'
+import type { IntentKind, IntentRow } from '../../intents/intent-store.ts'
 import { getIntent } from '../../intents/intent-store.ts'
-import { submitIntent, type SubmitResult } from '../../intents/submit.ts'
+import { refuseIntent, replayIntent, submitIntent, type SubmitResult } from '../../intents/submit.ts'
 import type { CreatePayload, LifecyclePayload } from '../../workers/intent-processor.ts'
 import type { ChainItem, ChainPayload } from '../../workers/chain-processor.ts'
 import { currentUserId, hasRole } from '../plugins/auth.ts'
-import { date, errors, hhmm, id, idParams, obj, text, timestamp } from '../schemas/common.ts'
-
-const ISO_WITH_OFFSET = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:\\d{2})$'
-
-const start = {
-  oneOf: [
-    { type: 'string', pattern: ISO_WITH_OFFSET, maxLength: 40 },
-    obj({ date, time: hhmm }, ['date', 'time']),
-  ],
-} as const
-
-type Start = string | { date: string; time: string }
+import { readStart, startSchema as start, type Start } from '../schemas/booking-start.ts'
+import { errors, id, idParams, obj, text, timestamp } from '../schemas/common.ts'
 
 interface CreateBody {
   service_id: number
@@ -32,13 +23,20 @@ interface CreateBody {
   start: Start
   payment?: CreatePayload['payment']
   notes?: string
-  /** Admins only (ignored for others): book for this client. */
+  /** Admins only, and required of them (403 for others): book for this client. */
   client_id?: number
-  /** Admins only: a custom duration. */
+  /** Admins only (403 for others): a custom duration. */
   duration_minutes?: number
-  /** Admins only: outside working hours on purpose. */
+  /** Admins only (403 for others): outside working hours on purpose. */
   allow_out_of_hours?: boolean
 }
+
+/** Fields of a booking request that only admins may send, and what a client should do instead. */
+const ADMIN_ONLY_FIELDS = {
+  client_id: 'you book for yourself; leave client_id out',
+  duration_minutes: 'the service sets the duration; leave duration_minutes out',
+  allow_out_of_hours: 'pick a time from the free slots and leave allow_out_of_hours out',
+} as const
 
 const idempotencyHeaders = {
   type: 'object',
@@ -117,6 +115,30 @@ export default async function bookingRoutes(app: FastifyInstance) {
     throw notFound(`Booking ${bookingId}`)
   }
 
+  const companyZone = async (): Promise<string> =>
+    ((await db('company').first('timezone'))?.timezone as string | undefined) ?? 'UTC'
+
+  const zoneOfBooking = async (bookingId: number): Promise<string> =>
+    ((
+      await db('bookings as b')
+        .join('locations as l', 'l.id', 'b.location_id')
+        .where('b.id', bookingId)
+        .first('l.timezone')
+    )?.timezone as string | undefined) ?? companyZone()
+
+  /** An intent's instants in its booking's zone; before it has one, its specialist's; else the company's. */
+  async function zoneOfIntent(intent: IntentRow): Promise<string> {
+    if (intent.booking_id !== null) return zoneOfBooking(intent.booking_id)
+    if (intent.specialist_id !== null) {
+      const row = await db('specialists as s')
+        .join('locations as l', 'l.id', 's.location_id')
+        .where('s.id', intent.specialist_id)
+        .first('l.timezone')
+      if (row) return row.timezone as string
+    }
+    return companyZone()
+  }
+
   /** Resolves `start` to an instant; `{date, time}` is read in the zone of the specialist(s). */
   async function instantOf(start: Start, zones: string[]): Promise<number> {
     if (typeof start === 'string') {
@@ -169,7 +191,31 @@ export default async function bookingRoutes(app: FastifyInstance) {
     async (request, rep) => {
       const b = request.body
       const userId = currentUserId(request)
+      const keyed = {
+        kind: 'create' as const,
+        userId,
+        idempotencyKey: request.headers['idempotency-key'],
+        request: b,
+      }
+      const replay = await replayIntent(submitDeps, keyed)
+      if (replay) return reply(rep, replay)
+
       const isAdmin = hasRole(request, 'admin')
+      if (!isAdmin) {
+        for (const [field, instead] of Object.entries(ADMIN_ONLY_FIELDS)) {
+          if (b[field as keyof typeof ADMIN_ONLY_FIELDS] !== undefined)
+            throw forbidden(`Only admins may send ${field}: ${instead}.`)
+        }
+      }
+      // An admin is rarely their own client: booking them by default put the admin's name on
+      // someone else's visit.
+      if (isAdmin && b.client_id === undefined) {
+        throw invalid(
+          'Name the client with client_id (to book for yourself, pass your own user id).',
+          'client_required',
+        )
+      }
+      const start = readStart(b.start)
       const view = await engine.catalogue.get(
         (v) =>
           v.services.has(b.service_id) &&
@@ -184,6 +230,13 @@ export default async function bookingRoutes(app: FastifyInstance) {
       if (b.specialist_id !== undefined) {
         const s = view.specialists.get(b.specialist_id)
         if (!s) throw notFound(`Specialist ${b.specialist_id}`)
+        if (b.location_id !== undefined && s.locationId !== b.location_id) {
+          throw invalid(
+            `Specialist ${s.id} works at location ${s.locationId}, not at location ${b.location_id}: ` +
+              'name that location, or leave location_id out.',
+            'location_mismatch',
+          )
+        }
         if (!s.services.has(b.service_id)) {
           throw new AppError(
             422,
@@ -203,16 +256,13 @@ export default async function bookingRoutes(app: FastifyInstance) {
           throw new AppError(422, 'service_not_offered', 'No specialist performs this service here.')
       }
       const zones = candidates.map((c) => view.locations.get(view.specialists.get(c)!.locationId)!.zone)
-      const startMs = await instantOf(b.start, zones)
-      if (b.specialist_id === undefined) {
-        candidates = await engine.slots.freeAt(b.service_id, candidates, startMs)
-        if (!candidates.length)
-          throw new AppError(409, 'slot_taken', 'No specialist is free at that time. Pick another slot.')
-      }
+      const startMs = await instantOf(start, zones)
 
-      const clientId = isAdmin && b.client_id !== undefined ? b.client_id : userId
+      const clientId = isAdmin ? b.client_id! : userId
       if (clientId !== userId && !(await db('users').where({ id: clientId }).first('id')))
         throw notFound(`Client ${clientId}`)
+      if (b.specialist_id === undefined)
+        candidates = await engine.slots.freeAt(b.service_id, candidates, startMs)
       const payload: CreatePayload = {
         client_id: clientId,
         service_id: b.service_id,
@@ -227,16 +277,21 @@ export default async function bookingRoutes(app: FastifyInstance) {
           ? { duration_minutes: b.duration_minutes, allow_out_of_hours: b.allow_out_of_hours }
           : {}),
       }
-      const result = await submitIntent(submitDeps, {
-        kind: 'create',
-        userId,
-        specialistId: candidates[0]!,
-        idempotencyKey: request.headers['idempotency-key'],
-        request: b,
+      const intent = {
+        ...keyed,
         payload: payload as unknown as Record<string, unknown>,
         requestId: request.id,
-      })
-      return reply(rep, result)
+      }
+      if (!candidates.length) {
+        // Taken at this moment: the key's outcome, like a slot the worker finds taken.
+        const taken = new AppError(
+          409,
+          'slot_taken',
+          'No specialist is free at that time. Pick another slot.',
+        )
+        return reply(rep, await refuseIntent(submitDeps, intent, taken))
+      }
+      return reply(rep, await submitIntent(submitDeps, { ...intent, specialistId: candidates[0]! }))
     },
   )
 
@@ -301,6 +356,15 @@ export default async function bookingRoutes(app: FastifyInstance) {
     async (request, rep) => {
       const b = request.body
       const userId = currentUserId(request)
+      const keyed = {
+        kind: 'chain' as const,
+        userId,
+        idempotencyKey: request.headers['idempotency-key'],
+        request: b,
+      }
+      const replay = await replayIntent(submitDeps, keyed)
+      if (replay) return reply(rep, replay)
+      const start = readStart(b.start)
       const view = await engine.catalogue.get((v) =>
         b.items.every((i) => v.services.has(i.service_id) && v.specialists.has(i.specialist_id)),
       )
@@ -328,7 +392,7 @@ export default async function bookingRoutes(app: FastifyInstance) {
       const payload: ChainPayload = {
         chain_id: randomUUID(),
         client_id: b.client_id,
-        starts_at: new Date(await instantOf(b.start, [zone])).toISOString(),
+        starts_at: new Date(await instantOf(start, [zone])).toISOString(),
         items: b.items,
         payment: b.payment ?? 'auto',
         allow_out_of_hours: b.allow_out_of_hours,
@@ -337,11 +401,8 @@ export default async function bookingRoutes(app: FastifyInstance) {
       }
       // Queued on the first specialist's partition only: the worker takes every specialist's lock.
       const result = await submitIntent(submitDeps, {
-        kind: 'chain',
-        userId,
+        ...keyed,
         specialistId: first,
-        idempotencyKey: request.headers['idempotency-key'],
-        request: b,
         payload: payload as unknown as Record<string, unknown>,
         requestId: request.id,
       })
@@ -374,8 +435,16 @@ export default async function bookingRoutes(app: FastifyInstance) {
         },
       },
       async (request, rep) => {
-        const booking = await visibleBooking(request, request.params.id)
         const userId = currentUserId(request)
+        const keyed = {
+          kind,
+          userId,
+          idempotencyKey: request.headers['idempotency-key'],
+          request: { booking: request.params.id, ...(request.body ?? {}) },
+        }
+        const replay = await replayIntent(submitDeps, keyed)
+        if (replay) return reply(rep, replay)
+        const booking = await visibleBooking(request, request.params.id)
         const isAdmin = hasRole(request, 'admin')
         const isTheirSpecialist =
           hasRole(request, 'specialist') && (await specialistIdOf(userId)) === booking.specialist_id
@@ -392,21 +461,14 @@ export default async function bookingRoutes(app: FastifyInstance) {
           reason: request.body?.reason,
         }
         if (kind === 'reschedule') {
-          const zone = (
-            await db('bookings as b')
-              .join('locations as l', 'l.id', 'b.location_id')
-              .where('b.id', booking.id)
-              .first('l.timezone')
-          ).timezone as string
-          payload.starts_at = new Date(await instantOf(request.body.start!, [zone])).toISOString()
+          const start = readStart(request.body.start)
+          const zone = await zoneOfBooking(booking.id)
+          payload.starts_at = new Date(await instantOf(start, [zone])).toISOString()
         }
         const result = await submitIntent(submitDeps, {
-          kind,
-          userId,
+          ...keyed,
           specialistId: booking.specialist_id,
           bookingId: booking.id,
-          idempotencyKey: request.headers['idempotency-key'],
-          request: { booking: booking.id, ...(request.body ?? {}) },
           payload: payload as unknown as Record<string, unknown>,
           requestId: request.id,
         })
@@ -448,7 +510,7 @@ export default async function bookingRoutes(app: FastifyInstance) {
         status: intent.status,
         result_status: intent.result_status,
         result: intent.result,
-        created_at: intent.created_at.toISOString(),
+        created_at: isoInZone(intent.created_at, await zoneOfIntent(intent)),
       }
     },
   )
@@ -538,9 +600,10 @@ export default async function bookingRoutes(app: FastifyInstance) {
     },
     async (request) => {
       await visibleBooking(request, request.params.id)
+      const zone = await zoneOfBooking(request.params.id)
       const rows = await db('booking_history').where({ booking_id: request.params.id }).orderBy('id')
       return rows.map((r) => ({
-        at: r.at.toISOString(),
+        at: isoInZone(r.at, zone),
         from: r.from_state,
         to: r.to_state,
         event: r.event,
