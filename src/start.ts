@@ -18,6 +18,7 @@ import { seedDemo, DEFAULT_DEMO_PASSWORD, type SeedDemoSummary } from '../db/see
 import { ConfigError, loadConfig, type Config } from './config.ts'
 import { createDb, migrateLatest } from './data/db.ts'
 import { MissingPrerequisiteError, ensureDatabase, portAnswers } from './infra/embedded.ts'
+import { PrettyLog } from './infra/pretty-log.ts'
 import { resolveServices, type ResolvedServices } from './infra/services.ts'
 
 /** A process of the system, run as `node --import tsx <module>` (the Procfile runs the same). */
@@ -106,17 +107,22 @@ interface RunningChild {
   exited: Promise<string>
 }
 
-function spawnChild(entry: ProcessEntry, env: NodeJS.ProcessEnv): RunningChild {
+function spawnChild(entry: ProcessEntry, env: NodeJS.ProcessEnv, pretty: boolean): RunningChild {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, entry.module)], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const prefix = `[${entry.name}] `
+  // The processes log JSON (as under a supervisor, for log services); a person gets it readable.
+  const printer = pretty ? new PrettyLog() : undefined
   // Lines the process already prefixes with its name are passed on as they are.
   const tag = (line: string) => (line.startsWith(prefix) ? line : prefix + line) + '\n'
-  createInterface({ input: child.stdout! }).on('line', (line) => process.stdout.write(tag(line)))
-  createInterface({ input: child.stderr! }).on('line', (line) => process.stderr.write(tag(line)))
+  const relay = (out: NodeJS.WriteStream) => (line: string) => {
+    for (const shown of printer ? printer.format(line) : [line]) out.write(tag(shown))
+  }
+  createInterface({ input: child.stdout! }).on('line', relay(process.stdout))
+  createInterface({ input: child.stderr! }).on('line', relay(process.stderr))
   const exited = new Promise<string>((resolve) => {
     child.once('exit', (code, signal) => resolve(signal ? `signal ${signal}` : `code ${code}`))
     child.once('error', (err) => {
@@ -258,7 +264,8 @@ async function supervise(): Promise<number> {
     }
     if (stopReason) return 0
 
-    for (const entry of PROCESSES) children.push(spawnChild(entry, childEnv))
+    const pretty = env.LOG_FORMAT !== 'json'
+    for (const entry of PROCESSES) children.push(spawnChild(entry, childEnv, pretty))
     const anyExit = Promise.race(children.map((c) => c.exited.then((how) => ({ c, how }))))
 
     const hostShown = ['0.0.0.0', '::'].includes(config.host) ? '127.0.0.1' : config.host
@@ -285,14 +292,22 @@ async function supervise(): Promise<number> {
       `  Redis:       ${origin.redis}`,
       `  Processes:   ${children.map((c) => `${c.entry.name} (pid ${c.child.pid})`).join(', ')}`,
     ]
-    if (generatedToken)
-      lines.push('  Internal token: generated for this run (set INTERNAL_TOKEN to choose one).')
+    // The token guards /metrics and /internal/*; one generated here is known to nobody else.
+    const tokenShown = generatedToken ? childEnv.INTERNAL_TOKEN! : '$INTERNAL_TOKEN'
+    lines.push(`  Metrics:     curl -H 'x-internal-token: ${tokenShown}' ${baseUrl}/metrics`)
+    lines.push(
+      generatedToken
+        ? '  Internal token: the one above, generated for this run (set INTERNAL_TOKEN to choose one).'
+        : '  Internal token: your INTERNAL_TOKEN.',
+    )
     if (demo) {
       // Data loaded on an earlier run keeps the password of that run.
       const password = demo.created ? demoPassword : `${demoPassword}, or the DEMO_PASSWORD of the first run`
       lines.push(`  Demo logins (password ${password}):`)
       for (const { role, login } of demo.logins) lines.push(`    ${role.padEnd(11)} ${login}`)
     } else lines.push('  Demo data:   not loaded (set DEMO_DATA=1 to load it into this database).')
+    if (pretty)
+      lines.push("  Logs:        one line per request below (LOG_FORMAT=json shows the processes' JSON).")
     lines.push('Press Ctrl-C to stop.', '')
     console.log(lines.join('\n'))
 
