@@ -170,6 +170,13 @@ export default async function bookingRoutes(app: FastifyInstance) {
       schema: {
         tags: ['bookings'],
         summary: 'Book a service (an intent processed by the specialist queue)',
+        description:
+          'With an Idempotency-Key, a retry answers the first outcome before anything is checked again: ' +
+          'the booking, or its 402/409 refusal even once the time is free or the wallet topped up (a new ' +
+          'attempt takes a new key). A refusal of the request itself (403, 404, 422) keeps nothing. ' +
+          'Admins name the client (client_id, their own id to book themselves); client_id, ' +
+          'duration_minutes and allow_out_of_hours from anyone else are 403. A location_id must be the ' +
+          'named specialist’s.',
         headers: idempotencyHeaders,
         body: obj(
           {
