@@ -24,6 +24,7 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { FlowProducer, Queue, type ConnectionOptions, type Job } from 'bullmq'
 import type { OverrideKind } from '../data/catalogue-repository.ts'
+import type { BookingSummary, OnConflict } from '../data/schedule-conflicts.ts'
 import type { DayKey, TimeInterval, WeeklySchedule } from '../domain/schedule.ts'
 
 export const BULK_QUEUE = 'bulk'
@@ -50,6 +51,14 @@ export interface ScheduleItem {
    * Earlier dates keep the old hours through bridging overrides (see the processor).
    */
   effectiveFrom?: string | null
+  /**
+   * Upcoming bookings the new hours leave outside working time (from effectiveFrom on): `refuse`
+   * (the default) fails this item with them listed and saves nothing; `keep` saves, flags them
+   * out_of_hours and lists them in the item's result.
+   */
+  onConflict?: OnConflict
+  /** Set by the processor when it refused the item: the bookings that were in the way. */
+  conflicts?: BookingSummary[]
 }
 
 /** One override for one specialist or one location (job name `override`). */
@@ -82,6 +91,8 @@ export interface BulkFailure {
   specialist_id: number | null
   location_id?: number
   reason: string
+  /** The upcoming bookings that made a schedule item refuse (on_conflict "refuse"). */
+  bookings?: BookingSummary[]
 }
 
 export interface BulkStatus {
@@ -90,6 +101,8 @@ export interface BulkStatus {
   state: 'waiting' | 'active' | 'completed' | 'failed'
   progress: { done: number; total: number }
   failures: BulkFailure[]
+  /** Bookings that items done with on_conflict "keep" left outside the new hours (flagged). */
+  bookings_outside_hours: BookingSummary[]
   created_at: string
   finished_at: string | null
 }
@@ -203,14 +216,24 @@ export class BulkQueue {
         if (child?.finishedOn && child.finishedOn > (finishedAt ?? 0)) finishedAt = child.finishedOn
       }
     }
+    const failures: BulkFailure[] = []
+    for (const [key, reason] of failed) {
+      // A refused schedule item keeps the bookings that were in the way in its own data.
+      const child = (await this.queue.getJob(jobIdOfKey(key))) as Job<Partial<ScheduleItem>> | undefined
+      const bookings = child?.data.conflicts
+      failures.push({ ...targetOf(jobIdOfKey(key)), reason, ...(bookings?.length && { bookings }) })
+    }
+    const kept = Object.values((deps.processed ?? {}) as Record<string, unknown>).flatMap(
+      (result) =>
+        (result as { bookings_outside_hours?: BookingSummary[] } | null)?.bookings_outside_hours ?? [],
+    )
     return {
       id: jobId,
       kind: parent.data.kind,
       state,
       progress: { done, total },
-      failures: failed
-        .map(([key, reason]) => ({ ...targetOf(jobIdOfKey(key)), reason }))
-        .sort((a, b) => (a.specialist_id ?? 0) - (b.specialist_id ?? 0)),
+      failures: failures.sort((a, b) => (a.specialist_id ?? 0) - (b.specialist_id ?? 0)),
+      bookings_outside_hours: kept.sort((a, b) => a.start.localeCompare(b.start) || a.id - b.id),
       created_at: new Date(parent.timestamp).toISOString(),
       finished_at: finishedAt === null ? null : new Date(finishedAt).toISOString(),
     }

@@ -22,6 +22,12 @@ import { UnrecoverableError, type Job } from 'bullmq'
 import type { Knex } from 'knex'
 import { DateTime } from 'luxon'
 import type { Db } from '../data/db.ts'
+import {
+  bookingsOutsideHours,
+  flagOutOfHours,
+  outsideHoursError,
+  type BookingSummary,
+} from '../data/schedule-conflicts.ts'
 import type { CatalogueChange } from '../domain/changes.ts'
 import { addDays, todayIn } from '../domain/dates.ts'
 import { AppError } from '../domain/errors.ts'
@@ -107,25 +113,46 @@ export function bulkProcessor(deps: BulkProcessorDeps) {
 
   async function applySchedule(job: Job<ScheduleItem>) {
     const d = job.data
-    const saved = await db.transaction(async (trx) => {
-      const s = await trx('specialists as s')
-        .join('locations as l', 'l.id', 's.location_id')
-        .where('s.id', d.specialistId)
-        .forUpdate('s')
-        .first('s.work_schedule', 'l.timezone')
-      if (!s) throw new UnrecoverableError(`Specialist ${d.specialistId} no longer exists.`)
-      const today = todayIn(s.timezone as string)
-      const laterStart = d.effectiveFrom && d.effectiveFrom > today ? d.effectiveFrom : null
-      const before = (s.work_schedule ?? {}) as WeeklySchedule
-      const after = d.schedule ?? patchSchedule(before, d.patch ?? {})
-      // Already saved (a retried job) or nothing to change: write nothing, bridges included.
-      if (sameSchedule(before, after)) return { changed: false, bridged: 0, laterStart }
-      await trx('specialists')
-        .where({ id: d.specialistId })
-        .update({ work_schedule: JSON.stringify(after), updated_at: trx.fn.now() })
-      const bridged = laterStart ? await writeBridges(trx, d, before, after, today, laterStart) : 0
-      return { changed: true, bridged, laterStart }
-    })
+    let refused: BookingSummary[] = []
+    const saved = await db
+      .transaction(async (trx) => {
+        const s = await trx('specialists as s')
+          .join('locations as l', 'l.id', 's.location_id')
+          .where('s.id', d.specialistId)
+          .forUpdate('s')
+          .first('s.work_schedule', 'l.timezone')
+        if (!s) throw new UnrecoverableError(`Specialist ${d.specialistId} no longer exists.`)
+        const today = todayIn(s.timezone as string)
+        const laterStart = d.effectiveFrom && d.effectiveFrom > today ? d.effectiveFrom : null
+        const before = (s.work_schedule ?? {}) as WeeklySchedule
+        const after = d.schedule ?? patchSchedule(before, d.patch ?? {})
+        // Already saved (a retried job) or nothing to change: write nothing, bridges included.
+        if (sameSchedule(before, after)) return { changed: false, bridged: 0, laterStart, kept: [] }
+        await trx('specialists')
+          .where({ id: d.specialistId })
+          .update({ work_schedule: JSON.stringify(after), updated_at: trx.fn.now() })
+        const bridged = laterStart ? await writeBridges(trx, d, before, after, today, laterStart) : 0
+        // Read after the update and the bridges, so the dates before effective_from count their
+        // bridged (old) hours.
+        const outside = await bookingsOutsideHours(trx, { specialistId: d.specialistId })
+        if (outside.length && d.onConflict !== 'keep') {
+          refused = outside
+          throw outsideHoursError(outside)
+        }
+        await flagOutOfHours(
+          trx,
+          outside.map((b) => b.id),
+        )
+        return { changed: true, bridged, laterStart, kept: outside }
+      })
+      .catch(async (err: unknown) => {
+        if (refused.length) {
+          // The failure reason is text; the bookings go with the item, for the job's status to list.
+          await job.updateData({ ...d, conflicts: refused })
+          throw new UnrecoverableError((err as Error).message)
+        }
+        throw err
+      })
     // Only the dates from effective_from on change (the earlier ones keep their hours); the
     // planner's dated change of one specialist is the `override` shape.
     const change: CatalogueChange = saved.laterStart
@@ -141,6 +168,7 @@ export function bulkProcessor(deps: BulkProcessorDeps) {
       specialist_id: d.specialistId,
       changed: saved.changed,
       bridged: saved.bridged,
+      bookings_outside_hours: saved.kept,
       recalc_job_ids: job_ids,
     }
   }

@@ -33,7 +33,13 @@ interface JobBody {
   kind: string
   state: string
   progress: { done: number; total: number }
-  failures: { specialist_id: number | null; location_id?: number; reason: string }[]
+  failures: {
+    specialist_id: number | null
+    location_id?: number
+    reason: string
+    bookings?: { id: number; start: string }[]
+  }[]
+  bookings_outside_hours?: { id: number; start: string; specialist_id: number }[]
   created_at: string
   finished_at: string | null
 }
@@ -305,6 +311,155 @@ describe('bulk schedule changes', () => {
     expect(job[0]!.progress.total).toBe(1)
     const retry = await post(`/api/admin/jobs/${recalcId}/retry`, {})
     expect([retry.statusCode, retry.json().error]).toEqual([422, 'not_retriable'])
+  })
+})
+
+describe('bulk schedule changes and upcoming bookings', () => {
+  /** A confirmed booking on Monday 2031-01-06 at 10:00–11:00 Moscow time. */
+  async function bookAtTen(specialistId: number, locationId: number, serviceId: number) {
+    const client = await createUser(env.db, ['client'], { name: 'Olga' })
+    const [row] = await env
+      .db('bookings')
+      .insert({
+        client_id: client.id,
+        specialist_id: specialistId,
+        service_id: serviceId,
+        location_id: locationId,
+        starts_at: '2031-01-06T07:00:00Z',
+        duration_minutes: 60,
+        ends_at: '2031-01-06T08:00:00Z',
+        busy_until: '2031-01-06T08:00:00Z',
+        price: 100,
+        base_price: 100,
+      })
+      .returning('id')
+    return row.id as number
+  }
+
+  it('fails the item of a specialist whose booking the new hours strand, listing it, and saves nothing for them', async () => {
+    await env.startWorkers()
+    const location = await createLocation(env.db)
+    const service = await createService(env.db)
+    const [a, b] = await manySpecialists(2, location.id, service.id)
+    const booking = await bookAtTen(a!, location.id, service.id)
+    const res = await post('/api/admin/schedules/bulk', {
+      specialist_ids: [a, b],
+      schedule: weekdays([['12:00', '19:00']]),
+    })
+    expect(res.statusCode).toBe(202)
+    const done = (await pollJob(res.json().job_id, (j) => j.state === 'completed')).at(-1)!
+    expect(done.progress).toEqual({ done: 1, total: 2 })
+    expect(done.failures).toEqual([
+      {
+        specialist_id: a,
+        reason: expect.stringMatching(/outside working time: #\d+ at 2031-01-06T10:00:00\+03:00 \(Olga, /),
+        bookings: [
+          expect.objectContaining({ id: booking, start: '2031-01-06T10:00:00+03:00', client_name: 'Olga' }),
+        ],
+      },
+    ])
+    expect(done.failures[0]!.reason).toMatch(/on_conflict: "keep"/)
+    expect(done.bookings_outside_hours).toEqual([])
+    const schedules = Object.fromEntries(
+      (await env.db('specialists').whereIn('id', [a!, b!]).select('id', 'work_schedule')).map((r) => [
+        r.id,
+        r.work_schedule,
+      ]),
+    )
+    expect(schedules[a!]).toEqual(weekdays([['10:00', '19:00']]))
+    expect(schedules[b!]).toEqual(weekdays([['12:00', '19:00']]))
+    expect((await env.db('bookings').where({ id: booking }).first()).out_of_hours).toBe(false)
+  })
+
+  it('with on_conflict "keep" saves every item, flags the booking and lists it in the job', async () => {
+    await env.startWorkers()
+    const location = await createLocation(env.db)
+    const service = await createService(env.db)
+    const [a, b] = await manySpecialists(2, location.id, service.id)
+    const booking = await bookAtTen(a!, location.id, service.id)
+    const res = await post('/api/admin/schedules/bulk', {
+      location_id: location.id,
+      patch: { '0': [['12:00', '19:00']] },
+      on_conflict: 'keep',
+    })
+    expect(res.statusCode).toBe(202)
+    const done = (await pollJob(res.json().job_id, (j) => j.state === 'completed')).at(-1)!
+    expect(done).toMatchObject({ progress: { done: 2, total: 2 }, failures: [] })
+    expect(done.bookings_outside_hours).toEqual([
+      expect.objectContaining({ id: booking, specialist_id: a, start: '2031-01-06T10:00:00+03:00' }),
+    ])
+    expect((await env.db('bookings').where({ id: booking }).first()).out_of_hours).toBe(true)
+    const saved = await env.db('specialists').whereIn('id', [a!, b!]).pluck('work_schedule')
+    expect(saved.every((w) => JSON.stringify(w['0']) === JSON.stringify([['12:00', '19:00']]))).toBe(true)
+  })
+
+  it('counts the old hours that effective_from keeps: a booking before that date is not stranded', async () => {
+    await env.startWorkers()
+    const location = await createLocation(env.db)
+    const service = await createService(env.db)
+    const [a] = await manySpecialists(1, location.id, service.id)
+    const soon = DateTime.fromISO(`${addDays(today(), 2)}T10:00`, { zone: ZONE })
+    const client = await createUser(env.db, ['client'])
+    await env.db('bookings').insert({
+      client_id: client.id,
+      specialist_id: a,
+      service_id: service.id,
+      location_id: location.id,
+      starts_at: soon.toJSDate(),
+      duration_minutes: 60,
+      ends_at: soon.plus({ hours: 1 }).toJSDate(),
+      busy_until: soon.plus({ hours: 1 }).toJSDate(),
+      price: 100,
+      base_price: 100,
+    })
+    const res = await post('/api/admin/schedules/bulk', {
+      specialist_ids: [a],
+      schedule: weekdays([['12:00', '19:00']]),
+      effective_from: addDays(today(), 5),
+    })
+    const done = (await pollJob(res.json().job_id, (j) => j.state === 'completed')).at(-1)!
+    expect(done).toMatchObject({ progress: { done: 1, total: 1 }, failures: [], bookings_outside_hours: [] })
+  })
+
+  it("refuses an effective_from or an override date_from before today in the location's zone", async () => {
+    const app = await env.app()
+    const location = await createLocation(env.db)
+    const service = await createService(env.db)
+    const [a] = await manySpecialists(1, location.id, service.id)
+    const counts = () => app.deps.engine.queues.bulk.queue.getJobCounts()
+    const before = await counts()
+    const yesterday = addDays(today(), -1)
+    for (const [url, body] of [
+      [
+        '/api/admin/schedules/bulk',
+        { specialist_ids: [a], schedule: weekdays([]), effective_from: yesterday },
+      ],
+      [
+        '/api/admin/schedules/bulk',
+        { location_id: location.id, schedule: weekdays([]), effective_from: yesterday },
+      ],
+      [
+        '/api/admin/overrides/bulk',
+        { specialist_ids: [a], date_from: yesterday, date_to: today(), kind: 'closed' },
+      ],
+      [
+        '/api/admin/overrides/bulk',
+        { location_id: location.id, date_from: yesterday, date_to: yesterday, kind: 'closed' },
+      ],
+    ] as const) {
+      const res = await post(url, body)
+      expect([res.statusCode, res.json().error], url).toEqual([422, 'date_in_past'])
+      expect(res.json().message).toBe(
+        `${'effective_from' in body ? 'effective_from' : 'date_from'} ${yesterday} is in the past (today is ${today()} in ${ZONE}); give today or a later date.`,
+      )
+    }
+    expect(await counts()).toEqual(before)
+    const todayOk = await post('/api/admin/schedules/bulk', {
+      specialist_ids: [a],
+      schedule: weekdays([['10:00', '19:00']]),
+      effective_from: today(),
+    })
+    expect(todayOk.statusCode).toBe(202)
   })
 })
 

@@ -8,6 +8,7 @@ import { addDays, isValidDate, todayIn } from '../../../domain/dates.ts'
 import { AppError, invalid, notFound } from '../../../domain/errors.ts'
 import { isDayKey, type DayKey, type TimeInterval, type WeeklySchedule } from '../../../domain/schedule.ts'
 import type { OverrideKind } from '../../../data/catalogue-repository.ts'
+import type { OnConflict } from '../../../data/schedule-conflicts.ts'
 import { requestHash } from '../../../intents/intent-store.ts'
 import { bulkJobId, type BulkItem, type BulkKind, type SchedulePatch } from '../../../queues/bulk-queue.ts'
 import { currentUserId } from '../../plugins/auth.ts'
@@ -17,6 +18,7 @@ import {
   checkIntervals,
   checkSchedule,
   intervalsInput,
+  onConflictInput,
   refuseNulCharacters,
   scheduleInput,
 } from './shared.ts'
@@ -52,6 +54,7 @@ interface ScheduleBody {
   schedule?: unknown
   patch?: Record<string, unknown>
   effective_from?: string
+  on_conflict?: OnConflict
 }
 
 interface OverrideBody {
@@ -148,6 +151,29 @@ export default async function adminBulkRoutes(app: FastifyInstance) {
     return unique.sort((a, b) => a - b)
   }
 
+  /**
+   * Refuses (422 `date_in_past`) a first date before today in the zone of any target: a change
+   * dated in the past cannot take effect then, and saying so beats silently meaning "now".
+   */
+  async function refusePast(
+    field: string,
+    first: string,
+    targets: { specialistIds?: number[]; locationId?: number },
+  ) {
+    const q = db('locations as l').distinct<{ timezone: string }[]>('l.timezone')
+    if (targets.locationId !== undefined) q.where('l.id', targets.locationId)
+    else q.whereIn('l.id', db('specialists').whereIn('id', targets.specialistIds!).select('location_id'))
+    for (const { timezone } of await q) {
+      const today = todayIn(timezone)
+      if (first < today) {
+        throw invalid(
+          `${field} ${first} is in the past (today is ${today} in ${timezone}); give today or a later date.`,
+          'date_in_past',
+        )
+      }
+    }
+  }
+
   /** The job id of this request: from the admin's Idempotency-Key when given. */
   const jobIdOf = (request: FastifyRequest<{ Headers: { 'idempotency-key'?: string } }>) =>
     bulkJobId(currentUserId(request), request.headers['idempotency-key'])
@@ -180,7 +206,7 @@ export default async function adminBulkRoutes(app: FastifyInstance) {
         description:
           'Targets: `specialist_ids`, or `location_id` (its active specialists). Change: `schedule` replaces ' +
           'the whole week; `patch` replaces the days it names ({"5": [["10:00","14:00"]], "6": null}: null ' +
-          'is a day off). `effective_from` (a local date, at most a year ahead): the new schedule applies ' +
+          'is a day off). `effective_from` (a local date from today, at most a year ahead): the new schedule applies ' +
           'from that date on; until then every date keeps its old hours through specialist overrides ' +
           'written by the job (reason "bulk-…: the previous weekly hours…"). Answers 202 with the job id ' +
           'at once; follow it at GET /api/admin/jobs/:id. An Idempotency-Key makes a repeated request ' +
@@ -192,6 +218,14 @@ export default async function adminBulkRoutes(app: FastifyInstance) {
           schedule: scheduleInput,
           patch: { type: 'object', maxProperties: 7, description: 'Keys "0"…"6": intervals, or null.' },
           effective_from: date,
+          on_conflict: {
+            ...onConflictInput,
+            description:
+              'Per specialist: upcoming bookings the new hours leave outside working time make that ' +
+              "specialist's item fail with them listed in the job's `failures[].bookings`, saving nothing " +
+              '("refuse", the default), or are kept, flagged out_of_hours and listed in the job\'s ' +
+              '`bookings_outside_hours` ("keep").',
+          },
         }),
         response: { 202: accepted, ...errors(401, 403, 404, 422) },
       },
@@ -213,6 +247,9 @@ export default async function adminBulkRoutes(app: FastifyInstance) {
         }
       }
       const ids = await targets(b)
+      if (b.effective_from !== undefined) {
+        await refusePast('effective_from', b.effective_from, { specialistIds: ids })
+      }
       const jobId = jobIdOf(request)
       const actorId = currentUserId(request)
       const items: BulkItem[] = ids.map((specialistId) => ({
@@ -222,6 +259,7 @@ export default async function adminBulkRoutes(app: FastifyInstance) {
         specialistId,
         ...(schedule ? { schedule } : { patch }),
         effectiveFrom: b.effective_from ?? null,
+        onConflict: b.on_conflict ?? 'refuse',
       }))
       const body = await submit(request, 'bulk_schedule', jobId, items)
       return reply.code(202).header('location', body.status_url).send(body)
@@ -278,9 +316,12 @@ export default async function adminBulkRoutes(app: FastifyInstance) {
         if (!(await db('locations').where({ id: b.location_id }).first('id'))) {
           throw notFound(`Location ${b.location_id}`)
         }
+        await refusePast('date_from', b.date_from, { locationId: b.location_id })
         items = [{ ...common, locationId: b.location_id }]
       } else {
-        items = (await targets(b)).map((specialistId) => ({ ...common, specialistId }))
+        const ids = await targets(b)
+        await refusePast('date_from', b.date_from, { specialistIds: ids })
+        items = ids.map((specialistId) => ({ ...common, specialistId }))
       }
       const body = await submit(request, 'bulk_override', jobId, items)
       return reply.code(202).header('location', body.status_url).send(body)

@@ -7,7 +7,7 @@ import { AppError, notFound } from '../../../domain/errors.ts'
 import type { BulkStatus } from '../../../queues/bulk-queue.ts'
 import type { RecalcTarget } from '../../../slots/keys.ts'
 import { errors, obj, timestamp } from '../../schemas/common.ts'
-import { ADMIN } from './shared.ts'
+import { ADMIN, bookingListOutput } from './shared.ts'
 
 const jobIdParams = obj(
   { id: { type: 'string', minLength: 1, maxLength: 120, pattern: '^[A-Za-z0-9_-]+$' } },
@@ -33,12 +33,22 @@ const jobOutput = obj(
     progress: obj({ done: { type: 'integer' }, total: { type: 'integer' } }, ['done', 'total']),
     failures: {
       type: 'array',
-      items: obj({ ...target, reason: { type: 'string' } }, ['specialist_id', 'reason']),
+      items: obj({ ...target, reason: { type: 'string' }, bookings: bookingListOutput }, [
+        'specialist_id',
+        'reason',
+      ]),
+      description:
+        'Items that failed for good. A schedule item refused because upcoming bookings would fall outside ' +
+        'the new hours (on_conflict "refuse") lists them in `bookings` and saved nothing.',
+    },
+    bookings_outside_hours: {
+      ...bookingListOutput,
+      description: 'Bookings that items done with on_conflict "keep" left outside the new hours (flagged).',
     },
     created_at: timestamp,
     finished_at: { type: ['string', 'null'], format: 'date-time' },
   },
-  ['id', 'kind', 'state', 'progress', 'failures', 'created_at', 'finished_at'],
+  ['id', 'kind', 'state', 'progress', 'failures', 'bookings_outside_hours', 'created_at', 'finished_at'],
 )
 
 const retryOutput = obj(
@@ -76,6 +86,7 @@ async function recalcStatus(job: Job<RecalcTarget>): Promise<JobStatus | null> {
     state,
     progress: { done: state === 'completed' ? 1 : 0, total: 1 },
     failures: state === 'failed' ? [{ ...t, reason: job.failedReason }] : [],
+    bookings_outside_hours: [],
     created_at: new Date(job.timestamp).toISOString(),
     finished_at: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
   }
