@@ -199,7 +199,10 @@ export async function bookChain(tools: ChainTools, intent: IntentRow) {
         booked.push(await tools.bookOne(trx, intent.id, single, item.specialist_id, { chainId: p.chain_id }))
       } catch (err) {
         if (err instanceof AppError && err.code === 'insufficient_funds') {
-          throw (await chainFundsError(trx, p, booked, i, single.starts_at)) ?? itemError(err, i, item)
+          // Worked out in the chain's own transaction, which a refusal of the rules leaves usable; if
+          // it cannot be, the item's own refusal is still the right answer.
+          const chainError = await chainFundsError(trx, p, booked, i, single.starts_at).catch(() => null)
+          throw chainError ?? itemError(err, i, item)
         }
         throw itemError(err, i, item)
       }
