@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DateTime } from 'luxon'
 import type { FastifyInstance } from 'fastify'
 import type { CatalogueChange } from '../../src/domain/changes.ts'
 import { createTestEnv, type TestEnv } from '../helpers/harness.ts'
@@ -200,5 +201,36 @@ describe('admin overrides', () => {
       const res = await call('GET', `/api/admin/overrides?${q}`)
       expect(res.statusCode, q).toBe(422)
     }
+  })
+
+  it('refuses an override that starts before today in its target’s zone, for every kind of target', async () => {
+    const zone = 'Pacific/Auckland'
+    const far = await createLocation(env.db, { timezone: zone })
+    const sp = await createSpecialist(env.db, far.id)
+    const [room] = await env.db('rooms').insert({ location_id: far.id, name: 'Far' }).returning('id')
+    const today = DateTime.now().setZone(zone).toISODate()!
+    const yesterday = DateTime.now().setZone(zone).minus({ days: 1 }).toISODate()!
+    const before = await count()
+    for (const target of [{ location_id: far.id }, { specialist_id: sp.id }, { room_id: room.id }]) {
+      const res = await call('POST', '/api/admin/overrides', {
+        ...target,
+        date_from: yesterday,
+        date_to: today,
+        kind: 'closed',
+      })
+      expect(res.statusCode, JSON.stringify(target)).toBe(422)
+      expect(res.json()).toEqual({
+        error: 'date_in_past',
+        message: `date_from ${yesterday} is in the past (today is ${today} in ${zone}); give today or a later date.`,
+      })
+    }
+    expect(await count()).toBe(before)
+    const todays = await call('POST', '/api/admin/overrides', {
+      room_id: room.id,
+      date_from: today,
+      date_to: today,
+      kind: 'closed',
+    })
+    expect(todays.statusCode).toBe(201)
   })
 })

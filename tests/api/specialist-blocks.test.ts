@@ -104,4 +104,37 @@ describe('specialist blocks', () => {
     })
     expect(own.statusCode).toBe(200)
   })
+
+  it('refuses a block that starts before today in the specialist’s zone, and writes nothing', async () => {
+    const app = await env.app()
+    // Kamchatka (UTC+12) is a day ahead of Moscow for much of the day: "today" is the location's.
+    const w = await createWorld(env.db, { zone: 'Asia/Kamchatka' })
+    const today = DateTime.now().setZone('Asia/Kamchatka').toISODate()!
+    const yesterday = DateTime.now().setZone('Asia/Kamchatka').minus({ days: 1 }).toISODate()!
+    const before = await env.db('calendar_overrides').where({ specialist_id: w.specialist.id })
+    for (const payload of [
+      { date_from: yesterday, date_to: yesterday, kind: 'closed' },
+      { date_from: yesterday, date_to: today, kind: 'blocked', intervals: [['10:00', '11:00']] },
+    ]) {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/me/blocks',
+        headers: w.specialist.user.headers,
+        payload,
+      })
+      expect(res.statusCode).toBe(422)
+      expect(res.json()).toEqual({
+        error: 'date_in_past',
+        message: `date_from ${yesterday} is in the past (today is ${today} in Asia/Kamchatka); give today or a later date.`,
+      })
+    }
+    expect(await env.db('calendar_overrides').where({ specialist_id: w.specialist.id })).toEqual(before)
+    const todays = await app.inject({
+      method: 'POST',
+      url: '/api/me/blocks',
+      headers: w.specialist.user.headers,
+      payload: { date_from: today, date_to: today, kind: 'closed' },
+    })
+    expect(todays.statusCode).toBe(201)
+  })
 })

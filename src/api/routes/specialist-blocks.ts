@@ -6,7 +6,13 @@ import { createCatalogueRepository } from '../../data/catalogue-repository.ts'
 import { forbidden, notFound } from '../../domain/errors.ts'
 import { currentUserId } from '../plugins/auth.ts'
 import { date, errors, idParams, obj, text } from '../schemas/common.ts'
-import { checkIntervalsFor, checkRange, overrideChange, overrideOutput } from './admin/overrides.ts'
+import {
+  checkIntervalsFor,
+  checkRange,
+  overrideChange,
+  overrideOutput,
+  refusePastDates,
+} from './admin/overrides.ts'
 import { deletedOutput, intervalsInput, recalcAfter, withRecalc } from './admin/shared.ts'
 
 const SPECIALIST = { access: ['specialist'] } as const
@@ -65,6 +71,7 @@ export default async function specialistBlockRoutes(app: FastifyInstance) {
       schema: {
         tags,
         summary: 'Block some of my time (intervals) or whole days',
+        description: "Dates in my location's zone, from today on.",
         body: obj(
           {
             date_from: date,
@@ -83,6 +90,7 @@ export default async function specialistBlockRoutes(app: FastifyInstance) {
       const { date_from, date_to, kind, reason } = request.body
       checkRange(date_from, date_to)
       const intervals = checkIntervalsFor(kind, request.body.intervals)
+      await refusePastDates(db, { specialist_id: specialistId }, date_from)
       const row = await repo.createOverride({
         location_id: null,
         specialist_id: specialistId,

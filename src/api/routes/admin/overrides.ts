@@ -2,6 +2,7 @@
 // location's zone) that is closed, blocked for some intervals, or opened with its own hours in place
 // of the weekly schedule. Only the affected dates are recalculated (SPEC §4).
 import type { FastifyInstance } from 'fastify'
+import type { Knex } from 'knex'
 import { DateTime } from 'luxon'
 import {
   createCatalogueRepository,
@@ -9,6 +10,7 @@ import {
   type OverrideRow,
 } from '../../../data/catalogue-repository.ts'
 import type { CatalogueChange } from '../../../domain/changes.ts'
+import { todayIn } from '../../../domain/dates.ts'
 import { invalid, notFound } from '../../../domain/errors.ts'
 import type { TimeInterval } from '../../../domain/schedule.ts'
 import { date, errors, id, idParams, obj, text, timestamp } from '../../schemas/common.ts'
@@ -124,6 +126,33 @@ export function checkRange(from: string, to: string) {
   }
 }
 
+/**
+ * Refuses (422 `date_in_past`) an override that starts before today in its target's zone: past
+ * dates have no slots to change, and accepting one reads as if it did something. A target that
+ * does not exist is left to the insert's foreign key (422 `unknown_reference`).
+ */
+export async function refusePastDates(
+  db: Knex,
+  target: { location_id?: number | null; specialist_id?: number | null; room_id?: number | null },
+  dateFrom: string,
+) {
+  const q = db('locations as l').first<{ timezone: string } | undefined>('l.timezone')
+  if (target.location_id) q.where('l.id', target.location_id)
+  else if (target.specialist_id)
+    q.join('specialists as s', 's.location_id', 'l.id').where('s.id', target.specialist_id)
+  else if (target.room_id) q.join('rooms as r', 'r.location_id', 'l.id').where('r.id', target.room_id)
+  else return
+  const zone = (await q)?.timezone
+  if (!zone) return
+  const today = todayIn(zone)
+  if (dateFrom < today) {
+    throw invalid(
+      `date_from ${dateFrom} is in the past (today is ${today} in ${zone}); give today or a later date.`,
+      'date_in_past',
+    )
+  }
+}
+
 export default async function adminOverrideRoutes(app: FastifyInstance) {
   const repo = createCatalogueRepository(app.deps.db)
   refuseNulCharacters(app)
@@ -192,7 +221,7 @@ export default async function adminOverrideRoutes(app: FastifyInstance) {
         description:
           'Exactly one of location_id, specialist_id, room_id. `closed`: the dates are closed (no intervals); ' +
           '`blocked`: the intervals are closed; `open`: the intervals replace the weekly schedule. Dates are ' +
-          `in the location's zone, inclusive, at most ${MAX_SPAN_DAYS} days apart.`,
+          `in the location's zone, inclusive, at most ${MAX_SPAN_DAYS} days apart, from today on.`,
         body: obj(
           {
             location_id: id,
@@ -217,6 +246,7 @@ export default async function adminOverrideRoutes(app: FastifyInstance) {
       }
       checkRange(date_from, date_to)
       const intervals = checkIntervalsFor(kind, request.body.intervals)
+      await refusePastDates(app.deps.db, { location_id, specialist_id, room_id }, date_from)
       // A target that does not exist fails its foreign key: 422 `unknown_reference`.
       const row = await repo.createOverride({
         location_id: location_id ?? null,
