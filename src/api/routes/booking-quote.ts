@@ -13,17 +13,15 @@ import type { PaymentRequest } from '../../domain/payment-choice.ts'
 import { priceByPayment } from '../../domain/pricing.ts'
 import { cancellationPolicyOf, parseSettings } from '../../domain/settings.ts'
 import { currentUserId, hasRole } from '../plugins/auth.ts'
-import { date, errors, hhmm, id, obj } from '../schemas/common.ts'
-
-const ISO_WITH_OFFSET = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:\\d{2})$'
-
-type Start = string | { date: string; time: string }
+import { readStart, startSchema, type Start } from '../schemas/booking-start.ts'
+import { errors, id, obj } from '../schemas/common.ts'
 
 interface QuoteBody {
   service_id: number
   specialist_id?: number
   location_id?: number
-  start: Start
+  /** Checked by `readStart`, in the words the booking route uses. */
+  start: unknown
   payment?: PaymentRequest
   /** Admins: the client the booking would be for (required of them, as when booking). */
   client_id?: number
@@ -105,12 +103,7 @@ export default async function bookingQuoteRoutes(app: FastifyInstance) {
             service_id: id,
             specialist_id: id,
             location_id: id,
-            start: {
-              oneOf: [
-                { type: 'string', pattern: ISO_WITH_OFFSET, maxLength: 40 },
-                obj({ date, time: hhmm }, ['date', 'time']),
-              ],
-            },
+            start: startSchema,
             payment: { enum: ['auto', 'wallet', 'package', 'on_site'] },
             client_id: id,
           },
@@ -131,6 +124,7 @@ export default async function bookingQuoteRoutes(app: FastifyInstance) {
           'client_required',
         )
       }
+      const start = readStart(b.start)
       const clientId = b.client_id ?? userId
       if (clientId !== userId && !(await db('users').where({ id: clientId }).first('id')))
         throw notFound(`Client ${clientId}`)
@@ -147,6 +141,13 @@ export default async function bookingQuoteRoutes(app: FastifyInstance) {
       if (b.specialist_id !== undefined) {
         const s = view.specialists.get(b.specialist_id)
         if (!s) throw notFound(`Specialist ${b.specialist_id}`)
+        if (b.location_id !== undefined && s.locationId !== b.location_id) {
+          throw invalid(
+            `Specialist ${s.id} works at location ${s.locationId}, not at location ${b.location_id}: ` +
+              'name that location, or leave location_id out.',
+            'location_mismatch',
+          )
+        }
         if (!s.services.has(b.service_id))
           throw invalid(`Specialist ${s.id} does not perform service ${b.service_id}.`, 'service_not_offered')
         candidates = [s.id]
@@ -158,7 +159,7 @@ export default async function bookingQuoteRoutes(app: FastifyInstance) {
           throw invalid('No specialist performs this service here.', 'service_not_offered')
       }
       const zones = candidates.map((c) => view.locations.get(view.specialists.get(c)!.locationId)!.zone)
-      const startMs = instantOf(b.start, zones)
+      const startMs = instantOf(start, zones)
       const nowMs = Date.now()
       if (startMs <= nowMs)
         throw invalid('That time is in the past: pick a time from the free slots.', 'too_late')
