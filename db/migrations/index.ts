@@ -6,6 +6,7 @@ import * as m002 from './002_grid_versions.ts'
 import * as m003 from './003_chain_intents.ts'
 import * as m004 from './004_deployment.ts'
 import * as m005 from './005_money_refusals.ts'
+import * as m006 from './006_discount_values.ts'
 
 interface Migration {
   up(knex: Knex): Promise<void>
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '003_chain_intents': m003,
   '004_deployment': m004,
   '005_money_refusals': m005,
+  '006_discount_values': m006,
 }
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,6 +1,7 @@
 // Clients in PostgreSQL: users who hold the 'client' role. Search, read, create (with no
 // password: they log in later through Telegram or by setting one) and edit their profile.
 import type { Knex } from 'knex'
+import { isoInZone } from '../domain/dates.ts'
 import { User, UserRole, type RoleName } from './models/index.ts'
 
 export interface ClientRow {
@@ -15,7 +16,8 @@ export interface ClientRow {
   notes: string | null
   language: 'ru' | 'en'
   roles: RoleName[]
-  created_at: Date
+  /** ISO 8601 with the offset of the company's zone (a client belongs to no one location). */
+  created_at: string
 }
 
 export interface ClientInput {
@@ -60,13 +62,18 @@ export function createClientsRepository(db: Knex) {
       .select(
         ...COLUMNS,
         k.raw('array(select r.role from user_roles r where r.user_id = users.id order by r.role) as roles'),
+        k.raw(`coalesce((select c.timezone from company c order by c.id limit 1), 'Europe/Moscow') as zone`),
       )
       .whereExists(
         UserRole.query(k).whereColumn('user_roles.user_id', 'users.id').where('user_roles.role', 'client'),
       )
 
+  const present = ({ zone, created_at, ...row }: Record<string, unknown>) =>
+    ({ ...row, created_at: isoInZone(created_at as Date, zone as string) }) as ClientRow
+
   async function getClient(id: number, trx?: Knex): Promise<ClientRow | undefined> {
-    return clients(trx ?? db).findById(id) as unknown as Promise<ClientRow | undefined>
+    const row = await clients(trx ?? db).findById(id)
+    return row && present(row as unknown as Record<string, unknown>)
   }
 
   return {
@@ -86,7 +93,7 @@ export function createClientsRepository(db: Knex) {
         q.clone().orderBy(['users.name', 'users.id']).limit(search.limit).offset(search.offset),
         q.clone().resultSize(),
       ])
-      return { items: items as unknown as ClientRow[], total }
+      return { items: (items as unknown as Record<string, unknown>[]).map(present), total }
     },
 
     getClient,

@@ -5,6 +5,9 @@ import { migrationSource } from '../../db/migrations/index.ts'
 
 // int8 (bigint) values in this schema are ids, money sums and Telegram ids: all far below 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v))
+// numeric values are percentages with two decimals (12.50), whole amounts and sums of bigint money:
+// they round-trip through a number exactly (percentages become integer basis points, domain/money.ts).
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v))
 // `date` columns are the location's local dates: keep them as 'YYYY-MM-DD' strings, never as JS Dates.
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v)
 

@@ -16,6 +16,7 @@ import { throwStoredRefusal } from './money-refusals.ts'
 import { insufficientFunds } from '../domain/payment-choice.ts'
 import { formatMoney } from '../domain/money-format.ts'
 import { companyCurrency } from './payment-sources.ts'
+import { discountValueProblem } from '../domain/discount-value.ts'
 
 export type LedgerKind = 'deposit' | 'payment' | 'refund' | 'adjustment'
 
@@ -230,12 +231,8 @@ export function walletRepository(db: Db) {
   }
 
   async function checkDiscount(k: Knex, d: DiscountInput) {
-    if (d.kind === 'percent' && (d.value < 1 || d.value > 100)) {
-      throw invalid(`A percent discount is a whole number from 1 to 100, got ${d.value}.`, 'invalid_discount')
-    }
-    if (d.kind === 'fixed' && d.value < 1) {
-      throw invalid('A fixed discount is a positive amount of minor units.', 'invalid_discount')
-    }
+    const problem = discountValueProblem(d.kind, d.value, await companyCurrency(k))
+    if (problem) throw invalid(problem, 'invalid_discount')
     if (d.valid_from && d.valid_to && new Date(d.valid_to).getTime() <= new Date(d.valid_from).getTime()) {
       throw invalid('valid_to must be later than valid_from.', 'invalid_discount')
     }
@@ -483,9 +480,26 @@ export function walletRepository(db: Db) {
       })
     },
 
-    /** Deletes a discount; bookings it priced keep their amount (`booking_discounts` loses the link). */
+    /**
+     * Deletes a discount that never priced a booking (one entered by mistake); false if unknown. One
+     * that did stays on record, as `booking_discounts` refers to it: 409 in_use, end it instead.
+     */
     async deleteDiscount(id: number): Promise<boolean> {
-      return (await db('client_discounts').where({ id }).delete()) > 0
+      return db.transaction(async (trx) => {
+        // Locked first: a booking recording this discount meanwhile waits for us (its foreign key).
+        if (!(await trx('client_discounts').where({ id }).forUpdate().first('id'))) return false
+        const used = Number(
+          (await trx('booking_discounts').where({ client_discount_id: id }).count({ n: '*' }))[0]!.n,
+        )
+        if (used > 0) {
+          throw conflict(
+            'in_use',
+            `Discount ${id} priced ${used === 1 ? '1 booking' : `${used} bookings`}, so it stays on record; ` +
+              `end it instead: PATCH /api/admin/discounts/${id} with {"active": false} or a "valid_to".`,
+          )
+        }
+        return (await trx('client_discounts').where({ id }).delete()) > 0
+      })
     },
   }
 }

@@ -474,10 +474,11 @@ describe('discounts', () => {
       valid_to: '2030-02-01T00:00:00+03:00',
     })
     expect(fixed.statusCode).toBe(201)
+    // Instants come back with the offset of the company's zone (Europe/Moscow by default).
     expect(fixed.json()).toMatchObject({
       service_id: serviceA,
-      valid_from: '2029-12-31T21:00:00.000Z',
-      valid_to: '2030-01-31T21:00:00.000Z',
+      valid_from: '2030-01-01T00:00:00+03:00',
+      valid_to: '2030-02-01T00:00:00+03:00',
     })
     expect((await call(admin, 'GET', url)).json().items.map((x: { id: number }) => x.id)).toEqual([
       d.id,
@@ -494,7 +495,7 @@ describe('discounts', () => {
     expect(cleared.json()).toMatchObject({
       service_id: null,
       valid_from: null,
-      valid_to: '2030-01-31T21:00:00.000Z',
+      valid_to: '2030-02-01T00:00:00+03:00',
     })
 
     const deleted = await call(admin, 'DELETE', `/api/admin/discounts/${d.id}`)
@@ -514,7 +515,8 @@ describe('discounts', () => {
       { kind: 'percent' },
       { kind: 'percent', value: 0 },
       { kind: 'percent', value: 101 },
-      { kind: 'percent', value: 12.5 },
+      { kind: 'percent', value: 12.345 },
+      { kind: 'fixed', value: 10.5 },
       { kind: 'fixed', value: 0 },
       { kind: 'fixed', value: -100 },
       { kind: 'bogus', value: 10 },

@@ -4,6 +4,7 @@
 import type { FastifyInstance } from 'fastify'
 import { keyedMoneyRequest } from '../../data/money-refusals.ts'
 import { walletRepository } from '../../data/wallet-repository.ts'
+import { companyZone } from '../../data/company-repository.ts'
 import { currentUserId } from '../plugins/auth.ts'
 import { errors, id, idParams, obj } from '../schemas/common.ts'
 import adminMoneyRoutes, {
@@ -64,12 +65,13 @@ async function clientMoneyRoutes(app: FastifyInstance) {
     },
     async (request) => {
       const clientId = currentUserId(request)
-      const [balance, currency, transactions] = await Promise.all([
+      const [balance, currency, transactions, zone] = await Promise.all([
         repo.balance(clientId),
         repo.currency(),
         repo.ledger(clientId, { limit: request.query.limit, beforeId: request.query.before_id }),
+        companyZone(app.deps.db),
       ])
-      return { balance, currency, transactions: transactions.map(ledgerEntryBody) }
+      return { balance, currency, transactions: transactions.map((e) => ledgerEntryBody(e, zone)) }
     },
   )
 
@@ -84,7 +86,10 @@ async function clientMoneyRoutes(app: FastifyInstance) {
         response: { 200: list(clientPackageOutput), ...errors(401, 403) },
       },
     },
-    async (request) => ({ items: (await repo.packages(currentUserId(request))).map(clientPackageBody) }),
+    async (request) => {
+      const zone = await companyZone(app.deps.db)
+      return { items: (await repo.packages(currentUserId(request))).map((p) => clientPackageBody(p, zone)) }
+    },
   )
 
   app.post<{ Params: { id: number } }>(
@@ -116,9 +121,10 @@ async function clientMoneyRoutes(app: FastifyInstance) {
         run: () => repo.purchasePackage({ clientId, packageId, key }),
       })
       markReplay(reply, write)
+      const zone = await companyZone(app.deps.db)
       return reply.code(201).send({
-        package: clientPackageBody(await repo.package(clientId, write.extra.clientPackageId)),
-        transaction: ledgerEntryBody(write.transaction),
+        package: clientPackageBody(await repo.package(clientId, write.extra.clientPackageId), zone),
+        transaction: ledgerEntryBody(write.transaction, zone),
         balance: await repo.balance(clientId),
       })
     },

@@ -10,7 +10,7 @@ export class ClientDiscount extends BaseModel {
   declare id: number
   declare client_id: number
   declare kind: 'percent' | 'fixed'
-  /** Percent (1–100) or an amount in minor units, by `kind`. */
+  /** A percentage 0.01–100 with two decimals (numeric, read as a number) or whole minor units, by `kind`. */
   declare value: number
   declare service_id: number | null
   declare valid_from: Date | null

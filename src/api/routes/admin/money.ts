@@ -11,6 +11,8 @@ import {
   type LedgerEntry,
   type LedgerWrite,
 } from '../../../data/wallet-repository.ts'
+import { companyZone } from '../../../data/company-repository.ts'
+import { isoInZone } from '../../../domain/dates.ts'
 import { AppError, invalid, notFound } from '../../../domain/errors.ts'
 import { keyedMoneyRequest } from '../../../data/money-refusals.ts'
 import { currentUserId } from '../../plugins/auth.ts'
@@ -67,7 +69,12 @@ const adminLedgerEntryOutput = obj({ ...ledgerFields, created_by: { type: ['inte
   'created_by',
 ])
 
-export const ledgerEntryBody = (e: LedgerEntry) => ({ ...e, created_at: e.created_at.toISOString() })
+// Answers show instants with the offset of the company's zone (`zone`, from companyZone): a wallet
+// belongs to the client, not to one location.
+export const ledgerEntryBody = (e: LedgerEntry, zone: string) => ({
+  ...e,
+  created_at: isoInZone(e.created_at, zone),
+})
 
 export const clientPackageOutput = obj(
   {
@@ -94,10 +101,10 @@ export const clientPackageOutput = obj(
   ['id', 'service_package_id', 'name', 'price_paid', 'purchased_at', 'expires_at', 'expired', 'items'],
 )
 
-export const clientPackageBody = (p: ClientPackageView) => ({
+export const clientPackageBody = (p: ClientPackageView, zone: string) => ({
   ...p,
-  purchased_at: p.purchased_at.toISOString(),
-  expires_at: p.expires_at.toISOString(),
+  purchased_at: isoInZone(p.purchased_at, zone),
+  expires_at: isoInZone(p.expires_at, zone),
 })
 
 export const list = <S>(items: S) => obj({ items: { type: 'array', items } }, ['items'])
@@ -124,10 +131,10 @@ const walletOutput = obj(
 const discountFields = {
   kind: { type: 'string', enum: ['percent', 'fixed'] },
   value: {
-    type: 'integer',
-    minimum: 1,
+    type: 'number',
+    exclusiveMinimum: 0,
     maximum: MAX_MONEY,
-    description: 'percent: a whole percentage 1–100; fixed: minor units.',
+    description: 'percent: 0.01–100 with up to two decimals (12.5); fixed: whole minor units (kopecks).',
   },
   service_id: { ...nullable(id), description: 'Only for this service; null: any service.' },
   valid_from: { ...nullable(timestamp), description: 'ISO 8601 with an offset; null: no start.' },
@@ -141,7 +148,7 @@ const discountOutput = obj(
     id,
     client_id: id,
     kind: { type: 'string' },
-    value: { type: 'integer' },
+    value: { type: 'number', description: 'percent: the percentage (12.5); fixed: minor units.' },
     service_id: { type: ['integer', 'null'] },
     valid_from: { type: ['string', 'null'] },
     valid_to: { type: ['string', 'null'] },
@@ -163,11 +170,11 @@ const discountOutput = obj(
   ],
 )
 
-const discountBody = (d: DiscountRow) => ({
+const discountBody = (d: DiscountRow, zone: string) => ({
   ...d,
-  valid_from: d.valid_from?.toISOString() ?? null,
-  valid_to: d.valid_to?.toISOString() ?? null,
-  created_at: d.created_at.toISOString(),
+  valid_from: d.valid_from ? isoInZone(d.valid_from, zone) : null,
+  valid_to: d.valid_to ? isoInZone(d.valid_to, zone) : null,
+  created_at: isoInZone(d.created_at, zone),
 })
 
 const security = [{ bearer: [] }]
@@ -175,6 +182,7 @@ const tags = ['admin: money']
 
 export default async function adminMoneyRoutes(app: FastifyInstance) {
   const repo = walletRepository(app.deps.db)
+  const zone = () => companyZone(app.deps.db)
   refuseNulCharacters(app)
 
   const requireClient = async (clientId: number) => {
@@ -214,7 +222,7 @@ export default async function adminMoneyRoutes(app: FastifyInstance) {
       })
       markReplay(reply, write)
       return reply.code(201).send({
-        transaction: ledgerEntryBody(write.transaction),
+        transaction: ledgerEntryBody(write.transaction, await zone()),
         balance: await repo.balance(request.params.id),
       })
     },
@@ -261,7 +269,7 @@ export default async function adminMoneyRoutes(app: FastifyInstance) {
       })
       markReplay(reply, write)
       return reply.code(201).send({
-        transaction: ledgerEntryBody(write.transaction),
+        transaction: ledgerEntryBody(write.transaction, await zone()),
         balance: await repo.balance(request.params.id),
       })
     },
@@ -282,12 +290,18 @@ export default async function adminMoneyRoutes(app: FastifyInstance) {
     async (request) => {
       const clientId = request.params.id
       await requireClient(clientId)
-      const [balance, currency, transactions] = await Promise.all([
+      const [balance, currency, transactions, tz] = await Promise.all([
         repo.balance(clientId),
         repo.currency(),
         repo.ledger(clientId),
+        zone(),
       ])
-      return { client_id: clientId, balance, currency, transactions: transactions.map(ledgerEntryBody) }
+      return {
+        client_id: clientId,
+        balance,
+        currency,
+        transactions: transactions.map((e) => ledgerEntryBody(e, tz)),
+      }
     },
   )
 
@@ -305,7 +319,8 @@ export default async function adminMoneyRoutes(app: FastifyInstance) {
     },
     async (request) => {
       await requireClient(request.params.id)
-      return { items: (await repo.packages(request.params.id)).map(clientPackageBody) }
+      const tz = await zone()
+      return { items: (await repo.packages(request.params.id)).map((p) => clientPackageBody(p, tz)) }
     },
   )
 
@@ -333,7 +348,7 @@ export default async function adminMoneyRoutes(app: FastifyInstance) {
         packageId: request.body.service_package_id,
         pricePaid: request.body.price_paid ?? 0,
       })
-      return reply.code(201).send(clientPackageBody(await repo.package(clientId, cpId)))
+      return reply.code(201).send(clientPackageBody(await repo.package(clientId, cpId), await zone()))
     },
   )
 
@@ -351,7 +366,8 @@ export default async function adminMoneyRoutes(app: FastifyInstance) {
     },
     async (request) => {
       await requireClient(request.params.id)
-      return { items: (await repo.listDiscounts(request.params.id)).map(discountBody) }
+      const tz = await zone()
+      return { items: (await repo.listDiscounts(request.params.id)).map((d) => discountBody(d, tz)) }
     },
   )
 
@@ -369,7 +385,8 @@ export default async function adminMoneyRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       await requireClient(request.params.id)
-      return reply.code(201).send(discountBody(await repo.createDiscount(request.params.id, request.body)))
+      const created = await repo.createDiscount(request.params.id, request.body)
+      return reply.code(201).send(discountBody(created, await zone()))
     },
   )
 
@@ -389,7 +406,7 @@ export default async function adminMoneyRoutes(app: FastifyInstance) {
     async (request) => {
       const row = await repo.updateDiscount(request.params.id, request.body)
       if (!row) throw notFound(`Discount ${request.params.id}`)
-      return discountBody(row)
+      return discountBody(row, await zone())
     },
   )
 
@@ -400,11 +417,13 @@ export default async function adminMoneyRoutes(app: FastifyInstance) {
       schema: {
         tags,
         security,
-        description: 'Deletes a discount; bookings it already priced keep their price.',
+        description:
+          'Deletes a discount that never priced a booking (entered by mistake). One that did stays on ' +
+          'record: 409 in_use; end it instead with PATCH {"active": false} or a valid_to.',
         params: idParams,
         response: {
           200: obj({ id, deleted: { type: 'boolean' } }, ['id', 'deleted']),
-          ...errors(401, 403, 404, 422),
+          ...errors(401, 403, 404, 409, 422),
         },
       },
     },
