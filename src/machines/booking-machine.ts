@@ -5,9 +5,9 @@
 //
 //   new ─(autoConfirm)─────────────────────────────┐
 //    └──► requested ──CONFIRM──► confirmed ◄────────┘   (RESCHEDULE: stays, start moves)
-//           │ REJECT ► rejected    │ COMPLETE ► completed
-//           │ CANCEL ► cancelled ◄─┤ CANCEL
-//           │ RESCHEDULE (stays)   │ NO_SHOW ► no_show
+//           │ REJECT ► rejected    │ COMPLETE ► completed ─┐ admin corrects (after the start):
+//           │ CANCEL ► cancelled ◄─┤ CANCEL                │ completed ⇄ no_show, or CANCEL
+//           │ RESCHEDULE (stays)   │ NO_SHOW ► no_show ────┘ either to cancelled (full refund)
 
 import {
   completedSettlement,
@@ -28,14 +28,21 @@ import {
   whoOf,
 } from './booking-context.ts'
 import { bookingSetup } from './booking-setup.ts'
-import type { BookingContext, BookingStatus } from './booking-types.ts'
+import { correct, correctionDetails } from './booking-corrections.ts'
+import type { BookingContext, BookingMachineEvent, BookingStatus } from './booking-types.ts'
 import { paymentRegion } from './payment-machine.ts'
 
 /**
  * Stored next to every snapshot. Bump it when a change would misread an older snapshot (a renamed state,
  * a reshaped context) and teach `stepBooking` to migrate or refuse the old version.
  */
-export const BOOKING_MACHINE_VERSION = 1
+export const BOOKING_MACHINE_VERSION = 2
+
+/**
+ * Versions this code reads. Version 1 had `completed` and `no_show` final and no `corrections` in the
+ * context; its snapshots mean the same in version 2, which only adds the admin's corrections.
+ */
+export const READABLE_BOOKING_MACHINE_VERSIONS: readonly number[] = [1, 2]
 
 type Ctx = { context: BookingContext }
 
@@ -90,6 +97,43 @@ const moveBooking = {
 }
 
 const settlePayment = bookingSetup.raise({ type: 'payment.settle' })
+
+const correctionHistory = (
+  event: 'COMPLETE' | 'NO_SHOW' | 'CANCEL',
+  from: BookingStatus,
+  to: BookingStatus,
+) => ({
+  type: 'appendHistory' as const,
+  params: ({ context, event: e }: Ctx & { event: BookingMachineEvent }) =>
+    history(
+      context,
+      event,
+      from,
+      to,
+      whoOf(e),
+      correctionDetails(context, 'reason' in e ? e.reason : undefined),
+    ),
+})
+
+/** An admin cancels a booking marked by mistake: the visit does not count, so nothing is kept. */
+const correctionToCancelled = (from: 'completed' | 'no_show') => ({
+  guard: 'canCorrect' as const,
+  target: 'cancelled' as const,
+  actions: [
+    bookingSetup.assign(({ context, event }) =>
+      correct(context, releaseInFull(context, 'cancelled', whoOf(event), 'by_business')),
+    ),
+    setStatus(from, 'cancelled'),
+    releaseSlot,
+    correctionHistory('CANCEL', from, 'cancelled'),
+    {
+      type: 'publishEvent' as const,
+      params: ({ context, event }: Ctx & { event: BookingMachineEvent }) =>
+        published(context, 'booking.cancelled', 'cancelled', whoOf(event).now),
+    },
+    settlePayment,
+  ],
+})
 
 export const bookingMachine = bookingSetup.createMachine({
   id: 'booking',
@@ -338,7 +382,7 @@ export const bookingMachine = bookingSetup.createMachine({
               ],
             },
             COMPLETE: {
-              guard: 'byBusiness',
+              guard: 'canComplete',
               target: 'completed',
               actions: [
                 bookingSetup.assign({
@@ -390,9 +434,50 @@ export const bookingMachine = bookingSetup.createMachine({
           },
         },
 
-        completed: { type: 'final' },
+        completed: {
+          on: {
+            NO_SHOW: {
+              guard: 'canCorrect',
+              target: 'no_show',
+              actions: [
+                bookingSetup.assign(({ context, event }) =>
+                  correct(context, policySettlement(context, 'no_show', whoOf(event))),
+                ),
+                setStatus('completed', 'no_show'),
+                correctionHistory('NO_SHOW', 'completed', 'no_show'),
+                {
+                  type: 'publishEvent',
+                  params: ({ context, event }) => published(context, 'booking.no_show', 'no_show', event.now),
+                },
+                settlePayment,
+              ],
+            },
+            CANCEL: correctionToCancelled('completed'),
+          },
+        },
+        no_show: {
+          on: {
+            COMPLETE: {
+              guard: 'canCorrect',
+              target: 'completed',
+              actions: [
+                bookingSetup.assign(({ context, event }) =>
+                  correct(context, completedSettlement(context, whoOf(event))),
+                ),
+                setStatus('no_show', 'completed'),
+                correctionHistory('COMPLETE', 'no_show', 'completed'),
+                {
+                  type: 'publishEvent',
+                  params: ({ context, event }) =>
+                    published(context, 'booking.completed', 'completed', event.now),
+                },
+                settlePayment,
+              ],
+            },
+            CANCEL: correctionToCancelled('no_show'),
+          },
+        },
         cancelled: { type: 'final' },
-        no_show: { type: 'final' },
         rejected: { type: 'final' },
       },
     },

@@ -47,6 +47,16 @@ export const bookingSetup = setup({
     /** The business marks a no-show once the start has passed. */
     canMarkNoShow: ({ context, event }) =>
       'by' in event && event.by !== 'client' && msOrNaN(event.now) >= Date.parse(context.startsAt),
+    /** The business marks a visit done once it has started (before that it cannot have happened). */
+    canComplete: ({ context, event }) =>
+      'by' in event && event.by !== 'client' && msOrNaN(event.now) >= Date.parse(context.startsAt),
+    /** Only an admin corrects a mark, and to completed or no-show only once the start has passed. */
+    canCorrect: ({ context, event }) =>
+      'by' in event &&
+      event.by === 'admin' &&
+      (event.type === 'CANCEL' || msOrNaN(event.now) >= Date.parse(context.startsAt)),
+    /** The settlement was replaced by an admin's correction: the payment settles the difference. */
+    corrected: ({ context }) => (context.corrections?.length ?? 0) > 0,
     /** To a different start in the future; a client may not move a booking that has started. */
     canReschedule: ({ context, event }) => {
       if (event.type !== 'RESCHEDULE') return false

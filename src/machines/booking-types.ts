@@ -101,6 +101,17 @@ export interface BookingSettlement extends Omit<CancellationOutcome, 'reason'> {
   actorId: number | null
 }
 
+/** An admin's correction of a mark (completed ↔ no-show, or either to cancelled). */
+export interface BookingCorrection {
+  from: BookingSettlement['status']
+  to: BookingSettlement['status']
+  at: string
+  by: ActorRole
+  actorId: number | null
+  /** The settlement it replaced; the money moves by the difference. */
+  previous: BookingSettlement
+}
+
 export interface BookingContext {
   bookingId: number
   clientId: number
@@ -125,6 +136,8 @@ export interface BookingContext {
   createdById: number | null
   moves: BookingMove[]
   settlement: BookingSettlement | null
+  /** Corrections of a completed or no-show mark, oldest first (absent before the first). */
+  corrections?: BookingCorrection[]
 }
 
 interface EventBase {

@@ -2,7 +2,13 @@
 // in one place (409 for an event the booking's state does not accept, 422 for malformed input).
 
 export type BookingMachineErrorCode =
-  'invalid_transition' | 'invalid_input' | 'invalid_event' | 'snapshot_version' | 'corrupt_snapshot'
+  | 'invalid_transition'
+  | 'not_started'
+  | 'admin_only'
+  | 'invalid_input'
+  | 'invalid_event'
+  | 'snapshot_version'
+  | 'corrupt_snapshot'
 
 export abstract class BookingMachineError extends Error {
   abstract readonly code: BookingMachineErrorCode
@@ -21,6 +27,34 @@ export class InvalidTransitionError extends BookingMachineError {
     readonly eventType: string,
   ) {
     super(`a ${bookingStatus} booking does not accept ${eventType}`)
+  }
+}
+
+/** COMPLETE or NO_SHOW before the booking's start: the visit cannot have happened yet. */
+export class BookingNotStartedError extends BookingMachineError {
+  override readonly name = 'BookingNotStartedError'
+  readonly code = 'not_started'
+  readonly status = 409
+  constructor(
+    readonly eventType: string,
+    /** The booking's start, `…Z`. */
+    readonly startsAt: string,
+  ) {
+    super(`the booking starts at ${startsAt}; ${eventType} is accepted once it has started`)
+  }
+}
+
+/** Someone other than an admin tried to correct a booking already marked completed or no-show. */
+export class CorrectionNotAllowedError extends BookingMachineError {
+  override readonly name = 'CorrectionNotAllowedError'
+  readonly code = 'admin_only'
+  readonly status = 403
+  constructor(
+    /** The booking's status: `completed` or `no_show`. */
+    readonly bookingStatus: string,
+    readonly eventType: string,
+  ) {
+    super(`only an admin can change a ${bookingStatus} booking`)
   }
 }
 

@@ -9,9 +9,45 @@
 // accepting an event that ends the booking and writing the settlement into the context. Money moves only
 // when the lifecycle says so; a `payment.settle` from outside finds no settlement and is ignored.
 
-import { packageVisit, refundParams } from './booking-context.ts'
+import { and } from 'xstate'
+import { packageVisit, refundParams, settlementOf } from './booking-context.ts'
+import { settlementDifference } from './booking-corrections.ts'
 import { bookingSetup } from './booking-setup.ts'
 import type { PaymentState } from './booking-types.ts'
+
+// An admin corrected the mark (booking-corrections.ts): the money moves by the difference only.
+const settleDifference = bookingSetup.enqueueActions(({ context, enqueue }) => {
+  const d = settlementDifference(context)
+  const who = { bookingId: context.bookingId, clientId: context.clientId }
+  if (d.refund > 0) {
+    enqueue({
+      type: 'refundWallet',
+      params: { ...who, amount: d.refund, reason: settlementOf(context).reason },
+    })
+  }
+  if (d.debit > 0) enqueue({ type: 'debitWallet', params: { ...who, amount: d.debit } })
+  if (d.visit === 'restore') enqueue({ type: 'restorePackageVisit', params: packageVisit(context) })
+  if (d.visit === 'retake') {
+    enqueue({ type: 'reservePackageVisit', params: packageVisit(context) })
+    enqueue({ type: 'consumePackageVisit', params: packageVisit(context) })
+  }
+})
+
+// The settled states stay open to a correction (so they are not `final`): the lifecycle raises
+// `payment.settle` again after writing the corrected settlement.
+const walletCorrection = {
+  'payment.settle': [
+    { guard: and(['corrected', 'nothingRefunded']), target: 'wallet_captured', actions: settleDifference },
+    { guard: and(['corrected', 'fullyRefunded']), target: 'wallet_refunded', actions: settleDifference },
+    { guard: 'corrected', target: 'wallet_partially_refunded', actions: settleDifference },
+  ],
+} as const
+const packageCorrection = {
+  'payment.settle': [
+    { guard: and(['corrected', 'visitConsumed']), target: 'package_consumed', actions: settleDifference },
+    { guard: 'corrected', target: 'package_restored', actions: settleDifference },
+  ],
+} as const
 
 export const paymentRegion = bookingSetup.createStateConfig({
   initial: 'pending',
@@ -77,11 +113,11 @@ export const paymentRegion = bookingSetup.createStateConfig({
     },
     on_site: { on: { 'payment.settle': { guard: 'settled', target: 'closed' } } },
     free: { on: { 'payment.settle': { guard: 'settled', target: 'closed' } } },
-    package_consumed: { type: 'final' },
-    package_restored: { type: 'final' },
-    wallet_captured: { type: 'final' },
-    wallet_refunded: { type: 'final' },
-    wallet_partially_refunded: { type: 'final' },
+    package_consumed: { on: packageCorrection },
+    package_restored: { on: packageCorrection },
+    wallet_captured: { on: walletCorrection },
+    wallet_refunded: { on: walletCorrection },
+    wallet_partially_refunded: { on: walletCorrection },
     // Pay on site or free: nothing held by the system; what happens at the desk is outside it.
     closed: { type: 'final' },
   },
@@ -89,6 +125,7 @@ export const paymentRegion = bookingSetup.createStateConfig({
 
 export const PAYMENT_STATES: readonly PaymentState[] = Object.keys(paymentRegion.states) as PaymentState[]
 
+/** The states of a settled payment (all but `closed` still take an admin's correction). */
 export const FINAL_PAYMENT_STATES: readonly PaymentState[] = [
   'package_consumed',
   'package_restored',

@@ -5,7 +5,11 @@ import { initialTransition, transition } from 'xstate'
 import { assertCancellationPolicy } from '../domain/cancellation.ts'
 import { MoneyError } from '../domain/money.ts'
 import { type PriceQuote, instantToMs, priceBooking } from '../domain/pricing.ts'
-import { BOOKING_MACHINE_VERSION, bookingMachine } from './booking-machine.ts'
+import {
+  BOOKING_MACHINE_VERSION,
+  READABLE_BOOKING_MACHINE_VERSIONS,
+  bookingMachine,
+} from './booking-machine.ts'
 import {
   BOOKING_ACTION_PHASE,
   BOOKING_EVENT_TYPES,
@@ -18,6 +22,8 @@ import {
   type PaymentState,
 } from './booking-types.ts'
 import {
+  BookingNotStartedError,
+  CorrectionNotAllowedError,
   CorruptSnapshotError,
   InvalidBookingEventError,
   InvalidBookingInputError,
@@ -25,6 +31,7 @@ import {
   SnapshotVersionError,
 } from './errors.ts'
 import { PAYMENT_STATES } from './payment-machine.ts'
+import { msOrNaN } from './booking-context.ts'
 
 /** The JSON xstate persists for the booking machine (`getPersistedSnapshot`). */
 export interface BookingMachineSnapshotJson {
@@ -44,7 +51,10 @@ export interface PersistedBooking {
 export interface BookingView {
   status: BookingStatus
   payment: PaymentState
-  /** True once the booking is in a final status (and its payment settled): it accepts no event. */
+  /**
+   * True once the booking accepts no event any more: cancelled or rejected. (Completed and no-show
+   * have ended too, but an admin may still correct them.)
+   */
   done: boolean
   context: BookingContext
 }
@@ -170,7 +180,7 @@ function rehydrate(persisted: PersistedBooking): MachineSnapshot {
   if (typeof persisted !== 'object' || persisted === null || persisted.machine !== 'booking') {
     throw new CorruptSnapshotError('not a booking machine snapshot')
   }
-  if (persisted.version !== BOOKING_MACHINE_VERSION) {
+  if (!READABLE_BOOKING_MACHINE_VERSIONS.includes(persisted.version)) {
     throw new SnapshotVersionError(persisted.version, BOOKING_MACHINE_VERSION)
   }
   const json = persisted.snapshot
@@ -198,7 +208,7 @@ function viewOf(snapshot: MachineSnapshot): BookingView {
   return {
     status: value.status,
     payment: value.payment,
-    done: snapshot.status === 'done',
+    done: snapshot.status === 'done' || value.status === 'cancelled' || value.status === 'rejected',
     context: snapshot.context,
   }
 }
@@ -274,9 +284,36 @@ export function stepBooking(persisted: PersistedBooking, event: BookingEvent): S
   }
 }
 
-/** `stepBooking`, but an event the state does not accept throws `InvalidTransitionError` (409). */
+const MARKS = new Set(['COMPLETE', 'NO_SHOW'])
+const CORRECTIONS = new Set(['COMPLETE', 'NO_SHOW', 'CANCEL'])
+
+/**
+ * Why `event` was not accepted, as the most specific error: a mark before the start, a correction
+ * by someone other than an admin, or else the state does not take that event.
+ */
+export function refusalOf(persisted: PersistedBooking, event: BookingEvent): Error {
+  const { status, context } = readBooking(persisted)
+  const marked = status === 'completed' || status === 'no_show'
+  const byBusiness = event.by !== 'client'
+  if (marked && CORRECTIONS.has(event.type) && byBusiness && event.by !== 'admin') {
+    return new CorrectionNotAllowedError(status, event.type)
+  }
+  const markable = status === 'confirmed' || (marked && event.by === 'admin')
+  if (
+    markable &&
+    byBusiness &&
+    MARKS.has(event.type) &&
+    !(marked && event.type === (status === 'completed' ? 'COMPLETE' : 'NO_SHOW')) &&
+    msOrNaN(event.now) < Date.parse(context.startsAt)
+  ) {
+    return new BookingNotStartedError(event.type, context.startsAt)
+  }
+  return new InvalidTransitionError(status, event.type)
+}
+
+/** `stepBooking`, but an event the state does not accept throws (`refusalOf`: 409, or 403). */
 export function applyBookingEvent(persisted: PersistedBooking, event: BookingEvent): StepResult {
   const result = stepBooking(persisted, event)
-  if (!result.changed) throw new InvalidTransitionError(result.from, event.type)
+  if (!result.changed) throw refusalOf(persisted, event)
   return result
 }

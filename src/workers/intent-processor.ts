@@ -13,6 +13,7 @@ import type { Db } from '../data/db.ts'
 import { bookingsRepository } from '../data/bookings-repository.ts'
 import { resolvePayment } from '../data/payment-sources.ts'
 import { AppError } from '../domain/errors.ts'
+import { formatMoney } from '../domain/money-format.ts'
 import { addDays, localDatesOf, todayIn } from '../domain/dates.ts'
 import { cellsFor, startCells } from '../domain/grid.ts'
 import { dayCells } from '../domain/day-cells.ts'
@@ -27,6 +28,8 @@ import {
   type BookingInput,
   type PaymentChoice,
   type PersistedBooking,
+  BookingNotStartedError,
+  CorrectionNotAllowedError,
   InvalidTransitionError,
 } from '../machines/index.ts'
 import { finishIntent, getIntent, type IntentRow } from '../intents/intent-store.ts'
@@ -51,6 +54,7 @@ import {
   outsideHours,
   roomTaken,
   slotTaken,
+  whenLabel,
 } from './refusals.ts'
 import {
   bookChain,
@@ -572,6 +576,18 @@ export class IntentProcessor {
               ? { type: 'COMPLETE', ...base }
               : { type: 'NO_SHOW', ...base }
 
+      if (
+        event.type === 'RESCHEDULE' &&
+        (b.status === 'requested' || b.status === 'confirmed') &&
+        Date.parse(event.startsAt) === b.starts_at.getTime()
+      ) {
+        // Already at that time: nothing to move, so nothing is written (no history row) and no grid
+        // changes; the answer is the booking as it is.
+        const outcome: Outcome = { status: 200, body: await this.bookings.body(b.id, trx), bookingId: b.id }
+        await finishIntent(trx, intent.id, outcome)
+        return { outcome, after: [] as AfterCommit[] }
+      }
+
       let moveRoomId: number | null | undefined
       const spans: AfterCommit['spans'] = [
         { start: b.starts_at.getTime(), end: b.busy_until.getTime(), roomId: b.room_id },
@@ -611,6 +627,22 @@ export class IntentProcessor {
             `A ${b.status} booking cannot be ${pastTense(intent.kind)}.`,
           )
         }
+        if (err instanceof BookingNotStartedError) {
+          const start = DateTime.fromJSDate(b.starts_at, { zone: b.timezone })
+          throw new AppError(
+            409,
+            'not_started',
+            `This booking starts at ${whenLabel(start)}; it can be ${pastTense(intent.kind)} once it has started.`,
+          )
+        }
+        if (err instanceof CorrectionNotAllowedError) {
+          throw new AppError(
+            403,
+            'admin_only',
+            `This booking is already marked ${b.status === 'no_show' ? 'a no-show' : b.status}; only an admin ` +
+              'can correct it. Ask an admin.',
+          )
+        }
         throw err
       }
       const after = await applyDbEffects(trx, step.actions, {
@@ -618,6 +650,8 @@ export class IntentProcessor {
         intentId: intent.id,
         actorUserId: p.actor_id,
         moveRoomId,
+      }).catch(async (err: unknown) => {
+        throw await this.correctionRefusal(trx, b.status, step.actions, err)
       })
       await this.bumpVersions(trx, b.specialist_id, ...spans.map((s) => s.roomId))
       const body = await this.bookings.body(b.id, trx)
@@ -628,6 +662,38 @@ export class IntentProcessor {
         after: { actions: after, specialistId: b.specialist_id as number, zone: b.timezone as string, spans },
       }
     })
+  }
+
+  /**
+   * A correction that must take back money or a visit the client no longer has: say so in the
+   * admin's terms (the effect's own refusal speaks of booking). Anything else passes unchanged.
+   */
+  private async correctionRefusal(
+    trx: Knex.Transaction,
+    status: string,
+    actions: BookingAction[],
+    err: unknown,
+  ): Promise<unknown> {
+    if (!(err instanceof AppError) || (status !== 'completed' && status !== 'no_show')) return err
+    if (err.code === 'insufficient_funds') {
+      const debit = actions.find((a) => a.type === 'debitWallet')?.params.amount ?? 0
+      const currency = ((await trx('company').first('currency'))?.currency as string | undefined) ?? 'RUB'
+      return new AppError(
+        402,
+        'insufficient_funds',
+        `This correction takes back ${formatMoney(debit, currency)} that was refunded to the client's ` +
+          'wallet, and the wallet no longer holds it; top the wallet up first, or cancel the booking instead.',
+      )
+    }
+    if (err.code === 'package_exhausted') {
+      return new AppError(
+        402,
+        'package_exhausted',
+        'This correction uses the visit given back to the client’s package again, and the package has no ' +
+          'visit left (or has expired); cancel the booking instead.',
+      )
+    }
+    return err
   }
 
   private async refreshBookingGrids(bookingId: number) {

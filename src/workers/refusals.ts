@@ -16,7 +16,8 @@ export const SPECIALIST_REFUSALS: ReadonlySet<string> = new Set([
 ])
 
 const dayLabel = (date: string) => DateTime.fromISO(date).setLocale('en').toFormat('cccc d LLL')
-const whenLabel = (t: DateTime) => t.setLocale('en').toFormat("HH:mm 'on' cccc d LLL '(UTC'ZZ')'")
+/** "12:00 on Monday 8 Dec (UTC+03:00)": an instant as the location reads it. */
+export const whenLabel = (t: DateTime) => t.setLocale('en').toFormat("HH:mm 'on' cccc d LLL '(UTC'ZZ')'")
 
 function durationLabel(minutes: number): string {
   const h = Math.floor(minutes / 60)

@@ -61,9 +61,9 @@ describe('discount values', () => {
     for (const [body, words] of [
       [{ kind: 'percent', value: 12.345 }, /at most two decimals/],
       [{ kind: 'percent', value: 100.5 }, /from 0\.01 to 100/],
-      [{ kind: 'percent', value: 0.001 }, /at most two decimals/],
+      [{ kind: 'percent', value: 7.075 }, /at most two decimals/],
       [{ kind: 'fixed', value: 10.5 }, /whole number of minor units/],
-      [{ kind: 'percent', value: 0 }, /value must be greater than 0/],
+      [{ kind: 'percent', value: 0 }, /value must be at least 0\.01/],
     ] as const) {
       const res = await call('POST', discountsUrl(client.id), body)
       expect(res.statusCode, JSON.stringify(body)).toBe(422)

@@ -76,6 +76,20 @@ describe('schema failures in words', () => {
     expect(text).toBe('comment must not be blank.')
   })
 
+  it('says in words what the shared patterns allow', () => {
+    const key = {
+      type: 'object',
+      properties: { 'idempotency-key': { type: 'string', pattern: '^[\\x21-\\x7e]+$' } },
+    }
+    expect(messageFor(key, { 'idempotency-key': 'a b' }, 'headers')).toBe(
+      'The Idempotency-Key header must be printable ASCII without spaces (a UUID will do).',
+    )
+    const job = obj({ id: { type: 'string', pattern: '^[A-Za-z0-9_-]+$' } })
+    expect(messageFor(job, { id: 'a/b' }, 'params')).toBe(
+      'The id in the URL may hold only Latin letters, digits, "_" and "-".',
+    )
+  })
+
   it('never echoes a pattern it has no words for', () => {
     const text = messageFor(obj({ code: { type: 'string', pattern: '^[A-Z]{3}$' } }), { code: 'rub' })
     expect(text).toMatch(/^code is not in the expected form/)

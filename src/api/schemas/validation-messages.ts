@@ -77,6 +77,16 @@ const FORMAT_WORDS: Record<string, string> = {
   uuid: 'a UUID',
 }
 
+/**
+ * Patterns that routes share, in words (a schema may instead say it with `x-expected`). `\S` is how
+ * schemas here say "not only spaces".
+ */
+const PATTERN_WORDS: Record<string, string> = {
+  '\\S': 'must not be blank',
+  '^[\\x21-\\x7e]+$': 'must be printable ASCII without spaces (a UUID will do)',
+  '^[A-Za-z0-9_-]+$': 'may hold only Latin letters, digits, "_" and "-"',
+}
+
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
 
 const list = (values: unknown[]) =>
@@ -144,8 +154,8 @@ export function describeSchemaError(
       return `${who} must be at most ${plural(Number(p.limit), 'character')}.`
     case 'pattern':
       if (expected) return `${who} must be ${expected}.`
-      // `\S` is how schemas here say "not only spaces".
-      if (schema.pattern === '\\S') return `${who} must not be blank.`
+      if (typeof schema.pattern === 'string' && PATTERN_WORDS[schema.pattern])
+        return `${who} ${PATTERN_WORDS[schema.pattern]}.`
       return `${who} is not in the expected form; see the API documentation at /docs.`
     case 'format':
       return `${who} must be ${expected ?? FORMAT_WORDS[String(p.format)] ?? `a valid ${String(p.format)}`}.`

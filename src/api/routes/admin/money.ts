@@ -132,7 +132,7 @@ const discountFields = {
   kind: { type: 'string', enum: ['percent', 'fixed'] },
   value: {
     type: 'number',
-    exclusiveMinimum: 0,
+    minimum: 0.01,
     maximum: MAX_MONEY,
     description: 'percent: 0.01–100 with up to two decimals (12.5); fixed: whole minor units (kopecks).',
   },
@@ -201,7 +201,7 @@ export default async function adminMoneyRoutes(app: FastifyInstance) {
         headers: idempotencyHeaders,
         body: obj(
           {
-            amount: { type: 'integer', minimum: 1, maximum: MAX_MONEY, description: 'Minor units, > 0.' },
+            amount: { ...money, minimum: 1, description: 'Minor units, > 0.' },
             comment: text(500),
           },
           ['amount'],
@@ -240,12 +240,7 @@ export default async function adminMoneyRoutes(app: FastifyInstance) {
         headers: idempotencyHeaders,
         body: obj(
           {
-            amount: {
-              type: 'integer',
-              minimum: -MAX_MONEY,
-              maximum: MAX_MONEY,
-              description: 'Signed minor units, not 0.',
-            },
+            amount: { ...money, minimum: -MAX_MONEY, description: 'Signed minor units, not 0.' },
             comment: { type: 'string', minLength: 1, maxLength: 500, pattern: '\\S' },
           },
           ['amount', 'comment'],
