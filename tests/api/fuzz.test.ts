@@ -401,8 +401,9 @@ function valueFor(schema: Schema, field: string, depth = 0): fc.Arbitrary<unknow
       return fc.boolean()
     case 'integer':
     case 'number': {
-      const min = schema.minimum ?? -1_000_000
-      const max = schema.maximum ?? 1_000_000
+      // A number's bounds may be fractional (a percentage from 0.01): integers inside them.
+      const min = Math.ceil(schema.minimum ?? -1_000_000)
+      const max = Math.floor(schema.maximum ?? 1_000_000)
       const inRange = fc.integer({ min: Math.max(min, -(2 ** 31)), max: Math.min(max, 2 ** 31 - 1) })
       return /(^|_)ids?$/.test(field) ? fc.oneof(realId(), inRange) : inRange
     }
