@@ -97,6 +97,9 @@ describe('schema failures in words', () => {
   })
 
   it('shows large money bounds as an amount too, in the company currency', () => {
+    expect(messageFor(obj({ amount: { ...money, minimum: 1 } }), { amount: 0 })).toBe(
+      'amount must be at least 1 kopeck.',
+    )
     expect(messageFor(obj({ price: money }), { price: 100_000_000_01 })).toBe(
       `price must be at most 10000000000 kopecks (${new Intl.NumberFormat('ru-RU', { style: 'currency', currency: 'RUB' }).format(100_000_000)}).`,
     )

@@ -19,7 +19,12 @@ export type ValidationContext = 'body' | 'querystring' | 'params' | 'headers' | 
 export const EXPECTED = 'x-expected'
 export const MONEY = 'x-money'
 
-const MINOR_UNITS: Record<string, string> = { RUB: 'kopecks', BYN: 'kopecks', USD: 'cents', EUR: 'cents' }
+const MINOR_UNITS: Record<string, [one: string, many: string]> = {
+  RUB: ['kopeck', 'kopecks'],
+  BYN: ['kopeck', 'kopecks'],
+  USD: ['cent', 'cents'],
+  EUR: ['cent', 'cents'],
+}
 
 /** Whether the message for `error` names amounts of money (and so needs the company's currency). */
 export const concernsMoney = (error: SchemaError | undefined) => error?.parentSchema?.[MONEY] === true
@@ -107,8 +112,9 @@ export function describeSchemaError(
   const who = subject(context, error.instancePath ?? '')
   const expected = typeof schema[EXPECTED] === 'string' ? (schema[EXPECTED] as string) : undefined
   const isMoney = schema[MONEY] === true
-  const unit = MINOR_UNITS[currency] ?? `minor units of ${currency}`
-  const amount = (n: number) => `${n} ${unit}${Math.abs(n) >= 100 ? ` (${formatMoney(n, currency)})` : ''}`
+  const [one, many] = MINOR_UNITS[currency] ?? [`minor unit of ${currency}`, `minor units of ${currency}`]
+  const amount = (n: number) =>
+    `${n} ${Math.abs(n) === 1 ? one : many}${Math.abs(n) >= 100 ? ` (${formatMoney(n, currency)})` : ''}`
   const bound = (n: unknown) => (isMoney && typeof n === 'number' ? amount(n) : String(n))
 
   switch (error.keyword) {
@@ -127,7 +133,7 @@ export function describeSchemaError(
       if (isMoney) {
         const min = schema.minimum
         const floor = typeof min === 'number' && min >= 0 ? ` ≥ ${min}` : ''
-        return `${who} must be a whole number of ${unit}${floor}.`
+        return `${who} must be a whole number of ${many}${floor}.`
       }
       const types = [p.type].flat().map((t) => TYPE_WORDS[String(t)] ?? String(t))
       return `${who} must be ${types.join(' or ')}.`
