@@ -180,6 +180,20 @@ describe('actions without a body', () => {
     expect(await bookingStatus(id)).toBe('confirmed')
   })
 
+  it('takes a DELETE that says Content-Type: application/json but sends nothing', async () => {
+    const [discount] = await env
+      .db('client_discounts')
+      .insert({ client_id: world.client.id, kind: 'percent', value: 5 })
+      .returning('id')
+    const res = await curl('DELETE', `/api/admin/discounts/${discount.id}`, {
+      ...admin.headers,
+      'content-type': 'application/json',
+      'content-length': '0',
+    })
+    expect(res.status, res.body).toBe(200)
+    expect(res.json()).toEqual({ id: discount.id, deleted: true })
+  })
+
   it('refuses a JSON null body as "not an object", in words', async () => {
     const id = await book()
     const res = await curl(
