@@ -209,7 +209,8 @@ export class BulkQueue {
 
     let finishedAt: number | null = null
     if (state === 'completed' || state === 'failed') {
-      finishedAt = parent.finishedOn ?? null
+      // The parent was read before its state: it may have finished in between, so read it again.
+      finishedAt = parent.finishedOn ?? (await this.queue.getJob(jobId))?.finishedOn ?? null
       // Children retried after the parent finished finish the bulk job later.
       for (const id of parent.data.retried ?? []) {
         const child = await this.queue.getJob(id)
