@@ -13,7 +13,7 @@ import type { PaymentRequest } from '../../domain/payment-choice.ts'
 import { priceByPayment } from '../../domain/pricing.ts'
 import { cancellationPolicyOf, parseSettings } from '../../domain/settings.ts'
 import { currentUserId, hasRole } from '../plugins/auth.ts'
-import { readStart, startSchema, type Start } from '../schemas/booking-start.ts'
+import { instantOf, readStart, startSchema } from '../schemas/booking-start.ts'
 import { errors, id, obj } from '../schemas/common.ts'
 
 interface QuoteBody {
@@ -60,30 +60,6 @@ const quoteResponse = obj({
 
 export default async function bookingQuoteRoutes(app: FastifyInstance) {
   const { db, engine } = app.deps
-
-  /** `start` as an instant; `{date, time}` is read in the zone of the specialist(s). */
-  function instantOf(start: Start, zones: string[]): number {
-    if (typeof start === 'string') {
-      const t = DateTime.fromISO(start, { setZone: true })
-      if (!t.isValid) throw invalid(`start "${start}" is not a valid date and time.`, 'invalid_start')
-      return t.toMillis()
-    }
-    const unique = [...new Set(zones)]
-    if (unique.length !== 1) {
-      throw invalid(
-        'With start as {date, time}, name a specialist_id or a location_id: the time zone depends on it.',
-        'location_required',
-      )
-    }
-    const t = DateTime.fromISO(`${start.date}T${start.time}`, { zone: unique[0] })
-    if (!t.isValid || t.toFormat('yyyy-MM-dd HH:mm') !== `${start.date} ${start.time}`) {
-      throw invalid(
-        `${start.date} ${start.time} does not exist in ${unique[0]} (a daylight-saving gap?).`,
-        'invalid_start',
-      )
-    }
-    return t.toMillis()
-  }
 
   app.post<{ Body: QuoteBody }>(
     '/api/bookings/quote',

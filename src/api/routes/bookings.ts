@@ -3,7 +3,6 @@
 // outcome, or 202 with a status URL when it takes longer than the bounded wait.
 import { randomUUID } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { DateTime } from 'luxon'
 import { bookingBodySchema, bookingsRepository } from '../../data/bookings-repository.ts'
 import { isoInZone } from '../../domain/dates.ts'
 import { AppError, forbidden, invalid, notFound } from '../../domain/errors.ts'
@@ -13,7 +12,7 @@ import { refuseIntent, replayIntent, submitIntent, type SubmitResult } from '../
 import type { CreatePayload, LifecyclePayload } from '../../workers/intent-processor.ts'
 import type { ChainItem, ChainPayload } from '../../workers/chain-processor.ts'
 import { currentUserId, hasRole } from '../plugins/auth.ts'
-import { readStart, startSchema as start, type Start } from '../schemas/booking-start.ts'
+import { instantOf, readStart, startSchema as start, type Start } from '../schemas/booking-start.ts'
 import { errors, id, idParams, obj, text, timestamp } from '../schemas/common.ts'
 
 interface CreateBody {
@@ -139,30 +138,6 @@ export default async function bookingRoutes(app: FastifyInstance) {
     return companyZone()
   }
 
-  /** Resolves `start` to an instant; `{date, time}` is read in the zone of the specialist(s). */
-  async function instantOf(start: Start, zones: string[]): Promise<number> {
-    if (typeof start === 'string') {
-      const t = DateTime.fromISO(start, { setZone: true })
-      if (!t.isValid) throw invalid(`start "${start}" is not a valid date and time.`, 'invalid_start')
-      return t.toMillis()
-    }
-    const unique = [...new Set(zones)]
-    if (unique.length !== 1) {
-      throw invalid(
-        'With start as {date, time}, name a specialist_id or a location_id: the time zone depends on it.',
-        'location_required',
-      )
-    }
-    const t = DateTime.fromISO(`${start.date}T${start.time}`, { zone: unique[0] })
-    if (!t.isValid || t.toFormat('yyyy-MM-dd HH:mm') !== `${start.date} ${start.time}`) {
-      throw invalid(
-        `${start.date} ${start.time} does not exist in ${unique[0]} (a daylight-saving gap?).`,
-        'invalid_start',
-      )
-    }
-    return t.toMillis()
-  }
-
   app.post<{ Body: CreateBody; Headers: { 'idempotency-key'?: string } }>(
     '/api/bookings',
     {
@@ -263,7 +238,7 @@ export default async function bookingRoutes(app: FastifyInstance) {
           throw new AppError(422, 'service_not_offered', 'No specialist performs this service here.')
       }
       const zones = candidates.map((c) => view.locations.get(view.specialists.get(c)!.locationId)!.zone)
-      const startMs = await instantOf(start, zones)
+      const startMs = instantOf(start, zones)
 
       const clientId = isAdmin ? b.client_id! : userId
       if (clientId !== userId && !(await db('users').where({ id: clientId }).first('id')))
@@ -399,7 +374,7 @@ export default async function bookingRoutes(app: FastifyInstance) {
       const payload: ChainPayload = {
         chain_id: randomUUID(),
         client_id: b.client_id,
-        starts_at: new Date(await instantOf(start, [zone])).toISOString(),
+        starts_at: new Date(instantOf(start, [zone])).toISOString(),
         items: b.items,
         payment: b.payment ?? 'auto',
         allow_out_of_hours: b.allow_out_of_hours,
@@ -470,7 +445,7 @@ export default async function bookingRoutes(app: FastifyInstance) {
         if (kind === 'reschedule') {
           const start = readStart(request.body.start)
           const zone = await zoneOfBooking(booking.id)
-          payload.starts_at = new Date(await instantOf(start, [zone])).toISOString()
+          payload.starts_at = new Date(instantOf(start, [zone])).toISOString()
         }
         const result = await submitIntent(submitDeps, {
           ...keyed,

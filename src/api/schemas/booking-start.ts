@@ -53,3 +53,28 @@ export function readStart(value: unknown, field = 'start'): Start {
     throw badStart(`${field}.time must be a time from 00:00 to 23:59 as HH:MM, e.g. 12:00.`)
   return { date, time }
 }
+
+/**
+ * A checked `start` as an instant. `{date, time}` is read in the zone of the specialist(s) it may
+ * go to, so it needs them to share one zone; a wall time that does not exist there (the spring
+ * change) is refused rather than moved.
+ */
+export function instantOf(start: Start, zones: string[]): number {
+  if (typeof start === 'string') {
+    const t = DateTime.fromISO(start, { setZone: true })
+    if (!t.isValid) throw badStart(`start "${start}" is not a valid date and time.`)
+    return t.toMillis()
+  }
+  const unique = [...new Set(zones)]
+  if (unique.length !== 1) {
+    throw invalid(
+      'With start as {date, time}, name a specialist_id or a location_id: the time zone depends on it.',
+      'location_required',
+    )
+  }
+  const t = DateTime.fromISO(`${start.date}T${start.time}`, { zone: unique[0] })
+  if (!t.isValid || t.toFormat('yyyy-MM-dd HH:mm') !== `${start.date} ${start.time}`) {
+    throw badStart(`${start.date} ${start.time} does not exist in ${unique[0]} (a daylight-saving gap?).`)
+  }
+  return t.toMillis()
+}
