@@ -11,6 +11,7 @@ import {
   cancellationTerms,
   settlementSummary,
 } from '../domain/cancellation-terms.ts'
+import { isoInZone } from '../domain/dates.ts'
 import type { Db } from './db.ts'
 
 export interface BookingBody {
@@ -200,7 +201,7 @@ export function toBookingBody(r: Row): BookingBody {
     source: r.source as string,
     out_of_hours: r.out_of_hours as boolean,
     notes: r.notes as string,
-    created_at: r.created_at.toISOString(),
+    created_at: isoInZone(r.created_at, r.timezone),
     cancellation: termsOf(r),
     settlement: settlementOf(r),
   }

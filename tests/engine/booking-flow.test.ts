@@ -50,6 +50,8 @@ describe('booking flow', () => {
       payment_method: 'on_site',
     })
     expect(booking.start).toBe(`${date}T12:00:00+03:00`)
+    // Every instant of the answer carries the location's offset, not UTC.
+    expect(booking.created_at).toMatch(/T\d{2}:\d{2}:\d{2}(\.\d+)?\+03:00$/)
 
     const after = await slotTimes(w.service.id, w.specialist.id, date)
     // 12:00 is taken, and so is every start whose service + break would overlap 12:00–13:15.
