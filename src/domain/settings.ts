@@ -1,5 +1,6 @@
 // The company's settings, with the defaults a new salon starts from.
 import type { CancellationPolicy } from './cancellation.ts'
+import { percentToBasisPoints } from './money.ts'
 
 export interface CompanySettings {
   /** How many days ahead slots are offered, today included. */
@@ -8,7 +9,7 @@ export interface CompanySettings {
   minLeadMinutes: number
   /** A cancellation at least this long before the start is free. */
   freeCancellationHours: number
-  /** Share of the price kept on a late cancellation or a no-show paid from the wallet (0–100). */
+  /** Share of the price kept on a late cancellation or a no-show paid from the wallet (0–100, two decimals). */
   lateCancellationFeePercent: number
   /** Whether a late cancellation or no-show of a package booking uses up the visit. */
   lateCancellationConsumesVisit: boolean
@@ -37,6 +38,16 @@ export const DEFAULT_SETTINGS: CompanySettings = {
 const int = (v: unknown, min: number, max: number, fallback: number) =>
   Number.isInteger(v) && (v as number) >= min && (v as number) <= max ? (v as number) : fallback
 
+/** A percentage 0–100 with at most two decimals (what the money arithmetic takes exactly). */
+function percent(v: unknown, fallback: number): number {
+  try {
+    percentToBasisPoints(v)
+    return v as number
+  } catch {
+    return fallback
+  }
+}
+
 /** Reads the stored JSON (snake_case keys), falling back to the default for anything missing or off. */
 export function parseSettings(json: Record<string, unknown> | null | undefined): CompanySettings {
   const s = json ?? {}
@@ -45,7 +56,7 @@ export function parseSettings(json: Record<string, unknown> | null | undefined):
     bookingHorizonDays: int(s.booking_horizon_days, 1, 365, d.bookingHorizonDays),
     minLeadMinutes: int(s.min_lead_minutes, 0, 7 * 1440, d.minLeadMinutes),
     freeCancellationHours: int(s.free_cancellation_hours, 0, 24 * 30, d.freeCancellationHours),
-    lateCancellationFeePercent: int(s.late_cancellation_fee_percent, 0, 100, d.lateCancellationFeePercent),
+    lateCancellationFeePercent: percent(s.late_cancellation_fee_percent, d.lateCancellationFeePercent),
     lateCancellationConsumesVisit:
       typeof s.late_cancellation_consumes_visit === 'boolean'
         ? s.late_cancellation_consumes_visit
