@@ -1,27 +1,35 @@
 // Day grids in Redis. A value is "<version>:<24 hex chars>"; a write is refused for any key that
-// already holds a grid of a newer version, atomically, in one script call for a whole batch.
+// already holds a grid of a newer version, atomically, in one script call for a whole batch. The
+// days whose cells a batch changed (or that were missing) are announced in one Pub/Sub message.
 import type { Redis, Result } from 'ioredis'
-import { encodeGrid, type Grid } from '../domain/grid.ts'
+import { encodeGrid } from '../domain/grid.ts'
 import type { ComputedGrids } from './grid-source.ts'
-import { locationEpochKey, roomDayKey, specialistDayKey } from './keys.ts'
+import { GRID_CHANGES_CHANNEL, locationEpochKey, roomDayKey, specialistDayKey } from './keys.ts'
 
 /** Grids live 12–24 h (SPEC §4); the spread keeps them from expiring all at once. */
 const TTL_MIN_S = 12 * 3600
 const TTL_SPREAD_S = 12 * 3600
 
 // KEYS: the location's epoch key, then the grid keys; ARGV: version, then one value per grid key,
-// then the TTL. Returns how many grids it wrote. Any write moves the epoch on; a missing epoch (a
-// new or flushed Redis) starts from the server's clock, so it never repeats an epoch seen before.
+// then the TTL. Returns how many grids it wrote, followed by the positions (1-based, among the grid
+// keys) of those whose cells changed: a rewrite with the same cells (the periodic refresh) is not a
+// change, a key that was missing is (what a page showed from it is unknown). Any write moves the
+// epoch on; a missing epoch (a new or flushed Redis) starts from the server's clock, so it never
+// repeats an epoch seen before.
 const WRITE_IF_NEWER = `
 local version = tonumber(ARGV[1])
 local ttl = ARGV[#ARGV]
 local written = 0
+local changed = {}
 for i = 2, #KEYS do
   local current = redis.call('GET', KEYS[i])
   local stored = current and tonumber(string.match(current, '^(%d+):')) or -1
   if stored <= version then
     redis.call('SET', KEYS[i], ARGV[i], 'EX', ttl)
     written = written + 1
+    if not current or string.match(current, ':(.*)$') ~= string.match(ARGV[i], ':(.*)$') then
+      changed[#changed + 1] = i - 1
+    end
   end
 end
 if written > 0 then
@@ -33,12 +41,21 @@ if written > 0 then
     redis.call('SET', KEYS[1], t[1] .. string.format('%06d', tonumber(t[2])))
   end
 end
-return written
+return { written, unpack(changed) }
 `
+
+/** A message on GRID_CHANGES_CHANNEL: days of one specialist's or room's grid that changed. */
+export interface GridChange {
+  kind: 'specialist' | 'room'
+  id: number
+  location_id: number
+  /** Local dates (YYYY-MM-DD) in the location's zone. */
+  dates: string[]
+}
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
-    writeGridsIfNewer(...args: (string | number)[]): Result<number, Context>
+    writeGridsIfNewer(...args: (string | number)[]): Result<number[], Context>
   }
 }
 
@@ -48,31 +65,44 @@ export class GridStore {
       redis.defineCommand('writeGridsIfNewer', { lua: WRITE_IF_NEWER })
   }
 
-  private async write(keys: string[], computed: ComputedGrids, grids: Grid[]) {
-    if (!keys.length) return 0
+  private async write(kind: GridChange['kind'], computed: ComputedGrids) {
+    const dates = [...computed.grids.keys()]
+    if (!dates.length) return 0
+    const keys = dates.map((d) => (kind === 'specialist' ? specialistDayKey : roomDayKey)(computed.id, d))
     const ttl = TTL_MIN_S + Math.floor(Math.random() * TTL_SPREAD_S)
-    const values = grids.map((g) => `${computed.version}:${encodeGrid(g)}`)
+    const values = dates.map((d) => `${computed.version}:${encodeGrid(computed.grids.get(d)!)}`)
     const epoch = locationEpochKey(computed.locationId)
-    return this.redis.writeGridsIfNewer(keys.length + 1, epoch, ...keys, computed.version, ...values, ttl)
+    const [written = 0, ...changed] = await this.redis.writeGridsIfNewer(
+      keys.length + 1,
+      epoch,
+      ...keys,
+      computed.version,
+      ...values,
+      ttl,
+    )
+    if (changed.length) {
+      const change: GridChange = {
+        kind,
+        id: computed.id,
+        location_id: computed.locationId,
+        dates: changed.map((i) => dates[i - 1]!),
+      }
+      // Channel names get no keyPrefix from ioredis: add this deployment's prefix ourselves. The grid
+      // is written either way; a lost announcement only delays a live page until it re-reads.
+      await this.redis
+        .publish((this.redis.options.keyPrefix ?? '') + GRID_CHANGES_CHANNEL, JSON.stringify(change))
+        .catch(() => undefined)
+    }
+    return written
   }
 
   /** Stores a specialist's computed days unless a newer version is already stored; returns writes. */
   writeSpecialist(computed: ComputedGrids) {
-    const dates = [...computed.grids.keys()]
-    return this.write(
-      dates.map((d) => specialistDayKey(computed.id, d)),
-      computed,
-      dates.map((d) => computed.grids.get(d)!),
-    )
+    return this.write('specialist', computed)
   }
 
   writeRoom(computed: ComputedGrids) {
-    const dates = [...computed.grids.keys()]
-    return this.write(
-      dates.map((d) => roomDayKey(computed.id, d)),
-      computed,
-      dates.map((d) => computed.grids.get(d)!),
-    )
+    return this.write('room', computed)
   }
 
   /** Raw values of many keys in one round trip (null where missing). */

@@ -14,6 +14,11 @@ export const locationEpochKey = (locationId: number) => `grid_epoch:${locationId
 export const pendingDatesKey = (target: RecalcTarget) => `recalc_pending:${target.kind}:${target.id}`
 /** Pub/Sub channel announcing that the catalogue (services, specialists, settings) changed. */
 export const CATALOGUE_CHANNEL = 'catalogue:changed'
+/**
+ * Pub/Sub channel announcing which days of a grid changed (`GridChange`, JSON), one message per
+ * write batch: live pages re-read those days.
+ */
+export const GRID_CHANGES_CHANNEL = 'grids:changed'
 /** Pub/Sub channel of booking events (SPEC §6). */
 export const BOOKING_EVENTS_CHANNEL = 'events:booking'
 

@@ -118,6 +118,9 @@ const TABLE: Row[] = [
   { route: 'GET /healthz', rule: RULES.PUBLIC_GET },
   { route: 'GET /readyz', rule: RULES.PUBLIC_GET },
   { route: 'GET /api/slots', rule: RULES.PUBLIC_GET, query: (w) => `service_id=${w.service}&days=2` },
+  // An open stream never ends, so actors get a refused query (422 past the access check); the open
+  // stream itself, anonymous, is tested in slots-stream.test.ts.
+  { route: 'GET /api/slots/stream', rule: RULES.PUBLIC_POST, query: () => 'service_id=0' },
   { route: 'GET /api/services', rule: RULES.PUBLIC_GET },
   { route: 'GET /api/specialists', rule: RULES.PUBLIC_GET },
   { route: 'GET /api/locations', rule: RULES.PUBLIC_GET },

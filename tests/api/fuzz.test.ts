@@ -42,6 +42,12 @@ const NO_INPUT = new Set([
 ])
 
 /**
+ * Routes that answer valid input with an endless stream (server-sent events): such an answer is
+ * taken as a success once its headers arrive, and the stream is dropped.
+ */
+const STREAMING = new Set(['GET /api/slots/stream'])
+
+/**
  * Redis keys that may appear while nothing changes: rate-limit counters (login, register and
  * Telegram attempts count whatever the answer), and the slot grids that GET /api/slots builds and
  * caches on a miss (derived from PostgreSQL, rebuilt on read), with their location's epoch, which
@@ -674,7 +680,20 @@ async function check(route: RegisteredRoute, sent: Sent, strict: boolean): Promi
   let res
   errorLogs.clear()
   try {
-    res = await app.inject(sent.options)
+    if (STREAMING.has(route.key)) {
+      const streamed = await app.inject({ ...sent.options, payloadAsStream: true })
+      if (
+        streamed.statusCode === 200 &&
+        /^text\/event-stream/.test(String(streamed.headers['content-type']))
+      ) {
+        streamed.stream().destroy()
+        return null
+      }
+      // Not a stream: the whole answer, read like any other.
+      let text = ''
+      for await (const chunk of streamed.stream()) text += String(chunk)
+      res = { statusCode: streamed.statusCode, body: text, json: () => JSON.parse(text) as unknown }
+    } else res = await app.inject(sent.options)
   } catch (err) {
     return { route: route.key, request: sent.describe, status: 0, body: String(err) }
   }

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import healthRoutes from './health.ts'
 import specialistBlockRoutes from './specialist-blocks.ts'
 import slotRoutes from './slots.ts'
+import slotStreamRoutes from './slots-stream.ts'
 import bookingRoutes from './bookings.ts'
 import bookingQuoteRoutes from './booking-quote.ts'
 import internalRoutes from './internal.ts'
@@ -25,6 +26,7 @@ export async function routes(app: FastifyInstance) {
   await app.register(healthRoutes)
   await app.register(specialistBlockRoutes)
   await app.register(slotRoutes)
+  await app.register(slotStreamRoutes)
   await app.register(bookingRoutes)
   await app.register(bookingQuoteRoutes)
   await app.register(internalRoutes)

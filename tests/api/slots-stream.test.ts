@@ -1,0 +1,219 @@
+// GET /api/slots/stream: a page watching a service's times hears of a booking made through another
+// API process, over real sockets, and the times it re-reads then lack the booked one.
+import { DateTime } from 'luxon'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { FastifyInstance } from 'fastify'
+import type { Redis } from 'ioredis'
+import { buildApp } from '../../src/api/app.ts'
+import { createEngine, type Engine } from '../../src/api/engine.ts'
+import { concerns, SlotStreamHub } from '../../src/api/slot-stream-hub.ts'
+import { createRedis } from '../../src/infra/redis.ts'
+import { loadCatalogue } from '../../src/slots/catalogue.ts'
+import { GRID_CHANGES_CHANNEL } from '../../src/slots/keys.ts'
+import { createTestEnv, type TestEnv } from '../helpers/harness.ts'
+import { createRoom, createService, createSpecialist, createWorld } from '../helpers/fixtures.ts'
+
+interface Api {
+  app: FastifyInstance
+  engine: Engine
+  redis: Redis
+  base: string
+}
+
+let env: TestEnv
+const apis: Api[] = []
+
+/** One API process as the server builds it: its own Redis connections, engine and port. */
+async function startApi(name: string): Promise<Api> {
+  const redis = createRedis(env.config, name)
+  const engine = await createEngine(env.config, env.db, redis, { catalogueMaxAgeMs: 0 })
+  const app = await buildApp(
+    { config: env.config, db: env.db, redis, engine },
+    { logger: { level: 'error' } },
+  )
+  const address = await app.listen({ host: '127.0.0.1', port: 0 })
+  const api = { app, engine, redis, base: address }
+  apis.push(api)
+  return api
+}
+
+async function stopApi(api: Api) {
+  apis.splice(apis.indexOf(api), 1)
+  await api.app.close()
+  await api.engine.close()
+  api.redis.disconnect()
+}
+
+beforeAll(async () => {
+  env = await createTestEnv()
+  await env.startWorkers()
+}, 60_000)
+afterAll(async () => {
+  for (const api of [...apis]) await stopApi(api)
+  await env?.close()
+})
+
+/** Reads server-sent events from a fetch body: comments and events, as they arrive. */
+function eventReader(body: ReadableStream<Uint8Array>) {
+  const reader = body.getReader()
+  const decoder = new TextDecoder()
+  let buffer = ''
+  const blocks: string[] = []
+  const next = async (): Promise<string | null> => {
+    while (true) {
+      const end = buffer.indexOf('\n\n')
+      if (end >= 0) {
+        const block = buffer.slice(0, end)
+        buffer = buffer.slice(end + 2)
+        blocks.push(block)
+        return block
+      }
+      const { done, value } = await reader.read()
+      if (done) return null
+      buffer += decoder.decode(value, { stream: true })
+    }
+  }
+  /** The data of the next `event: <type>` block, skipping comments and other events. */
+  const nextEvent = async (type: string): Promise<unknown> => {
+    while (true) {
+      const block = await next()
+      if (block === null) throw new Error(`stream ended before a ${type} event; got ${blocks.join(' | ')}`)
+      const lines = block.split('\n')
+      if (lines.includes(`event: ${type}`)) {
+        const data = lines.find((l) => l.startsWith('data: '))
+        return JSON.parse(data!.slice('data: '.length))
+      }
+    }
+  }
+  return { next, nextEvent, cancel: () => reader.cancel().catch(() => undefined) }
+}
+
+const tomorrow = (zone: string) => DateTime.now().setZone(zone).plus({ days: 1 }).toISODate()!
+
+async function times(api: Api, query: string) {
+  const res = await fetch(`${api.base}/api/slots?${query}`)
+  expect(res.status).toBe(200)
+  const body = (await res.json()) as { locations: { days: { times: string[] }[] }[] }
+  return body.locations[0]?.days[0]?.times ?? []
+}
+
+describe('GET /api/slots/stream', () => {
+  it('tells a page on API #2 of a booking made through API #1; the re-read lacks the time', async () => {
+    const w = await createWorld(env.db)
+    const [api1, api2] = [await startApi('api-1'), await startApi('api-2')]
+    const date = tomorrow(w.location.timezone)
+    const query = `service_id=${w.service.id}&specialist_id=${w.specialist.id}`
+    expect(await times(api2, `${query}&from=${date}&days=1`)).toContain('12:00')
+
+    // Anonymous: a page showing times needs no session.
+    const res = await fetch(`${api2.base}/api/slots/stream?${query}`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/)
+    expect(res.headers.get('cache-control')).toContain('no-cache')
+    const events = eventReader(res.body!)
+    expect(await events.next()).toContain(': open')
+
+    const booked = await fetch(`${api1.base}/api/bookings`, {
+      method: 'POST',
+      headers: { ...w.client.headers, 'content-type': 'application/json', 'idempotency-key': 'stream-1' },
+      body: JSON.stringify({
+        service_id: w.service.id,
+        specialist_id: w.specialist.id,
+        start: { date, time: '12:00' },
+      }),
+    })
+    expect(booked.status, await booked.clone().text()).toBe(201)
+
+    const event = (await events.nextEvent('slots')) as Record<string, unknown>
+    expect(event).toEqual({
+      location_id: w.location.id,
+      specialist_id: w.specialist.id,
+      room_id: null,
+      dates: [date],
+    })
+    const after = await times(api2, `${query}&from=${date}&days=1`)
+    expect(after).not.toContain('12:00')
+    expect(after).toContain('10:00')
+
+    // Closing the process ends its streams (the browser reconnects elsewhere) instead of hanging.
+    await stopApi(api2)
+    expect(await events.next()).toBeNull()
+    await stopApi(api1)
+  }, 60_000)
+
+  it('refuses what GET /api/slots refuses, in its words, and needs service_id', async () => {
+    const app = await env.app()
+    const w = await createWorld(env.db)
+    const other = await createService(env.db, { name: 'Not theirs' })
+    const missing = await app.inject({ url: '/api/slots/stream' })
+    expect(missing.statusCode).toBe(422)
+    expect(missing.json().error).toBeTypeOf('string')
+    const unknown = await app.inject({ url: '/api/slots/stream?service_id=999999' })
+    expect(unknown.statusCode).toBe(404)
+    expect(unknown.json()).toMatchObject({ error: 'not_found' })
+    const notTheirs = await app.inject({
+      url: `/api/slots/stream?service_id=${other.id}&specialist_id=${w.specialist.id}`,
+    })
+    const slots = await app.inject({
+      url: `/api/slots?service_id=${other.id}&specialist_id=${w.specialist.id}&days=1`,
+    })
+    expect(notTheirs.statusCode).toBeGreaterThanOrEqual(400)
+    expect(notTheirs.statusCode).toBe(slots.statusCode)
+    expect(notTheirs.json()).toEqual(slots.json())
+  })
+})
+
+describe('the stream hub', () => {
+  it('keeps to its cap and refuses one more stream with 503', async () => {
+    const hub = new SlotStreamHub({
+      subscriber: () => createRedis(env.config, 'hub-test'),
+      channel: env.config.redisPrefix + GRID_CHANGES_CHANNEL,
+      catalogue: (await env.app()).deps.engine.catalogue,
+      maxStreams: 1,
+      heartbeatMs: 60_000,
+    })
+    try {
+      const first = await hub.open({ serviceId: 1 })
+      await expect(hub.open({ serviceId: 1 })).rejects.toMatchObject({
+        status: 503,
+        code: 'too_many_streams',
+      })
+      first.destroy()
+      await new Promise((r) => setImmediate(r))
+      expect(hub.size).toBe(0)
+      const again = await hub.open({ serviceId: 1 })
+      expect(hub.size).toBe(1)
+      again.destroy()
+    } finally {
+      await hub.close()
+    }
+  })
+
+  it("tells a stream only of its service's specialists and rooms, at its location", async () => {
+    const w = await createWorld(env.db, { n: 2 })
+    const room = await createRoom(env.db, w.location.id, [w.service.id])
+    const otherService = await createService(env.db, { name: 'Other' })
+    const outsider = await createSpecialist(env.db, w.location.id, [otherService.id])
+    const view = await loadCatalogue(env.db)
+    const [a, b] = w.specialists.map((s) => s.id) as [number, number]
+    const change = (kind: 'specialist' | 'room', id: number, location_id = w.location.id) => ({
+      kind,
+      id,
+      location_id,
+      dates: ['2030-01-01'],
+    })
+    const any = { serviceId: w.service.id }
+    expect(concerns(view, any, change('specialist', a))).toBe(true)
+    expect(concerns(view, any, change('specialist', b))).toBe(true)
+    expect(concerns(view, any, change('specialist', outsider.id))).toBe(false)
+    expect(concerns(view, any, change('room', room.id))).toBe(true)
+    expect(concerns(view, { serviceId: otherService.id }, change('room', room.id))).toBe(false)
+    const one = { serviceId: w.service.id, specialistId: a }
+    expect(concerns(view, one, change('specialist', a))).toBe(true)
+    expect(concerns(view, one, change('specialist', b))).toBe(false)
+    expect(concerns(view, one, change('room', room.id))).toBe(true)
+    const here = { serviceId: w.service.id, locationId: w.location.id }
+    expect(concerns(view, here, change('specialist', a))).toBe(true)
+    expect(concerns(view, here, change('specialist', a, w.location.id + 1))).toBe(false)
+  })
+})
