@@ -294,8 +294,10 @@ const CORRECTIONS = new Set(['COMPLETE', 'NO_SHOW', 'CANCEL'])
 export function refusalOf(persisted: PersistedBooking, event: BookingEvent): Error {
   const { status, context } = readBooking(persisted)
   const marked = status === 'completed' || status === 'no_show'
+  // The same mark again is no correction: the state simply does not take it.
+  const sameMark = event.type === (status === 'completed' ? 'COMPLETE' : 'NO_SHOW')
   const byBusiness = event.by !== 'client'
-  if (marked && CORRECTIONS.has(event.type) && byBusiness && event.by !== 'admin') {
+  if (marked && !sameMark && CORRECTIONS.has(event.type) && byBusiness && event.by !== 'admin') {
     return new CorrectionNotAllowedError(status, event.type)
   }
   const markable = status === 'confirmed' || (marked && event.by === 'admin')
@@ -303,7 +305,7 @@ export function refusalOf(persisted: PersistedBooking, event: BookingEvent): Err
     markable &&
     byBusiness &&
     MARKS.has(event.type) &&
-    !(marked && event.type === (status === 'completed' ? 'COMPLETE' : 'NO_SHOW')) &&
+    !(marked && sameMark) &&
     msOrNaN(event.now) < Date.parse(context.startsAt)
   ) {
     return new BookingNotStartedError(event.type, context.startsAt)

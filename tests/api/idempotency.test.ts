@@ -234,6 +234,15 @@ describe('POST /api/bookings with any specialist', () => {
 
 describe('booking lifecycle routes', () => {
   const specialistOf = () => w.specialists[0]!.user
+  /** A visit is marked only once it has started: moves a booking's start `hours` into the past. */
+  const startedHoursAgo = (id: number, hours: number) =>
+    env.db.raw(
+      `update bookings set starts_at = t, ends_at = ends_at - (starts_at - t), busy_until = busy_until - (starts_at - t),
+         machine_snapshot = jsonb_set(machine_snapshot, '{snapshot,context,startsAt}',
+           to_jsonb(to_char(t at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
+       from (select date_trunc('second', now()) - make_interval(hours => ?) as t) x where id = ?`,
+      [hours, id],
+    )
 
   it('cancel: the first outcome after a success, for duplicates at once, and across processes', async () => {
     const app = await env.app()
@@ -260,6 +269,7 @@ describe('booking lifecycle routes', () => {
   it('cancel: a retry after 409 answers the 409', async () => {
     const app = await env.app()
     const b = await booked(day(5), '12:00')
+    await startedHoursAgo(b.id, 2)
     expect((await post(app, admin, `/api/bookings/${b.id}/complete`, {}, newKey())).statusCode).toBe(200)
     const key = newKey()
     const first = await post(app, w.client, `/api/bookings/${b.id}/cancel`, {}, key)
@@ -313,6 +323,7 @@ describe('booking lifecycle routes', () => {
   it('complete: the first outcome after a success, for duplicates at once, across processes, and after 409', async () => {
     const app = await env.app()
     const b = await booked(day(7), '10:00')
+    await startedHoursAgo(b.id, 5)
     const key = newKey()
     const url = `/api/bookings/${b.id}/complete`
     const [first, twin] = await Promise.all([

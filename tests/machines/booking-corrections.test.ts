@@ -128,6 +128,9 @@ describe('an admin corrects a wrong mark (wallet, 50 % late fee)', () => {
       expect(stepBooking(completed, ev(type, 'client', LATER)).changed).toBe(false)
     }
     expect(() => applyBookingEvent(completed, ev('COMPLETE', 'admin', LATER))).toThrow(InvalidTransitionError)
+    expect(() => applyBookingEvent(completed, ev('COMPLETE', 'specialist', LATER))).toThrow(
+      InvalidTransitionError,
+    )
   })
 })
 
