@@ -195,6 +195,8 @@ export class IntentProcessor {
         // sweeper only revives pending intents, so this is the end of it.
         log.error({ err, attempt: attempt.number }, 'intent failed on its last attempt; settled as failed')
         known = processingFailed()
+      } else if (known.status >= 500) {
+        log.error({ err, code: known.code }, 'intent cannot be processed; settled as failed')
       }
       if (known.status >= 500) this.deps.metrics?.intentsFailed.inc({ kind: intent.kind, code: known.code })
       if (SPECIALIST_REFUSALS.has(known.code) && intent.kind === 'create') {
