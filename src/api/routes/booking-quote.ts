@@ -138,7 +138,7 @@ export default async function bookingQuoteRoutes(app: FastifyInstance) {
       const startMs = instantOf(start, zones)
       const nowMs = Date.now()
       if (startMs <= nowMs)
-        throw invalid('That time is in the past: pick a time from the free slots.', 'too_late')
+        throw invalid('That time is in the past: pick a time from the free slots.', 'in_the_past')
       if (b.specialist_id === undefined) {
         candidates = await engine.slots.freeAt(b.service_id, candidates, startMs)
         if (!candidates.length)
