@@ -171,7 +171,7 @@ describe('POST /api/bookings/quote', () => {
     expect(elsewhere.statusCode).toBe(404)
     const past = await quote(client, { start: '2020-01-01T12:00:00+03:00' })
     expect(past.statusCode).toBe(422)
-    expect(past.json().error).toBe('too_late')
+    expect(past.json().error).toBe('in_the_past')
     const anon = await app.inject({ method: 'POST', url: '/api/bookings/quote', payload: { start } })
     expect(anon.statusCode).toBe(401)
   })
