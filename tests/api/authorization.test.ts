@@ -125,6 +125,7 @@ const TABLE: Row[] = [
   { route: 'GET /api/specialists', rule: RULES.PUBLIC_GET },
   { route: 'GET /api/locations', rule: RULES.PUBLIC_GET },
   { route: 'GET /api/packages', rule: RULES.PUBLIC_GET },
+  { route: 'GET /api/company', rule: RULES.PUBLIC_GET },
   { route: 'POST /api/auth/register', rule: RULES.PUBLIC_POST },
   { route: 'POST /api/auth/login', rule: RULES.PUBLIC_POST },
   { route: 'POST /api/auth/telegram', rule: RULES.PUBLIC_POST },
@@ -216,6 +217,8 @@ const TABLE: Row[] = [
   { route: 'POST /api/admin/jobs/:id/retry', rule: RULES.ADMIN, params: () => ({ id: 'bulk-nothing' }) },
 
   // ---- admin: clients and their money (client A's) ----
+  { route: 'GET /api/admin/settings', rule: RULES.ADMIN_GET },
+  { route: 'PATCH /api/admin/settings', rule: RULES.ADMIN, valid: () => ({ min_lead_minutes: 30 }) },
   { route: 'GET /api/admin/clients', rule: RULES.ADMIN_GET },
   { route: 'GET /api/admin/clients/:id', rule: RULES.ADMIN_GET, params: id((w) => w.clientA.id) },
   { route: 'POST /api/admin/clients', rule: RULES.ADMIN, valid: () => ({ name: 'C' }) },

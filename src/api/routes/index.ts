@@ -4,6 +4,8 @@ import healthRoutes from './health.ts'
 import specialistBlockRoutes from './specialist-blocks.ts'
 import slotRoutes from './slots.ts'
 import slotStreamRoutes from './slots-stream.ts'
+import companyRoutes from './company.ts'
+import adminSettingsRoutes from './admin/settings.ts'
 import bookingRoutes from './bookings.ts'
 import bookingQuoteRoutes from './booking-quote.ts'
 import internalRoutes from './internal.ts'
@@ -27,6 +29,8 @@ export async function routes(app: FastifyInstance) {
   await app.register(specialistBlockRoutes)
   await app.register(slotRoutes)
   await app.register(slotStreamRoutes)
+  await app.register(companyRoutes)
+  await app.register(adminSettingsRoutes, { prefix: '/api/admin' })
   await app.register(bookingRoutes)
   await app.register(bookingQuoteRoutes)
   await app.register(internalRoutes)
