@@ -12,4 +12,28 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    // Packages are what the channels (web/, miniapp/) import: they stand on their own, so nothing in
+    // them may reach into the server's code, or into a sibling package by path instead of by name.
+    // Their sources sit in `<package>/src/`, so two `../` already leave the package.
+    files: ['packages/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./){2,}|^/',
+              message:
+                'A package imports nothing from the server (src/) or outside itself: import a package by its name.',
+            },
+            {
+              group: ['booking-system', 'booking-system/*'],
+              message: 'A package imports nothing from the server (src/): import a package by its name.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 )
