@@ -112,7 +112,17 @@ export async function buildApp(deps: AppDeps, buildOpts: BuildOptions = {}): Pro
   await app.register(swagger, {
     openapi: {
       info: { title: 'Booking system API', version: '1.0.0' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      components: {
+        securitySchemes: {
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description:
+              'The `token` of POST /api/auth/register, /api/auth/login or a Telegram login, sent as ' +
+              '`Authorization: Bearer <token>` until it expires or POST /api/auth/logout ends it.',
+          },
+        },
+      },
     },
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })

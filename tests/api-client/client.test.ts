@@ -150,4 +150,19 @@ describe('the API client against the running API', () => {
     expect((invalid as ApiError).status).toBe(422)
     expect((invalid as ApiError).message).toMatch(/time/i)
   })
+
+  it('types requests from the document (checked by the type check: these calls are never sent)', () => {
+    const api = createApiClient({ baseUrl })
+    const neverSent = () => [
+      // @ts-expect-error GET /api/slots needs a service_id
+      api.GET('/api/slots'),
+      // @ts-expect-error the API has no such path
+      api.GET('/api/no-such-path'),
+      // @ts-expect-error service_id is an integer
+      api.POST('/api/bookings', { body: { service_id: '1', start: '2030-01-01T10:00:00+03:00' } }),
+      // @ts-expect-error POST /api/auth/login needs a body
+      api.POST('/api/auth/login'),
+    ]
+    expectTypeOf(neverSent).toBeFunction()
+  })
 })

@@ -6030,6 +6030,126 @@ export interface paths {
     }
     trace?: never
   }
+  '/api/admin/specialists/{id}/invitation': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * A one-time code (and link) with which the specialist sets a password and logs in
+     * @description Valid 7 days, used once; a new one revokes the specialist's earlier codes.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: number
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              /** @description Give it to the specialist; it is shown only this once. */
+              code: string
+              /** Format: date-time */
+              expires_at: string
+              specialist_id: number
+              /** @description The web site's invitation page with the code in its fragment (never sent to a server); relative when CORS_ORIGINS names no web site. */
+              url: string
+              user_id: number
+            }
+          }
+        }
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              error: string
+              message: string
+            } & {
+              [key: string]: unknown
+            }
+          }
+        }
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              error: string
+              message: string
+            } & {
+              [key: string]: unknown
+            }
+          }
+        }
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              error: string
+              message: string
+            } & {
+              [key: string]: unknown
+            }
+          }
+        }
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              error: string
+              message: string
+            } & {
+              [key: string]: unknown
+            }
+          }
+        }
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              error: string
+              message: string
+            } & {
+              [key: string]: unknown
+            }
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/admin/specialists/{id}/schedule': {
     parameters: {
       query?: never
@@ -6334,6 +6454,179 @@ export interface paths {
       }
     }
     post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/auth/invitation': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** Uses an invitation code: sets the password (and a missing e-mail or phone); logs in */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @example 7K3Q-9XWM-2RTB-HC4D */
+            code: string
+            email?: string
+            /** @description 8 to 128 characters. */
+            password: string
+            phone?: string
+          }
+        }
+      }
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              token: string
+              user: {
+                email: string | null
+                id: number
+                /** @enum {string} */
+                language: 'ru' | 'en'
+                name: string
+                phone: string | null
+                roles: ('client' | 'specialist' | 'admin')[]
+                specialist_id: number | null
+                tg_id: number | null
+                tg_username: string | null
+              }
+            }
+          }
+        }
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              error: string
+              message: string
+            } & {
+              [key: string]: unknown
+            }
+          }
+        }
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              error: string
+              message: string
+            } & {
+              [key: string]: unknown
+            }
+          }
+        }
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              error: string
+              message: string
+            } & {
+              [key: string]: unknown
+            }
+          }
+        }
+        /** @description Default Response */
+        410: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              error: string
+              message: string
+            } & {
+              [key: string]: unknown
+            }
+          }
+        }
+        /** @description Default Response */
+        413: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              error: string
+              message: string
+            } & {
+              [key: string]: unknown
+            }
+          }
+        }
+        /** @description Default Response */
+        415: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              error: string
+              message: string
+            } & {
+              [key: string]: unknown
+            }
+          }
+        }
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              error: string
+              message: string
+            } & {
+              [key: string]: unknown
+            }
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              error: string
+              message: string
+            } & {
+              [key: string]: unknown
+            }
+          }
+        }
+      }
+    }
     delete?: never
     options?: never
     head?: never
@@ -9128,6 +9421,154 @@ export interface paths {
     }
     put?: never
     post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/me/password': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Changes the own password; ends the user's other sessions.
+     * @description current_password is required when the account has a password; an account without one (made through Telegram) sets its first password with new_password alone.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': {
+            current_password?: string
+            /** @description 8 to 128 characters. */
+            new_password: string
+          }
+        }
+      }
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              ok: boolean
+              other_sessions_ended: number
+            }
+          }
+        }
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              error: string
+              message: string
+            } & {
+              [key: string]: unknown
+            }
+          }
+        }
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              error: string
+              message: string
+            } & {
+              [key: string]: unknown
+            }
+          }
+        }
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              error: string
+              message: string
+            } & {
+              [key: string]: unknown
+            }
+          }
+        }
+        /** @description Default Response */
+        413: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              error: string
+              message: string
+            } & {
+              [key: string]: unknown
+            }
+          }
+        }
+        /** @description Default Response */
+        415: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              error: string
+              message: string
+            } & {
+              [key: string]: unknown
+            }
+          }
+        }
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              error: string
+              message: string
+            } & {
+              [key: string]: unknown
+            }
+          }
+        }
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              error: string
+              message: string
+            } & {
+              [key: string]: unknown
+            }
+          }
+        }
+      }
+    }
     delete?: never
     options?: never
     head?: never
