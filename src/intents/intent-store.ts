@@ -165,3 +165,13 @@ export async function recordRefusedIntent(
   if (inserted[0]) return { row: inserted[0] as IntentRow, isNew: true }
   return { row: (await intentByKey(db, intent))!, isNew: false }
 }
+
+/** Intents that ended `failed` with a 5xx (ours, not the client's), by kind: for /metrics. */
+export async function failedIntentCounts(db: Db): Promise<{ kind: IntentKind; n: number }[]> {
+  const rows = await db('intents')
+    .where({ status: 'failed' })
+    .where('result_status', '>=', 500)
+    .groupBy('kind')
+    .select('kind', db.raw('count(*)::int as n'))
+  return rows as { kind: IntentKind; n: number }[]
+}

@@ -53,6 +53,28 @@ describe('GET /metrics', () => {
     expect(text).toContain('nodejs_heap_size_used_bytes')
   })
 
+  it('counts the intents that failed for a reason of ours, from PostgreSQL', async () => {
+    const user = await createUser(env.db, ['client'])
+    const intent = (kind: string, status: string, result_status: number | null) => ({
+      kind,
+      user_id: user.id,
+      request_hash: `h-${kind}-${status}-${result_status}`,
+      payload: '{}',
+      status,
+      result_status,
+      finished_at: status === 'pending' ? null : new Date(),
+    })
+    await env.db('intents').insert([
+      intent('create', 'failed', 503),
+      intent('cancel', 'failed', 503),
+      intent('create', 'failed', 409), // the client's refusal, not ours
+      intent('create', 'pending', null),
+    ])
+    const text = (await scrape()).body
+    expect(text).toContain('booking_intents_failed{kind="create"} 1')
+    expect(text).toContain('booking_intents_failed{kind="cancel"} 1')
+  })
+
   it('counts queued jobs at scrape time', async () => {
     await app.deps.engine.queues.maintenance.add('probe', {}, { delay: 60_000, jobId: 'metrics-probe' })
     const text = (await scrape()).body

@@ -11,6 +11,7 @@
 import { randomUUID } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
+import { failedIntentCounts } from '../../intents/intent-store.ts'
 import { engineQueues } from './queue-board.ts'
 
 declare module 'fastify' {
@@ -67,7 +68,7 @@ export function registerObservability(app: FastifyInstance) {
   const queues = () => engineQueues(app.deps.engine.queues)
   const scrapeErrors = new Counter({
     name: 'queue_scrape_errors_total',
-    help: 'Scrapes in which the job counts of the queues could not be read from Redis.',
+    help: 'Scrapes in which a figure could not be read: queue job counts (Redis) or failed intents (PostgreSQL).',
     registers: [registry],
   })
   new Gauge({
@@ -91,6 +92,25 @@ export function registerObservability(app: FastifyInstance) {
         // A scrape with Redis down still answers (process and HTTP metrics) and says so.
         scrapeErrors.inc()
         app.log.warn({ err }, 'metrics: could not read queue job counts')
+      }
+    },
+  })
+
+  new Gauge({
+    name: 'booking_intents_failed',
+    help:
+      'Booking intents that ended failed for a reason of ours (5xx: attempts exhausted), by kind, ' +
+      'counted in PostgreSQL at scrape time, so every API process reports the same figure.',
+    labelNames: ['kind'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset()
+      try {
+        const rows = await withTimeout(failedIntentCounts(app.deps.db), QUEUE_SCRAPE_TIMEOUT_MS)
+        for (const r of rows) this.set({ kind: r.kind }, r.n)
+      } catch (err) {
+        scrapeErrors.inc()
+        app.log.warn({ err }, 'metrics: could not count failed intents')
       }
     },
   })
