@@ -7,6 +7,7 @@ import * as m003 from './003_chain_intents.ts'
 import * as m004 from './004_deployment.ts'
 import * as m005 from './005_money_refusals.ts'
 import * as m006 from './006_discount_values.ts'
+import * as m007 from './007_invitations.ts'
 
 interface Migration {
   up(knex: Knex): Promise<void>
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '004_deployment': m004,
   '005_money_refusals': m005,
   '006_discount_values': m006,
+  '007_invitations': m007,
 }
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -130,6 +130,7 @@ const TABLE: Row[] = [
   { route: 'POST /api/auth/login', rule: RULES.PUBLIC_POST },
   { route: 'POST /api/auth/telegram', rule: RULES.PUBLIC_POST },
   { route: 'POST /api/auth/telegram-widget', rule: RULES.PUBLIC_POST },
+  { route: 'POST /api/auth/invitation', rule: RULES.PUBLIC_POST },
 
   // ---- internal: the token, never a role (admins included) ----
   { route: 'POST /internal/slots/recalc', rule: RULES.INTERNAL, valid: (w) => ({ specialist_id: w.specialistId, dates: ['2030-01-01'] }) },
@@ -140,6 +141,7 @@ const TABLE: Row[] = [
   { route: 'PATCH /api/me', rule: RULES.USER, valid: () => ({ name: 'Renamed by someone else' }) },
   { route: 'POST /api/auth/logout', rule: RULES.USER_GET, freshSession: true },
   { route: 'POST /api/me/telegram', rule: RULES.USER },
+  { route: 'POST /api/me/password', rule: RULES.USER, valid: () => ({ current_password: 'x', new_password: 'not-yours-123' }) },
   // Nobody here has Telegram linked: unlinking changes nothing.
   { route: 'DELETE /api/me/telegram', rule: RULES.USER_GET, probe: 'as-is' },
   { route: 'GET /api/bookings', rule: RULES.USER_GET },
@@ -218,6 +220,7 @@ const TABLE: Row[] = [
 
   // ---- admin: clients and their money (client A's) ----
   { route: 'GET /api/admin/settings', rule: RULES.ADMIN_GET },
+  { route: 'POST /api/admin/specialists/:id/invitation', rule: RULES.ADMIN, params: id((w) => w.specialistId) },
   { route: 'PATCH /api/admin/settings', rule: RULES.ADMIN, valid: () => ({ min_lead_minutes: 30 }) },
   { route: 'GET /api/admin/clients', rule: RULES.ADMIN_GET },
   { route: 'GET /api/admin/clients/:id', rule: RULES.ADMIN_GET, params: id((w) => w.clientA.id) },

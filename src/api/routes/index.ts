@@ -6,6 +6,8 @@ import slotRoutes from './slots.ts'
 import slotStreamRoutes from './slots-stream.ts'
 import companyRoutes from './company.ts'
 import adminSettingsRoutes from './admin/settings.ts'
+import passwordRoutes from './password.ts'
+import invitationRoutes from './invitations.ts'
 import bookingRoutes from './bookings.ts'
 import bookingQuoteRoutes from './booking-quote.ts'
 import internalRoutes from './internal.ts'
@@ -31,6 +33,8 @@ export async function routes(app: FastifyInstance) {
   await app.register(slotStreamRoutes)
   await app.register(companyRoutes)
   await app.register(adminSettingsRoutes, { prefix: '/api/admin' })
+  await app.register(passwordRoutes)
+  await app.register(invitationRoutes)
   await app.register(bookingRoutes)
   await app.register(bookingQuoteRoutes)
   await app.register(internalRoutes)
