@@ -5,7 +5,13 @@
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
 import { DateTime } from 'luxon'
-import { ApiError, createApiClient, isApiError, type ApiClient } from '@booking/api-client'
+import {
+  ApiError,
+  createApiClient,
+  IntentPendingError,
+  isApiError,
+  type ApiClient,
+} from '@booking/api-client'
 import { createTestEnv, type TestEnv } from '../helpers/harness.ts'
 import { createWorld } from '../helpers/fixtures.ts'
 
@@ -64,6 +70,14 @@ describe('the API client against the running API', () => {
     expect(await env.db('bookings').where({ client_id: userId }).count('* as n').first()).toMatchObject({
       n: 0,
     })
+
+    // Following is bounded: while nothing takes the intent, it gives up and hands the intent back.
+    const waited = await api.settle(answer, { timeoutMs: 300 }).then(
+      () => null,
+      (err: unknown) => err,
+    )
+    expect(waited).toBeInstanceOf(IntentPendingError)
+    expect((waited as IntentPendingError).intent).toEqual(answer.data)
 
     await env.startWorkers()
     const booking = await api.settle(answer)
