@@ -12,6 +12,7 @@ import {
   settlementSummary,
 } from '../domain/cancellation-terms.ts'
 import { isoInZone } from '../domain/dates.ts'
+import { bookingClientSchema } from './booking-clients.ts'
 import type { Db } from './db.ts'
 
 export interface BookingBody {
@@ -74,6 +75,7 @@ export const bookingBodySchema = {
     out_of_hours: { type: 'boolean' },
     notes: { type: 'string' },
     created_at: { type: 'string' },
+    client: bookingClientSchema,
     cancellation: {
       type: ['object', 'null'],
       description: 'The cancellation terms copied into the booking when it was made.',

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { bookingBodySchema, bookingsRepository } from '../../data/bookings-repository.ts'
+import { withClient, withClients } from '../../data/booking-clients.ts'
 import { isoInZone } from '../../domain/dates.ts'
 import { AppError, forbidden, invalid, notFound } from '../../domain/errors.ts'
 import type { IntentKind, IntentRow } from '../../intents/intent-store.ts'
@@ -538,18 +539,22 @@ export default async function bookingRoutes(app: FastifyInstance) {
         limit: q.limit,
         offset: q.offset,
       }
+      // Each answer carries its client: the reader is that client, their specialist or an admin.
       if (hasRole(request, 'admin')) {
-        return bookings.list({
-          ...base,
-          clientId: q.client_id,
-          specialistId: q.specialist_id,
-          locationId: q.location_id,
-        })
+        return withClients(
+          db,
+          await bookings.list({
+            ...base,
+            clientId: q.client_id,
+            specialistId: q.specialist_id,
+            locationId: q.location_id,
+          }),
+        )
       }
       // Filters naming other people are ignored for non-admins: they only ever see their own.
       const specialistId = hasRole(request, 'specialist') ? await specialistIdOf(userId) : null
-      if (specialistId !== null) return bookings.list({ ...base, specialistId })
-      return bookings.list({ ...base, clientId: userId })
+      if (specialistId !== null) return withClients(db, await bookings.list({ ...base, specialistId }))
+      return withClients(db, await bookings.list({ ...base, clientId: userId }))
     },
   )
 
@@ -565,7 +570,7 @@ export default async function bookingRoutes(app: FastifyInstance) {
     },
     async (request) => {
       await visibleBooking(request, request.params.id)
-      return bookings.body(request.params.id)
+      return withClient(db, await bookings.body(request.params.id))
     },
   )
 
