@@ -42,9 +42,13 @@ export async function revokeSession(db: Db, sessionId: number) {
   await db('sessions').where({ id: sessionId }).whereNull('revoked_at').update({ revoked_at: db.fn.now() })
 }
 
-async function resolveSession(db: Db, token: string): Promise<AuthContext | null> {
+/**
+ * The user and roles of the one live session (neither revoked nor expired) that `where` names —
+ * by token hash for a bearer token, by id for the queue board's grant.
+ */
+export async function liveSession(db: Db, where: Record<string, unknown>): Promise<AuthContext | null> {
   const row = await db('sessions as s')
-    .where({ 's.token_hash': hashToken(token) })
+    .where(where)
     .whereNull('s.revoked_at')
     .where('s.expires_at', '>', db.fn.now())
     .select(
@@ -57,6 +61,8 @@ async function resolveSession(db: Db, token: string): Promise<AuthContext | null
     .first()
   return row ? { userId: row.user_id, roles: row.roles as Role[], sessionId: row.id } : null
 }
+
+const resolveSession = (db: Db, token: string) => liveSession(db, { 's.token_hash': hashToken(token) })
 
 const bearer = (request: FastifyRequest) => {
   const h = request.headers.authorization

@@ -26,7 +26,7 @@ import type { Db } from '../../data/db.ts'
 import { forbidden, unauthorized } from '../../domain/errors.ts'
 import type { Queues } from '../../queues/index.ts'
 import { errors, obj, timestamp } from '../schemas/common.ts'
-import type { AuthContext, Role } from './auth.ts'
+import { liveSession, type AuthContext } from './auth.ts'
 
 export const BOARD_PATH = '/admin/queues'
 /** The cookie that carries the board session's token to the board's pages and its API. */
@@ -61,20 +61,8 @@ function parseGrant(raw: string | null): BoardGrant | null {
 }
 
 /** The grant's user with roles, while its login session is neither revoked nor expired. */
-async function liveAuth(db: Db, grant: BoardGrant): Promise<AuthContext | null> {
-  const row = await db('sessions as s')
-    .where({ 's.id': grant.sessionId, 's.user_id': grant.userId })
-    .whereNull('s.revoked_at')
-    .where('s.expires_at', '>', db.fn.now())
-    .select(
-      's.id',
-      's.user_id',
-      db.raw('coalesce(array_agg(r.role) filter (where r.role is not null), ?) as roles', [[]]),
-    )
-    .leftJoin('user_roles as r', 'r.user_id', 's.user_id')
-    .groupBy('s.id', 's.user_id')
-    .first()
-  return row ? { userId: row.user_id, roles: row.roles as Role[], sessionId: row.id } : null
+function liveAuth(db: Db, grant: BoardGrant): Promise<AuthContext | null> {
+  return liveSession(db, { 's.id': grant.sessionId, 's.user_id': grant.userId })
 }
 
 /** A one-time code for the board, for the admin of `auth`. */

@@ -13,7 +13,8 @@ import type { PaymentRequest } from '../../domain/payment-choice.ts'
 import { priceByPayment } from '../../domain/pricing.ts'
 import { cancellationPolicyOf, parseSettings } from '../../domain/settings.ts'
 import { currentUserId, hasRole } from '../plugins/auth.ts'
-import { instantOf, readStart, startSchema } from '../schemas/booking-start.ts'
+import { bookingTarget } from '../booking-target.ts'
+import { readStart, startSchema } from '../schemas/booking-start.ts'
 import { errors, id, obj } from '../schemas/common.ts'
 
 interface QuoteBody {
@@ -105,37 +106,9 @@ export default async function bookingQuoteRoutes(app: FastifyInstance) {
       if (clientId !== userId && !(await db('users').where({ id: clientId }).first('id')))
         throw notFound(`Client ${clientId}`)
 
-      const view = await engine.catalogue.get(
-        (v) =>
-          v.services.has(b.service_id) &&
-          (b.specialist_id === undefined || v.specialists.has(b.specialist_id)),
-      )
-      if (!view.services.has(b.service_id)) throw notFound(`Service ${b.service_id}`)
-      if (b.location_id !== undefined && !view.locations.has(b.location_id))
-        throw notFound(`Location ${b.location_id}`)
-      let candidates: number[]
-      if (b.specialist_id !== undefined) {
-        const s = view.specialists.get(b.specialist_id)
-        if (!s) throw notFound(`Specialist ${b.specialist_id}`)
-        if (b.location_id !== undefined && s.locationId !== b.location_id) {
-          throw invalid(
-            `Specialist ${s.id} works at location ${s.locationId}, not at location ${b.location_id}: ` +
-              'name that location, or leave location_id out.',
-            'location_mismatch',
-          )
-        }
-        if (!s.services.has(b.service_id))
-          throw invalid(`Specialist ${s.id} does not perform service ${b.service_id}.`, 'service_not_offered')
-        candidates = [s.id]
-      } else {
-        candidates = (view.specialistsByService.get(b.service_id) ?? [])
-          .filter((s) => b.location_id === undefined || s.locationId === b.location_id)
-          .map((s) => s.id)
-        if (!candidates.length)
-          throw invalid('No specialist performs this service here.', 'service_not_offered')
-      }
-      const zones = candidates.map((c) => view.locations.get(view.specialists.get(c)!.locationId)!.zone)
-      const startMs = instantOf(start, zones)
+      const target = await bookingTarget(engine, b, start)
+      let candidates = target.candidates
+      const startMs = target.startMs
       const nowMs = Date.now()
       if (startMs <= nowMs)
         throw invalid('That time is in the past: pick a time from the free slots.', 'in_the_past')

@@ -13,6 +13,7 @@ import { refuseIntent, replayIntent, submitIntent, type SubmitResult } from '../
 import type { CreatePayload, LifecyclePayload } from '../../workers/intent-processor.ts'
 import type { ChainItem, ChainPayload } from '../../workers/chain-processor.ts'
 import { currentUserId, hasRole } from '../plugins/auth.ts'
+import { bookingTarget } from '../booking-target.ts'
 import { instantOf, readStart, startSchema as start, type Start } from '../schemas/booking-start.ts'
 import { errors, id, idParams, obj, text, timestamp } from '../schemas/common.ts'
 
@@ -199,47 +200,9 @@ export default async function bookingRoutes(app: FastifyInstance) {
         )
       }
       const start = readStart(b.start)
-      const view = await engine.catalogue.get(
-        (v) =>
-          v.services.has(b.service_id) &&
-          (b.specialist_id === undefined || v.specialists.has(b.specialist_id)),
-      )
-      const service = view.services.get(b.service_id)
-      if (!service) throw notFound(`Service ${b.service_id}`)
-      if (b.location_id !== undefined && !view.locations.has(b.location_id))
-        throw notFound(`Location ${b.location_id}`)
-
-      let candidates: number[]
-      if (b.specialist_id !== undefined) {
-        const s = view.specialists.get(b.specialist_id)
-        if (!s) throw notFound(`Specialist ${b.specialist_id}`)
-        if (b.location_id !== undefined && s.locationId !== b.location_id) {
-          throw invalid(
-            `Specialist ${s.id} works at location ${s.locationId}, not at location ${b.location_id}: ` +
-              'name that location, or leave location_id out.',
-            'location_mismatch',
-          )
-        }
-        if (!s.services.has(b.service_id)) {
-          throw new AppError(
-            422,
-            'service_not_offered',
-            `Specialist ${s.id} does not perform service ${b.service_id}.`,
-          )
-        }
-        candidates = [s.id]
-      } else {
-        candidates = [...view.specialists.values()]
-          .filter(
-            (s) =>
-              s.services.has(b.service_id) && (b.location_id === undefined || s.locationId === b.location_id),
-          )
-          .map((s) => s.id)
-        if (!candidates.length)
-          throw new AppError(422, 'service_not_offered', 'No specialist performs this service here.')
-      }
-      const zones = candidates.map((c) => view.locations.get(view.specialists.get(c)!.locationId)!.zone)
-      const startMs = instantOf(start, zones)
+      const target = await bookingTarget(engine, b, start)
+      let candidates = target.candidates
+      const startMs = target.startMs
 
       const clientId = isAdmin ? b.client_id! : userId
       if (clientId !== userId && !(await db('users').where({ id: clientId }).first('id')))
