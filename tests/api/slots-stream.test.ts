@@ -9,6 +9,7 @@ import { createEngine, type Engine } from '../../src/api/engine.ts'
 import { concerns, SlotStreamHub } from '../../src/api/slot-stream-hub.ts'
 import { createRedis } from '../../src/infra/redis.ts'
 import { loadCatalogue } from '../../src/slots/catalogue.ts'
+import { GridStore, type GridChange } from '../../src/slots/grid-store.ts'
 import { GRID_CHANGES_CHANNEL } from '../../src/slots/keys.ts'
 import { createTestEnv, type TestEnv } from '../helpers/harness.ts'
 import { createRoom, createService, createSpecialist, createWorld } from '../helpers/fixtures.ts'
@@ -44,8 +45,10 @@ async function stopApi(api: Api) {
   api.redis.disconnect()
 }
 
+const ORIGIN = 'https://salon.example.test'
+
 beforeAll(async () => {
-  env = await createTestEnv()
+  env = await createTestEnv({ CORS_ORIGINS: ORIGIN })
   await env.startWorkers()
 }, 60_000)
 afterAll(async () => {
@@ -141,6 +144,21 @@ describe('GET /api/slots/stream', () => {
     await stopApi(api1)
   }, 60_000)
 
+  it('gives a page on another origin its CORS headers, with the security headers', async () => {
+    const app = await env.app()
+    const w = await createWorld(env.db)
+    const res = await app.inject({
+      url: `/api/slots/stream?service_id=${w.service.id}`,
+      headers: { origin: ORIGIN },
+      payloadAsStream: true,
+    })
+    expect(res.statusCode).toBe(200)
+    expect(res.headers['content-type']).toMatch(/^text\/event-stream/)
+    expect(res.headers['access-control-allow-origin']).toBe(ORIGIN)
+    expect(res.headers['x-content-type-options']).toBe('nosniff')
+    res.stream().destroy()
+  })
+
   it('refuses what GET /api/slots refuses, in its words, and needs service_id', async () => {
     const app = await env.app()
     const w = await createWorld(env.db)
@@ -189,6 +207,27 @@ describe('the stream hub', () => {
     }
   })
 
+  it('sends heartbeat comments to every open stream', async () => {
+    const hub = new SlotStreamHub({
+      subscriber: () => createRedis(env.config, 'hub-heartbeat'),
+      channel: env.config.redisPrefix + GRID_CHANGES_CHANNEL,
+      catalogue: (await env.app()).deps.engine.catalogue,
+      maxStreams: 10,
+      heartbeatMs: 20,
+    })
+    try {
+      const out = await hub.open({ serviceId: 1 })
+      let text = ''
+      for await (const chunk of out) {
+        text += String(chunk)
+        if (text.includes(': ping\n\n')) break
+      }
+      expect(text.startsWith('retry: 3000\n')).toBe(true)
+    } finally {
+      await hub.close()
+    }
+  })
+
   it("tells a stream only of its service's specialists and rooms, at its location", async () => {
     const w = await createWorld(env.db, { n: 2 })
     const room = await createRoom(env.db, w.location.id, [w.service.id])
@@ -215,5 +254,56 @@ describe('the stream hub', () => {
     const here = { serviceId: w.service.id, locationId: w.location.id }
     expect(concerns(view, here, change('specialist', a))).toBe(true)
     expect(concerns(view, here, change('specialist', a, w.location.id + 1))).toBe(false)
+  })
+})
+
+describe('grid change announcements', () => {
+  it('name the days whose cells a write changed, once per batch, and nothing for a rewrite', async () => {
+    const sub = createRedis(env.config, 'grid-changes-test')
+    const received: GridChange[] = []
+    const waiters: (() => void)[] = []
+    sub.on('message', (_channel: string, message: string) => {
+      received.push(JSON.parse(message) as GridChange)
+      waiters.shift()?.()
+    })
+    await sub.subscribe(env.config.redisPrefix + GRID_CHANGES_CHANNEL)
+    const next = async () => {
+      if (!received.length) await new Promise<void>((r) => waiters.push(r))
+      return received.shift()!
+    }
+    try {
+      const store = new GridStore(env.redis)
+      const open = () => new Uint8Array(96).fill(1)
+      const closed = () => new Uint8Array(96)
+      const grids = (second: Uint8Array) =>
+        new Map([
+          ['2030-01-01', open()],
+          ['2030-01-02', second],
+        ])
+      const computed = (version: number, second: Uint8Array) => ({
+        id: 424242,
+        locationId: 77,
+        version,
+        zone: 'UTC',
+        grids: grids(second),
+      })
+      expect(await store.writeSpecialist(computed(1, open()))).toBe(2)
+      expect(await next()).toEqual({
+        kind: 'specialist',
+        id: 424242,
+        location_id: 77,
+        dates: ['2030-01-01', '2030-01-02'],
+      })
+      // The same cells again (a refresh): written, not announced; then one day changes.
+      expect(await store.writeSpecialist(computed(2, open()))).toBe(2)
+      expect(await store.writeSpecialist(computed(3, closed()))).toBe(2)
+      expect(await next()).toEqual({ kind: 'specialist', id: 424242, location_id: 77, dates: ['2030-01-02'] })
+      // An older view is not written, so not announced either; a room's change says so.
+      expect(await store.writeSpecialist(computed(1, open()))).toBe(0)
+      await store.writeRoom(computed(1, open()))
+      expect(await next()).toMatchObject({ kind: 'room', id: 424242 })
+    } finally {
+      sub.disconnect()
+    }
   })
 })
