@@ -65,6 +65,12 @@ export interface paths {
                   /** @description The terms in English, built from the fields above. */
                   text?: string
                 } | null
+                /** @description Who the booking is for (in lists and reads of bookings the caller may see). */
+                client?: {
+                  id: number
+                  name: string
+                  phone: string | null
+                }
                 client_id?: number
                 client_package_id?: number | null
                 created_at?: string
@@ -7299,6 +7305,12 @@ export interface paths {
                 /** @description The terms in English, built from the fields above. */
                 text?: string
               } | null
+              /** @description Who the booking is for (in lists and reads of bookings the caller may see). */
+              client?: {
+                id: number
+                name: string
+                phone: string | null
+              }
               client_id?: number
               client_package_id?: number | null
               created_at?: string
@@ -7420,6 +7432,12 @@ export interface paths {
                 /** @description The terms in English, built from the fields above. */
                 text?: string
               } | null
+              /** @description Who the booking is for (in lists and reads of bookings the caller may see). */
+              client?: {
+                id: number
+                name: string
+                phone: string | null
+              }
               client_id?: number
               client_package_id?: number | null
               created_at?: string
@@ -7753,6 +7771,12 @@ export interface paths {
                 /** @description The terms in English, built from the fields above. */
                 text?: string
               } | null
+              /** @description Who the booking is for (in lists and reads of bookings the caller may see). */
+              client?: {
+                id: number
+                name: string
+                phone: string | null
+              }
               client_id?: number
               client_package_id?: number | null
               created_at?: string
@@ -7879,6 +7903,12 @@ export interface paths {
                 /** @description The terms in English, built from the fields above. */
                 text?: string
               } | null
+              /** @description Who the booking is for (in lists and reads of bookings the caller may see). */
+              client?: {
+                id: number
+                name: string
+                phone: string | null
+              }
               client_id?: number
               client_package_id?: number | null
               created_at?: string
@@ -8071,6 +8101,12 @@ export interface paths {
                 /** @description The terms in English, built from the fields above. */
                 text?: string
               } | null
+              /** @description Who the booking is for (in lists and reads of bookings the caller may see). */
+              client?: {
+                id: number
+                name: string
+                phone: string | null
+              }
               client_id?: number
               client_package_id?: number | null
               created_at?: string
@@ -8339,6 +8375,12 @@ export interface paths {
                 /** @description The terms in English, built from the fields above. */
                 text?: string
               } | null
+              /** @description Who the booking is for (in lists and reads of bookings the caller may see). */
+              client?: {
+                id: number
+                name: string
+                phone: string | null
+              }
               client_id?: number
               client_package_id?: number | null
               created_at?: string
@@ -8532,6 +8574,12 @@ export interface paths {
                 /** @description The terms in English, built from the fields above. */
                 text?: string
               } | null
+              /** @description Who the booking is for (in lists and reads of bookings the caller may see). */
+              client?: {
+                id: number
+                name: string
+                phone: string | null
+              }
               client_id?: number
               client_package_id?: number | null
               created_at?: string
