@@ -119,6 +119,14 @@ export class SlotStreamHub {
       subscriber.on('message', (channel: string, message: string) => {
         if (channel === this.opts.channel) void this.dispatch(message)
       })
+      // Messages published while the connection was down are lost: after a reconnect every page
+      // re-reads all it shows.
+      let reconnected = false
+      subscriber.on('reconnecting', () => (reconnected = true))
+      subscriber.on('ready', () => {
+        if (reconnected) this.broadcast('event: reload\ndata: {}\n\n')
+        reconnected = false
+      })
       // Offline, ioredis queues the command until Redis is back: refuse instead of hanging.
       let timer: NodeJS.Timeout | undefined
       await Promise.race([

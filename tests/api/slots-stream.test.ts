@@ -228,6 +228,29 @@ describe('the stream hub', () => {
     }
   })
 
+  it('tells every stream to re-read all it shows after its subscriber reconnected', async () => {
+    let subscriber: Redis | undefined
+    const hub = new SlotStreamHub({
+      subscriber: () => (subscriber = createRedis(env.config, 'hub-reconnect')),
+      channel: env.config.redisPrefix + GRID_CHANGES_CHANNEL,
+      catalogue: (await env.app()).deps.engine.catalogue,
+      maxStreams: 10,
+      heartbeatMs: 60_000,
+    })
+    try {
+      const out = await hub.open({ serviceId: 1 })
+      subscriber!.disconnect(true)
+      let text = ''
+      for await (const chunk of out) {
+        text += String(chunk)
+        if (text.includes('event: reload\ndata: {}\n\n')) break
+      }
+      expect(text).toContain('event: reload')
+    } finally {
+      await hub.close()
+    }
+  })
+
   it("tells a stream only of its service's specialists and rooms, at its location", async () => {
     const w = await createWorld(env.db, { n: 2 })
     const room = await createRoom(env.db, w.location.id, [w.service.id])
