@@ -2,7 +2,7 @@
 // with roles, and the one public shape of a user (never the password hash). Also the
 // normalisation of e-mails and phones, so every entry point stores and finds them the same way.
 import type { Knex } from 'knex'
-import type { Role } from '../api/plugins/auth.ts'
+import type { Role } from '../domain/roles.ts'
 import { conflict } from '../domain/errors.ts'
 import { normalizePhone as normalizeValidPhone, phoneForLookup } from '../domain/phone.ts'
 import type { Db } from './db.ts'

@@ -4,9 +4,9 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Db } from '../../data/db.ts'
 import { forbidden, unauthorized } from '../../domain/errors.ts'
+import type { Role } from '../../domain/roles.ts'
 
-export type Role = 'client' | 'specialist' | 'admin'
-export const ROLES: readonly Role[] = ['client', 'specialist', 'admin']
+export { ROLES, type Role } from '../../domain/roles.ts'
 
 /** 'public': anyone; 'user': any logged-in user; 'internal': the internal token; a list: any of those roles. */
 export type Access = 'public' | 'user' | 'internal' | readonly Role[]
