@@ -26,28 +26,8 @@ import { formatMoney } from '../domain/money-format.ts'
 import { priceByPayment } from '../domain/pricing.ts'
 import { parseSettings } from '../domain/settings.ts'
 import { finishIntent, type IntentRow } from '../intents/intent-store.ts'
-import type { AfterCommit, CreatePayload } from './intent-processor.ts'
-
-export interface ChainItem {
-  service_id: number
-  specialist_id: number
-  /** A custom duration for this item (admins only, as for single bookings). */
-  duration_minutes?: number
-}
-
-/** The chain intent's payload, as the API recorded it. */
-export interface ChainPayload {
-  /** Given by the API when the intent is recorded, so a retried job writes the same one. */
-  chain_id: string
-  client_id: number
-  /** UTC ISO instant of the first item's start. */
-  starts_at: string
-  items: ChainItem[]
-  payment: CreatePayload['payment']
-  allow_out_of_hours?: boolean
-  notes?: string
-  actor_id: number
-}
+import type { AfterCommit } from './intent-processor.ts'
+import type { ChainItem, ChainPayload, CreatePayload } from '../jobs/intent-payloads.ts'
 
 /** One booked item, as IntentProcessor.bookOne reports it. */
 export interface BookedItem {

@@ -61,9 +61,9 @@ import {
   chainBookingIds,
   chainSpecialists,
   type BookedItem,
-  type ChainPayload,
   type ChainTools,
 } from './chain-processor.ts'
+import type { ChainPayload, CreatePayload, LifecyclePayload } from '../jobs/intent-payloads.ts'
 
 export interface ProcessorDeps {
   db: Db
@@ -74,35 +74,6 @@ export interface ProcessorDeps {
   reminders: ReminderQueue
   log: WorkerLogger
   metrics?: WorkerMetrics
-}
-
-/** The create intent's payload, as the API recorded it. */
-export interface CreatePayload {
-  client_id: number
-  service_id: number
-  /** UTC ISO instant. */
-  starts_at: string
-  payment: 'auto' | 'wallet' | 'package' | 'on_site'
-  /** Specialists to try, in order ("any specialist"); the job's specialist is one of them. */
-  candidates: number[]
-  source: 'web' | 'telegram' | 'api' | 'admin'
-  by: 'client' | 'admin' | 'specialist'
-  actor_id: number
-  notes?: string
-  /** Admin only: a custom duration in minutes. */
-  duration_minutes?: number
-  /** Admin only: book outside working hours on purpose (never over another booking). */
-  allow_out_of_hours?: boolean
-}
-
-/** The payload of cancel / reschedule / complete / no-show intents. */
-export interface LifecyclePayload {
-  booking_id: number
-  by: 'client' | 'admin' | 'specialist'
-  actor_id: number
-  reason?: string
-  /** Reschedule: the new start, UTC ISO instant. */
-  starts_at?: string
 }
 
 /** Longer than any intent takes; short enough that a killed worker's lock soon lapses. */
