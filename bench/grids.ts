@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis'
 import type { Config } from '../src/config.ts'
 import type { Db } from '../src/data/db.ts'
 import { createRedis } from '../src/infra/redis.ts'
-import { createQueues, type Queues } from '../src/queues/index.ts'
+import { createQueues, type Queues } from '../src/jobs/index.ts'
 import { RecalcPlanner } from '../src/slots/recalc-planner.ts'
 import { sleep } from './lifecycle.ts'
 
@@ -61,7 +61,7 @@ export async function waitForRecalcDrained(q: Queues, timeoutMs: number, everyMs
 export async function waitForStartupRefresh(q: Queues, timeoutMs = 120_000) {
   const until = Date.now() + timeoutMs
   while (Date.now() < until) {
-    const c = await q.maintenance.getJobCounts('completed', 'failed', 'waiting', 'active')
+    const c = await q.maintenance.queue.getJobCounts('completed', 'failed', 'waiting', 'active')
     if ((c.completed ?? 0) + (c.failed ?? 0) >= 2 && !c.waiting && !c.active) break
     await sleep(100)
   }

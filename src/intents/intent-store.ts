@@ -11,7 +11,7 @@ export type IntentKind = 'create' | 'cancel' | 'reschedule' | 'complete' | 'no_s
 
 export interface IntentRow {
   id: number
-  /** Names the intent's jobs (src/queues/booking-queues.ts). */
+  /** Names the intent's jobs (src/jobs/booking-queues.ts). */
   uid: string
   kind: IntentKind
   user_id: number

@@ -1,7 +1,7 @@
 // Request–reply over the queue, API side: one long-lived QueueEvents per partition queue per
 // process, and a table of requests waiting for their intent's final outcome.
 import { QueueEvents, type ConnectionOptions } from 'bullmq'
-import { bookingQueueName, parseIntentJobId, type IntentJobResult } from '../queues/booking-queues.ts'
+import { bookingQueueName, parseIntentJobId, type IntentJobResult } from '../jobs/booking-queues.ts'
 
 export interface IntentOutcome {
   status: number

@@ -6,7 +6,7 @@
 // not change the answer to a request that was already decided, or is being decided.
 import type { Db } from '../data/db.ts'
 import type { AppError } from '../domain/errors.ts'
-import type { BookingQueues } from '../queues/booking-queues.ts'
+import type { BookingQueues } from '../jobs/booking-queues.ts'
 import {
   getIntent,
   intentByKey,

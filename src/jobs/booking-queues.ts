@@ -2,8 +2,9 @@
 // chosen from its id, each queue with BullMQ global concurrency 1 — so one specialist's intents
 // run one at a time however many worker processes there are.
 import { Queue, type ConnectionOptions } from 'bullmq'
+import { JOB, QUEUE } from './names.ts'
 
-export const bookingQueueName = (partition: number) => `bookings-${partition}`
+export const bookingQueueName = (partition: number) => `${QUEUE.bookings}-${partition}`
 
 /** Specialist ids are dense integers, so the remainder spreads them evenly. */
 export const partitionOf = (specialistId: number, partitions: number) => specialistId % partitions
@@ -50,7 +51,7 @@ export class BookingQueues {
   }
 
   async add(job: IntentJob) {
-    await this.queueOf(job.specialistId).add('intent', job, {
+    await this.queueOf(job.specialistId).add(JOB.intent, job, {
       jobId: intentJobId(job),
       attempts: 10,
       backoff: { type: 'exponential', delay: 100 },

@@ -26,11 +26,12 @@ import { FlowProducer, Queue, type ConnectionOptions, type Job } from 'bullmq'
 import type { OverrideKind } from '../data/catalogue-repository.ts'
 import type { BookingSummary, OnConflict } from '../data/schedule-conflicts.ts'
 import type { DayKey, TimeInterval, WeeklySchedule } from '../domain/schedule.ts'
+import { JOB, QUEUE } from './names.ts'
 
-export const BULK_QUEUE = 'bulk'
+export const BULK_QUEUE = QUEUE.bulk
 
 /** Job names on the bulk queue; the processor has a handler for each (checked at start-up). */
-export const BULK_JOB_NAMES = ['bulk', 'schedule', 'override'] as const
+export const BULK_JOB_NAMES = [JOB.bulk, JOB.bulkSchedule, JOB.bulkOverride] as const
 export type BulkJobName = (typeof BULK_JOB_NAMES)[number]
 
 export type BulkKind = 'bulk_schedule' | 'bulk_override'
@@ -74,7 +75,8 @@ export interface OverrideItem {
   reason: string
 }
 
-export type BulkItem = ({ name: 'schedule' } & ScheduleItem) | ({ name: 'override' } & OverrideItem)
+export type BulkItem =
+  ({ name: typeof JOB.bulkSchedule } & ScheduleItem) | ({ name: typeof JOB.bulkOverride } & OverrideItem)
 
 /** The parent job's data. */
 export interface BulkParent {
@@ -162,7 +164,7 @@ export class BulkQueue {
       total: r.items.length,
     }
     await this.flows.add({
-      name: 'bulk',
+      name: JOB.bulk,
       queueName: BULK_QUEUE,
       data,
       opts: { jobId: r.jobId, removeOnComplete: KEEP, removeOnFail: KEEP },
@@ -188,7 +190,7 @@ export class BulkQueue {
 
   private async parent(jobId: string): Promise<Job<BulkParent> | null> {
     const job = (await this.queue.getJob(jobId)) as Job<BulkParent> | undefined
-    return job && job.name === 'bulk' ? job : null
+    return job && job.name === JOB.bulk ? job : null
   }
 
   /** The bulk job's state and progress; null when there is no such bulk job (or it expired). */

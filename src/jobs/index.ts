@@ -1,4 +1,5 @@
-// The queues of the system in one table (name → what it carries), built once per process.
+// The producers of every queue in one table, built once per process (the API and the worker each
+// build one). Queue and job names are in names.ts; which handler runs each job is in registry.ts.
 import { Queue } from 'bullmq'
 import type { Redis } from 'ioredis'
 import type { Config } from '../config.ts'
@@ -7,14 +8,15 @@ import { BookingQueues } from './booking-queues.ts'
 import { BulkQueue } from './bulk-queue.ts'
 import { RECALC_QUEUE, RecalcQueue } from './recalc-queue.ts'
 import { REMINDER_QUEUE, ReminderQueue } from './reminder-queue.ts'
+import { MAINTENANCE_QUEUE, MaintenanceQueue } from './maintenance-queue.ts'
 
-export const MAINTENANCE_QUEUE = 'maintenance'
+export { MAINTENANCE_QUEUE }
 
 export interface Queues {
   bookings: BookingQueues
   recalc: RecalcQueue
   reminders: ReminderQueue
-  maintenance: Queue
+  maintenance: MaintenanceQueue
   /** Admin bulk changes as flows (issue 5): a parent per request, a child per specialist. */
   bulk: BulkQueue
   /** A new connection for a blocking client (Worker, QueueEvents). */
@@ -29,7 +31,7 @@ export function createQueues(config: Config, redis: Redis): Queues {
   const bookings = new BookingQueues(config.queuePartitions, shared, prefix)
   const recalc = new RecalcQueue(new Queue(RECALC_QUEUE, { connection: shared, prefix }), redis)
   const reminders = new ReminderQueue(new Queue(REMINDER_QUEUE, { connection: shared, prefix }))
-  const maintenance = new Queue(MAINTENANCE_QUEUE, { connection: shared, prefix })
+  const maintenance = new MaintenanceQueue(new Queue(MAINTENANCE_QUEUE, { connection: shared, prefix }))
   const bulk = new BulkQueue(shared, prefix)
   return {
     bookings,
@@ -44,7 +46,7 @@ export function createQueues(config: Config, redis: Redis): Queues {
         bookings.close(),
         recalc.queue.close(),
         reminders.queue.close(),
-        maintenance.close(),
+        maintenance.queue.close(),
         bulk.close(),
       ])
       shared.disconnect()

@@ -8,8 +8,9 @@
 import { Queue } from 'bullmq'
 import type { Redis, Result } from 'ioredis'
 import { pendingDatesKey, type RecalcTarget } from '../slots/keys.ts'
+import { JOB, QUEUE } from './names.ts'
 
-export const RECALC_QUEUE = 'recalc'
+export const RECALC_QUEUE = QUEUE.recalc
 
 const waitingKey = (t: RecalcTarget) => `recalc_waiting:${t.kind}:${t.id}`
 const SEQ_KEY = 'recalc_seq'
@@ -68,7 +69,7 @@ export class RecalcQueue {
       ...dates,
     )
     if (isNew) {
-      await this.queue.add('recalc', target, {
+      await this.queue.add(JOB.recalc, target, {
         jobId,
         attempts: 5,
         backoff: { type: 'exponential', delay: 200 },

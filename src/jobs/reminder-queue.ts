@@ -2,8 +2,9 @@
 // twice is harmless and a cancel or move can remove exactly the booking's reminders.
 import { Queue } from 'bullmq'
 import type { ScheduleRemindersParams } from '../machines/index.ts'
+import { JOB, QUEUE } from './names.ts'
 
-export const REMINDER_QUEUE = 'reminders'
+export const REMINDER_QUEUE = QUEUE.reminders
 
 export interface ReminderJob {
   bookingId: number
@@ -21,7 +22,7 @@ export class ReminderQueue {
     await Promise.all(
       p.reminders.map((r) =>
         this.queue.add(
-          'remind',
+          JOB.remind,
           { bookingId: p.bookingId, offsetMin: r.offsetMin, startsAt: p.startsAt },
           {
             jobId: reminderJobId(p.bookingId, r.offsetMin, p.startsAt),

@@ -7,7 +7,7 @@ import type { Db } from '../data/db.ts'
 import type { CatalogueChange } from '../domain/changes.ts'
 import { addDays, dateRange, daysBetween, todayIn } from '../domain/dates.ts'
 import { parseSettings } from '../domain/settings.ts'
-import type { RecalcQueue } from '../queues/recalc-queue.ts'
+import type { RecalcQueue } from '../jobs/recalc-queue.ts'
 import { announceCatalogueChange } from './catalogue.ts'
 import type { RecalcTarget } from './keys.ts'
 

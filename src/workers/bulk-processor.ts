@@ -1,4 +1,4 @@
-// The jobs of the bulk queue (src/queues/bulk-queue.ts): one handler per job name, checked when the
+// The jobs of the bulk queue (src/jobs/bulk-queue.ts): one handler per job name, checked when the
 // processor is built. A child saves one specialist's schedule (or writes one override) in a
 // transaction, then asks the recalc planner for exactly the days that changed; the parent, run by
 // BullMQ once every child has finished, records the final progress.
@@ -40,7 +40,7 @@ import {
   type OverrideItem,
   type ScheduleItem,
   type SchedulePatch,
-} from '../queues/bulk-queue.ts'
+} from '../jobs/bulk-queue.ts'
 import type { RecalcPlanner } from '../slots/recalc-planner.ts'
 
 export interface BulkProcessorDeps {

@@ -22,6 +22,8 @@ import { createWorkerLogger } from './log.ts'
 import { createWorkerMetrics } from './metrics.ts'
 import { BULK_QUEUE } from '../queues/bulk-queue.ts'
 import { bulkProcessor } from './bulk-processor.ts'
+import { startOutboxRelay } from './outbox-relay.ts'
+import { recordDueReminder } from '../data/outbox-repository.ts'
 
 export interface WorkerOptions {
   /** Pending intents older than this are put back on their queue (lost from Redis, or never added). */
@@ -46,6 +48,14 @@ export async function startWorkers(configured: Config, opts: WorkerOptions = {},
   const store = new GridStore(redis)
   const planner = new RecalcPlanner(db, redis, config.redisPrefix, queues.recalc)
   const metrics = createWorkerMetrics()
+  const outbox = await startOutboxRelay({
+    config,
+    db,
+    log,
+    connection: queues.connection(),
+    prefix: queues.prefix,
+    opts: { everyMs: opts.sweepEveryMs },
+  })
   const processor = new IntentProcessor({
     log,
     metrics,
@@ -91,14 +101,8 @@ export async function startWorkers(configured: Config, opts: WorkerOptions = {},
     new Worker<ReminderJob>(
       REMINDER_QUEUE,
       async (job: Job<ReminderJob>) => {
-        // The notifier delivers it (Telegram, Web Push) to the client and the specialist.
-        const b = await db('bookings').where({ id: job.data.bookingId }).first('status', 'starts_at')
-        if (
-          !b ||
-          b.status !== 'confirmed' ||
-          b.starts_at.toISOString() !== new Date(job.data.startsAt).toISOString()
-        )
-          return { sent: false }
+        // Recorded in the notification outbox; the notifier delivers it to the client and the specialist.
+        if (!(await recordDueReminder(db, job.data)).recorded) return { sent: false }
         await redis.publish(
           config.redisPrefix + BOOKING_EVENTS_CHANNEL,
           JSON.stringify({ type: 'booking.reminder', ...job.data }),
@@ -123,16 +127,7 @@ export async function startWorkers(configured: Config, opts: WorkerOptions = {},
     // Schedulers and global concurrency live in Redis: set again on every tick, so a Redis that
     // lost its data is repaired within one tick.
     await queues.bookings.enforceSerialisation()
-    await queues.maintenance.upsertJobScheduler(
-      'horizon-roll',
-      { every: 15 * 60_000 },
-      { name: 'horizon-roll' },
-    )
-    await queues.maintenance.upsertJobScheduler(
-      'refresh-grids',
-      { every: 6 * 3600_000 },
-      { name: 'refresh-grids' },
-    )
+    await queues.maintenance.schedule()
   }
   const sweep = async () => {
     for (const intent of await stalePendingIntents(db, opts.sweepAfterMs ?? 5_000)) {
@@ -170,6 +165,7 @@ export async function startWorkers(configured: Config, opts: WorkerOptions = {},
     close: async () => {
       clearInterval(timer)
       await Promise.all(workers.map((w) => w.close()))
+      await outbox.close()
       await queues.close()
       redis.disconnect()
       if (!injected?.db) await db.destroy()

@@ -2,7 +2,7 @@
 // PostgreSQL and stores them (a grid never replaces a newer one, see grid-store.ts).
 import type { Job } from 'bullmq'
 import type { Db } from '../data/db.ts'
-import type { RecalcQueue } from '../queues/recalc-queue.ts'
+import type { RecalcQueue } from '../jobs/recalc-queue.ts'
 import { computeRoomGrids, computeSpecialistGrids } from '../slots/grid-source.ts'
 import type { GridStore } from '../slots/grid-store.ts'
 import type { RecalcTarget } from '../slots/keys.ts'

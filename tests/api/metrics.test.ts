@@ -76,7 +76,7 @@ describe('GET /metrics', () => {
   })
 
   it('counts queued jobs at scrape time', async () => {
-    await app.deps.engine.queues.maintenance.add('probe', {}, { delay: 60_000, jobId: 'metrics-probe' })
+    await app.deps.engine.queues.maintenance.queue.add('probe', {}, { delay: 60_000, jobId: 'metrics-probe' })
     const text = (await scrape()).body
     expect(text).toContain('queue_jobs{queue="maintenance",state="delayed"} 1')
   })

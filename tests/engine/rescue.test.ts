@@ -5,7 +5,7 @@ import { UnrecoverableError, Worker } from 'bullmq'
 import { DateTime } from 'luxon'
 import { createTestEnv, type TestEnv } from '../helpers/harness.ts'
 import { createWorld } from '../helpers/fixtures.ts'
-import { bookingQueueName, partitionOf } from '../../src/queues/booking-queues.ts'
+import { bookingQueueName, partitionOf } from '../../src/jobs/booking-queues.ts'
 import { bullPrefix, createBullConnection } from '../../src/infra/redis.ts'
 
 let env: TestEnv

@@ -24,7 +24,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Redis } from 'ioredis'
 import type { Db } from '../../data/db.ts'
 import { forbidden, unauthorized } from '../../domain/errors.ts'
-import type { Queues } from '../../queues/index.ts'
+import type { Queues } from '../../jobs/index.ts'
 import { errors, obj, timestamp } from '../schemas/common.ts'
 import { liveSession, type AuthContext } from './auth.ts'
 
@@ -167,6 +167,7 @@ export async function queueBoard(app: FastifyInstance) {
     {
       config: { access: ['admin'] },
       schema: {
+        operationId: 'adminCreateQueueBoardCode',
         tags: ['admin: operations'],
         summary: 'A one-time code that opens the queue board in a browser',
         description:

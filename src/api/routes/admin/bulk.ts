@@ -1,5 +1,5 @@
 // Admin bulk changes (SPEC §2, §8): one weekly schedule change or one override for many
-// specialists, run asynchronously as a BullMQ flow (src/queues/bulk-queue.ts). Everything that can
+// specialists, run asynchronously as a BullMQ flow (src/jobs/bulk-queue.ts). Everything that can
 // be checked here is checked before anything is enqueued (the schedule JSON, the dates, that every
 // target exists: 404/422); the answer is 202 {job_id} at once, and GET /api/admin/jobs/:id follows
 // the work.
@@ -10,7 +10,7 @@ import { isDayKey, type DayKey, type TimeInterval, type WeeklySchedule } from '.
 import type { OverrideKind } from '../../../data/catalogue-repository.ts'
 import type { OnConflict } from '../../../data/schedule-conflicts.ts'
 import { requestHash } from '../../../intents/intent-store.ts'
-import { bulkJobId, type BulkItem, type BulkKind, type SchedulePatch } from '../../../queues/bulk-queue.ts'
+import { bulkJobId, type BulkItem, type BulkKind, type SchedulePatch } from '../../../jobs/bulk-queue.ts'
 import { currentUserId } from '../../plugins/auth.ts'
 import { date, errors, id, obj, text } from '../../schemas/common.ts'
 import {
@@ -67,7 +67,6 @@ interface OverrideBody {
   reason?: string
 }
 
-const security = [{ bearer: [] }]
 
 /** A per-day patch: keys "0"…"6", each a list of intervals (that day's new hours) or null (off). */
 function checkPatch(input: Record<string, unknown>): SchedulePatch {
@@ -200,8 +199,8 @@ export default async function adminBulkRoutes(app: FastifyInstance) {
     {
       config: ADMIN,
       schema: {
+        operationId: 'adminBulkSetSchedules',
         tags: ['admin: bulk'],
-        security,
         summary: 'Change the weekly schedule of many specialists (asynchronous, with progress)',
         description:
           'Targets: `specialist_ids`, or `location_id` (its active specialists). Change: `schedule` replaces ' +
@@ -271,8 +270,8 @@ export default async function adminBulkRoutes(app: FastifyInstance) {
     {
       config: ADMIN,
       schema: {
+        operationId: 'adminBulkCreateOverrides',
         tags: ['admin: bulk'],
-        security,
         summary: 'One override for many specialists, or for a whole location (asynchronous)',
         description:
           '`location_id`: one location override (e.g. closed for a holiday), which closes or changes its ' +

@@ -1,10 +1,10 @@
-// Admin view of background jobs: the state and progress of a bulk job (src/queues/bulk-queue.ts)
+// Admin view of background jobs: the state and progress of a bulk job (src/jobs/bulk-queue.ts)
 // or of a recalc job (the ids that admin writes answer with in `recalc.job_ids`), and the retry of
 // a bulk job's failed children — only those, never the ones that succeeded.
 import type { FastifyInstance } from 'fastify'
 import type { Job } from 'bullmq'
 import { AppError, notFound } from '../../../domain/errors.ts'
-import type { BulkStatus } from '../../../queues/bulk-queue.ts'
+import type { BulkStatus } from '../../../jobs/bulk-queue.ts'
 import type { RecalcTarget } from '../../../slots/keys.ts'
 import { errors, obj, timestamp } from '../../schemas/common.ts'
 import { ADMIN, bookingListOutput } from './shared.ts'
@@ -60,7 +60,6 @@ const retryOutput = obj(
   ['job_id', 'retried', 'status_url'],
 )
 
-const security = [{ bearer: [] }]
 const tags = ['admin: jobs']
 
 const isBulkId = (id: string) => id.startsWith('bulk-')
@@ -100,8 +99,8 @@ export default async function adminJobRoutes(app: FastifyInstance) {
     {
       config: ADMIN,
       schema: {
+        operationId: 'adminGetJob',
         tags,
-        security,
         summary: 'State and progress of a bulk job or a recalc job',
         description:
           'progress.done counts the items that succeeded; total is every item. Recalc jobs: one item. Jobs ' +
@@ -125,8 +124,8 @@ export default async function adminJobRoutes(app: FastifyInstance) {
     {
       config: ADMIN,
       schema: {
+        operationId: 'adminRetryJob',
         tags,
-        security,
         summary: "Retry a bulk job's failed items (only those)",
         description:
           'The items that failed go back to the queue; the ones that succeeded are not redone. 409 ' +

@@ -1,0 +1,95 @@
+// Every job of the system in one table: its queue, who consumes it and (through JobPayloads) what
+// it carries. The worker builds its BullMQ workers from this table and a handler map
+// (src/workers/handlers.ts) and refuses to start unless the two match exactly: a job nobody
+// handles would pile up unseen, a handler nobody feeds is dead code that looks alive.
+//
+// Adding a job: its name in names.ts, a row below, its payload in JobPayloads, its producer next to
+// its queue, and a handler in src/workers/handlers.ts (or `consumer` naming the process that takes
+// it; the worker then expects no handler for it).
+import type { Job } from 'bullmq'
+import type { RecalcTarget } from '../slots/keys.ts'
+import type { IntentJob } from './booking-queues.ts'
+import type { BulkParent, OverrideItem, ScheduleItem } from './bulk-queue.ts'
+import type { MaintenanceJob } from './maintenance-queue.ts'
+import { JOB, type JobName, type QueueKey } from './names.ts'
+import type { ReminderJob } from './reminder-queue.ts'
+
+/** The processes that consume jobs. Only `worker` exists today; the notifier comes with its channel. */
+export type Consumer = 'worker' | 'notifier'
+
+export interface JobDefinition {
+  queue: QueueKey
+  /** Who takes the job off its queue; `worker` when absent. */
+  consumer?: Consumer
+}
+
+/** What each job carries (BullMQ's `job.data`). */
+export interface JobPayloads {
+  [JOB.intent]: IntentJob
+  [JOB.recalc]: RecalcTarget
+  [JOB.remind]: ReminderJob
+  [JOB.horizonRoll]: MaintenanceJob
+  [JOB.refreshGrids]: MaintenanceJob
+  [JOB.bulk]: BulkParent
+  [JOB.bulkSchedule]: ScheduleItem
+  [JOB.bulkOverride]: OverrideItem
+}
+
+export const JOBS: Record<JobName, JobDefinition> = {
+  [JOB.intent]: { queue: 'bookings' },
+  [JOB.recalc]: { queue: 'recalc' },
+  [JOB.remind]: { queue: 'reminders' },
+  [JOB.horizonRoll]: { queue: 'maintenance' },
+  [JOB.refreshGrids]: { queue: 'maintenance' },
+  [JOB.bulk]: { queue: 'bulk' },
+  [JOB.bulkSchedule]: { queue: 'bulk' },
+  [JOB.bulkOverride]: { queue: 'bulk' },
+}
+
+// A name without a payload type, or a payload type without a name, stops the type check here.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+const _payloadsMatchNames: Same<keyof JobPayloads, JobName> = true
+
+export type JobHandler<N extends JobName = JobName> = (job: Job<JobPayloads[N]>) => Promise<unknown>
+
+/** One handler per job the worker consumes. */
+export type JobHandlers = { [N in JobName]: JobHandler<N> }
+
+/** The table and the handlers disagree; the message is one line saying what to add or remove. */
+export class JobRegistryError extends Error {
+  override name = 'JobRegistryError'
+}
+
+/**
+ * Refuses (throws JobRegistryError) unless `handlers` has exactly one function for every job of
+ * `jobs` that `consumer` takes, and nothing else.
+ */
+export function checkJobRegistry(
+  jobs: Readonly<Record<string, JobDefinition>>,
+  handlers: Readonly<Record<string, unknown>>,
+  consumer: Consumer = 'worker',
+): void {
+  const expected = Object.keys(jobs).filter((name) => (jobs[name]!.consumer ?? 'worker') === consumer)
+  const missing = expected.filter((name) => typeof handlers[name] !== 'function')
+  const extra = Object.keys(handlers).filter((name) => !expected.includes(name))
+  const problems = [
+    ...missing.map((name) => `job "${name}" (queue ${jobs[name]!.queue}) has no handler`),
+    ...extra.map((name) =>
+      name in jobs
+        ? `handler "${name}" is for a job the ${jobs[name]!.consumer} consumes, not the ${consumer}`
+        : `handler "${name}" has no job in src/jobs/registry.ts`,
+    ),
+  ]
+  if (problems.length) {
+    throw new JobRegistryError(
+      `The ${consumer} refuses to start: ${problems.join('; ')}. Every job needs exactly one handler.`,
+    )
+  }
+}
+
+/** The jobs of one queue that `consumer` handles, for building that queue's BullMQ worker. */
+export function jobsOfQueue(queue: QueueKey, consumer: Consumer = 'worker'): JobName[] {
+  return (Object.keys(JOBS) as JobName[]).filter(
+    (name) => JOBS[name].queue === queue && (JOBS[name].consumer ?? 'worker') === consumer,
+  )
+}
