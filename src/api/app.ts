@@ -14,6 +14,7 @@ import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './pl
 import { registerJsonBodies } from './plugins/json-bodies.ts'
 import { EXPECTED, MONEY } from './schemas/validation-messages.ts'
 import { registerAuth } from './plugins/auth.ts'
+import { registerOperations } from './plugins/operations.ts'
 // Issue 5: headers/CORS, request ids + metrics, the queue dashboard.
 import { registerSecurity } from './plugins/security.ts'
 import { registerObservability } from './plugins/observability.ts'
@@ -108,6 +109,7 @@ export async function buildApp(deps: AppDeps, buildOpts: BuildOptions = {}): Pro
   registerObservability(app)
   await registerSecurity(app, deps.config)
   registerAuth(app, { db: deps.db, internalToken: deps.config.internalToken })
+  registerOperations(app)
 
   await app.register(swagger, {
     openapi: {
@@ -120,6 +122,12 @@ export async function buildApp(deps: AppDeps, buildOpts: BuildOptions = {}): Pro
             description:
               'The `token` of POST /api/auth/register, /api/auth/login or a Telegram login, sent as ' +
               '`Authorization: Bearer <token>` until it expires or POST /api/auth/logout ends it.',
+          },
+          internal: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'x-internal-token',
+            description: 'The INTERNAL_TOKEN of the deployment, for its own services and monitoring.',
           },
         },
       },

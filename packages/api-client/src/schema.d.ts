@@ -14,200 +14,7 @@ export interface paths {
      * Book services back to back for a client (admins; all or nothing)
      * @description Each item starts where the previous one ends, on the 15-minute grid; after its break too when the same specialist goes on. One intent, one transaction: if any item is not free, nothing is booked and the 409 names it (`item_index`, from 0). All specialists work at one location; `start` as {date, time} is read in its zone.
      */
-    post: {
-      parameters: {
-        query?: never
-        header?: {
-          'idempotency-key'?: string
-        }
-        path?: never
-        cookie?: never
-      }
-      requestBody: {
-        content: {
-          'application/json': {
-            allow_out_of_hours?: boolean
-            client_id: number
-            items: {
-              duration_minutes?: number
-              service_id: number
-              specialist_id: number
-            }[]
-            notes?: string
-            /** @enum {unknown} */
-            payment?: 'auto' | 'wallet' | 'package' | 'on_site'
-            /** @description ISO 8601 with a UTC offset ("2026-12-07T12:00:00+03:00"), or {date, time} as the local date and wall time in the location’s zone ({"date": "2026-12-07", "time": "12:00"}). */
-            start: unknown
-          }
-        }
-      }
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              bookings: {
-                base_price?: number
-                break_minutes?: number
-                /** @description The cancellation terms copied into the booking when it was made. */
-                cancellation?: {
-                  /** @description A later cancellation uses up the package visit. */
-                  consumes_visit?: boolean
-                  /** @description A client cancels for free until then (inclusive); the grace after booking included. */
-                  free_until?: string
-                  /** @description That share in minor units. */
-                  late_fee?: number
-                  /** @description Share of the prepayment kept later; 0 when nothing can be kept (package, on site). */
-                  late_fee_percent?: number
-                  /** @description The terms in English, built from the fields above. */
-                  text?: string
-                } | null
-                /** @description Who the booking is for (in lists and reads of bookings the caller may see). */
-                client?: {
-                  id: number
-                  name: string
-                  phone: string | null
-                }
-                client_id?: number
-                client_package_id?: number | null
-                created_at?: string
-                date?: string
-                discount_amount?: number
-                duration_minutes?: number
-                end?: string
-                id?: number
-                location_id?: number
-                notes?: string
-                out_of_hours?: boolean
-                payment_method?: string
-                price?: number
-                room_id?: number | null
-                service_id?: number
-                /** @description What ending the booking did to the money; null unless cancelled, rejected or a no-show. */
-                settlement?: {
-                  /** @description Kept from the wallet payment, minor units. */
-                  fee?: number
-                  /** @description free_window, grace_period, by_business, late or no_show. */
-                  reason?: string
-                  /** @description Given back to the wallet, minor units. */
-                  refund?: number
-                  /** @description The same in English. */
-                  text?: string
-                  /** @description The package visit was given back. */
-                  visit_restored?: boolean
-                } | null
-                source?: string
-                specialist_id?: number
-                start?: string
-                status?: string
-                time?: string
-                timezone?: string
-              }[]
-              chain_id: string
-            }
-          }
-        }
-        /** @description Default Response */
-        202: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              intent_id: number
-              status_url: string
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        402: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    post: operations['adminCreateBookingChain']
     delete?: never
     options?: never
     head?: never
@@ -222,206 +29,10 @@ export interface paths {
       cookie?: never
     }
     /** Searches clients by name, e-mail or phone digits, a page at a time */
-    get: {
-      parameters: {
-        query?: {
-          q?: string
-          limit?: number
-          offset?: number
-        }
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              items: {
-                /** Format: date */
-                birth_date: string | null
-                /** Format: date-time */
-                created_at: string
-                email: string | null
-                /** @enum {string|null} */
-                gender: 'female' | 'male' | 'other' | null
-                id: number
-                /** @enum {string} */
-                language: 'ru' | 'en'
-                name: string
-                notes: string | null
-                phone: string | null
-                roles: string[]
-                tg_id: number | null
-                tg_username: string | null
-              }[]
-              limit: number
-              offset: number
-              total: number
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    get: operations['adminListClients']
     put?: never
     /** @description Creates a user with the "client" role and no password. A phone or e-mail in use → 409. */
-    post: {
-      parameters: {
-        query?: never
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody: {
-        content: {
-          'application/json': {
-            /** Format: date */
-            birth_date?: string | null
-            /** @example anna@example.com */
-            email?: string | null
-            /** @enum {string|null} */
-            gender?: 'female' | 'male' | 'other' | null
-            /** @enum {string} */
-            language?: 'ru' | 'en'
-            name: string
-            notes?: string | null
-            /** @example +7 999 123-45-67 */
-            phone?: string | null
-          }
-        }
-      }
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              /** Format: date */
-              birth_date: string | null
-              /** Format: date-time */
-              created_at: string
-              email: string | null
-              /** @enum {string|null} */
-              gender: 'female' | 'male' | 'other' | null
-              id: number
-              /** @enum {string} */
-              language: 'ru' | 'en'
-              name: string
-              notes: string | null
-              phone: string | null
-              roles: string[]
-              tg_id: number | null
-              tg_username: string | null
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    post: operations['adminCreateClient']
     delete?: never
     options?: never
     head?: never
@@ -435,233 +46,14 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    get: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          id: number
-        }
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              /** Format: date */
-              birth_date: string | null
-              /** Format: date-time */
-              created_at: string
-              email: string | null
-              /** @enum {string|null} */
-              gender: 'female' | 'male' | 'other' | null
-              id: number
-              /** @enum {string} */
-              language: 'ru' | 'en'
-              name: string
-              notes: string | null
-              phone: string | null
-              roles: string[]
-              tg_id: number | null
-              tg_username: string | null
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    get: operations['adminGetClient']
     put?: never
     post?: never
     delete?: never
     options?: never
     head?: never
     /** @description Changes the given fields; null clears an optional one. */
-    patch: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          id: number
-        }
-        cookie?: never
-      }
-      requestBody: {
-        content: {
-          'application/json': {
-            /** Format: date */
-            birth_date?: string | null
-            /** @example anna@example.com */
-            email?: string | null
-            /** @enum {string|null} */
-            gender?: 'female' | 'male' | 'other' | null
-            /** @enum {string} */
-            language?: 'ru' | 'en'
-            name?: string
-            notes?: string | null
-            /** @example +7 999 123-45-67 */
-            phone?: string | null
-          }
-        }
-      }
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              /** Format: date */
-              birth_date: string | null
-              /** Format: date-time */
-              created_at: string
-              email: string | null
-              /** @enum {string|null} */
-              gender: 'female' | 'male' | 'other' | null
-              id: number
-              /** @enum {string} */
-              language: 'ru' | 'en'
-              name: string
-              notes: string | null
-              phone: string | null
-              roles: string[]
-              tg_id: number | null
-              tg_username: string | null
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    patch: operations['adminUpdateClient']
     trace?: never
   }
   '/api/admin/clients/{id}/discounts': {
@@ -672,214 +64,9 @@ export interface paths {
       cookie?: never
     }
     /** A client’s personal discounts (the best applicable one prices a booking) */
-    get: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          id: number
-        }
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              items: {
-                active: boolean
-                client_id: number
-                /** Format: date-time */
-                created_at: string
-                id: number
-                kind: string
-                note: string
-                service_id: number | null
-                valid_from: string | null
-                valid_to: string | null
-                /** @description percent: the percentage (12.5); fixed: minor units. */
-                value: number
-              }[]
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    get: operations['adminListClientDiscounts']
     put?: never
-    post: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          id: number
-        }
-        cookie?: never
-      }
-      requestBody: {
-        content: {
-          'application/json': {
-            active?: boolean
-            /** @enum {string} */
-            kind: 'percent' | 'fixed'
-            note?: string
-            /** @description Only for this service; null: any service. */
-            service_id?: number | null
-            /**
-             * Format: date-time
-             * @description ISO 8601 with an offset; null: no start.
-             */
-            valid_from?: string | null
-            /**
-             * Format: date-time
-             * @description Exclusive end; later than valid_from; null: no end.
-             */
-            valid_to?: string | null
-            /** @description percent: 0.01–100 with up to two decimals (12.5); fixed: whole minor units (kopecks). */
-            value: number
-          }
-        }
-      }
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              active: boolean
-              client_id: number
-              /** Format: date-time */
-              created_at: string
-              id: number
-              kind: string
-              note: string
-              service_id: number | null
-              valid_from: string | null
-              valid_to: string | null
-              /** @description percent: the percentage (12.5); fixed: minor units. */
-              value: number
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    post: operations['adminCreateClientDiscount']
     delete?: never
     options?: never
     head?: never
@@ -894,210 +81,13 @@ export interface paths {
       cookie?: never
     }
     /** A client’s packages with what remains of them */
-    get: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          id: number
-        }
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              items: {
-                expired: boolean
-                /** Format: date-time */
-                expires_at: string
-                id: number
-                items: {
-                  remaining: number
-                  service_id: number
-                  service_name: string
-                  total: number
-                }[]
-                name: string
-                /** @description Minor units; 0 for a package granted by the salon. */
-                price_paid: number
-                /** Format: date-time */
-                purchased_at: string
-                service_package_id: number
-              }[]
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    get: operations['adminListClientPackages']
     put?: never
     /**
      * Gives a client a package without the wallet (sold at the desk, a gift)
      * @description No wallet movement. price_paid records what was paid outside the system (default 0). A package withdrawn from sale may still be granted.
      */
-    post: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          id: number
-        }
-        cookie?: never
-      }
-      requestBody: {
-        content: {
-          'application/json': {
-            price_paid?: number
-            service_package_id: number
-          }
-        }
-      }
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              expired: boolean
-              /** Format: date-time */
-              expires_at: string
-              id: number
-              items: {
-                remaining: number
-                service_id: number
-                service_name: string
-                total: number
-              }[]
-              name: string
-              /** @description Minor units; 0 for a package granted by the salon. */
-              price_paid: number
-              /** Format: date-time */
-              purchased_at: string
-              service_package_id: number
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    post: operations['adminGrantClientPackage']
     delete?: never
     options?: never
     head?: never
@@ -1112,101 +102,7 @@ export interface paths {
       cookie?: never
     }
     /** A client’s balance and full ledger, newest first */
-    get: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          id: number
-        }
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              balance: number
-              client_id: number
-              currency: string
-              transactions: {
-                /** @description Signed minor units: + deposit/refund, − payment. */
-                amount: number
-                booking_id: number | null
-                client_package_id: number | null
-                comment: string
-                /** Format: date-time */
-                created_at: string
-                created_by: number | null
-                id: number
-                /** @enum {string} */
-                kind: 'deposit' | 'payment' | 'refund' | 'adjustment'
-              }[]
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    get: operations['adminGetClientWallet']
     put?: never
     post?: never
     delete?: never
@@ -1225,139 +121,7 @@ export interface paths {
     get?: never
     put?: never
     /** Corrects a wallet by a signed amount; never below zero (409 negative_balance) */
-    post: {
-      parameters: {
-        query?: never
-        header?: {
-          /** @description Required: a retry with the same key returns the first outcome and moves no money twice. */
-          'idempotency-key'?: string
-        }
-        path: {
-          id: number
-        }
-        cookie?: never
-      }
-      requestBody: {
-        content: {
-          'application/json': {
-            /** @description Signed minor units, not 0. */
-            amount: number
-            comment: string
-          }
-        }
-      }
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              /** @description The balance now. */
-              balance: number
-              transaction: {
-                /** @description Signed minor units: + deposit/refund, − payment. */
-                amount: number
-                booking_id: number | null
-                client_package_id: number | null
-                comment: string
-                /** Format: date-time */
-                created_at: string
-                created_by: number | null
-                id: number
-                /** @enum {string} */
-                kind: 'deposit' | 'payment' | 'refund' | 'adjustment'
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        428: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    post: operations['adminAdjustWallet']
     delete?: never
     options?: never
     head?: never
@@ -1374,125 +138,7 @@ export interface paths {
     get?: never
     put?: never
     /** Puts money into a client’s wallet (creating the wallet if needed) */
-    post: {
-      parameters: {
-        query?: never
-        header?: {
-          /** @description Required: a retry with the same key returns the first outcome and moves no money twice. */
-          'idempotency-key'?: string
-        }
-        path: {
-          id: number
-        }
-        cookie?: never
-      }
-      requestBody: {
-        content: {
-          'application/json': {
-            /** @description Minor units, > 0. */
-            amount: number
-            comment?: string
-          }
-        }
-      }
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              /** @description The balance now. */
-              balance: number
-              transaction: {
-                /** @description Signed minor units: + deposit/refund, − payment. */
-                amount: number
-                booking_id: number | null
-                client_package_id: number | null
-                comment: string
-                /** Format: date-time */
-                created_at: string
-                created_by: number | null
-                id: number
-                /** @enum {string} */
-                kind: 'deposit' | 'payment' | 'refund' | 'adjustment'
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        428: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    post: operations['adminDepositToWallet']
     delete?: never
     options?: never
     head?: never
@@ -1510,218 +156,11 @@ export interface paths {
     put?: never
     post?: never
     /** @description Deletes a discount that never priced a booking (entered by mistake). One that did stays on record: 409 in_use; end it instead with PATCH {"active": false} or a valid_to. */
-    delete: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          id: number
-        }
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              deleted: boolean
-              id: number
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    delete: operations['adminDeleteDiscount']
     options?: never
     head?: never
     /** @description Changes the given fields; the result is checked as a whole (kind with value, window). */
-    patch: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          id: number
-        }
-        cookie?: never
-      }
-      requestBody: {
-        content: {
-          'application/json': {
-            active?: boolean
-            /** @enum {string} */
-            kind?: 'percent' | 'fixed'
-            note?: string
-            /** @description Only for this service; null: any service. */
-            service_id?: number | null
-            /**
-             * Format: date-time
-             * @description ISO 8601 with an offset; null: no start.
-             */
-            valid_from?: string | null
-            /**
-             * Format: date-time
-             * @description Exclusive end; later than valid_from; null: no end.
-             */
-            valid_to?: string | null
-            /** @description percent: 0.01–100 with up to two decimals (12.5); fixed: whole minor units (kopecks). */
-            value?: number
-          }
-        }
-      }
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              active: boolean
-              client_id: number
-              /** Format: date-time */
-              created_at: string
-              id: number
-              kind: string
-              note: string
-              service_id: number | null
-              valid_from: string | null
-              valid_to: string | null
-              /** @description percent: the percentage (12.5); fixed: minor units. */
-              value: number
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    patch: operations['adminUpdateDiscount']
     trace?: never
   }
   '/api/admin/jobs/{id}': {
@@ -1735,136 +174,7 @@ export interface paths {
      * State and progress of a bulk job or a recalc job
      * @description progress.done counts the items that succeeded; total is every item. Recalc jobs: one item. Jobs are kept for a while after they finish (bulk: 7 days, recalc: 1 hour), then 404.
      */
-    get: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          id: string
-        }
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              /** @description Bookings that items done with on_conflict "keep" left outside the new hours (flagged). */
-              bookings_outside_hours: {
-                client_id: number
-                client_name?: string
-                /** Format: date-time */
-                end: string
-                id: number
-                /** Format: date-time */
-                new_start?: string
-                service_id: number
-                service_name?: string
-                specialist_id: number
-                specialist_name?: string
-                /** Format: date-time */
-                start: string
-              }[]
-              /** Format: date-time */
-              created_at: string
-              /** @description Items that failed for good. A schedule item refused because upcoming bookings would fall outside the new hours (on_conflict "refuse") lists them in `bookings` and saved nothing. */
-              failures: {
-                bookings?: {
-                  client_id: number
-                  client_name?: string
-                  /** Format: date-time */
-                  end: string
-                  id: number
-                  /** Format: date-time */
-                  new_start?: string
-                  service_id: number
-                  service_name?: string
-                  specialist_id: number
-                  specialist_name?: string
-                  /** Format: date-time */
-                  start: string
-                }[]
-                location_id?: number
-                reason: string
-                room_id?: number
-                specialist_id: number | null
-              }[]
-              /** Format: date-time */
-              finished_at: string | null
-              id: string
-              /** @enum {string} */
-              kind: 'bulk_schedule' | 'bulk_override' | 'recalc'
-              progress: {
-                done: number
-                total: number
-              }
-              /** @description Bulk jobs: waiting (nothing finished yet), active, completed (every item finished; failed items are in `failures` and can be retried), failed. Recalc jobs: their queue state. */
-              state: string
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    get: operations['adminGetJob']
     put?: never
     post?: never
     delete?: never
@@ -1886,106 +196,7 @@ export interface paths {
      * Retry a bulk job's failed items (only those)
      * @description The items that failed go back to the queue; the ones that succeeded are not redone. 409 `nothing_to_retry` when no item has failed. Recalc jobs retry by themselves: 422.
      */
-    post: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          id: string
-        }
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        202: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              job_id: string
-              retried: {
-                location_id?: number
-                room_id?: number
-                specialist_id: number | null
-              }[]
-              status_url: string
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    post: operations['adminRetryJob']
     delete?: never
     options?: never
     head?: never
@@ -2000,187 +211,9 @@ export interface paths {
       cookie?: never
     }
     /** All locations, inactive ones included */
-    get: {
-      parameters: {
-        query?: never
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              items: {
-                active: boolean
-                address: string
-                id: number
-                name: string
-                timezone: string
-                work_schedule: {
-                  [key: string]: string[][]
-                }
-              }[]
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    get: operations['adminListLocations']
     put?: never
-    post: {
-      parameters: {
-        query?: never
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody: {
-        content: {
-          'application/json': {
-            active?: boolean
-            address?: string
-            name: string
-            /** @example Europe/Moscow */
-            timezone: string
-            /**
-             * @description Keys "0" (Monday) … "6" (Sunday), each a list of ["HH:MM","HH:MM"] local-time intervals on the 15-minute grid, ascending and not overlapping; a missing key or [] is a day off.
-             * @example {
-             *       "0": [
-             *         [
-             *           "09:00",
-             *           "18:00"
-             *         ]
-             *       ],
-             *       "1": [
-             *         [
-             *           "09:00",
-             *           "12:00"
-             *         ],
-             *         [
-             *           "14:00",
-             *           "20:00"
-             *         ]
-             *       ],
-             *       "6": []
-             *     }
-             */
-            work_schedule?: Record<string, never>
-          }
-        }
-      }
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              active: boolean
-              address: string
-              id: number
-              name: string
-              recalc: {
-                job_ids: string[]
-              } | null
-              timezone: string
-              work_schedule: {
-                [key: string]: string[][]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    post: operations['adminCreateLocation']
     delete?: never
     options?: never
     head?: never
@@ -2194,371 +227,15 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    get: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          id: number
-        }
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              active: boolean
-              address: string
-              id: number
-              name: string
-              timezone: string
-              work_schedule: {
-                [key: string]: string[][]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    get: operations['adminGetLocation']
     put?: never
     post?: never
     /** @description Deletes a location nothing refers to; otherwise 409 `in_use`: retire it with PATCH {"active": false}. */
-    delete: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          id: number
-        }
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              deleted: boolean
-              id: number
-              recalc?: {
-                job_ids: string[]
-              } | null
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    delete: operations['adminDeleteLocation']
     options?: never
     head?: never
     /** @description Changes the given fields. {"active": false} retires the location (soft delete). New hours or a new zone are checked against upcoming bookings first (see on_conflict and confirm_timezone_change). */
-    patch: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          id: number
-        }
-        cookie?: never
-      }
-      requestBody: {
-        content: {
-          'application/json': {
-            active?: boolean
-            address?: string
-            /** @description A new time zone keeps the instants of upcoming bookings but changes their local times: without true, a location with upcoming bookings answers 409 `has_future_bookings` listing them. */
-            confirm_timezone_change?: boolean
-            name?: string
-            /**
-             * @description Upcoming bookings the new hours would leave outside working time: "refuse" (the default) answers 409 `bookings_outside_hours` listing them and changes nothing; "keep" applies the change, flags them out_of_hours and lists them in `bookings_outside_hours`.
-             * @enum {string}
-             */
-            on_conflict?: 'refuse' | 'keep'
-            /** @example Europe/Moscow */
-            timezone?: string
-            /**
-             * @description Keys "0" (Monday) … "6" (Sunday), each a list of ["HH:MM","HH:MM"] local-time intervals on the 15-minute grid, ascending and not overlapping; a missing key or [] is a day off.
-             * @example {
-             *       "0": [
-             *         [
-             *           "09:00",
-             *           "18:00"
-             *         ]
-             *       ],
-             *       "1": [
-             *         [
-             *           "09:00",
-             *           "12:00"
-             *         ],
-             *         [
-             *           "14:00",
-             *           "20:00"
-             *         ]
-             *       ],
-             *       "6": []
-             *     }
-             */
-            work_schedule?: Record<string, never>
-          }
-        }
-      }
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              active: boolean
-              address: string
-              bookings_outside_hours: {
-                client_id: number
-                client_name?: string
-                /** Format: date-time */
-                end: string
-                id: number
-                /** Format: date-time */
-                new_start?: string
-                service_id: number
-                service_name?: string
-                specialist_id: number
-                specialist_name?: string
-                /** Format: date-time */
-                start: string
-              }[]
-              id: number
-              name: string
-              recalc: {
-                job_ids: string[]
-              } | null
-              timezone: string
-              timezone_changed_bookings: {
-                client_id: number
-                client_name?: string
-                /** Format: date-time */
-                end: string
-                id: number
-                /** Format: date-time */
-                new_start?: string
-                service_id: number
-                service_name?: string
-                specialist_id: number
-                specialist_name?: string
-                /** Format: date-time */
-                start: string
-              }[]
-              work_schedule: {
-                [key: string]: string[][]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    patch: operations['adminUpdateLocation']
     trace?: never
   }
   '/api/admin/locations/{id}/rooms': {
@@ -2568,200 +245,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    get: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          id: number
-        }
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              items: {
-                active: boolean
-                id: number
-                location_id: number
-                name: string
-              }[]
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    get: operations['adminListLocationRooms']
     put?: never
     /** Adds a room to the location */
-    post: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          id: number
-        }
-        cookie?: never
-      }
-      requestBody: {
-        content: {
-          'application/json': {
-            active?: boolean
-            name: string
-          }
-        }
-      }
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              active: boolean
-              id: number
-              location_id: number
-              name: string
-              recalc: {
-                job_ids: string[]
-              } | null
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    post: operations['adminCreateRoom']
     delete?: never
     options?: never
     head?: never
@@ -2780,173 +267,7 @@ export interface paths {
      * Replaces the location's weekly schedule
      * @description Upcoming bookings the new hours leave outside working time: 409 `bookings_outside_hours`, unless on_conflict is "keep".
      */
-    put: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          id: number
-        }
-        cookie?: never
-      }
-      requestBody: {
-        content: {
-          'application/json': {
-            /**
-             * @description Upcoming bookings the new hours would leave outside working time: "refuse" (the default) answers 409 `bookings_outside_hours` listing them and changes nothing; "keep" applies the change, flags them out_of_hours and lists them in `bookings_outside_hours`.
-             * @enum {string}
-             */
-            on_conflict?: 'refuse' | 'keep'
-            /**
-             * @description Keys "0" (Monday) … "6" (Sunday), each a list of ["HH:MM","HH:MM"] local-time intervals on the 15-minute grid, ascending and not overlapping; a missing key or [] is a day off.
-             * @example {
-             *       "0": [
-             *         [
-             *           "09:00",
-             *           "18:00"
-             *         ]
-             *       ],
-             *       "1": [
-             *         [
-             *           "09:00",
-             *           "12:00"
-             *         ],
-             *         [
-             *           "14:00",
-             *           "20:00"
-             *         ]
-             *       ],
-             *       "6": []
-             *     }
-             */
-            work_schedule: Record<string, never>
-          }
-        }
-      }
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              active: boolean
-              address: string
-              bookings_outside_hours: {
-                client_id: number
-                client_name?: string
-                /** Format: date-time */
-                end: string
-                id: number
-                /** Format: date-time */
-                new_start?: string
-                service_id: number
-                service_name?: string
-                specialist_id: number
-                specialist_name?: string
-                /** Format: date-time */
-                start: string
-              }[]
-              id: number
-              name: string
-              recalc: {
-                job_ids: string[]
-              } | null
-              timezone: string
-              timezone_changed_bookings: {
-                client_id: number
-                client_name?: string
-                /** Format: date-time */
-                end: string
-                id: number
-                /** Format: date-time */
-                new_start?: string
-                service_id: number
-                service_name?: string
-                specialist_id: number
-                specialist_name?: string
-                /** Format: date-time */
-                start: string
-              }[]
-              work_schedule: {
-                [key: string]: string[][]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    put: operations['adminSetLocationSchedule']
     post?: never
     delete?: never
     options?: never
@@ -2962,207 +283,10 @@ export interface paths {
       cookie?: never
     }
     /** Overrides, filtered by target and by dates they touch */
-    get: {
-      parameters: {
-        query?: {
-          location_id?: number
-          specialist_id?: number
-          room_id?: number
-          /** @description Overrides ending on or after this date. */
-          from?: string
-          /** @description Overrides starting on or before this date. */
-          to?: string
-          limit?: number
-          offset?: number
-        }
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              items: {
-                /** Format: date-time */
-                created_at: string
-                created_by: number | null
-                /** Format: date */
-                date_from: string
-                /** Format: date */
-                date_to: string
-                id: number
-                intervals: string[][]
-                /** @enum {string} */
-                kind: 'closed' | 'blocked' | 'open'
-                location_id: number | null
-                reason: string
-                room_id: number | null
-                specialist_id: number | null
-              }[]
-              limit: number
-              offset: number
-              total: number
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    get: operations['adminListOverrides']
     put?: never
     /** @description Exactly one of location_id, specialist_id, room_id. `closed`: the dates are closed (no intervals); `blocked`: the intervals are closed; `open`: the intervals replace the weekly schedule. Dates are in the location's zone, inclusive, at most 366 days apart, from today on. */
-    post: {
-      parameters: {
-        query?: never
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody: {
-        content: {
-          'application/json': {
-            /** Format: date */
-            date_from: string
-            /** Format: date */
-            date_to: string
-            /**
-             * @description A list of ["HH:MM","HH:MM"] local-time intervals on the 15-minute grid.
-             * @example [
-             *       [
-             *         "09:00",
-             *         "13:00"
-             *       ]
-             *     ]
-             */
-            intervals?: unknown[]
-            /** @enum {string} */
-            kind: 'closed' | 'blocked' | 'open'
-            location_id?: number
-            reason?: string
-            room_id?: number
-            specialist_id?: number
-          }
-        }
-      }
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              /** Format: date-time */
-              created_at: string
-              created_by: number | null
-              /** Format: date */
-              date_from: string
-              /** Format: date */
-              date_to: string
-              id: number
-              intervals: string[][]
-              /** @enum {string} */
-              kind: 'closed' | 'blocked' | 'open'
-              location_id: number | null
-              reason: string
-              recalc: {
-                job_ids: string[]
-              } | null
-              room_id: number | null
-              specialist_id: number | null
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    post: operations['adminCreateOverride']
     delete?: never
     options?: never
     head?: never
@@ -3182,112 +306,7 @@ export interface paths {
      * One override for many specialists, or for a whole location (asynchronous)
      * @description `location_id`: one location override (e.g. closed for a holiday), which closes or changes its specialists and rooms alike, then recalculates them all for those dates. `specialist_ids`: one override per specialist. Kinds and intervals as in POST /api/admin/overrides. A job that runs again never writes the same override twice.
      */
-    post: {
-      parameters: {
-        query?: never
-        header?: {
-          'idempotency-key'?: string
-        }
-        path?: never
-        cookie?: never
-      }
-      requestBody: {
-        content: {
-          'application/json': {
-            /** Format: date */
-            date_from: string
-            /** Format: date */
-            date_to: string
-            /**
-             * @description A list of ["HH:MM","HH:MM"] local-time intervals on the 15-minute grid.
-             * @example [
-             *       [
-             *         "09:00",
-             *         "13:00"
-             *       ]
-             *     ]
-             */
-            intervals?: unknown[]
-            /** @enum {string} */
-            kind: 'closed' | 'blocked' | 'open'
-            location_id?: number
-            reason?: string
-            /** @description Up to 1000 specialist ids, each once. */
-            specialist_ids?: number[]
-          }
-        }
-      }
-      responses: {
-        /** @description Default Response */
-        202: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              job_id: string
-              status_url: string
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    post: operations['adminBulkCreateOverrides']
     delete?: never
     options?: never
     head?: never
@@ -3301,186 +320,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    get: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          id: number
-        }
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              /** Format: date-time */
-              created_at: string
-              created_by: number | null
-              /** Format: date */
-              date_from: string
-              /** Format: date */
-              date_to: string
-              id: number
-              intervals: string[][]
-              /** @enum {string} */
-              kind: 'closed' | 'blocked' | 'open'
-              location_id: number | null
-              reason: string
-              room_id: number | null
-              specialist_id: number | null
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    get: operations['adminGetOverride']
     put?: never
     post?: never
-    delete: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          id: number
-        }
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              deleted: boolean
-              id: number
-              recalc?: {
-                job_ids: string[]
-              } | null
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    delete: operations['adminDeleteOverride']
     options?: never
     head?: never
     patch?: never
@@ -3494,170 +337,9 @@ export interface paths {
       cookie?: never
     }
     /** All package definitions, inactive ones included */
-    get: {
-      parameters: {
-        query?: never
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              items: {
-                active: boolean
-                id: number
-                items: {
-                  count: number
-                  service_id: number
-                }[]
-                name: string
-                /** @description Minor units (kopecks). */
-                price: number
-                valid_days: number
-              }[]
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    get: operations['adminListPackages']
     put?: never
-    post: {
-      parameters: {
-        query?: never
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody: {
-        content: {
-          'application/json': {
-            active?: boolean
-            items: {
-              count: number
-              service_id: number
-            }[]
-            name: string
-            /** @description Minor units (kopecks). */
-            price: number
-            /** @description Days from purchase until it expires. */
-            valid_days: number
-          }
-        }
-      }
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              active: boolean
-              id: number
-              items: {
-                count: number
-                service_id: number
-              }[]
-              name: string
-              /** @description Minor units (kopecks). */
-              price: number
-              valid_days: number
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    post: operations['adminCreatePackage']
     delete?: never
     options?: never
     head?: never
@@ -3671,300 +353,15 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    get: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          id: number
-        }
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              active: boolean
-              id: number
-              items: {
-                count: number
-                service_id: number
-              }[]
-              name: string
-              /** @description Minor units (kopecks). */
-              price: number
-              valid_days: number
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    get: operations['adminGetPackage']
     put?: never
     post?: never
     /** @description Deletes a package nobody bought; otherwise 409 `in_use`: withdraw it with PATCH {"active": false}. */
-    delete: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          id: number
-        }
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              deleted: boolean
-              id: number
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    delete: operations['adminDeletePackage']
     options?: never
     head?: never
     /** @description Changes the given fields; packages clients already bought keep what they bought. {"active": false} withdraws it from sale. */
-    patch: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          id: number
-        }
-        cookie?: never
-      }
-      requestBody: {
-        content: {
-          'application/json': {
-            active?: boolean
-            items?: {
-              count: number
-              service_id: number
-            }[]
-            name?: string
-            /** @description Minor units (kopecks). */
-            price?: number
-            /** @description Days from purchase until it expires. */
-            valid_days?: number
-          }
-        }
-      }
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              active: boolean
-              id: number
-              items: {
-                count: number
-                service_id: number
-              }[]
-              name: string
-              /** @description Minor units (kopecks). */
-              price: number
-              valid_days: number
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    patch: operations['adminUpdatePackage']
     trace?: never
   }
   '/api/admin/queue-board/code': {
@@ -3980,59 +377,7 @@ export interface paths {
      * A one-time code that opens the queue board in a browser
      * @description Open `url` within 60 s: it works once, sets the board's cookie and leads on to the board. The board then stays open while your login session does, for at most 2 hours.
      */
-    post: {
-      parameters: {
-        query?: never
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              code: string
-              /** Format: date-time */
-              expires_at: string
-              url: string
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    post: operations['adminCreateQueueBoardCode']
     delete?: never
     options?: never
     head?: never
@@ -4046,78 +391,7 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    get: {
-      parameters: {
-        query?: {
-          location_id?: number
-          active?: boolean
-        }
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              items: {
-                active: boolean
-                id: number
-                location_id: number
-                name: string
-              }[]
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    get: operations['adminListRooms']
     put?: never
     post?: never
     delete?: never
@@ -4133,300 +407,15 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    get: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          id: number
-        }
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              active: boolean
-              id: number
-              location_id: number
-              name: string
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    get: operations['adminGetRoom']
     put?: never
     post?: never
     /** @description Deletes a room no service lists and no booking held; otherwise 409 `in_use`: retire it with PATCH {"active": false}. */
-    delete: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          id: number
-        }
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              deleted: boolean
-              id: number
-              recalc?: {
-                job_ids: string[]
-              } | null
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    delete: operations['adminDeleteRoom']
     options?: never
     head?: never
     /** @description Renames or (de)activates a room. {"active": false} retires it (soft delete). */
-    patch: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          id: number
-        }
-        cookie?: never
-      }
-      requestBody: {
-        content: {
-          'application/json': {
-            active?: boolean
-            name?: string
-          }
-        }
-      }
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              active: boolean
-              id: number
-              location_id: number
-              name: string
-              recalc: {
-                job_ids: string[]
-              } | null
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    patch: operations['adminUpdateRoom']
     trace?: never
   }
   '/api/admin/schedules/bulk': {
@@ -4442,127 +431,7 @@ export interface paths {
      * Change the weekly schedule of many specialists (asynchronous, with progress)
      * @description Targets: `specialist_ids`, or `location_id` (its active specialists). Change: `schedule` replaces the whole week; `patch` replaces the days it names ({"5": [["10:00","14:00"]], "6": null}: null is a day off). `effective_from` (a local date from today, at most a year ahead): the new schedule applies from that date on; until then every date keeps its old hours through specialist overrides written by the job (reason "bulk-…: the previous weekly hours…"). Answers 202 with the job id at once; follow it at GET /api/admin/jobs/:id. An Idempotency-Key makes a repeated request find the same job.
      */
-    post: {
-      parameters: {
-        query?: never
-        header?: {
-          'idempotency-key'?: string
-        }
-        path?: never
-        cookie?: never
-      }
-      requestBody: {
-        content: {
-          'application/json': {
-            /** Format: date */
-            effective_from?: string
-            location_id?: number
-            /**
-             * @description Per specialist: upcoming bookings the new hours leave outside working time make that specialist's item fail with them listed in the job's `failures[].bookings`, saving nothing ("refuse", the default), or are kept, flagged out_of_hours and listed in the job's `bookings_outside_hours` ("keep").
-             * @enum {string}
-             */
-            on_conflict?: 'refuse' | 'keep'
-            /** @description Keys "0"…"6": intervals, or null. */
-            patch?: Record<string, never>
-            /**
-             * @description Keys "0" (Monday) … "6" (Sunday), each a list of ["HH:MM","HH:MM"] local-time intervals on the 15-minute grid, ascending and not overlapping; a missing key or [] is a day off.
-             * @example {
-             *       "0": [
-             *         [
-             *           "09:00",
-             *           "18:00"
-             *         ]
-             *       ],
-             *       "1": [
-             *         [
-             *           "09:00",
-             *           "12:00"
-             *         ],
-             *         [
-             *           "14:00",
-             *           "20:00"
-             *         ]
-             *       ],
-             *       "6": []
-             *     }
-             */
-            schedule?: Record<string, never>
-            /** @description Up to 1000 specialist ids, each once. */
-            specialist_ids?: number[]
-          }
-        }
-      }
-      responses: {
-        /** @description Default Response */
-        202: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              job_id: string
-              status_url: string
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    post: operations['adminBulkSetSchedules']
     delete?: never
     options?: never
     head?: never
@@ -4577,171 +446,9 @@ export interface paths {
       cookie?: never
     }
     /** All services, inactive ones included */
-    get: {
-      parameters: {
-        query?: never
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              items: {
-                active: boolean
-                break_minutes: number
-                description: string
-                duration_minutes: number
-                id: number
-                name: string
-                /** @description Minor units (kopecks). */
-                price: number
-                /** @description Rooms it can use; empty: it needs no room. */
-                room_ids: number[]
-              }[]
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    get: operations['adminListServices']
     put?: never
-    post: {
-      parameters: {
-        query?: never
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody: {
-        content: {
-          'application/json': {
-            active?: boolean
-            /** @description Buffer after the service. */
-            break_minutes?: number
-            description?: string
-            duration_minutes: number
-            name: string
-            /** @description Minor units (kopecks). */
-            price: number
-          }
-        }
-      }
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              active: boolean
-              break_minutes: number
-              description: string
-              duration_minutes: number
-              id: number
-              name: string
-              /** @description Minor units (kopecks). */
-              price: number
-              recalc: {
-                job_ids: string[]
-              } | null
-              /** @description Rooms it can use; empty: it needs no room. */
-              room_ids: number[]
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    post: operations['adminCreateService']
     delete?: never
     options?: never
     head?: never
@@ -4755,318 +462,15 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    get: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          id: number
-        }
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              active: boolean
-              break_minutes: number
-              description: string
-              duration_minutes: number
-              id: number
-              name: string
-              /** @description Minor units (kopecks). */
-              price: number
-              /** @description Rooms it can use; empty: it needs no room. */
-              room_ids: number[]
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    get: operations['adminGetService']
     put?: never
     post?: never
     /** @description Deletes a service nothing refers to; otherwise 409 `in_use`: retire it with PATCH {"active": false}. */
-    delete: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          id: number
-        }
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              deleted: boolean
-              id: number
-              recalc?: {
-                job_ids: string[]
-              } | null
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    delete: operations['adminDeleteService']
     options?: never
     head?: never
     /** @description Changes the given fields; existing bookings keep the duration and price they were made with. {"active": false} retires the service (soft delete). */
-    patch: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          id: number
-        }
-        cookie?: never
-      }
-      requestBody: {
-        content: {
-          'application/json': {
-            active?: boolean
-            /** @description Buffer after the service. */
-            break_minutes?: number
-            description?: string
-            duration_minutes?: number
-            name?: string
-            /** @description Minor units (kopecks). */
-            price?: number
-          }
-        }
-      }
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              active: boolean
-              break_minutes: number
-              description: string
-              duration_minutes: number
-              id: number
-              name: string
-              /** @description Minor units (kopecks). */
-              price: number
-              recalc: {
-                job_ids: string[]
-              } | null
-              /** @description Rooms it can use; empty: it needs no room. */
-              room_ids: number[]
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    patch: operations['adminUpdateService']
     trace?: never
   }
   '/api/admin/services/{id}/rooms': {
@@ -5078,104 +482,7 @@ export interface paths {
     }
     get?: never
     /** Replaces the rooms the service can use ([]: it needs no room) */
-    put: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          id: number
-        }
-        cookie?: never
-      }
-      requestBody: {
-        content: {
-          'application/json': {
-            room_ids: number[]
-          }
-        }
-      }
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              active: boolean
-              break_minutes: number
-              description: string
-              duration_minutes: number
-              id: number
-              name: string
-              /** @description Minor units (kopecks). */
-              price: number
-              recalc: {
-                job_ids: string[]
-              } | null
-              /** @description Rooms it can use; empty: it needs no room. */
-              room_ids: number[]
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    put: operations['adminSetServiceRooms']
     post?: never
     delete?: never
     options?: never
@@ -5191,231 +498,14 @@ export interface paths {
       cookie?: never
     }
     /** The company's settings, every key with its value in force. */
-    get: {
-      parameters: {
-        query?: never
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              /** @description How many days ahead clients see and book times, today included. */
-              booking_horizon_days: number
-              /** @description Minutes after booking in which a client cancels for free even when it is late; 0: none. */
-              cancellation_grace_minutes: number
-              /** @description A client cancels for free until this many hours before the start. */
-              free_cancellation_hours: number
-              /** @description Whether a later cancellation or a no-show of a package booking uses up the visit. */
-              late_cancellation_consumes_visit: boolean
-              /** @description Share of a wallet payment kept on a later cancellation or a no-show: 0–100, two decimals. */
-              late_cancellation_fee_percent: number
-              /** @description Times starting sooner than this are not offered to clients. */
-              min_lead_minutes: number
-              /**
-               * @description "required": clients pay from a package or the wallet when they book.
-               * @enum {string}
-               */
-              prepayment: 'none' | 'required'
-              /** @description Reminders before a booking, in minutes (e.g. [1440, 120]); [] sends none. */
-              reminder_offsets_minutes: number[]
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    get: operations['adminGetSettings']
     put?: never
     post?: never
     delete?: never
     options?: never
     head?: never
     /** Changes some settings; answers all of them, with the recalc a longer horizon started. */
-    patch: {
-      parameters: {
-        query?: never
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody: {
-        content: {
-          'application/json': {
-            /** @description How many days ahead clients see and book times, today included. */
-            booking_horizon_days?: number
-            /** @description Minutes after booking in which a client cancels for free even when it is late; 0: none. */
-            cancellation_grace_minutes?: number
-            /** @description A client cancels for free until this many hours before the start. */
-            free_cancellation_hours?: number
-            /** @description Whether a later cancellation or a no-show of a package booking uses up the visit. */
-            late_cancellation_consumes_visit?: boolean
-            /** @description Share of a wallet payment kept on a later cancellation or a no-show: 0–100, two decimals. */
-            late_cancellation_fee_percent?: number
-            /** @description Times starting sooner than this are not offered to clients. */
-            min_lead_minutes?: number
-            /**
-             * @description "required": clients pay from a package or the wallet when they book.
-             * @enum {string}
-             */
-            prepayment?: 'none' | 'required'
-            /** @description Reminders before a booking, in minutes (e.g. [1440, 120]); [] sends none. */
-            reminder_offsets_minutes?: number[]
-          }
-        }
-      }
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              /** @description How many days ahead clients see and book times, today included. */
-              booking_horizon_days: number
-              /** @description Minutes after booking in which a client cancels for free even when it is late; 0: none. */
-              cancellation_grace_minutes: number
-              /** @description A client cancels for free until this many hours before the start. */
-              free_cancellation_hours: number
-              /** @description Whether a later cancellation or a no-show of a package booking uses up the visit. */
-              late_cancellation_consumes_visit: boolean
-              /** @description Share of a wallet payment kept on a later cancellation or a no-show: 0–100, two decimals. */
-              late_cancellation_fee_percent: number
-              /** @description Times starting sooner than this are not offered to clients. */
-              min_lead_minutes: number
-              /**
-               * @description "required": clients pay from a package or the wallet when they book.
-               * @enum {string}
-               */
-              prepayment: 'none' | 'required'
-              recalc: {
-                job_ids: string[]
-              } | null
-              /** @description Reminders before a booking, in minutes (e.g. [1440, 120]); [] sends none. */
-              reminder_offsets_minutes: number[]
-            }
-          }
-        }
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        413: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        415: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    patch: operations['adminUpdateSettings']
     trace?: never
   }
   '/api/admin/specialists': {
@@ -5426,230 +516,10 @@ export interface paths {
       cookie?: never
     }
     /** All specialists, inactive ones included, optionally filtered */
-    get: {
-      parameters: {
-        query?: {
-          location_id?: number
-          service_id?: number
-          active?: boolean
-        }
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              items: {
-                active: boolean
-                email: string | null
-                id: number
-                location_id: number
-                name: string
-                phone: string | null
-                services: {
-                  /** @description The specialist's own duration; null: the service's. */
-                  duration_minutes: number | null
-                  /** @description The specialist's own price; null: the service's. */
-                  price: number | null
-                  service_id: number
-                }[]
-                title: string
-                user_id: number
-                work_schedule: {
-                  [key: string]: string[][]
-                }
-              }[]
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    get: operations['adminListSpecialists']
     put?: never
     /** @description Give `user_id` to make an existing user a specialist, or `name` (with `phone`/`email`) to create the user too. The user gets the "specialist" role. */
-    post: {
-      parameters: {
-        query?: never
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody: {
-        content: {
-          'application/json': {
-            active?: boolean
-            /** @example anna@example.com */
-            email?: string
-            location_id: number
-            name?: string
-            /** @example +7 999 123-45-67 */
-            phone?: string
-            title?: string
-            user_id?: number
-            /**
-             * @description Keys "0" (Monday) … "6" (Sunday), each a list of ["HH:MM","HH:MM"] local-time intervals on the 15-minute grid, ascending and not overlapping; a missing key or [] is a day off.
-             * @example {
-             *       "0": [
-             *         [
-             *           "09:00",
-             *           "18:00"
-             *         ]
-             *       ],
-             *       "1": [
-             *         [
-             *           "09:00",
-             *           "12:00"
-             *         ],
-             *         [
-             *           "14:00",
-             *           "20:00"
-             *         ]
-             *       ],
-             *       "6": []
-             *     }
-             */
-            work_schedule?: Record<string, never>
-          }
-        }
-      }
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              active: boolean
-              email: string | null
-              id: number
-              location_id: number
-              name: string
-              phone: string | null
-              recalc: {
-                job_ids: string[]
-              } | null
-              services: {
-                /** @description The specialist's own duration; null: the service's. */
-                duration_minutes: number | null
-                /** @description The specialist's own price; null: the service's. */
-                price: number | null
-                service_id: number
-              }[]
-              title: string
-              user_id: number
-              work_schedule: {
-                [key: string]: string[][]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    post: operations['adminCreateSpecialist']
     delete?: never
     options?: never
     head?: never
@@ -5663,377 +533,15 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    get: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          id: number
-        }
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              active: boolean
-              email: string | null
-              id: number
-              location_id: number
-              name: string
-              phone: string | null
-              services: {
-                /** @description The specialist's own duration; null: the service's. */
-                duration_minutes: number | null
-                /** @description The specialist's own price; null: the service's. */
-                price: number | null
-                service_id: number
-              }[]
-              title: string
-              user_id: number
-              work_schedule: {
-                [key: string]: string[][]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    get: operations['adminGetSpecialist']
     put?: never
     post?: never
     /** @description Deletes a specialist without bookings (the user stays, without the "specialist" role); otherwise 409 `in_use`: retire them with PATCH {"active": false}. */
-    delete: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          id: number
-        }
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              deleted: boolean
-              id: number
-              recalc?: {
-                job_ids: string[]
-              } | null
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    delete: operations['adminDeleteSpecialist']
     options?: never
     head?: never
     /** @description Changes the given fields (name, phone and email are the user's). {"active": false} retires the specialist (soft delete): no new slots are offered, existing bookings stay. New hours (or a new location) are checked against upcoming bookings first (see on_conflict). */
-    patch: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          id: number
-        }
-        cookie?: never
-      }
-      requestBody: {
-        content: {
-          'application/json': {
-            active?: boolean
-            /** @example anna@example.com */
-            email?: string | null
-            location_id?: number
-            name?: string
-            /**
-             * @description Upcoming bookings the new hours would leave outside working time: "refuse" (the default) answers 409 `bookings_outside_hours` listing them and changes nothing; "keep" applies the change, flags them out_of_hours and lists them in `bookings_outside_hours`.
-             * @enum {string}
-             */
-            on_conflict?: 'refuse' | 'keep'
-            /** @example +7 999 123-45-67 */
-            phone?: string | null
-            title?: string
-            /**
-             * @description Keys "0" (Monday) … "6" (Sunday), each a list of ["HH:MM","HH:MM"] local-time intervals on the 15-minute grid, ascending and not overlapping; a missing key or [] is a day off.
-             * @example {
-             *       "0": [
-             *         [
-             *           "09:00",
-             *           "18:00"
-             *         ]
-             *       ],
-             *       "1": [
-             *         [
-             *           "09:00",
-             *           "12:00"
-             *         ],
-             *         [
-             *           "14:00",
-             *           "20:00"
-             *         ]
-             *       ],
-             *       "6": []
-             *     }
-             */
-            work_schedule?: Record<string, never>
-          }
-        }
-      }
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              active: boolean
-              bookings_outside_hours: {
-                client_id: number
-                client_name?: string
-                /** Format: date-time */
-                end: string
-                id: number
-                /** Format: date-time */
-                new_start?: string
-                service_id: number
-                service_name?: string
-                specialist_id: number
-                specialist_name?: string
-                /** Format: date-time */
-                start: string
-              }[]
-              email: string | null
-              id: number
-              location_id: number
-              name: string
-              phone: string | null
-              recalc: {
-                job_ids: string[]
-              } | null
-              services: {
-                /** @description The specialist's own duration; null: the service's. */
-                duration_minutes: number | null
-                /** @description The specialist's own price; null: the service's. */
-                price: number | null
-                service_id: number
-              }[]
-              title: string
-              user_id: number
-              work_schedule: {
-                [key: string]: string[][]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    patch: operations['adminUpdateSpecialist']
     trace?: never
   }
   '/api/admin/specialists/{id}/invitation': {
@@ -6049,107 +557,7 @@ export interface paths {
      * A one-time code (and link) with which the specialist sets a password and logs in
      * @description Valid 7 days, used once; a new one revokes the specialist's earlier codes.
      */
-    post: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          id: number
-        }
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              /** @description Give it to the specialist; it is shown only this once. */
-              code: string
-              /** Format: date-time */
-              expires_at: string
-              specialist_id: number
-              /** @description The web site's invitation page with the code in its fragment (never sent to a server); relative when CORS_ORIGINS names no web site. */
-              url: string
-              user_id: number
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    post: operations['adminInviteSpecialist']
     delete?: never
     options?: never
     head?: never
@@ -6168,168 +576,7 @@ export interface paths {
      * Replaces the specialist's weekly schedule
      * @description Upcoming bookings the new hours leave outside working time: 409 `bookings_outside_hours`, unless on_conflict is "keep".
      */
-    put: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          id: number
-        }
-        cookie?: never
-      }
-      requestBody: {
-        content: {
-          'application/json': {
-            /**
-             * @description Upcoming bookings the new hours would leave outside working time: "refuse" (the default) answers 409 `bookings_outside_hours` listing them and changes nothing; "keep" applies the change, flags them out_of_hours and lists them in `bookings_outside_hours`.
-             * @enum {string}
-             */
-            on_conflict?: 'refuse' | 'keep'
-            /**
-             * @description Keys "0" (Monday) … "6" (Sunday), each a list of ["HH:MM","HH:MM"] local-time intervals on the 15-minute grid, ascending and not overlapping; a missing key or [] is a day off.
-             * @example {
-             *       "0": [
-             *         [
-             *           "09:00",
-             *           "18:00"
-             *         ]
-             *       ],
-             *       "1": [
-             *         [
-             *           "09:00",
-             *           "12:00"
-             *         ],
-             *         [
-             *           "14:00",
-             *           "20:00"
-             *         ]
-             *       ],
-             *       "6": []
-             *     }
-             */
-            work_schedule: Record<string, never>
-          }
-        }
-      }
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              active: boolean
-              bookings_outside_hours: {
-                client_id: number
-                client_name?: string
-                /** Format: date-time */
-                end: string
-                id: number
-                /** Format: date-time */
-                new_start?: string
-                service_id: number
-                service_name?: string
-                specialist_id: number
-                specialist_name?: string
-                /** Format: date-time */
-                start: string
-              }[]
-              email: string | null
-              id: number
-              location_id: number
-              name: string
-              phone: string | null
-              recalc: {
-                job_ids: string[]
-              } | null
-              services: {
-                /** @description The specialist's own duration; null: the service's. */
-                duration_minutes: number | null
-                /** @description The specialist's own price; null: the service's. */
-                price: number | null
-                service_id: number
-              }[]
-              title: string
-              user_id: number
-              work_schedule: {
-                [key: string]: string[][]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    put: operations['adminSetSpecialistSchedule']
     post?: never
     delete?: never
     options?: never
@@ -6349,116 +596,7 @@ export interface paths {
      * Replaces the services the specialist performs
      * @description price and duration_minutes, left out or null, are the service’s own.
      */
-    put: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          id: number
-        }
-        cookie?: never
-      }
-      requestBody: {
-        content: {
-          'application/json': {
-            services: {
-              duration_minutes?: number | null
-              price?: number | null
-              service_id: number
-            }[]
-          }
-        }
-      }
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              active: boolean
-              email: string | null
-              id: number
-              location_id: number
-              name: string
-              phone: string | null
-              recalc: {
-                job_ids: string[]
-              } | null
-              services: {
-                /** @description The specialist's own duration; null: the service's. */
-                duration_minutes: number | null
-                /** @description The specialist's own price; null: the service's. */
-                price: number | null
-                service_id: number
-              }[]
-              title: string
-              user_id: number
-              work_schedule: {
-                [key: string]: string[][]
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    put: operations['adminSetSpecialistServices']
     post?: never
     delete?: never
     options?: never
@@ -6476,163 +614,7 @@ export interface paths {
     get?: never
     put?: never
     /** Uses an invitation code: sets the password (and a missing e-mail or phone); logs in */
-    post: {
-      parameters: {
-        query?: never
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody: {
-        content: {
-          'application/json': {
-            /** @example 7K3Q-9XWM-2RTB-HC4D */
-            code: string
-            email?: string
-            /** @description 8 to 128 characters. */
-            password: string
-            phone?: string
-          }
-        }
-      }
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              token: string
-              user: {
-                email: string | null
-                id: number
-                /** @enum {string} */
-                language: 'ru' | 'en'
-                name: string
-                phone: string | null
-                roles: ('client' | 'specialist' | 'admin')[]
-                specialist_id: number | null
-                tg_id: number | null
-                tg_username: string | null
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        410: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        413: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        415: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        429: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    post: operations['acceptInvitation']
     delete?: never
     options?: never
     head?: never
@@ -6649,131 +631,7 @@ export interface paths {
     get?: never
     put?: never
     /** Log in with an e-mail or phone and the password. */
-    post: {
-      parameters: {
-        query?: never
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody: {
-        content: {
-          'application/json': {
-            login: string
-            password: string
-          }
-        }
-      }
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              token: string
-              user: {
-                email: string | null
-                id: number
-                /** @enum {string} */
-                language: 'ru' | 'en'
-                name: string
-                phone: string | null
-                roles: ('client' | 'specialist' | 'admin')[]
-                specialist_id: number | null
-                tg_id: number | null
-                tg_username: string | null
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        413: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        415: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        429: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    post: operations['login']
     delete?: never
     options?: never
     head?: never
@@ -6790,31 +648,7 @@ export interface paths {
     get?: never
     put?: never
     /** Ends the current session. */
-    post: {
-      parameters: {
-        query?: never
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    post: operations['logout']
     delete?: never
     options?: never
     head?: never
@@ -6831,140 +665,7 @@ export interface paths {
     get?: never
     put?: never
     /** Register with a phone and/or an e-mail and a password; logs the new client in. */
-    post: {
-      parameters: {
-        query?: never
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody: {
-        content: {
-          'application/json': {
-            /** @example anna@example.com */
-            email?: string
-            /** @enum {string} */
-            language?: 'ru' | 'en'
-            name: string
-            password: string
-            /**
-             * @description With the country code, or a Russian national number (8 916 123-45-67); stored as E.164.
-             * @example +79991234567
-             */
-            phone?: string
-          }
-        }
-      }
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              token: string
-              user: {
-                email: string | null
-                id: number
-                /** @enum {string} */
-                language: 'ru' | 'en'
-                name: string
-                phone: string | null
-                roles: ('client' | 'specialist' | 'admin')[]
-                specialist_id: number | null
-                tg_id: number | null
-                tg_username: string | null
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        413: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        415: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        429: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    post: operations['register']
     delete?: never
     options?: never
     head?: never
@@ -6981,130 +682,7 @@ export interface paths {
     get?: never
     put?: never
     /** Mini App login: exchanges the signed Telegram initData for a session (the same initData works again until it is older than the window). */
-    post: {
-      parameters: {
-        query?: never
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody: {
-        content: {
-          'application/json': {
-            init_data: string
-          }
-        }
-      }
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              token: string
-              user: {
-                email: string | null
-                id: number
-                /** @enum {string} */
-                language: 'ru' | 'en'
-                name: string
-                phone: string | null
-                roles: ('client' | 'specialist' | 'admin')[]
-                specialist_id: number | null
-                tg_id: number | null
-                tg_username: string | null
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        413: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        415: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        429: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        503: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    post: operations['loginWithTelegram']
     delete?: never
     options?: never
     head?: never
@@ -7121,136 +699,7 @@ export interface paths {
     get?: never
     put?: never
     /** Web login with the Telegram Login Widget: exchanges its signed data for a session. */
-    post: {
-      parameters: {
-        query?: never
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody: {
-        content: {
-          'application/json': {
-            auth_date: number
-            first_name: string
-            hash: string
-            id: number
-            last_name?: string
-            photo_url?: string
-            username?: string
-          }
-        }
-      }
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              token: string
-              user: {
-                email: string | null
-                id: number
-                /** @enum {string} */
-                language: 'ru' | 'en'
-                name: string
-                phone: string | null
-                roles: ('client' | 'specialist' | 'admin')[]
-                specialist_id: number | null
-                tg_id: number | null
-                tg_username: string | null
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        413: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        415: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        429: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        503: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    post: operations['loginWithTelegramWidget']
     delete?: never
     options?: never
     head?: never
@@ -7265,314 +714,13 @@ export interface paths {
       cookie?: never
     }
     /** Own bookings (a specialist: theirs; admins: any, with filters) */
-    get: {
-      parameters: {
-        query?: {
-          from?: string
-          to?: string
-          status?: 'requested' | 'confirmed' | 'completed' | 'cancelled' | 'no_show' | 'rejected'
-          client_id?: number
-          specialist_id?: number
-          location_id?: number
-          limit?: number
-          offset?: number
-        }
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              base_price?: number
-              break_minutes?: number
-              /** @description The cancellation terms copied into the booking when it was made. */
-              cancellation?: {
-                /** @description A later cancellation uses up the package visit. */
-                consumes_visit?: boolean
-                /** @description A client cancels for free until then (inclusive); the grace after booking included. */
-                free_until?: string
-                /** @description That share in minor units. */
-                late_fee?: number
-                /** @description Share of the prepayment kept later; 0 when nothing can be kept (package, on site). */
-                late_fee_percent?: number
-                /** @description The terms in English, built from the fields above. */
-                text?: string
-              } | null
-              /** @description Who the booking is for (in lists and reads of bookings the caller may see). */
-              client?: {
-                id: number
-                name: string
-                phone: string | null
-              }
-              client_id?: number
-              client_package_id?: number | null
-              created_at?: string
-              date?: string
-              discount_amount?: number
-              duration_minutes?: number
-              end?: string
-              id?: number
-              location_id?: number
-              notes?: string
-              out_of_hours?: boolean
-              payment_method?: string
-              price?: number
-              room_id?: number | null
-              service_id?: number
-              /** @description What ending the booking did to the money; null unless cancelled, rejected or a no-show. */
-              settlement?: {
-                /** @description Kept from the wallet payment, minor units. */
-                fee?: number
-                /** @description free_window, grace_period, by_business, late or no_show. */
-                reason?: string
-                /** @description Given back to the wallet, minor units. */
-                refund?: number
-                /** @description The same in English. */
-                text?: string
-                /** @description The package visit was given back. */
-                visit_restored?: boolean
-              } | null
-              source?: string
-              specialist_id?: number
-              start?: string
-              status?: string
-              time?: string
-              timezone?: string
-            }[]
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    get: operations['listBookings']
     put?: never
     /**
      * Book a service (an intent processed by the specialist queue)
      * @description With an Idempotency-Key, a retry answers the first outcome before anything is checked again: the booking, or its 402/409 refusal even once the time is free or the wallet topped up (a new attempt takes a new key). A refusal of the request itself (403, 404, 422) keeps nothing. Admins name the client (client_id, their own id to book themselves); client_id, duration_minutes and allow_out_of_hours from anyone else are 403. A location_id must be the named specialist’s.
      */
-    post: {
-      parameters: {
-        query?: never
-        header?: {
-          'idempotency-key'?: string
-        }
-        path?: never
-        cookie?: never
-      }
-      requestBody: {
-        content: {
-          'application/json': {
-            allow_out_of_hours?: boolean
-            client_id?: number
-            duration_minutes?: number
-            location_id?: number
-            notes?: string
-            /** @enum {unknown} */
-            payment?: 'auto' | 'wallet' | 'package' | 'on_site'
-            service_id: number
-            specialist_id?: number
-            /** @description ISO 8601 with a UTC offset ("2026-12-07T12:00:00+03:00"), or {date, time} as the local date and wall time in the location’s zone ({"date": "2026-12-07", "time": "12:00"}). */
-            start: unknown
-          }
-        }
-      }
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              base_price?: number
-              break_minutes?: number
-              /** @description The cancellation terms copied into the booking when it was made. */
-              cancellation?: {
-                /** @description A later cancellation uses up the package visit. */
-                consumes_visit?: boolean
-                /** @description A client cancels for free until then (inclusive); the grace after booking included. */
-                free_until?: string
-                /** @description That share in minor units. */
-                late_fee?: number
-                /** @description Share of the prepayment kept later; 0 when nothing can be kept (package, on site). */
-                late_fee_percent?: number
-                /** @description The terms in English, built from the fields above. */
-                text?: string
-              } | null
-              /** @description Who the booking is for (in lists and reads of bookings the caller may see). */
-              client?: {
-                id: number
-                name: string
-                phone: string | null
-              }
-              client_id?: number
-              client_package_id?: number | null
-              created_at?: string
-              date?: string
-              discount_amount?: number
-              duration_minutes?: number
-              end?: string
-              id?: number
-              location_id?: number
-              notes?: string
-              out_of_hours?: boolean
-              payment_method?: string
-              price?: number
-              room_id?: number | null
-              service_id?: number
-              /** @description What ending the booking did to the money; null unless cancelled, rejected or a no-show. */
-              settlement?: {
-                /** @description Kept from the wallet payment, minor units. */
-                fee?: number
-                /** @description free_window, grace_period, by_business, late or no_show. */
-                reason?: string
-                /** @description Given back to the wallet, minor units. */
-                refund?: number
-                /** @description The same in English. */
-                text?: string
-                /** @description The package visit was given back. */
-                visit_restored?: boolean
-              } | null
-              source?: string
-              specialist_id?: number
-              start?: string
-              status?: string
-              time?: string
-              timezone?: string
-            }
-          }
-        }
-        /** @description Default Response */
-        202: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              intent_id: number
-              status_url: string
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        402: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    post: operations['createBooking']
     delete?: never
     options?: never
     head?: never
@@ -7592,139 +740,7 @@ export interface paths {
      * Preview a booking: price, discount, how it would be paid, cancellation terms
      * @description Answers what POST /api/bookings would make of the same body now, without booking: the price after the best personal discount (0 for a package visit), the payment `auto` would choose, and the cancellation terms as fields and in words. A booking that would be refused for its payment (402) still gets 200, with the refusal in `refusal`. Without specialist_id the first specialist free at that time is quoted, as a booking would go to them first.
      */
-    post: {
-      parameters: {
-        query?: never
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody: {
-        content: {
-          'application/json': {
-            client_id?: number
-            location_id?: number
-            /** @enum {unknown} */
-            payment?: 'auto' | 'wallet' | 'package' | 'on_site'
-            service_id: number
-            specialist_id?: number
-            /** @description ISO 8601 with a UTC offset ("2026-12-07T12:00:00+03:00"), or {date, time} as the local date and wall time in the location’s zone ({"date": "2026-12-07", "time": "12:00"}). */
-            start: unknown
-          }
-        }
-      }
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              base_price?: number
-              cancellation?: {
-                consumes_visit?: boolean
-                free_until?: string
-                late_fee?: number
-                late_fee_percent?: number
-                text?: string
-              }
-              discount_amount?: number
-              discount_id?: number | null
-              location_id?: number
-              payment?: {
-                client_package_id?: number | null
-                method?: string | null
-                wallet_balance?: number | null
-              }
-              price?: number
-              refusal?:
-                | ({
-                    error?: string
-                    message?: string
-                  } & {
-                    [key: string]: unknown
-                  })
-                | null
-              service_id?: number
-              specialist_id?: number
-              start?: string
-              timezone?: string
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    post: operations['quoteBooking']
     delete?: never
     options?: never
     head?: never
@@ -7738,112 +754,7 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    get: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          id: number
-        }
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              base_price?: number
-              break_minutes?: number
-              /** @description The cancellation terms copied into the booking when it was made. */
-              cancellation?: {
-                /** @description A later cancellation uses up the package visit. */
-                consumes_visit?: boolean
-                /** @description A client cancels for free until then (inclusive); the grace after booking included. */
-                free_until?: string
-                /** @description That share in minor units. */
-                late_fee?: number
-                /** @description Share of the prepayment kept later; 0 when nothing can be kept (package, on site). */
-                late_fee_percent?: number
-                /** @description The terms in English, built from the fields above. */
-                text?: string
-              } | null
-              /** @description Who the booking is for (in lists and reads of bookings the caller may see). */
-              client?: {
-                id: number
-                name: string
-                phone: string | null
-              }
-              client_id?: number
-              client_package_id?: number | null
-              created_at?: string
-              date?: string
-              discount_amount?: number
-              duration_minutes?: number
-              end?: string
-              id?: number
-              location_id?: number
-              notes?: string
-              out_of_hours?: boolean
-              payment_method?: string
-              price?: number
-              room_id?: number | null
-              service_id?: number
-              /** @description What ending the booking did to the money; null unless cancelled, rejected or a no-show. */
-              settlement?: {
-                /** @description Kept from the wallet payment, minor units. */
-                fee?: number
-                /** @description free_window, grace_period, by_business, late or no_show. */
-                reason?: string
-                /** @description Given back to the wallet, minor units. */
-                refund?: number
-                /** @description The same in English. */
-                text?: string
-                /** @description The package visit was given back. */
-                visit_restored?: boolean
-              } | null
-              source?: string
-              specialist_id?: number
-              start?: string
-              status?: string
-              time?: string
-              timezone?: string
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    get: operations['getBooking']
     put?: never
     post?: never
     delete?: never
@@ -7862,188 +773,7 @@ export interface paths {
     get?: never
     put?: never
     /** Cancel a booking */
-    post: {
-      parameters: {
-        query?: never
-        header?: {
-          'idempotency-key'?: string
-        }
-        path: {
-          id: number
-        }
-        cookie?: never
-      }
-      requestBody: {
-        content: {
-          'application/json': {
-            reason?: string
-          }
-        }
-      }
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              base_price?: number
-              break_minutes?: number
-              /** @description The cancellation terms copied into the booking when it was made. */
-              cancellation?: {
-                /** @description A later cancellation uses up the package visit. */
-                consumes_visit?: boolean
-                /** @description A client cancels for free until then (inclusive); the grace after booking included. */
-                free_until?: string
-                /** @description That share in minor units. */
-                late_fee?: number
-                /** @description Share of the prepayment kept later; 0 when nothing can be kept (package, on site). */
-                late_fee_percent?: number
-                /** @description The terms in English, built from the fields above. */
-                text?: string
-              } | null
-              /** @description Who the booking is for (in lists and reads of bookings the caller may see). */
-              client?: {
-                id: number
-                name: string
-                phone: string | null
-              }
-              client_id?: number
-              client_package_id?: number | null
-              created_at?: string
-              date?: string
-              discount_amount?: number
-              duration_minutes?: number
-              end?: string
-              id?: number
-              location_id?: number
-              notes?: string
-              out_of_hours?: boolean
-              payment_method?: string
-              price?: number
-              room_id?: number | null
-              service_id?: number
-              /** @description What ending the booking did to the money; null unless cancelled, rejected or a no-show. */
-              settlement?: {
-                /** @description Kept from the wallet payment, minor units. */
-                fee?: number
-                /** @description free_window, grace_period, by_business, late or no_show. */
-                reason?: string
-                /** @description Given back to the wallet, minor units. */
-                refund?: number
-                /** @description The same in English. */
-                text?: string
-                /** @description The package visit was given back. */
-                visit_restored?: boolean
-              } | null
-              source?: string
-              specialist_id?: number
-              start?: string
-              status?: string
-              time?: string
-              timezone?: string
-            }
-          }
-        }
-        /** @description Default Response */
-        202: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              intent_id: number
-              status_url: string
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        402: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    post: operations['cancelBooking']
     delete?: never
     options?: never
     head?: never
@@ -8060,188 +790,7 @@ export interface paths {
     get?: never
     put?: never
     /** Mark a booking as done */
-    post: {
-      parameters: {
-        query?: never
-        header?: {
-          'idempotency-key'?: string
-        }
-        path: {
-          id: number
-        }
-        cookie?: never
-      }
-      requestBody: {
-        content: {
-          'application/json': {
-            reason?: string
-          }
-        }
-      }
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              base_price?: number
-              break_minutes?: number
-              /** @description The cancellation terms copied into the booking when it was made. */
-              cancellation?: {
-                /** @description A later cancellation uses up the package visit. */
-                consumes_visit?: boolean
-                /** @description A client cancels for free until then (inclusive); the grace after booking included. */
-                free_until?: string
-                /** @description That share in minor units. */
-                late_fee?: number
-                /** @description Share of the prepayment kept later; 0 when nothing can be kept (package, on site). */
-                late_fee_percent?: number
-                /** @description The terms in English, built from the fields above. */
-                text?: string
-              } | null
-              /** @description Who the booking is for (in lists and reads of bookings the caller may see). */
-              client?: {
-                id: number
-                name: string
-                phone: string | null
-              }
-              client_id?: number
-              client_package_id?: number | null
-              created_at?: string
-              date?: string
-              discount_amount?: number
-              duration_minutes?: number
-              end?: string
-              id?: number
-              location_id?: number
-              notes?: string
-              out_of_hours?: boolean
-              payment_method?: string
-              price?: number
-              room_id?: number | null
-              service_id?: number
-              /** @description What ending the booking did to the money; null unless cancelled, rejected or a no-show. */
-              settlement?: {
-                /** @description Kept from the wallet payment, minor units. */
-                fee?: number
-                /** @description free_window, grace_period, by_business, late or no_show. */
-                reason?: string
-                /** @description Given back to the wallet, minor units. */
-                refund?: number
-                /** @description The same in English. */
-                text?: string
-                /** @description The package visit was given back. */
-                visit_restored?: boolean
-              } | null
-              source?: string
-              specialist_id?: number
-              start?: string
-              status?: string
-              time?: string
-              timezone?: string
-            }
-          }
-        }
-        /** @description Default Response */
-        202: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              intent_id: number
-              status_url: string
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        402: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    post: operations['completeBooking']
     delete?: never
     options?: never
     head?: never
@@ -8256,66 +805,7 @@ export interface paths {
       cookie?: never
     }
     /** Every transition of the booking: who, when, from → to, why */
-    get: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          id: number
-        }
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              actor_user_id?: number | null
-              at?: string
-              details?: {
-                [key: string]: unknown
-              }
-              event?: string
-              from?: string | null
-              reason?: string
-              to?: string
-            }[]
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    get: operations['getBookingHistory']
     put?: never
     post?: never
     delete?: never
@@ -8334,188 +824,7 @@ export interface paths {
     get?: never
     put?: never
     /** Mark a booking as a no-show */
-    post: {
-      parameters: {
-        query?: never
-        header?: {
-          'idempotency-key'?: string
-        }
-        path: {
-          id: number
-        }
-        cookie?: never
-      }
-      requestBody: {
-        content: {
-          'application/json': {
-            reason?: string
-          }
-        }
-      }
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              base_price?: number
-              break_minutes?: number
-              /** @description The cancellation terms copied into the booking when it was made. */
-              cancellation?: {
-                /** @description A later cancellation uses up the package visit. */
-                consumes_visit?: boolean
-                /** @description A client cancels for free until then (inclusive); the grace after booking included. */
-                free_until?: string
-                /** @description That share in minor units. */
-                late_fee?: number
-                /** @description Share of the prepayment kept later; 0 when nothing can be kept (package, on site). */
-                late_fee_percent?: number
-                /** @description The terms in English, built from the fields above. */
-                text?: string
-              } | null
-              /** @description Who the booking is for (in lists and reads of bookings the caller may see). */
-              client?: {
-                id: number
-                name: string
-                phone: string | null
-              }
-              client_id?: number
-              client_package_id?: number | null
-              created_at?: string
-              date?: string
-              discount_amount?: number
-              duration_minutes?: number
-              end?: string
-              id?: number
-              location_id?: number
-              notes?: string
-              out_of_hours?: boolean
-              payment_method?: string
-              price?: number
-              room_id?: number | null
-              service_id?: number
-              /** @description What ending the booking did to the money; null unless cancelled, rejected or a no-show. */
-              settlement?: {
-                /** @description Kept from the wallet payment, minor units. */
-                fee?: number
-                /** @description free_window, grace_period, by_business, late or no_show. */
-                reason?: string
-                /** @description Given back to the wallet, minor units. */
-                refund?: number
-                /** @description The same in English. */
-                text?: string
-                /** @description The package visit was given back. */
-                visit_restored?: boolean
-              } | null
-              source?: string
-              specialist_id?: number
-              start?: string
-              status?: string
-              time?: string
-              timezone?: string
-            }
-          }
-        }
-        /** @description Default Response */
-        202: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              intent_id: number
-              status_url: string
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        402: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    post: operations['markBookingNoShow']
     delete?: never
     options?: never
     head?: never
@@ -8532,189 +841,7 @@ export interface paths {
     get?: never
     put?: never
     /** Move a booking (atomic) */
-    post: {
-      parameters: {
-        query?: never
-        header?: {
-          'idempotency-key'?: string
-        }
-        path: {
-          id: number
-        }
-        cookie?: never
-      }
-      requestBody: {
-        content: {
-          'application/json': {
-            /** @description ISO 8601 with a UTC offset ("2026-12-07T12:00:00+03:00"), or {date, time} as the local date and wall time in the location’s zone ({"date": "2026-12-07", "time": "12:00"}). */
-            start: unknown
-          }
-        }
-      }
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              base_price?: number
-              break_minutes?: number
-              /** @description The cancellation terms copied into the booking when it was made. */
-              cancellation?: {
-                /** @description A later cancellation uses up the package visit. */
-                consumes_visit?: boolean
-                /** @description A client cancels for free until then (inclusive); the grace after booking included. */
-                free_until?: string
-                /** @description That share in minor units. */
-                late_fee?: number
-                /** @description Share of the prepayment kept later; 0 when nothing can be kept (package, on site). */
-                late_fee_percent?: number
-                /** @description The terms in English, built from the fields above. */
-                text?: string
-              } | null
-              /** @description Who the booking is for (in lists and reads of bookings the caller may see). */
-              client?: {
-                id: number
-                name: string
-                phone: string | null
-              }
-              client_id?: number
-              client_package_id?: number | null
-              created_at?: string
-              date?: string
-              discount_amount?: number
-              duration_minutes?: number
-              end?: string
-              id?: number
-              location_id?: number
-              notes?: string
-              out_of_hours?: boolean
-              payment_method?: string
-              price?: number
-              room_id?: number | null
-              service_id?: number
-              /** @description What ending the booking did to the money; null unless cancelled, rejected or a no-show. */
-              settlement?: {
-                /** @description Kept from the wallet payment, minor units. */
-                fee?: number
-                /** @description free_window, grace_period, by_business, late or no_show. */
-                reason?: string
-                /** @description Given back to the wallet, minor units. */
-                refund?: number
-                /** @description The same in English. */
-                text?: string
-                /** @description The package visit was given back. */
-                visit_restored?: boolean
-              } | null
-              source?: string
-              specialist_id?: number
-              start?: string
-              status?: string
-              time?: string
-              timezone?: string
-            }
-          }
-        }
-        /** @description Default Response */
-        202: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              intent_id: number
-              status_url: string
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        402: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    post: operations['rescheduleBooking']
     delete?: never
     options?: never
     head?: never
@@ -8729,49 +856,7 @@ export interface paths {
       cookie?: never
     }
     /** The company, how far ahead it can be booked, and its cancellation terms */
-    get: {
-      parameters: {
-        query?: never
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              /** @description Times are offered this many days ahead, today included. */
-              booking_horizon_days: number
-              cancellation: {
-                cancellation_grace_minutes: number
-                free_cancellation_hours: number
-                late_cancellation_consumes_visit: boolean
-                late_cancellation_fee_percent: number
-                /** @description The terms in one English paragraph. */
-                text: string
-              }
-              /** @description ISO 4217; every amount is in its minor units. */
-              currency: string
-              /** @description Times starting sooner than this are not offered. */
-              min_lead_minutes: number
-              name: string
-              /**
-               * @description "required": a booking is paid from a package or the wallet when it is made.
-               * @enum {string}
-               */
-              prepayment: 'none' | 'required'
-              /** @description The company's IANA zone; each location has its own. */
-              timezone: string
-            }
-          }
-        }
-      }
-    }
+    get: operations['getCompany']
     put?: never
     post?: never
     delete?: never
@@ -8788,63 +873,7 @@ export interface paths {
       cookie?: never
     }
     /** An intent: pending, or its outcome */
-    get: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          id: number
-        }
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              created_at?: string
-              id: number
-              kind: string
-              result?: unknown
-              result_status?: number | null
-              status: string
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    get: operations['getIntent']
     put?: never
     post?: never
     delete?: never
@@ -8861,33 +890,7 @@ export interface paths {
       cookie?: never
     }
     /** Open locations */
-    get: {
-      parameters: {
-        query?: never
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              items: {
-                address: string
-                id: number
-                name: string
-                timezone: string
-              }[]
-            }
-          }
-        }
-      }
-    }
+    get: operations['listLocations']
     put?: never
     post?: never
     delete?: never
@@ -8904,187 +907,14 @@ export interface paths {
       cookie?: never
     }
     /** The logged-in user with roles. */
-    get: {
-      parameters: {
-        query?: never
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              email: string | null
-              id: number
-              /** @enum {string} */
-              language: 'ru' | 'en'
-              name: string
-              phone: string | null
-              roles: ('client' | 'specialist' | 'admin')[]
-              specialist_id: number | null
-              tg_id: number | null
-              tg_username: string | null
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    get: operations['getMe']
     put?: never
     post?: never
     delete?: never
     options?: never
     head?: never
     /** Changes the own name, language, e-mail or phone (null removes a contact). */
-    patch: {
-      parameters: {
-        query?: never
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody: {
-        content: {
-          'application/json': {
-            /** @example anna@example.com */
-            email?: string | null
-            /** @enum {string} */
-            language?: 'ru' | 'en'
-            name?: string
-            /**
-             * @description With the country code, or a Russian national number (8 916 123-45-67); stored as E.164.
-             * @example +79991234567
-             */
-            phone?: string | null
-          }
-        }
-      }
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              email: string | null
-              id: number
-              /** @enum {string} */
-              language: 'ru' | 'en'
-              name: string
-              phone: string | null
-              roles: ('client' | 'specialist' | 'admin')[]
-              specialist_id: number | null
-              tg_id: number | null
-              tg_username: string | null
-            }
-          }
-        }
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        413: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        415: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    patch: operations['updateMe']
     trace?: never
   }
   '/api/me/blocks': {
@@ -9095,197 +925,13 @@ export interface paths {
       cookie?: never
     }
     /** My blocked time */
-    get: {
-      parameters: {
-        query?: {
-          from?: string
-          to?: string
-        }
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              items: {
-                /** Format: date-time */
-                created_at: string
-                created_by: number | null
-                /** Format: date */
-                date_from: string
-                /** Format: date */
-                date_to: string
-                id: number
-                intervals: string[][]
-                /** @enum {string} */
-                kind: 'closed' | 'blocked' | 'open'
-                location_id: number | null
-                reason: string
-                room_id: number | null
-                specialist_id: number | null
-              }[]
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    get: operations['listMyBlocks']
     put?: never
     /**
      * Block some of my time (intervals) or whole days
      * @description Dates in my location's zone, from today on.
      */
-    post: {
-      parameters: {
-        query?: never
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody: {
-        content: {
-          'application/json': {
-            /** Format: date */
-            date_from: string
-            /** Format: date */
-            date_to: string
-            /**
-             * @description A list of ["HH:MM","HH:MM"] local-time intervals on the 15-minute grid.
-             * @example [
-             *       [
-             *         "09:00",
-             *         "13:00"
-             *       ]
-             *     ]
-             */
-            intervals?: unknown[]
-            /** @enum {string} */
-            kind: 'blocked' | 'closed'
-            reason?: string
-          }
-        }
-      }
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              /** Format: date-time */
-              created_at: string
-              created_by: number | null
-              /** Format: date */
-              date_from: string
-              /** Format: date */
-              date_to: string
-              id: number
-              intervals: string[][]
-              /** @enum {string} */
-              kind: 'closed' | 'blocked' | 'open'
-              location_id: number | null
-              reason: string
-              recalc: {
-                job_ids: string[]
-              } | null
-              room_id: number | null
-              specialist_id: number | null
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    post: operations['createMyBlock']
     delete?: never
     options?: never
     head?: never
@@ -9303,90 +949,7 @@ export interface paths {
     put?: never
     post?: never
     /** Remove one of my blocks */
-    delete: {
-      parameters: {
-        query?: never
-        header?: never
-        path: {
-          id: number
-        }
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              deleted: boolean
-              id: number
-              recalc?: {
-                job_ids: string[]
-              } | null
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    delete: operations['deleteMyBlock']
     options?: never
     head?: never
     patch?: never
@@ -9400,73 +963,7 @@ export interface paths {
       cookie?: never
     }
     /** My packages with what remains of them, newest first (expired ones included) */
-    get: {
-      parameters: {
-        query?: never
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              items: {
-                expired: boolean
-                /** Format: date-time */
-                expires_at: string
-                id: number
-                items: {
-                  remaining: number
-                  service_id: number
-                  service_name: string
-                  total: number
-                }[]
-                name: string
-                /** @description Minor units; 0 for a package granted by the salon. */
-                price_paid: number
-                /** Format: date-time */
-                purchased_at: string
-                service_package_id: number
-              }[]
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    get: operations['listMyPackages']
     put?: never
     post?: never
     delete?: never
@@ -9488,135 +985,7 @@ export interface paths {
      * Changes the own password; ends the user's other sessions.
      * @description current_password is required when the account has a password; an account without one (made through Telegram) sets its first password with new_password alone.
      */
-    post: {
-      parameters: {
-        query?: never
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody: {
-        content: {
-          'application/json': {
-            current_password?: string
-            /** @description 8 to 128 characters. */
-            new_password: string
-          }
-        }
-      }
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              ok: boolean
-              other_sessions_ended: number
-            }
-          }
-        }
-        /** @description Default Response */
-        400: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        413: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        415: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        429: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    post: operations['changePassword']
     delete?: never
     options?: never
     head?: never
@@ -9633,196 +1002,9 @@ export interface paths {
     get?: never
     put?: never
     /** Links a Telegram account to the logged-in user: send the Mini App initData, or the Login Widget data as `widget`. */
-    post: {
-      parameters: {
-        query?: never
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody: {
-        content: {
-          'application/json': {
-            init_data?: string
-            widget?: {
-              auth_date: number
-              first_name: string
-              hash: string
-              id: number
-              last_name?: string
-              photo_url?: string
-              username?: string
-            }
-          } & (unknown | unknown)
-        }
-      }
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              email: string | null
-              id: number
-              /** @enum {string} */
-              language: 'ru' | 'en'
-              name: string
-              phone: string | null
-              roles: ('client' | 'specialist' | 'admin')[]
-              specialist_id: number | null
-              tg_id: number | null
-              tg_username: string | null
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        413: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        415: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        503: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    post: operations['linkTelegram']
     /** Unlinks the Telegram account; refused while Telegram is the only way to log in (no password with an e-mail or phone). */
-    delete: {
-      parameters: {
-        query?: never
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              email: string | null
-              id: number
-              /** @enum {string} */
-              language: 'ru' | 'en'
-              name: string
-              phone: string | null
-              roles: ('client' | 'specialist' | 'admin')[]
-              specialist_id: number | null
-              tg_id: number | null
-              tg_username: string | null
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    delete: operations['unlinkTelegram']
     options?: never
     head?: never
     patch?: never
@@ -9839,87 +1021,7 @@ export interface paths {
      * My balance and ledger, newest first
      * @description Pages back with before_id = the id of the last transaction seen. A client who never had a wallet has a balance of 0.
      */
-    get: {
-      parameters: {
-        query?: {
-          limit?: number
-          before_id?: number
-        }
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              /** @description Minor units. */
-              balance: number
-              currency: string
-              transactions: {
-                /** @description Signed minor units: + deposit/refund, − payment. */
-                amount: number
-                booking_id: number | null
-                client_package_id: number | null
-                comment: string
-                /** Format: date-time */
-                created_at: string
-                id: number
-                /** @enum {string} */
-                kind: 'deposit' | 'payment' | 'refund' | 'adjustment'
-              }[]
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    get: operations['getMyWallet']
     put?: never
     post?: never
     delete?: never
@@ -9936,38 +1038,7 @@ export interface paths {
       cookie?: never
     }
     /** Packages on sale */
-    get: {
-      parameters: {
-        query?: never
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              items: {
-                id: number
-                items: {
-                  count: number
-                  service_id: number
-                }[]
-                name: string
-                /** @description Minor units (kopecks). */
-                price: number
-                valid_days: number
-              }[]
-            }
-          }
-        }
-      }
-    }
+    get: operations['listPackages']
     put?: never
     post?: never
     delete?: never
@@ -9989,162 +1060,7 @@ export interface paths {
      * Buys a package on sale from my wallet
      * @description Needs an Idempotency-Key header (428 without one): a retry with the same key returns the first outcome — the purchase, or its 402 insufficient_funds / 409 not_on_sale, even once the wallet is topped up (a new attempt takes a new key); the same key for another package is 422 idempotency_key_reused. A refusal writes nothing else.
      */
-    post: {
-      parameters: {
-        query?: never
-        header?: {
-          /** @description Required: a retry with the same key returns the first outcome and moves no money twice. */
-          'idempotency-key'?: string
-        }
-        path: {
-          id: number
-        }
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              /** @description The balance now. */
-              balance: number
-              package: {
-                expired: boolean
-                /** Format: date-time */
-                expires_at: string
-                id: number
-                items: {
-                  remaining: number
-                  service_id: number
-                  service_name: string
-                  total: number
-                }[]
-                name: string
-                /** @description Minor units; 0 for a package granted by the salon. */
-                price_paid: number
-                /** Format: date-time */
-                purchased_at: string
-                service_package_id: number
-              }
-              transaction: {
-                /** @description Signed minor units: + deposit/refund, − payment. */
-                amount: number
-                booking_id: number | null
-                client_package_id: number | null
-                comment: string
-                /** Format: date-time */
-                created_at: string
-                id: number
-                /** @enum {string} */
-                kind: 'deposit' | 'payment' | 'refund' | 'adjustment'
-              }
-            }
-          }
-        }
-        /** @description Default Response */
-        401: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        402: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        409: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        428: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    post: operations['purchasePackage']
     delete?: never
     options?: never
     head?: never
@@ -10159,44 +1075,7 @@ export interface paths {
       cookie?: never
     }
     /** Services that can be booked */
-    get: {
-      parameters: {
-        query?: never
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              items: {
-                break_minutes: number
-                description: string
-                /** @description The service's standard duration; a specialist may have their own (see the range). */
-                duration_minutes: number
-                duration_minutes_from: number
-                duration_minutes_to: number
-                id: number
-                name: string
-                needs_room: boolean
-                /** @description The service's standard price in minor units; a specialist may charge their own. */
-                price: number
-                /** @description Lowest price that applies (minor units): show "from" when below price_to. */
-                price_from: number
-                /** @description Highest price that applies (minor units). */
-                price_to: number
-              }[]
-            }
-          }
-        }
-      }
-    }
+    get: operations['listServices']
     put?: never
     post?: never
     delete?: never
@@ -10213,80 +1092,7 @@ export interface paths {
       cookie?: never
     }
     /** Free start times for a service, 60 days ahead by default */
-    get: {
-      parameters: {
-        query: {
-          service_id: number
-          specialist_id?: number
-          location_id?: number
-          from?: string
-          days?: number
-        }
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              /** @description With specialist_id: how long the service takes with them; else null. */
-              duration_minutes: number | null
-              locations: {
-                days?: {
-                  date?: string
-                  times?: string[]
-                }[]
-                duration_minutes_from?: number
-                duration_minutes_to?: number
-                location_id?: number
-                /** @description Lowest price among the specialists asked about here (minor units): "from" when below price_to. */
-                price_from?: number
-                price_to?: number
-                timezone?: string
-              }[]
-              /** @description With specialist_id: the price charged with that specialist (minor units); else null. */
-              price: number | null
-              service_id: number
-              specialist_id: number | null
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    get: operations['getSlots']
     put?: never
     post?: never
     delete?: never
@@ -10306,63 +1112,7 @@ export interface paths {
      * Live changes of the free times of a service (server-sent events)
      * @description text/event-stream. Each `slots` event is JSON `{location_id, specialist_id, room_id, dates}`: the times of those local dates may have changed; re-read them with GET /api/slots and the same service_id, specialist_id and location_id. Comment lines (`: ping`) keep the stream open. The same checks and errors as GET /api/slots.
      */
-    get: {
-      parameters: {
-        query: {
-          service_id: number
-          specialist_id?: number
-          location_id?: number
-        }
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        503: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    get: operations['streamSlots']
     put?: never
     post?: never
     delete?: never
@@ -10379,62 +1129,7 @@ export interface paths {
       cookie?: never
     }
     /** Specialists who can be booked, optionally for a service and at a location */
-    get: {
-      parameters: {
-        query?: {
-          service_id?: number
-          location_id?: number
-        }
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              items: {
-                /** @description With service_id: its duration here. */
-                duration_minutes?: number
-                id: number
-                location_id: number
-                name: string
-                /** @description With service_id: the price of that service here (minor units). */
-                price?: number
-                service_ids: number[]
-                /** @description What this specialist charges for each service and how long it takes with them. */
-                services: {
-                  duration_minutes: number
-                  /** @description Minor units (kopecks), as charged. */
-                  price: number
-                  service_id: number
-                }[]
-                title: string
-              }[]
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    get: operations['listSpecialists']
     put?: never
     post?: never
     delete?: never
@@ -10450,28 +1145,7 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    get: {
-      parameters: {
-        query?: never
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              status?: string
-            }
-          }
-        }
-      }
-    }
+    get: operations['getHealth']
     put?: never
     post?: never
     delete?: never
@@ -10490,78 +1164,7 @@ export interface paths {
     get?: never
     put?: never
     /** Enqueue a recalc of some dates of a specialist (or a room) */
-    post: {
-      parameters: {
-        query?: never
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody: {
-        content: {
-          'application/json': {
-            dates: string[]
-            room_id?: number
-            specialist_id?: number
-          } & (unknown | unknown)
-        }
-      }
-      responses: {
-        /** @description Default Response */
-        202: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              job_id: string | null
-            }
-          }
-        }
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        404: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-        /** @description Default Response */
-        422: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    post: operations['internalRecalcSlots']
     delete?: never
     options?: never
     head?: never
@@ -10576,31 +1179,7 @@ export interface paths {
       cookie?: never
     }
     /** Prometheus metrics; needs the internal token in x-internal-token. */
-    get: {
-      parameters: {
-        query?: never
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        403: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'text/plain': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    get: operations['getMetrics']
     put?: never
     post?: never
     delete?: never
@@ -10616,44 +1195,7 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    get: {
-      parameters: {
-        query?: never
-        header?: never
-        path?: never
-        cookie?: never
-      }
-      requestBody?: never
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              postgres?: string
-              redis?: string
-              status?: string
-            }
-          }
-        }
-        /** @description Default Response */
-        503: {
-          headers: {
-            [name: string]: unknown
-          }
-          content: {
-            'application/json': {
-              error: string
-              message: string
-            } & {
-              [key: string]: unknown
-            }
-          }
-        }
-      }
-    }
+    get: operations['getReadiness']
     put?: never
     post?: never
     delete?: never
@@ -10673,4 +1215,9557 @@ export interface components {
   pathItems: never
 }
 export type $defs = Record<string, never>
-export type operations = Record<string, never>
+export interface operations {
+  adminCreateBookingChain: {
+    parameters: {
+      query?: never
+      header?: {
+        'idempotency-key'?: string
+      }
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          allow_out_of_hours?: boolean
+          client_id: number
+          items: {
+            duration_minutes?: number
+            service_id: number
+            specialist_id: number
+          }[]
+          notes?: string
+          /** @enum {unknown} */
+          payment?: 'auto' | 'wallet' | 'package' | 'on_site'
+          /** @description ISO 8601 with a UTC offset ("2026-12-07T12:00:00+03:00"), or {date, time} as the local date and wall time in the location’s zone ({"date": "2026-12-07", "time": "12:00"}). */
+          start: unknown
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            bookings: {
+              base_price?: number
+              break_minutes?: number
+              /** @description The cancellation terms copied into the booking when it was made. */
+              cancellation?: {
+                /** @description A later cancellation uses up the package visit. */
+                consumes_visit?: boolean
+                /** @description A client cancels for free until then (inclusive); the grace after booking included. */
+                free_until?: string
+                /** @description That share in minor units. */
+                late_fee?: number
+                /** @description Share of the prepayment kept later; 0 when nothing can be kept (package, on site). */
+                late_fee_percent?: number
+                /** @description The terms in English, built from the fields above. */
+                text?: string
+              } | null
+              /** @description Who the booking is for (in lists and reads of bookings the caller may see). */
+              client?: {
+                id: number
+                name: string
+                phone: string | null
+              }
+              client_id?: number
+              client_package_id?: number | null
+              created_at?: string
+              date?: string
+              discount_amount?: number
+              duration_minutes?: number
+              end?: string
+              id?: number
+              location_id?: number
+              notes?: string
+              out_of_hours?: boolean
+              payment_method?: string
+              price?: number
+              room_id?: number | null
+              service_id?: number
+              /** @description What ending the booking did to the money; null unless cancelled, rejected or a no-show. */
+              settlement?: {
+                /** @description Kept from the wallet payment, minor units. */
+                fee?: number
+                /** @description free_window, grace_period, by_business, late or no_show. */
+                reason?: string
+                /** @description Given back to the wallet, minor units. */
+                refund?: number
+                /** @description The same in English. */
+                text?: string
+                /** @description The package visit was given back. */
+                visit_restored?: boolean
+              } | null
+              source?: string
+              specialist_id?: number
+              start?: string
+              status?: string
+              time?: string
+              timezone?: string
+            }[]
+            chain_id: string
+          }
+        }
+      }
+      /** @description Default Response */
+      202: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            intent_id: number
+            status_url: string
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      402: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  adminListClients: {
+    parameters: {
+      query?: {
+        q?: string
+        limit?: number
+        offset?: number
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            items: {
+              /** Format: date */
+              birth_date: string | null
+              /** Format: date-time */
+              created_at: string
+              email: string | null
+              /** @enum {string|null} */
+              gender: 'female' | 'male' | 'other' | null
+              id: number
+              /** @enum {string} */
+              language: 'ru' | 'en'
+              name: string
+              notes: string | null
+              phone: string | null
+              roles: string[]
+              tg_id: number | null
+              tg_username: string | null
+            }[]
+            limit: number
+            offset: number
+            total: number
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  adminCreateClient: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          /** Format: date */
+          birth_date?: string | null
+          /** @example anna@example.com */
+          email?: string | null
+          /** @enum {string|null} */
+          gender?: 'female' | 'male' | 'other' | null
+          /** @enum {string} */
+          language?: 'ru' | 'en'
+          name: string
+          notes?: string | null
+          /** @example +7 999 123-45-67 */
+          phone?: string | null
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            /** Format: date */
+            birth_date: string | null
+            /** Format: date-time */
+            created_at: string
+            email: string | null
+            /** @enum {string|null} */
+            gender: 'female' | 'male' | 'other' | null
+            id: number
+            /** @enum {string} */
+            language: 'ru' | 'en'
+            name: string
+            notes: string | null
+            phone: string | null
+            roles: string[]
+            tg_id: number | null
+            tg_username: string | null
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  adminGetClient: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            /** Format: date */
+            birth_date: string | null
+            /** Format: date-time */
+            created_at: string
+            email: string | null
+            /** @enum {string|null} */
+            gender: 'female' | 'male' | 'other' | null
+            id: number
+            /** @enum {string} */
+            language: 'ru' | 'en'
+            name: string
+            notes: string | null
+            phone: string | null
+            roles: string[]
+            tg_id: number | null
+            tg_username: string | null
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  adminUpdateClient: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          /** Format: date */
+          birth_date?: string | null
+          /** @example anna@example.com */
+          email?: string | null
+          /** @enum {string|null} */
+          gender?: 'female' | 'male' | 'other' | null
+          /** @enum {string} */
+          language?: 'ru' | 'en'
+          name?: string
+          notes?: string | null
+          /** @example +7 999 123-45-67 */
+          phone?: string | null
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            /** Format: date */
+            birth_date: string | null
+            /** Format: date-time */
+            created_at: string
+            email: string | null
+            /** @enum {string|null} */
+            gender: 'female' | 'male' | 'other' | null
+            id: number
+            /** @enum {string} */
+            language: 'ru' | 'en'
+            name: string
+            notes: string | null
+            phone: string | null
+            roles: string[]
+            tg_id: number | null
+            tg_username: string | null
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  adminListClientDiscounts: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            items: {
+              active: boolean
+              client_id: number
+              /** Format: date-time */
+              created_at: string
+              id: number
+              kind: string
+              note: string
+              service_id: number | null
+              valid_from: string | null
+              valid_to: string | null
+              /** @description percent: the percentage (12.5); fixed: minor units. */
+              value: number
+            }[]
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  adminCreateClientDiscount: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          active?: boolean
+          /** @enum {string} */
+          kind: 'percent' | 'fixed'
+          note?: string
+          /** @description Only for this service; null: any service. */
+          service_id?: number | null
+          /**
+           * Format: date-time
+           * @description ISO 8601 with an offset; null: no start.
+           */
+          valid_from?: string | null
+          /**
+           * Format: date-time
+           * @description Exclusive end; later than valid_from; null: no end.
+           */
+          valid_to?: string | null
+          /** @description percent: 0.01–100 with up to two decimals (12.5); fixed: whole minor units (kopecks). */
+          value: number
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            active: boolean
+            client_id: number
+            /** Format: date-time */
+            created_at: string
+            id: number
+            kind: string
+            note: string
+            service_id: number | null
+            valid_from: string | null
+            valid_to: string | null
+            /** @description percent: the percentage (12.5); fixed: minor units. */
+            value: number
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  adminListClientPackages: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            items: {
+              expired: boolean
+              /** Format: date-time */
+              expires_at: string
+              id: number
+              items: {
+                remaining: number
+                service_id: number
+                service_name: string
+                total: number
+              }[]
+              name: string
+              /** @description Minor units; 0 for a package granted by the salon. */
+              price_paid: number
+              /** Format: date-time */
+              purchased_at: string
+              service_package_id: number
+            }[]
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  adminGrantClientPackage: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          price_paid?: number
+          service_package_id: number
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            expired: boolean
+            /** Format: date-time */
+            expires_at: string
+            id: number
+            items: {
+              remaining: number
+              service_id: number
+              service_name: string
+              total: number
+            }[]
+            name: string
+            /** @description Minor units; 0 for a package granted by the salon. */
+            price_paid: number
+            /** Format: date-time */
+            purchased_at: string
+            service_package_id: number
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  adminGetClientWallet: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            balance: number
+            client_id: number
+            currency: string
+            transactions: {
+              /** @description Signed minor units: + deposit/refund, − payment. */
+              amount: number
+              booking_id: number | null
+              client_package_id: number | null
+              comment: string
+              /** Format: date-time */
+              created_at: string
+              created_by: number | null
+              id: number
+              /** @enum {string} */
+              kind: 'deposit' | 'payment' | 'refund' | 'adjustment'
+            }[]
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  adminAdjustWallet: {
+    parameters: {
+      query?: never
+      header?: {
+        /** @description Required: a retry with the same key returns the first outcome and moves no money twice. */
+        'idempotency-key'?: string
+      }
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description Signed minor units, not 0. */
+          amount: number
+          comment: string
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            /** @description The balance now. */
+            balance: number
+            transaction: {
+              /** @description Signed minor units: + deposit/refund, − payment. */
+              amount: number
+              booking_id: number | null
+              client_package_id: number | null
+              comment: string
+              /** Format: date-time */
+              created_at: string
+              created_by: number | null
+              id: number
+              /** @enum {string} */
+              kind: 'deposit' | 'payment' | 'refund' | 'adjustment'
+            }
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      428: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  adminDepositToWallet: {
+    parameters: {
+      query?: never
+      header?: {
+        /** @description Required: a retry with the same key returns the first outcome and moves no money twice. */
+        'idempotency-key'?: string
+      }
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description Minor units, > 0. */
+          amount: number
+          comment?: string
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            /** @description The balance now. */
+            balance: number
+            transaction: {
+              /** @description Signed minor units: + deposit/refund, − payment. */
+              amount: number
+              booking_id: number | null
+              client_package_id: number | null
+              comment: string
+              /** Format: date-time */
+              created_at: string
+              created_by: number | null
+              id: number
+              /** @enum {string} */
+              kind: 'deposit' | 'payment' | 'refund' | 'adjustment'
+            }
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      428: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  adminDeleteDiscount: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            deleted: boolean
+            id: number
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  adminUpdateDiscount: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          active?: boolean
+          /** @enum {string} */
+          kind?: 'percent' | 'fixed'
+          note?: string
+          /** @description Only for this service; null: any service. */
+          service_id?: number | null
+          /**
+           * Format: date-time
+           * @description ISO 8601 with an offset; null: no start.
+           */
+          valid_from?: string | null
+          /**
+           * Format: date-time
+           * @description Exclusive end; later than valid_from; null: no end.
+           */
+          valid_to?: string | null
+          /** @description percent: 0.01–100 with up to two decimals (12.5); fixed: whole minor units (kopecks). */
+          value?: number
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            active: boolean
+            client_id: number
+            /** Format: date-time */
+            created_at: string
+            id: number
+            kind: string
+            note: string
+            service_id: number | null
+            valid_from: string | null
+            valid_to: string | null
+            /** @description percent: the percentage (12.5); fixed: minor units. */
+            value: number
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  adminGetJob: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            /** @description Bookings that items done with on_conflict "keep" left outside the new hours (flagged). */
+            bookings_outside_hours: {
+              client_id: number
+              client_name?: string
+              /** Format: date-time */
+              end: string
+              id: number
+              /** Format: date-time */
+              new_start?: string
+              service_id: number
+              service_name?: string
+              specialist_id: number
+              specialist_name?: string
+              /** Format: date-time */
+              start: string
+            }[]
+            /** Format: date-time */
+            created_at: string
+            /** @description Items that failed for good. A schedule item refused because upcoming bookings would fall outside the new hours (on_conflict "refuse") lists them in `bookings` and saved nothing. */
+            failures: {
+              bookings?: {
+                client_id: number
+                client_name?: string
+                /** Format: date-time */
+                end: string
+                id: number
+                /** Format: date-time */
+                new_start?: string
+                service_id: number
+                service_name?: string
+                specialist_id: number
+                specialist_name?: string
+                /** Format: date-time */
+                start: string
+              }[]
+              location_id?: number
+              reason: string
+              room_id?: number
+              specialist_id: number | null
+            }[]
+            /** Format: date-time */
+            finished_at: string | null
+            id: string
+            /** @enum {string} */
+            kind: 'bulk_schedule' | 'bulk_override' | 'recalc'
+            progress: {
+              done: number
+              total: number
+            }
+            /** @description Bulk jobs: waiting (nothing finished yet), active, completed (every item finished; failed items are in `failures` and can be retried), failed. Recalc jobs: their queue state. */
+            state: string
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  adminRetryJob: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      202: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            job_id: string
+            retried: {
+              location_id?: number
+              room_id?: number
+              specialist_id: number | null
+            }[]
+            status_url: string
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  adminListLocations: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            items: {
+              active: boolean
+              address: string
+              id: number
+              name: string
+              timezone: string
+              work_schedule: {
+                [key: string]: string[][]
+              }
+            }[]
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  adminCreateLocation: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          active?: boolean
+          address?: string
+          name: string
+          /** @example Europe/Moscow */
+          timezone: string
+          /**
+           * @description Keys "0" (Monday) … "6" (Sunday), each a list of ["HH:MM","HH:MM"] local-time intervals on the 15-minute grid, ascending and not overlapping; a missing key or [] is a day off.
+           * @example {
+           *       "0": [
+           *         [
+           *           "09:00",
+           *           "18:00"
+           *         ]
+           *       ],
+           *       "1": [
+           *         [
+           *           "09:00",
+           *           "12:00"
+           *         ],
+           *         [
+           *           "14:00",
+           *           "20:00"
+           *         ]
+           *       ],
+           *       "6": []
+           *     }
+           */
+          work_schedule?: Record<string, never>
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            active: boolean
+            address: string
+            id: number
+            name: string
+            recalc: {
+              job_ids: string[]
+            } | null
+            timezone: string
+            work_schedule: {
+              [key: string]: string[][]
+            }
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  adminGetLocation: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            active: boolean
+            address: string
+            id: number
+            name: string
+            timezone: string
+            work_schedule: {
+              [key: string]: string[][]
+            }
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  adminDeleteLocation: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            deleted: boolean
+            id: number
+            recalc?: {
+              job_ids: string[]
+            } | null
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  adminUpdateLocation: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          active?: boolean
+          address?: string
+          /** @description A new time zone keeps the instants of upcoming bookings but changes their local times: without true, a location with upcoming bookings answers 409 `has_future_bookings` listing them. */
+          confirm_timezone_change?: boolean
+          name?: string
+          /**
+           * @description Upcoming bookings the new hours would leave outside working time: "refuse" (the default) answers 409 `bookings_outside_hours` listing them and changes nothing; "keep" applies the change, flags them out_of_hours and lists them in `bookings_outside_hours`.
+           * @enum {string}
+           */
+          on_conflict?: 'refuse' | 'keep'
+          /** @example Europe/Moscow */
+          timezone?: string
+          /**
+           * @description Keys "0" (Monday) … "6" (Sunday), each a list of ["HH:MM","HH:MM"] local-time intervals on the 15-minute grid, ascending and not overlapping; a missing key or [] is a day off.
+           * @example {
+           *       "0": [
+           *         [
+           *           "09:00",
+           *           "18:00"
+           *         ]
+           *       ],
+           *       "1": [
+           *         [
+           *           "09:00",
+           *           "12:00"
+           *         ],
+           *         [
+           *           "14:00",
+           *           "20:00"
+           *         ]
+           *       ],
+           *       "6": []
+           *     }
+           */
+          work_schedule?: Record<string, never>
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            active: boolean
+            address: string
+            bookings_outside_hours: {
+              client_id: number
+              client_name?: string
+              /** Format: date-time */
+              end: string
+              id: number
+              /** Format: date-time */
+              new_start?: string
+              service_id: number
+              service_name?: string
+              specialist_id: number
+              specialist_name?: string
+              /** Format: date-time */
+              start: string
+            }[]
+            id: number
+            name: string
+            recalc: {
+              job_ids: string[]
+            } | null
+            timezone: string
+            timezone_changed_bookings: {
+              client_id: number
+              client_name?: string
+              /** Format: date-time */
+              end: string
+              id: number
+              /** Format: date-time */
+              new_start?: string
+              service_id: number
+              service_name?: string
+              specialist_id: number
+              specialist_name?: string
+              /** Format: date-time */
+              start: string
+            }[]
+            work_schedule: {
+              [key: string]: string[][]
+            }
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  adminListLocationRooms: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            items: {
+              active: boolean
+              id: number
+              location_id: number
+              name: string
+            }[]
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  adminCreateRoom: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          active?: boolean
+          name: string
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            active: boolean
+            id: number
+            location_id: number
+            name: string
+            recalc: {
+              job_ids: string[]
+            } | null
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  adminSetLocationSchedule: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * @description Upcoming bookings the new hours would leave outside working time: "refuse" (the default) answers 409 `bookings_outside_hours` listing them and changes nothing; "keep" applies the change, flags them out_of_hours and lists them in `bookings_outside_hours`.
+           * @enum {string}
+           */
+          on_conflict?: 'refuse' | 'keep'
+          /**
+           * @description Keys "0" (Monday) … "6" (Sunday), each a list of ["HH:MM","HH:MM"] local-time intervals on the 15-minute grid, ascending and not overlapping; a missing key or [] is a day off.
+           * @example {
+           *       "0": [
+           *         [
+           *           "09:00",
+           *           "18:00"
+           *         ]
+           *       ],
+           *       "1": [
+           *         [
+           *           "09:00",
+           *           "12:00"
+           *         ],
+           *         [
+           *           "14:00",
+           *           "20:00"
+           *         ]
+           *       ],
+           *       "6": []
+           *     }
+           */
+          work_schedule: Record<string, never>
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            active: boolean
+            address: string
+            bookings_outside_hours: {
+              client_id: number
+              client_name?: string
+              /** Format: date-time */
+              end: string
+              id: number
+              /** Format: date-time */
+              new_start?: string
+              service_id: number
+              service_name?: string
+              specialist_id: number
+              specialist_name?: string
+              /** Format: date-time */
+              start: string
+            }[]
+            id: number
+            name: string
+            recalc: {
+              job_ids: string[]
+            } | null
+            timezone: string
+            timezone_changed_bookings: {
+              client_id: number
+              client_name?: string
+              /** Format: date-time */
+              end: string
+              id: number
+              /** Format: date-time */
+              new_start?: string
+              service_id: number
+              service_name?: string
+              specialist_id: number
+              specialist_name?: string
+              /** Format: date-time */
+              start: string
+            }[]
+            work_schedule: {
+              [key: string]: string[][]
+            }
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  adminListOverrides: {
+    parameters: {
+      query?: {
+        location_id?: number
+        specialist_id?: number
+        room_id?: number
+        /** @description Overrides ending on or after this date. */
+        from?: string
+        /** @description Overrides starting on or before this date. */
+        to?: string
+        limit?: number
+        offset?: number
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            items: {
+              /** Format: date-time */
+              created_at: string
+              created_by: number | null
+              /** Format: date */
+              date_from: string
+              /** Format: date */
+              date_to: string
+              id: number
+              intervals: string[][]
+              /** @enum {string} */
+              kind: 'closed' | 'blocked' | 'open'
+              location_id: number | null
+              reason: string
+              room_id: number | null
+              specialist_id: number | null
+            }[]
+            limit: number
+            offset: number
+            total: number
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  adminCreateOverride: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          /** Format: date */
+          date_from: string
+          /** Format: date */
+          date_to: string
+          /**
+           * @description A list of ["HH:MM","HH:MM"] local-time intervals on the 15-minute grid.
+           * @example [
+           *       [
+           *         "09:00",
+           *         "13:00"
+           *       ]
+           *     ]
+           */
+          intervals?: unknown[]
+          /** @enum {string} */
+          kind: 'closed' | 'blocked' | 'open'
+          location_id?: number
+          reason?: string
+          room_id?: number
+          specialist_id?: number
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            /** Format: date-time */
+            created_at: string
+            created_by: number | null
+            /** Format: date */
+            date_from: string
+            /** Format: date */
+            date_to: string
+            id: number
+            intervals: string[][]
+            /** @enum {string} */
+            kind: 'closed' | 'blocked' | 'open'
+            location_id: number | null
+            reason: string
+            recalc: {
+              job_ids: string[]
+            } | null
+            room_id: number | null
+            specialist_id: number | null
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  adminBulkCreateOverrides: {
+    parameters: {
+      query?: never
+      header?: {
+        'idempotency-key'?: string
+      }
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          /** Format: date */
+          date_from: string
+          /** Format: date */
+          date_to: string
+          /**
+           * @description A list of ["HH:MM","HH:MM"] local-time intervals on the 15-minute grid.
+           * @example [
+           *       [
+           *         "09:00",
+           *         "13:00"
+           *       ]
+           *     ]
+           */
+          intervals?: unknown[]
+          /** @enum {string} */
+          kind: 'closed' | 'blocked' | 'open'
+          location_id?: number
+          reason?: string
+          /** @description Up to 1000 specialist ids, each once. */
+          specialist_ids?: number[]
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      202: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            job_id: string
+            status_url: string
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  adminGetOverride: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            /** Format: date-time */
+            created_at: string
+            created_by: number | null
+            /** Format: date */
+            date_from: string
+            /** Format: date */
+            date_to: string
+            id: number
+            intervals: string[][]
+            /** @enum {string} */
+            kind: 'closed' | 'blocked' | 'open'
+            location_id: number | null
+            reason: string
+            room_id: number | null
+            specialist_id: number | null
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  adminDeleteOverride: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            deleted: boolean
+            id: number
+            recalc?: {
+              job_ids: string[]
+            } | null
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  adminListPackages: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            items: {
+              active: boolean
+              id: number
+              items: {
+                count: number
+                service_id: number
+              }[]
+              name: string
+              /** @description Minor units (kopecks). */
+              price: number
+              valid_days: number
+            }[]
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  adminCreatePackage: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          active?: boolean
+          items: {
+            count: number
+            service_id: number
+          }[]
+          name: string
+          /** @description Minor units (kopecks). */
+          price: number
+          /** @description Days from purchase until it expires. */
+          valid_days: number
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            active: boolean
+            id: number
+            items: {
+              count: number
+              service_id: number
+            }[]
+            name: string
+            /** @description Minor units (kopecks). */
+            price: number
+            valid_days: number
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  adminGetPackage: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            active: boolean
+            id: number
+            items: {
+              count: number
+              service_id: number
+            }[]
+            name: string
+            /** @description Minor units (kopecks). */
+            price: number
+            valid_days: number
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  adminDeletePackage: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            deleted: boolean
+            id: number
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  adminUpdatePackage: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          active?: boolean
+          items?: {
+            count: number
+            service_id: number
+          }[]
+          name?: string
+          /** @description Minor units (kopecks). */
+          price?: number
+          /** @description Days from purchase until it expires. */
+          valid_days?: number
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            active: boolean
+            id: number
+            items: {
+              count: number
+              service_id: number
+            }[]
+            name: string
+            /** @description Minor units (kopecks). */
+            price: number
+            valid_days: number
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  adminCreateQueueBoardCode: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            code: string
+            /** Format: date-time */
+            expires_at: string
+            url: string
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  adminListRooms: {
+    parameters: {
+      query?: {
+        location_id?: number
+        active?: boolean
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            items: {
+              active: boolean
+              id: number
+              location_id: number
+              name: string
+            }[]
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  adminGetRoom: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            active: boolean
+            id: number
+            location_id: number
+            name: string
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  adminDeleteRoom: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            deleted: boolean
+            id: number
+            recalc?: {
+              job_ids: string[]
+            } | null
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  adminUpdateRoom: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          active?: boolean
+          name?: string
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            active: boolean
+            id: number
+            location_id: number
+            name: string
+            recalc: {
+              job_ids: string[]
+            } | null
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  adminBulkSetSchedules: {
+    parameters: {
+      query?: never
+      header?: {
+        'idempotency-key'?: string
+      }
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          /** Format: date */
+          effective_from?: string
+          location_id?: number
+          /**
+           * @description Per specialist: upcoming bookings the new hours leave outside working time make that specialist's item fail with them listed in the job's `failures[].bookings`, saving nothing ("refuse", the default), or are kept, flagged out_of_hours and listed in the job's `bookings_outside_hours` ("keep").
+           * @enum {string}
+           */
+          on_conflict?: 'refuse' | 'keep'
+          /** @description Keys "0"…"6": intervals, or null. */
+          patch?: Record<string, never>
+          /**
+           * @description Keys "0" (Monday) … "6" (Sunday), each a list of ["HH:MM","HH:MM"] local-time intervals on the 15-minute grid, ascending and not overlapping; a missing key or [] is a day off.
+           * @example {
+           *       "0": [
+           *         [
+           *           "09:00",
+           *           "18:00"
+           *         ]
+           *       ],
+           *       "1": [
+           *         [
+           *           "09:00",
+           *           "12:00"
+           *         ],
+           *         [
+           *           "14:00",
+           *           "20:00"
+           *         ]
+           *       ],
+           *       "6": []
+           *     }
+           */
+          schedule?: Record<string, never>
+          /** @description Up to 1000 specialist ids, each once. */
+          specialist_ids?: number[]
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      202: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            job_id: string
+            status_url: string
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  adminListServices: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            items: {
+              active: boolean
+              break_minutes: number
+              description: string
+              duration_minutes: number
+              id: number
+              name: string
+              /** @description Minor units (kopecks). */
+              price: number
+              /** @description Rooms it can use; empty: it needs no room. */
+              room_ids: number[]
+            }[]
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  adminCreateService: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          active?: boolean
+          /** @description Buffer after the service. */
+          break_minutes?: number
+          description?: string
+          duration_minutes: number
+          name: string
+          /** @description Minor units (kopecks). */
+          price: number
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            active: boolean
+            break_minutes: number
+            description: string
+            duration_minutes: number
+            id: number
+            name: string
+            /** @description Minor units (kopecks). */
+            price: number
+            recalc: {
+              job_ids: string[]
+            } | null
+            /** @description Rooms it can use; empty: it needs no room. */
+            room_ids: number[]
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  adminGetService: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            active: boolean
+            break_minutes: number
+            description: string
+            duration_minutes: number
+            id: number
+            name: string
+            /** @description Minor units (kopecks). */
+            price: number
+            /** @description Rooms it can use; empty: it needs no room. */
+            room_ids: number[]
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  adminDeleteService: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            deleted: boolean
+            id: number
+            recalc?: {
+              job_ids: string[]
+            } | null
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  adminUpdateService: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          active?: boolean
+          /** @description Buffer after the service. */
+          break_minutes?: number
+          description?: string
+          duration_minutes?: number
+          name?: string
+          /** @description Minor units (kopecks). */
+          price?: number
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            active: boolean
+            break_minutes: number
+            description: string
+            duration_minutes: number
+            id: number
+            name: string
+            /** @description Minor units (kopecks). */
+            price: number
+            recalc: {
+              job_ids: string[]
+            } | null
+            /** @description Rooms it can use; empty: it needs no room. */
+            room_ids: number[]
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  adminSetServiceRooms: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          room_ids: number[]
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            active: boolean
+            break_minutes: number
+            description: string
+            duration_minutes: number
+            id: number
+            name: string
+            /** @description Minor units (kopecks). */
+            price: number
+            recalc: {
+              job_ids: string[]
+            } | null
+            /** @description Rooms it can use; empty: it needs no room. */
+            room_ids: number[]
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  adminGetSettings: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            /** @description How many days ahead clients see and book times, today included. */
+            booking_horizon_days: number
+            /** @description Minutes after booking in which a client cancels for free even when it is late; 0: none. */
+            cancellation_grace_minutes: number
+            /** @description A client cancels for free until this many hours before the start. */
+            free_cancellation_hours: number
+            /** @description Whether a later cancellation or a no-show of a package booking uses up the visit. */
+            late_cancellation_consumes_visit: boolean
+            /** @description Share of a wallet payment kept on a later cancellation or a no-show: 0–100, two decimals. */
+            late_cancellation_fee_percent: number
+            /** @description Times starting sooner than this are not offered to clients. */
+            min_lead_minutes: number
+            /**
+             * @description "required": clients pay from a package or the wallet when they book.
+             * @enum {string}
+             */
+            prepayment: 'none' | 'required'
+            /** @description Reminders before a booking, in minutes (e.g. [1440, 120]); [] sends none. */
+            reminder_offsets_minutes: number[]
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  adminUpdateSettings: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description How many days ahead clients see and book times, today included. */
+          booking_horizon_days?: number
+          /** @description Minutes after booking in which a client cancels for free even when it is late; 0: none. */
+          cancellation_grace_minutes?: number
+          /** @description A client cancels for free until this many hours before the start. */
+          free_cancellation_hours?: number
+          /** @description Whether a later cancellation or a no-show of a package booking uses up the visit. */
+          late_cancellation_consumes_visit?: boolean
+          /** @description Share of a wallet payment kept on a later cancellation or a no-show: 0–100, two decimals. */
+          late_cancellation_fee_percent?: number
+          /** @description Times starting sooner than this are not offered to clients. */
+          min_lead_minutes?: number
+          /**
+           * @description "required": clients pay from a package or the wallet when they book.
+           * @enum {string}
+           */
+          prepayment?: 'none' | 'required'
+          /** @description Reminders before a booking, in minutes (e.g. [1440, 120]); [] sends none. */
+          reminder_offsets_minutes?: number[]
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            /** @description How many days ahead clients see and book times, today included. */
+            booking_horizon_days: number
+            /** @description Minutes after booking in which a client cancels for free even when it is late; 0: none. */
+            cancellation_grace_minutes: number
+            /** @description A client cancels for free until this many hours before the start. */
+            free_cancellation_hours: number
+            /** @description Whether a later cancellation or a no-show of a package booking uses up the visit. */
+            late_cancellation_consumes_visit: boolean
+            /** @description Share of a wallet payment kept on a later cancellation or a no-show: 0–100, two decimals. */
+            late_cancellation_fee_percent: number
+            /** @description Times starting sooner than this are not offered to clients. */
+            min_lead_minutes: number
+            /**
+             * @description "required": clients pay from a package or the wallet when they book.
+             * @enum {string}
+             */
+            prepayment: 'none' | 'required'
+            recalc: {
+              job_ids: string[]
+            } | null
+            /** @description Reminders before a booking, in minutes (e.g. [1440, 120]); [] sends none. */
+            reminder_offsets_minutes: number[]
+          }
+        }
+      }
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  adminListSpecialists: {
+    parameters: {
+      query?: {
+        location_id?: number
+        service_id?: number
+        active?: boolean
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            items: {
+              active: boolean
+              email: string | null
+              id: number
+              location_id: number
+              name: string
+              phone: string | null
+              services: {
+                /** @description The specialist's own duration; null: the service's. */
+                duration_minutes: number | null
+                /** @description The specialist's own price; null: the service's. */
+                price: number | null
+                service_id: number
+              }[]
+              title: string
+              user_id: number
+              work_schedule: {
+                [key: string]: string[][]
+              }
+            }[]
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  adminCreateSpecialist: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          active?: boolean
+          /** @example anna@example.com */
+          email?: string
+          location_id: number
+          name?: string
+          /** @example +7 999 123-45-67 */
+          phone?: string
+          title?: string
+          user_id?: number
+          /**
+           * @description Keys "0" (Monday) … "6" (Sunday), each a list of ["HH:MM","HH:MM"] local-time intervals on the 15-minute grid, ascending and not overlapping; a missing key or [] is a day off.
+           * @example {
+           *       "0": [
+           *         [
+           *           "09:00",
+           *           "18:00"
+           *         ]
+           *       ],
+           *       "1": [
+           *         [
+           *           "09:00",
+           *           "12:00"
+           *         ],
+           *         [
+           *           "14:00",
+           *           "20:00"
+           *         ]
+           *       ],
+           *       "6": []
+           *     }
+           */
+          work_schedule?: Record<string, never>
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            active: boolean
+            email: string | null
+            id: number
+            location_id: number
+            name: string
+            phone: string | null
+            recalc: {
+              job_ids: string[]
+            } | null
+            services: {
+              /** @description The specialist's own duration; null: the service's. */
+              duration_minutes: number | null
+              /** @description The specialist's own price; null: the service's. */
+              price: number | null
+              service_id: number
+            }[]
+            title: string
+            user_id: number
+            work_schedule: {
+              [key: string]: string[][]
+            }
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  adminGetSpecialist: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            active: boolean
+            email: string | null
+            id: number
+            location_id: number
+            name: string
+            phone: string | null
+            services: {
+              /** @description The specialist's own duration; null: the service's. */
+              duration_minutes: number | null
+              /** @description The specialist's own price; null: the service's. */
+              price: number | null
+              service_id: number
+            }[]
+            title: string
+            user_id: number
+            work_schedule: {
+              [key: string]: string[][]
+            }
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  adminDeleteSpecialist: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            deleted: boolean
+            id: number
+            recalc?: {
+              job_ids: string[]
+            } | null
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  adminUpdateSpecialist: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          active?: boolean
+          /** @example anna@example.com */
+          email?: string | null
+          location_id?: number
+          name?: string
+          /**
+           * @description Upcoming bookings the new hours would leave outside working time: "refuse" (the default) answers 409 `bookings_outside_hours` listing them and changes nothing; "keep" applies the change, flags them out_of_hours and lists them in `bookings_outside_hours`.
+           * @enum {string}
+           */
+          on_conflict?: 'refuse' | 'keep'
+          /** @example +7 999 123-45-67 */
+          phone?: string | null
+          title?: string
+          /**
+           * @description Keys "0" (Monday) … "6" (Sunday), each a list of ["HH:MM","HH:MM"] local-time intervals on the 15-minute grid, ascending and not overlapping; a missing key or [] is a day off.
+           * @example {
+           *       "0": [
+           *         [
+           *           "09:00",
+           *           "18:00"
+           *         ]
+           *       ],
+           *       "1": [
+           *         [
+           *           "09:00",
+           *           "12:00"
+           *         ],
+           *         [
+           *           "14:00",
+           *           "20:00"
+           *         ]
+           *       ],
+           *       "6": []
+           *     }
+           */
+          work_schedule?: Record<string, never>
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            active: boolean
+            bookings_outside_hours: {
+              client_id: number
+              client_name?: string
+              /** Format: date-time */
+              end: string
+              id: number
+              /** Format: date-time */
+              new_start?: string
+              service_id: number
+              service_name?: string
+              specialist_id: number
+              specialist_name?: string
+              /** Format: date-time */
+              start: string
+            }[]
+            email: string | null
+            id: number
+            location_id: number
+            name: string
+            phone: string | null
+            recalc: {
+              job_ids: string[]
+            } | null
+            services: {
+              /** @description The specialist's own duration; null: the service's. */
+              duration_minutes: number | null
+              /** @description The specialist's own price; null: the service's. */
+              price: number | null
+              service_id: number
+            }[]
+            title: string
+            user_id: number
+            work_schedule: {
+              [key: string]: string[][]
+            }
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  adminInviteSpecialist: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            /** @description Give it to the specialist; it is shown only this once. */
+            code: string
+            /** Format: date-time */
+            expires_at: string
+            specialist_id: number
+            /** @description The web site's invitation page with the code in its fragment (never sent to a server); relative when CORS_ORIGINS names no web site. */
+            url: string
+            user_id: number
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  adminSetSpecialistSchedule: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * @description Upcoming bookings the new hours would leave outside working time: "refuse" (the default) answers 409 `bookings_outside_hours` listing them and changes nothing; "keep" applies the change, flags them out_of_hours and lists them in `bookings_outside_hours`.
+           * @enum {string}
+           */
+          on_conflict?: 'refuse' | 'keep'
+          /**
+           * @description Keys "0" (Monday) … "6" (Sunday), each a list of ["HH:MM","HH:MM"] local-time intervals on the 15-minute grid, ascending and not overlapping; a missing key or [] is a day off.
+           * @example {
+           *       "0": [
+           *         [
+           *           "09:00",
+           *           "18:00"
+           *         ]
+           *       ],
+           *       "1": [
+           *         [
+           *           "09:00",
+           *           "12:00"
+           *         ],
+           *         [
+           *           "14:00",
+           *           "20:00"
+           *         ]
+           *       ],
+           *       "6": []
+           *     }
+           */
+          work_schedule: Record<string, never>
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            active: boolean
+            bookings_outside_hours: {
+              client_id: number
+              client_name?: string
+              /** Format: date-time */
+              end: string
+              id: number
+              /** Format: date-time */
+              new_start?: string
+              service_id: number
+              service_name?: string
+              specialist_id: number
+              specialist_name?: string
+              /** Format: date-time */
+              start: string
+            }[]
+            email: string | null
+            id: number
+            location_id: number
+            name: string
+            phone: string | null
+            recalc: {
+              job_ids: string[]
+            } | null
+            services: {
+              /** @description The specialist's own duration; null: the service's. */
+              duration_minutes: number | null
+              /** @description The specialist's own price; null: the service's. */
+              price: number | null
+              service_id: number
+            }[]
+            title: string
+            user_id: number
+            work_schedule: {
+              [key: string]: string[][]
+            }
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  adminSetSpecialistServices: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          services: {
+            duration_minutes?: number | null
+            price?: number | null
+            service_id: number
+          }[]
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            active: boolean
+            email: string | null
+            id: number
+            location_id: number
+            name: string
+            phone: string | null
+            recalc: {
+              job_ids: string[]
+            } | null
+            services: {
+              /** @description The specialist's own duration; null: the service's. */
+              duration_minutes: number | null
+              /** @description The specialist's own price; null: the service's. */
+              price: number | null
+              service_id: number
+            }[]
+            title: string
+            user_id: number
+            work_schedule: {
+              [key: string]: string[][]
+            }
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  acceptInvitation: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @example 7K3Q-9XWM-2RTB-HC4D */
+          code: string
+          email?: string
+          /** @description 8 to 128 characters. */
+          password: string
+          phone?: string
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            token: string
+            user: {
+              email: string | null
+              id: number
+              /** @enum {string} */
+              language: 'ru' | 'en'
+              name: string
+              phone: string | null
+              roles: ('client' | 'specialist' | 'admin')[]
+              specialist_id: number | null
+              tg_id: number | null
+              tg_username: string | null
+            }
+          }
+        }
+      }
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      410: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  login: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          login: string
+          password: string
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            token: string
+            user: {
+              email: string | null
+              id: number
+              /** @enum {string} */
+              language: 'ru' | 'en'
+              name: string
+              phone: string | null
+              roles: ('client' | 'specialist' | 'admin')[]
+              specialist_id: number | null
+              tg_id: number | null
+              tg_username: string | null
+            }
+          }
+        }
+      }
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  logout: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  register: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @example anna@example.com */
+          email?: string
+          /** @enum {string} */
+          language?: 'ru' | 'en'
+          name: string
+          password: string
+          /**
+           * @description With the country code, or a Russian national number (8 916 123-45-67); stored as E.164.
+           * @example +79991234567
+           */
+          phone?: string
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            token: string
+            user: {
+              email: string | null
+              id: number
+              /** @enum {string} */
+              language: 'ru' | 'en'
+              name: string
+              phone: string | null
+              roles: ('client' | 'specialist' | 'admin')[]
+              specialist_id: number | null
+              tg_id: number | null
+              tg_username: string | null
+            }
+          }
+        }
+      }
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  loginWithTelegram: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          init_data: string
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            token: string
+            user: {
+              email: string | null
+              id: number
+              /** @enum {string} */
+              language: 'ru' | 'en'
+              name: string
+              phone: string | null
+              roles: ('client' | 'specialist' | 'admin')[]
+              specialist_id: number | null
+              tg_id: number | null
+              tg_username: string | null
+            }
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  loginWithTelegramWidget: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          auth_date: number
+          first_name: string
+          hash: string
+          id: number
+          last_name?: string
+          photo_url?: string
+          username?: string
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            token: string
+            user: {
+              email: string | null
+              id: number
+              /** @enum {string} */
+              language: 'ru' | 'en'
+              name: string
+              phone: string | null
+              roles: ('client' | 'specialist' | 'admin')[]
+              specialist_id: number | null
+              tg_id: number | null
+              tg_username: string | null
+            }
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  listBookings: {
+    parameters: {
+      query?: {
+        from?: string
+        to?: string
+        status?: 'requested' | 'confirmed' | 'completed' | 'cancelled' | 'no_show' | 'rejected'
+        client_id?: number
+        specialist_id?: number
+        location_id?: number
+        limit?: number
+        offset?: number
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            base_price?: number
+            break_minutes?: number
+            /** @description The cancellation terms copied into the booking when it was made. */
+            cancellation?: {
+              /** @description A later cancellation uses up the package visit. */
+              consumes_visit?: boolean
+              /** @description A client cancels for free until then (inclusive); the grace after booking included. */
+              free_until?: string
+              /** @description That share in minor units. */
+              late_fee?: number
+              /** @description Share of the prepayment kept later; 0 when nothing can be kept (package, on site). */
+              late_fee_percent?: number
+              /** @description The terms in English, built from the fields above. */
+              text?: string
+            } | null
+            /** @description Who the booking is for (in lists and reads of bookings the caller may see). */
+            client?: {
+              id: number
+              name: string
+              phone: string | null
+            }
+            client_id?: number
+            client_package_id?: number | null
+            created_at?: string
+            date?: string
+            discount_amount?: number
+            duration_minutes?: number
+            end?: string
+            id?: number
+            location_id?: number
+            notes?: string
+            out_of_hours?: boolean
+            payment_method?: string
+            price?: number
+            room_id?: number | null
+            service_id?: number
+            /** @description What ending the booking did to the money; null unless cancelled, rejected or a no-show. */
+            settlement?: {
+              /** @description Kept from the wallet payment, minor units. */
+              fee?: number
+              /** @description free_window, grace_period, by_business, late or no_show. */
+              reason?: string
+              /** @description Given back to the wallet, minor units. */
+              refund?: number
+              /** @description The same in English. */
+              text?: string
+              /** @description The package visit was given back. */
+              visit_restored?: boolean
+            } | null
+            source?: string
+            specialist_id?: number
+            start?: string
+            status?: string
+            time?: string
+            timezone?: string
+          }[]
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  createBooking: {
+    parameters: {
+      query?: never
+      header?: {
+        'idempotency-key'?: string
+      }
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          allow_out_of_hours?: boolean
+          client_id?: number
+          duration_minutes?: number
+          location_id?: number
+          notes?: string
+          /** @enum {unknown} */
+          payment?: 'auto' | 'wallet' | 'package' | 'on_site'
+          service_id: number
+          specialist_id?: number
+          /** @description ISO 8601 with a UTC offset ("2026-12-07T12:00:00+03:00"), or {date, time} as the local date and wall time in the location’s zone ({"date": "2026-12-07", "time": "12:00"}). */
+          start: unknown
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            base_price?: number
+            break_minutes?: number
+            /** @description The cancellation terms copied into the booking when it was made. */
+            cancellation?: {
+              /** @description A later cancellation uses up the package visit. */
+              consumes_visit?: boolean
+              /** @description A client cancels for free until then (inclusive); the grace after booking included. */
+              free_until?: string
+              /** @description That share in minor units. */
+              late_fee?: number
+              /** @description Share of the prepayment kept later; 0 when nothing can be kept (package, on site). */
+              late_fee_percent?: number
+              /** @description The terms in English, built from the fields above. */
+              text?: string
+            } | null
+            /** @description Who the booking is for (in lists and reads of bookings the caller may see). */
+            client?: {
+              id: number
+              name: string
+              phone: string | null
+            }
+            client_id?: number
+            client_package_id?: number | null
+            created_at?: string
+            date?: string
+            discount_amount?: number
+            duration_minutes?: number
+            end?: string
+            id?: number
+            location_id?: number
+            notes?: string
+            out_of_hours?: boolean
+            payment_method?: string
+            price?: number
+            room_id?: number | null
+            service_id?: number
+            /** @description What ending the booking did to the money; null unless cancelled, rejected or a no-show. */
+            settlement?: {
+              /** @description Kept from the wallet payment, minor units. */
+              fee?: number
+              /** @description free_window, grace_period, by_business, late or no_show. */
+              reason?: string
+              /** @description Given back to the wallet, minor units. */
+              refund?: number
+              /** @description The same in English. */
+              text?: string
+              /** @description The package visit was given back. */
+              visit_restored?: boolean
+            } | null
+            source?: string
+            specialist_id?: number
+            start?: string
+            status?: string
+            time?: string
+            timezone?: string
+          }
+        }
+      }
+      /** @description Default Response */
+      202: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            intent_id: number
+            status_url: string
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      402: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  quoteBooking: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          client_id?: number
+          location_id?: number
+          /** @enum {unknown} */
+          payment?: 'auto' | 'wallet' | 'package' | 'on_site'
+          service_id: number
+          specialist_id?: number
+          /** @description ISO 8601 with a UTC offset ("2026-12-07T12:00:00+03:00"), or {date, time} as the local date and wall time in the location’s zone ({"date": "2026-12-07", "time": "12:00"}). */
+          start: unknown
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            base_price?: number
+            cancellation?: {
+              consumes_visit?: boolean
+              free_until?: string
+              late_fee?: number
+              late_fee_percent?: number
+              text?: string
+            }
+            discount_amount?: number
+            discount_id?: number | null
+            location_id?: number
+            payment?: {
+              client_package_id?: number | null
+              method?: string | null
+              wallet_balance?: number | null
+            }
+            price?: number
+            refusal?:
+              | ({
+                  error?: string
+                  message?: string
+                } & {
+                  [key: string]: unknown
+                })
+              | null
+            service_id?: number
+            specialist_id?: number
+            start?: string
+            timezone?: string
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  getBooking: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            base_price?: number
+            break_minutes?: number
+            /** @description The cancellation terms copied into the booking when it was made. */
+            cancellation?: {
+              /** @description A later cancellation uses up the package visit. */
+              consumes_visit?: boolean
+              /** @description A client cancels for free until then (inclusive); the grace after booking included. */
+              free_until?: string
+              /** @description That share in minor units. */
+              late_fee?: number
+              /** @description Share of the prepayment kept later; 0 when nothing can be kept (package, on site). */
+              late_fee_percent?: number
+              /** @description The terms in English, built from the fields above. */
+              text?: string
+            } | null
+            /** @description Who the booking is for (in lists and reads of bookings the caller may see). */
+            client?: {
+              id: number
+              name: string
+              phone: string | null
+            }
+            client_id?: number
+            client_package_id?: number | null
+            created_at?: string
+            date?: string
+            discount_amount?: number
+            duration_minutes?: number
+            end?: string
+            id?: number
+            location_id?: number
+            notes?: string
+            out_of_hours?: boolean
+            payment_method?: string
+            price?: number
+            room_id?: number | null
+            service_id?: number
+            /** @description What ending the booking did to the money; null unless cancelled, rejected or a no-show. */
+            settlement?: {
+              /** @description Kept from the wallet payment, minor units. */
+              fee?: number
+              /** @description free_window, grace_period, by_business, late or no_show. */
+              reason?: string
+              /** @description Given back to the wallet, minor units. */
+              refund?: number
+              /** @description The same in English. */
+              text?: string
+              /** @description The package visit was given back. */
+              visit_restored?: boolean
+            } | null
+            source?: string
+            specialist_id?: number
+            start?: string
+            status?: string
+            time?: string
+            timezone?: string
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  cancelBooking: {
+    parameters: {
+      query?: never
+      header?: {
+        'idempotency-key'?: string
+      }
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          reason?: string
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            base_price?: number
+            break_minutes?: number
+            /** @description The cancellation terms copied into the booking when it was made. */
+            cancellation?: {
+              /** @description A later cancellation uses up the package visit. */
+              consumes_visit?: boolean
+              /** @description A client cancels for free until then (inclusive); the grace after booking included. */
+              free_until?: string
+              /** @description That share in minor units. */
+              late_fee?: number
+              /** @description Share of the prepayment kept later; 0 when nothing can be kept (package, on site). */
+              late_fee_percent?: number
+              /** @description The terms in English, built from the fields above. */
+              text?: string
+            } | null
+            /** @description Who the booking is for (in lists and reads of bookings the caller may see). */
+            client?: {
+              id: number
+              name: string
+              phone: string | null
+            }
+            client_id?: number
+            client_package_id?: number | null
+            created_at?: string
+            date?: string
+            discount_amount?: number
+            duration_minutes?: number
+            end?: string
+            id?: number
+            location_id?: number
+            notes?: string
+            out_of_hours?: boolean
+            payment_method?: string
+            price?: number
+            room_id?: number | null
+            service_id?: number
+            /** @description What ending the booking did to the money; null unless cancelled, rejected or a no-show. */
+            settlement?: {
+              /** @description Kept from the wallet payment, minor units. */
+              fee?: number
+              /** @description free_window, grace_period, by_business, late or no_show. */
+              reason?: string
+              /** @description Given back to the wallet, minor units. */
+              refund?: number
+              /** @description The same in English. */
+              text?: string
+              /** @description The package visit was given back. */
+              visit_restored?: boolean
+            } | null
+            source?: string
+            specialist_id?: number
+            start?: string
+            status?: string
+            time?: string
+            timezone?: string
+          }
+        }
+      }
+      /** @description Default Response */
+      202: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            intent_id: number
+            status_url: string
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      402: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  completeBooking: {
+    parameters: {
+      query?: never
+      header?: {
+        'idempotency-key'?: string
+      }
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          reason?: string
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            base_price?: number
+            break_minutes?: number
+            /** @description The cancellation terms copied into the booking when it was made. */
+            cancellation?: {
+              /** @description A later cancellation uses up the package visit. */
+              consumes_visit?: boolean
+              /** @description A client cancels for free until then (inclusive); the grace after booking included. */
+              free_until?: string
+              /** @description That share in minor units. */
+              late_fee?: number
+              /** @description Share of the prepayment kept later; 0 when nothing can be kept (package, on site). */
+              late_fee_percent?: number
+              /** @description The terms in English, built from the fields above. */
+              text?: string
+            } | null
+            /** @description Who the booking is for (in lists and reads of bookings the caller may see). */
+            client?: {
+              id: number
+              name: string
+              phone: string | null
+            }
+            client_id?: number
+            client_package_id?: number | null
+            created_at?: string
+            date?: string
+            discount_amount?: number
+            duration_minutes?: number
+            end?: string
+            id?: number
+            location_id?: number
+            notes?: string
+            out_of_hours?: boolean
+            payment_method?: string
+            price?: number
+            room_id?: number | null
+            service_id?: number
+            /** @description What ending the booking did to the money; null unless cancelled, rejected or a no-show. */
+            settlement?: {
+              /** @description Kept from the wallet payment, minor units. */
+              fee?: number
+              /** @description free_window, grace_period, by_business, late or no_show. */
+              reason?: string
+              /** @description Given back to the wallet, minor units. */
+              refund?: number
+              /** @description The same in English. */
+              text?: string
+              /** @description The package visit was given back. */
+              visit_restored?: boolean
+            } | null
+            source?: string
+            specialist_id?: number
+            start?: string
+            status?: string
+            time?: string
+            timezone?: string
+          }
+        }
+      }
+      /** @description Default Response */
+      202: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            intent_id: number
+            status_url: string
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      402: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  getBookingHistory: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            actor_user_id?: number | null
+            at?: string
+            details?: {
+              [key: string]: unknown
+            }
+            event?: string
+            from?: string | null
+            reason?: string
+            to?: string
+          }[]
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  markBookingNoShow: {
+    parameters: {
+      query?: never
+      header?: {
+        'idempotency-key'?: string
+      }
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          reason?: string
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            base_price?: number
+            break_minutes?: number
+            /** @description The cancellation terms copied into the booking when it was made. */
+            cancellation?: {
+              /** @description A later cancellation uses up the package visit. */
+              consumes_visit?: boolean
+              /** @description A client cancels for free until then (inclusive); the grace after booking included. */
+              free_until?: string
+              /** @description That share in minor units. */
+              late_fee?: number
+              /** @description Share of the prepayment kept later; 0 when nothing can be kept (package, on site). */
+              late_fee_percent?: number
+              /** @description The terms in English, built from the fields above. */
+              text?: string
+            } | null
+            /** @description Who the booking is for (in lists and reads of bookings the caller may see). */
+            client?: {
+              id: number
+              name: string
+              phone: string | null
+            }
+            client_id?: number
+            client_package_id?: number | null
+            created_at?: string
+            date?: string
+            discount_amount?: number
+            duration_minutes?: number
+            end?: string
+            id?: number
+            location_id?: number
+            notes?: string
+            out_of_hours?: boolean
+            payment_method?: string
+            price?: number
+            room_id?: number | null
+            service_id?: number
+            /** @description What ending the booking did to the money; null unless cancelled, rejected or a no-show. */
+            settlement?: {
+              /** @description Kept from the wallet payment, minor units. */
+              fee?: number
+              /** @description free_window, grace_period, by_business, late or no_show. */
+              reason?: string
+              /** @description Given back to the wallet, minor units. */
+              refund?: number
+              /** @description The same in English. */
+              text?: string
+              /** @description The package visit was given back. */
+              visit_restored?: boolean
+            } | null
+            source?: string
+            specialist_id?: number
+            start?: string
+            status?: string
+            time?: string
+            timezone?: string
+          }
+        }
+      }
+      /** @description Default Response */
+      202: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            intent_id: number
+            status_url: string
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      402: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  rescheduleBooking: {
+    parameters: {
+      query?: never
+      header?: {
+        'idempotency-key'?: string
+      }
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description ISO 8601 with a UTC offset ("2026-12-07T12:00:00+03:00"), or {date, time} as the local date and wall time in the location’s zone ({"date": "2026-12-07", "time": "12:00"}). */
+          start: unknown
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            base_price?: number
+            break_minutes?: number
+            /** @description The cancellation terms copied into the booking when it was made. */
+            cancellation?: {
+              /** @description A later cancellation uses up the package visit. */
+              consumes_visit?: boolean
+              /** @description A client cancels for free until then (inclusive); the grace after booking included. */
+              free_until?: string
+              /** @description That share in minor units. */
+              late_fee?: number
+              /** @description Share of the prepayment kept later; 0 when nothing can be kept (package, on site). */
+              late_fee_percent?: number
+              /** @description The terms in English, built from the fields above. */
+              text?: string
+            } | null
+            /** @description Who the booking is for (in lists and reads of bookings the caller may see). */
+            client?: {
+              id: number
+              name: string
+              phone: string | null
+            }
+            client_id?: number
+            client_package_id?: number | null
+            created_at?: string
+            date?: string
+            discount_amount?: number
+            duration_minutes?: number
+            end?: string
+            id?: number
+            location_id?: number
+            notes?: string
+            out_of_hours?: boolean
+            payment_method?: string
+            price?: number
+            room_id?: number | null
+            service_id?: number
+            /** @description What ending the booking did to the money; null unless cancelled, rejected or a no-show. */
+            settlement?: {
+              /** @description Kept from the wallet payment, minor units. */
+              fee?: number
+              /** @description free_window, grace_period, by_business, late or no_show. */
+              reason?: string
+              /** @description Given back to the wallet, minor units. */
+              refund?: number
+              /** @description The same in English. */
+              text?: string
+              /** @description The package visit was given back. */
+              visit_restored?: boolean
+            } | null
+            source?: string
+            specialist_id?: number
+            start?: string
+            status?: string
+            time?: string
+            timezone?: string
+          }
+        }
+      }
+      /** @description Default Response */
+      202: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            intent_id: number
+            status_url: string
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      402: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  getCompany: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            /** @description Times are offered this many days ahead, today included. */
+            booking_horizon_days: number
+            cancellation: {
+              cancellation_grace_minutes: number
+              free_cancellation_hours: number
+              late_cancellation_consumes_visit: boolean
+              late_cancellation_fee_percent: number
+              /** @description The terms in one English paragraph. */
+              text: string
+            }
+            /** @description ISO 4217; every amount is in its minor units. */
+            currency: string
+            /** @description Times starting sooner than this are not offered. */
+            min_lead_minutes: number
+            name: string
+            /**
+             * @description "required": a booking is paid from a package or the wallet when it is made.
+             * @enum {string}
+             */
+            prepayment: 'none' | 'required'
+            /** @description The company's IANA zone; each location has its own. */
+            timezone: string
+          }
+        }
+      }
+    }
+  }
+  getIntent: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            created_at?: string
+            id: number
+            kind: string
+            result?: unknown
+            result_status?: number | null
+            status: string
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  listLocations: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            items: {
+              address: string
+              id: number
+              name: string
+              timezone: string
+            }[]
+          }
+        }
+      }
+    }
+  }
+  getMe: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            email: string | null
+            id: number
+            /** @enum {string} */
+            language: 'ru' | 'en'
+            name: string
+            phone: string | null
+            roles: ('client' | 'specialist' | 'admin')[]
+            specialist_id: number | null
+            tg_id: number | null
+            tg_username: string | null
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  updateMe: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @example anna@example.com */
+          email?: string | null
+          /** @enum {string} */
+          language?: 'ru' | 'en'
+          name?: string
+          /**
+           * @description With the country code, or a Russian national number (8 916 123-45-67); stored as E.164.
+           * @example +79991234567
+           */
+          phone?: string | null
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            email: string | null
+            id: number
+            /** @enum {string} */
+            language: 'ru' | 'en'
+            name: string
+            phone: string | null
+            roles: ('client' | 'specialist' | 'admin')[]
+            specialist_id: number | null
+            tg_id: number | null
+            tg_username: string | null
+          }
+        }
+      }
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  listMyBlocks: {
+    parameters: {
+      query?: {
+        from?: string
+        to?: string
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            items: {
+              /** Format: date-time */
+              created_at: string
+              created_by: number | null
+              /** Format: date */
+              date_from: string
+              /** Format: date */
+              date_to: string
+              id: number
+              intervals: string[][]
+              /** @enum {string} */
+              kind: 'closed' | 'blocked' | 'open'
+              location_id: number | null
+              reason: string
+              room_id: number | null
+              specialist_id: number | null
+            }[]
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  createMyBlock: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          /** Format: date */
+          date_from: string
+          /** Format: date */
+          date_to: string
+          /**
+           * @description A list of ["HH:MM","HH:MM"] local-time intervals on the 15-minute grid.
+           * @example [
+           *       [
+           *         "09:00",
+           *         "13:00"
+           *       ]
+           *     ]
+           */
+          intervals?: unknown[]
+          /** @enum {string} */
+          kind: 'blocked' | 'closed'
+          reason?: string
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            /** Format: date-time */
+            created_at: string
+            created_by: number | null
+            /** Format: date */
+            date_from: string
+            /** Format: date */
+            date_to: string
+            id: number
+            intervals: string[][]
+            /** @enum {string} */
+            kind: 'closed' | 'blocked' | 'open'
+            location_id: number | null
+            reason: string
+            recalc: {
+              job_ids: string[]
+            } | null
+            room_id: number | null
+            specialist_id: number | null
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  deleteMyBlock: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            deleted: boolean
+            id: number
+            recalc?: {
+              job_ids: string[]
+            } | null
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  listMyPackages: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            items: {
+              expired: boolean
+              /** Format: date-time */
+              expires_at: string
+              id: number
+              items: {
+                remaining: number
+                service_id: number
+                service_name: string
+                total: number
+              }[]
+              name: string
+              /** @description Minor units; 0 for a package granted by the salon. */
+              price_paid: number
+              /** Format: date-time */
+              purchased_at: string
+              service_package_id: number
+            }[]
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  changePassword: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          current_password?: string
+          /** @description 8 to 128 characters. */
+          new_password: string
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            ok: boolean
+            other_sessions_ended: number
+          }
+        }
+      }
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  linkTelegram: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          init_data?: string
+          widget?: {
+            auth_date: number
+            first_name: string
+            hash: string
+            id: number
+            last_name?: string
+            photo_url?: string
+            username?: string
+          }
+        } & (unknown | unknown)
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            email: string | null
+            id: number
+            /** @enum {string} */
+            language: 'ru' | 'en'
+            name: string
+            phone: string | null
+            roles: ('client' | 'specialist' | 'admin')[]
+            specialist_id: number | null
+            tg_id: number | null
+            tg_username: string | null
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  unlinkTelegram: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            email: string | null
+            id: number
+            /** @enum {string} */
+            language: 'ru' | 'en'
+            name: string
+            phone: string | null
+            roles: ('client' | 'specialist' | 'admin')[]
+            specialist_id: number | null
+            tg_id: number | null
+            tg_username: string | null
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  getMyWallet: {
+    parameters: {
+      query?: {
+        limit?: number
+        before_id?: number
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            /** @description Minor units. */
+            balance: number
+            currency: string
+            transactions: {
+              /** @description Signed minor units: + deposit/refund, − payment. */
+              amount: number
+              booking_id: number | null
+              client_package_id: number | null
+              comment: string
+              /** Format: date-time */
+              created_at: string
+              id: number
+              /** @enum {string} */
+              kind: 'deposit' | 'payment' | 'refund' | 'adjustment'
+            }[]
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  listPackages: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            items: {
+              id: number
+              items: {
+                count: number
+                service_id: number
+              }[]
+              name: string
+              /** @description Minor units (kopecks). */
+              price: number
+              valid_days: number
+            }[]
+          }
+        }
+      }
+    }
+  }
+  purchasePackage: {
+    parameters: {
+      query?: never
+      header?: {
+        /** @description Required: a retry with the same key returns the first outcome and moves no money twice. */
+        'idempotency-key'?: string
+      }
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            /** @description The balance now. */
+            balance: number
+            package: {
+              expired: boolean
+              /** Format: date-time */
+              expires_at: string
+              id: number
+              items: {
+                remaining: number
+                service_id: number
+                service_name: string
+                total: number
+              }[]
+              name: string
+              /** @description Minor units; 0 for a package granted by the salon. */
+              price_paid: number
+              /** Format: date-time */
+              purchased_at: string
+              service_package_id: number
+            }
+            transaction: {
+              /** @description Signed minor units: + deposit/refund, − payment. */
+              amount: number
+              booking_id: number | null
+              client_package_id: number | null
+              comment: string
+              /** Format: date-time */
+              created_at: string
+              id: number
+              /** @enum {string} */
+              kind: 'deposit' | 'payment' | 'refund' | 'adjustment'
+            }
+          }
+        }
+      }
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      402: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      428: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  listServices: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            items: {
+              break_minutes: number
+              description: string
+              /** @description The service's standard duration; a specialist may have their own (see the range). */
+              duration_minutes: number
+              duration_minutes_from: number
+              duration_minutes_to: number
+              id: number
+              name: string
+              needs_room: boolean
+              /** @description The service's standard price in minor units; a specialist may charge their own. */
+              price: number
+              /** @description Lowest price that applies (minor units): show "from" when below price_to. */
+              price_from: number
+              /** @description Highest price that applies (minor units). */
+              price_to: number
+            }[]
+          }
+        }
+      }
+    }
+  }
+  getSlots: {
+    parameters: {
+      query: {
+        service_id: number
+        specialist_id?: number
+        location_id?: number
+        from?: string
+        days?: number
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            /** @description With specialist_id: how long the service takes with them; else null. */
+            duration_minutes: number | null
+            locations: {
+              days?: {
+                date?: string
+                times?: string[]
+              }[]
+              duration_minutes_from?: number
+              duration_minutes_to?: number
+              location_id?: number
+              /** @description Lowest price among the specialists asked about here (minor units): "from" when below price_to. */
+              price_from?: number
+              price_to?: number
+              timezone?: string
+            }[]
+            /** @description With specialist_id: the price charged with that specialist (minor units); else null. */
+            price: number | null
+            service_id: number
+            specialist_id: number | null
+          }
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  streamSlots: {
+    parameters: {
+      query: {
+        service_id: number
+        specialist_id?: number
+        location_id?: number
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  listSpecialists: {
+    parameters: {
+      query?: {
+        service_id?: number
+        location_id?: number
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            items: {
+              /** @description With service_id: its duration here. */
+              duration_minutes?: number
+              id: number
+              location_id: number
+              name: string
+              /** @description With service_id: the price of that service here (minor units). */
+              price?: number
+              service_ids: number[]
+              /** @description What this specialist charges for each service and how long it takes with them. */
+              services: {
+                duration_minutes: number
+                /** @description Minor units (kopecks), as charged. */
+                price: number
+                service_id: number
+              }[]
+              title: string
+            }[]
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  getHealth: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            status?: string
+          }
+        }
+      }
+    }
+  }
+  internalRecalcSlots: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          dates: string[]
+          room_id?: number
+          specialist_id?: number
+        } & (unknown | unknown)
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      202: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            job_id: string | null
+          }
+        }
+      }
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  getMetrics: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'text/plain': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+  getReadiness: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            postgres?: string
+            redis?: string
+            status?: string
+          }
+        }
+      }
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            error: string
+            message: string
+          } & {
+            [key: string]: unknown
+          }
+        }
+      }
+    }
+  }
+}

@@ -112,6 +112,7 @@ export default async function authRoutes(app: FastifyInstance) {
     {
       config: { access: 'public' },
       schema: {
+        operationId: 'register',
         tags: ['auth'],
         summary: 'Register with a phone and/or an e-mail and a password; logs the new client in.',
         body: obj({ name, phone: phoneInput, email: emailInput, password, language }, ['name', 'password']),
@@ -144,6 +145,7 @@ export default async function authRoutes(app: FastifyInstance) {
     {
       config: { access: 'public' },
       schema: {
+        operationId: 'login',
         tags: ['auth'],
         summary: 'Log in with an e-mail or phone and the password.',
         body: obj(
@@ -186,9 +188,9 @@ export default async function authRoutes(app: FastifyInstance) {
     {
       config: { access: 'user' },
       schema: {
+        operationId: 'logout',
         tags: ['auth'],
         summary: 'Ends the current session.',
-        security: [{ bearer: [] }],
         response: errors(401),
       },
     },
@@ -203,9 +205,9 @@ export default async function authRoutes(app: FastifyInstance) {
     {
       config: { access: 'user' },
       schema: {
+        operationId: 'getMe',
         tags: ['auth'],
         summary: 'The logged-in user with roles.',
-        security: [{ bearer: [] }],
         response: { 200: user, ...errors(401) },
       },
     },
@@ -221,9 +223,9 @@ export default async function authRoutes(app: FastifyInstance) {
     {
       config: { access: 'user' },
       schema: {
+        operationId: 'updateMe',
         tags: ['auth'],
         summary: 'Changes the own name, language, e-mail or phone (null removes a contact).',
-        security: [{ bearer: [] }],
         body: {
           ...obj({ name, language, email: nullable(emailInput), phone: nullable(phoneInput) }),
           minProperties: 1,

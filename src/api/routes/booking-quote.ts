@@ -67,6 +67,7 @@ export default async function bookingQuoteRoutes(app: FastifyInstance) {
     {
       config: { access: ['client', 'admin'] },
       schema: {
+        operationId: 'quoteBooking',
         tags: ['bookings'],
         summary: 'Preview a booking: price, discount, how it would be paid, cancellation terms',
         description:

@@ -75,6 +75,13 @@ const historyResponse = {
   }),
 } as const
 
+const LIFECYCLE_OPERATIONS = {
+  cancel: 'cancelBooking',
+  reschedule: 'rescheduleBooking',
+  complete: 'completeBooking',
+  no_show: 'markBookingNoShow',
+} as const satisfies Record<Exclude<IntentKind, 'create' | 'chain'>, string>
+
 function sourceOf(request: FastifyRequest): CreatePayload['source'] {
   const h = request.headers['x-client']
   return h === 'telegram' ? 'telegram' : h === 'web' ? 'web' : 'api'
@@ -144,6 +151,7 @@ export default async function bookingRoutes(app: FastifyInstance) {
     {
       config: { access: ['client', 'admin'] },
       schema: {
+        operationId: 'createBooking',
         tags: ['bookings'],
         summary: 'Book a service (an intent processed by the specialist queue)',
         description:
@@ -257,6 +265,7 @@ export default async function bookingRoutes(app: FastifyInstance) {
     {
       config: { access: ['admin'] },
       schema: {
+        operationId: 'adminCreateBookingChain',
         tags: ['bookings'],
         summary: 'Book services back to back for a client (admins; all or nothing)',
         description:
@@ -371,6 +380,7 @@ export default async function bookingRoutes(app: FastifyInstance) {
       {
         config: { access },
         schema: {
+          operationId: LIFECYCLE_OPERATIONS[kind],
           tags: ['bookings'],
           summary,
           params: idParams,
@@ -438,6 +448,7 @@ export default async function bookingRoutes(app: FastifyInstance) {
     {
       config: { access: 'user' },
       schema: {
+        operationId: 'getIntent',
         tags: ['bookings'],
         summary: 'An intent: pending, or its outcome',
         params: idParams,
@@ -476,6 +487,7 @@ export default async function bookingRoutes(app: FastifyInstance) {
     {
       config: { access: 'user' },
       schema: {
+        operationId: 'listBookings',
         tags: ['bookings'],
         summary: 'Own bookings (a specialist: theirs; admins: any, with filters)',
         querystring: obj({
@@ -525,6 +537,7 @@ export default async function bookingRoutes(app: FastifyInstance) {
     {
       config: { access: 'user' },
       schema: {
+        operationId: 'getBooking',
         tags: ['bookings'],
         params: idParams,
         response: { 200: bookingBodySchema, ...errors(401, 404) },
@@ -541,6 +554,7 @@ export default async function bookingRoutes(app: FastifyInstance) {
     {
       config: { access: 'user' },
       schema: {
+        operationId: 'getBookingHistory',
         tags: ['bookings'],
         summary: 'Every transition of the booking: who, when, from → to, why',
         params: idParams,

@@ -107,6 +107,7 @@ export default async function catalogueRoutes(app: FastifyInstance) {
     {
       config: PUBLIC,
       schema: {
+        operationId: 'listServices',
         tags,
         summary: 'Services that can be booked',
         response: { 200: list(serviceOutput) },
@@ -135,6 +136,7 @@ export default async function catalogueRoutes(app: FastifyInstance) {
     {
       config: PUBLIC,
       schema: {
+        operationId: 'listSpecialists',
         tags,
         summary: 'Specialists who can be booked, optionally for a service and at a location',
         querystring: obj({ service_id: id, location_id: id }),
@@ -170,7 +172,12 @@ export default async function catalogueRoutes(app: FastifyInstance) {
     '/api/locations',
     {
       config: PUBLIC,
-      schema: { tags, summary: 'Open locations', response: { 200: list(locationOutput) } },
+      schema: {
+        operationId: 'listLocations',
+        tags,
+        summary: 'Open locations',
+        response: { 200: list(locationOutput) },
+      },
     },
     async () => ({ items: await repo.listLocations({ activeOnly: true }) }),
   )
@@ -179,7 +186,12 @@ export default async function catalogueRoutes(app: FastifyInstance) {
     '/api/packages',
     {
       config: PUBLIC,
-      schema: { tags, summary: 'Packages on sale', response: { 200: list(packageOutput) } },
+      schema: {
+        operationId: 'listPackages',
+        tags,
+        summary: 'Packages on sale',
+        response: { 200: list(packageOutput) },
+      },
     },
     async () => ({ items: await repo.listPackages({ activeOnly: true }) }),
   )

@@ -77,6 +77,7 @@ export default async function companyRoutes(app: FastifyInstance) {
     {
       config: { access: 'public' },
       schema: {
+        operationId: 'getCompany',
         tags: ['catalogue'],
         summary: 'The company, how far ahead it can be booked, and its cancellation terms',
         response: { 200: companyOutput },

@@ -10,7 +10,11 @@ export default async function healthRoutes(app: FastifyInstance) {
     '/healthz',
     {
       config: { access: 'public' },
-      schema: { tags: ['ops'], response: { 200: obj({ status: { type: 'string' } }) } },
+      schema: {
+        operationId: 'getHealth',
+        tags: ['ops'],
+        response: { 200: obj({ status: { type: 'string' } }) },
+      },
     },
     async () => ({ status: 'ok' }),
   )
@@ -20,6 +24,7 @@ export default async function healthRoutes(app: FastifyInstance) {
     {
       config: { access: 'public' },
       schema: {
+        operationId: 'getReadiness',
         tags: ['ops'],
         response: {
           200: obj({ status: { type: 'string' }, postgres: { type: 'string' }, redis: { type: 'string' } }),

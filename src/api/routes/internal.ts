@@ -10,6 +10,7 @@ export default async function internalRoutes(app: FastifyInstance) {
     {
       config: { access: 'internal' },
       schema: {
+        operationId: 'internalRecalcSlots',
         tags: ['internal'],
         summary: 'Enqueue a recalc of some dates of a specialist (or a room)',
         body: {

@@ -59,10 +59,10 @@ export default async function invitationRoutes(app: FastifyInstance) {
     {
       config: { access: ['admin'] },
       schema: {
+        operationId: 'adminInviteSpecialist',
         tags: ['admin: specialists'],
         summary: 'A one-time code (and link) with which the specialist sets a password and logs in',
         description: `Valid ${INVITATION_DAYS} days, used once; a new one revokes the specialist's earlier codes.`,
-        security: [{ bearer: [] }],
         params: idParams,
         response: { 201: invitationOutput, ...errors(401, 403, 404, 409, 422) },
       },
@@ -96,6 +96,7 @@ export default async function invitationRoutes(app: FastifyInstance) {
     {
       config: { access: 'public' },
       schema: {
+        operationId: 'acceptInvitation',
         tags: ['auth'],
         summary: 'Uses an invitation code: sets the password (and a missing e-mail or phone); logs in',
         body: obj(

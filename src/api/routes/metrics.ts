@@ -10,6 +10,7 @@ export default async function metricsRoutes(app: FastifyInstance) {
     {
       config: { access: 'internal' },
       schema: {
+        operationId: 'getMetrics',
         tags: ['ops'],
         summary: 'Prometheus metrics; needs the internal token in x-internal-token.',
         produces: ['text/plain'],

@@ -21,7 +21,6 @@ import { refuseNulCharacters } from './admin/shared.ts'
 
 const CLIENT = { access: ['client'] } as const
 const tags = ['money']
-const security = [{ bearer: [] }]
 
 const walletOutput = obj(
   {
@@ -50,8 +49,8 @@ async function clientMoneyRoutes(app: FastifyInstance) {
     {
       config: CLIENT,
       schema: {
+        operationId: 'getMyWallet',
         tags,
-        security,
         summary: 'My balance and ledger, newest first',
         description:
           'Pages back with before_id = the id of the last transaction seen. A client who never had a ' +
@@ -80,8 +79,8 @@ async function clientMoneyRoutes(app: FastifyInstance) {
     {
       config: CLIENT,
       schema: {
+        operationId: 'listMyPackages',
         tags,
-        security,
         summary: 'My packages with what remains of them, newest first (expired ones included)',
         response: { 200: list(clientPackageOutput), ...errors(401, 403) },
       },
@@ -97,8 +96,8 @@ async function clientMoneyRoutes(app: FastifyInstance) {
     {
       config: CLIENT,
       schema: {
+        operationId: 'purchasePackage',
         tags,
-        security,
         summary: 'Buys a package on sale from my wallet',
         description:
           'Needs an Idempotency-Key header (428 without one): a retry with the same key returns the ' +

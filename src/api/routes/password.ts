@@ -36,12 +36,12 @@ export default async function passwordRoutes(app: FastifyInstance) {
     {
       config: { access: 'user' },
       schema: {
+        operationId: 'changePassword',
         tags: ['auth'],
         summary: "Changes the own password; ends the user's other sessions.",
         description:
           'current_password is required when the account has a password; an account without one (made ' +
           'through Telegram) sets its first password with new_password alone.',
-        security: [{ bearer: [] }],
         body: obj({ current_password: { type: 'string', maxLength: 128 }, new_password: newPassword }, [
           'new_password',
         ]),

@@ -35,6 +35,7 @@ export default async function slotStreamRoutes(app: FastifyInstance) {
     {
       config: { access: 'public' },
       schema: {
+        operationId: 'streamSlots',
         tags: ['slots'],
         summary: 'Live changes of the free times of a service (server-sent events)',
         description:

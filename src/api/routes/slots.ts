@@ -53,6 +53,7 @@ export default async function slotRoutes(app: FastifyInstance) {
     {
       config: { access: 'public' },
       schema: {
+        operationId: 'getSlots',
         tags: ['slots'],
         summary: 'Free start times for a service, 60 days ahead by default',
         querystring: obj(

@@ -35,6 +35,7 @@ export default async function specialistBlockRoutes(app: FastifyInstance) {
     {
       config: SPECIALIST,
       schema: {
+        operationId: 'listMyBlocks',
         tags,
         summary: 'My blocked time',
         querystring: obj({ from: date, to: date }),
@@ -69,6 +70,7 @@ export default async function specialistBlockRoutes(app: FastifyInstance) {
     {
       config: SPECIALIST,
       schema: {
+        operationId: 'createMyBlock',
         tags,
         summary: 'Block some of my time (intervals) or whole days',
         description: "Dates in my location's zone, from today on.",
@@ -112,6 +114,7 @@ export default async function specialistBlockRoutes(app: FastifyInstance) {
     {
       config: SPECIALIST,
       schema: {
+        operationId: 'deleteMyBlock',
         tags,
         summary: 'Remove one of my blocks',
         params: idParams,

@@ -117,6 +117,7 @@ export default async function telegramAuthRoutes(app: FastifyInstance) {
     {
       config: { access: 'public' },
       schema: {
+        operationId: 'loginWithTelegram',
         tags: ['auth'],
         summary:
           'Mini App login: exchanges the signed Telegram initData for a session (the same initData works again until it is older than the window).',
@@ -137,6 +138,7 @@ export default async function telegramAuthRoutes(app: FastifyInstance) {
     {
       config: { access: 'public' },
       schema: {
+        operationId: 'loginWithTelegramWidget',
         tags: ['auth'],
         summary: 'Web login with the Telegram Login Widget: exchanges its signed data for a session.',
         body: widgetSchema,
@@ -172,10 +174,10 @@ export default async function telegramAuthRoutes(app: FastifyInstance) {
     {
       config: { access: 'user' },
       schema: {
+        operationId: 'linkTelegram',
         tags: ['auth'],
         summary:
           'Links a Telegram account to the logged-in user: send the Mini App initData, or the Login Widget data as `widget`.',
-        security: [{ bearer: [] }],
         body: {
           ...obj({ init_data: initData, widget: widgetSchema }),
           oneOf: [{ required: ['init_data'] }, { required: ['widget'] }],
@@ -206,10 +208,10 @@ export default async function telegramAuthRoutes(app: FastifyInstance) {
     {
       config: { access: 'user' },
       schema: {
+        operationId: 'unlinkTelegram',
         tags: ['auth'],
         summary:
           'Unlinks the Telegram account; refused while Telegram is the only way to log in (no password with an e-mail or phone).',
-        security: [{ bearer: [] }],
         response: { 200: user, ...errors(401, 409) },
       },
     },

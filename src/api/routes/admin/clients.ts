@@ -61,7 +61,6 @@ const fields = {
   language: { type: 'string', enum: LANGUAGES },
 } as const
 
-const security = [{ bearer: [] }]
 const tags = ['admin: clients']
 
 /** Phones and e-mails in their stored forms (as registration stores them); a birth date in the past. */
@@ -88,8 +87,8 @@ export default async function adminClientRoutes(app: FastifyInstance) {
     {
       config: ADMIN,
       schema: {
+        operationId: 'adminListClients',
         tags,
-        security,
         summary: 'Searches clients by name, e-mail or phone digits, a page at a time',
         querystring: obj({ q: { type: 'string', maxLength: 100 }, ...paging }),
         response: {
@@ -118,8 +117,8 @@ export default async function adminClientRoutes(app: FastifyInstance) {
     {
       config: ADMIN,
       schema: {
+        operationId: 'adminGetClient',
         tags,
-        security,
         params: idParams,
         response: { 200: clientOutput, ...errors(401, 403, 404, 422) },
       },
@@ -136,8 +135,8 @@ export default async function adminClientRoutes(app: FastifyInstance) {
     {
       config: ADMIN,
       schema: {
+        operationId: 'adminCreateClient',
         tags,
-        security,
         description: 'Creates a user with the "client" role and no password. A phone or e-mail in use → 409.',
         body: obj(fields, ['name']),
         response: { 201: clientOutput, ...errors(401, 403, 409, 422) },
@@ -151,8 +150,8 @@ export default async function adminClientRoutes(app: FastifyInstance) {
     {
       config: ADMIN,
       schema: {
+        operationId: 'adminUpdateClient',
         tags,
-        security,
         description: 'Changes the given fields; null clears an optional one.',
         params: idParams,
         body: { ...obj(fields), minProperties: 1 },

@@ -87,7 +87,6 @@ const changedOutput = (() => {
   } as const
 })()
 
-const security = [{ bearer: [] }]
 const tags = ['admin: locations']
 
 export default async function adminLocationRoutes(app: FastifyInstance) {
@@ -113,8 +112,8 @@ export default async function adminLocationRoutes(app: FastifyInstance) {
     {
       config: ADMIN,
       schema: {
+        operationId: 'adminListLocations',
         tags,
-        security,
         summary: 'All locations, inactive ones included',
         response: {
           200: obj({ items: { type: 'array', items: locationOutput } }, ['items']),
@@ -130,8 +129,8 @@ export default async function adminLocationRoutes(app: FastifyInstance) {
     {
       config: ADMIN,
       schema: {
+        operationId: 'adminGetLocation',
         tags,
-        security,
         params: idParams,
         response: { 200: locationOutput, ...errors(401, 403, 404, 422) },
       },
@@ -148,8 +147,8 @@ export default async function adminLocationRoutes(app: FastifyInstance) {
     {
       config: ADMIN,
       schema: {
+        operationId: 'adminCreateLocation',
         tags,
-        security,
         body: obj(fields, ['name', 'timezone']),
         response: { 201: withRecalc(locationOutput), ...errors(401, 403, 409, 422) },
       },
@@ -192,8 +191,8 @@ export default async function adminLocationRoutes(app: FastifyInstance) {
     {
       config: ADMIN,
       schema: {
+        operationId: 'adminUpdateLocation',
         tags,
-        security,
         description:
           'Changes the given fields. {"active": false} retires the location (soft delete). New hours or a new ' +
           'zone are checked against upcoming bookings first (see on_conflict and confirm_timezone_change).',
@@ -225,8 +224,8 @@ export default async function adminLocationRoutes(app: FastifyInstance) {
     {
       config: ADMIN,
       schema: {
+        operationId: 'adminSetLocationSchedule',
         tags,
-        security,
         summary: "Replaces the location's weekly schedule",
         description:
           'Upcoming bookings the new hours leave outside working time: 409 `bookings_outside_hours`, unless ' +
@@ -255,8 +254,8 @@ export default async function adminLocationRoutes(app: FastifyInstance) {
     {
       config: ADMIN,
       schema: {
+        operationId: 'adminDeleteLocation',
         tags,
-        security,
         description:
           'Deletes a location nothing refers to; otherwise 409 `in_use`: retire it with PATCH {"active": false}.',
         params: idParams,

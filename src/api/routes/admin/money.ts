@@ -177,7 +177,6 @@ const discountBody = (d: DiscountRow, zone: string) => ({
   created_at: isoInZone(d.created_at, zone),
 })
 
-const security = [{ bearer: [] }]
 const tags = ['admin: money']
 
 export default async function adminMoneyRoutes(app: FastifyInstance) {
@@ -194,8 +193,8 @@ export default async function adminMoneyRoutes(app: FastifyInstance) {
     {
       config: ADMIN,
       schema: {
+        operationId: 'adminDepositToWallet',
         tags,
-        security,
         summary: 'Puts money into a client’s wallet (creating the wallet if needed)',
         params: idParams,
         headers: idempotencyHeaders,
@@ -233,8 +232,8 @@ export default async function adminMoneyRoutes(app: FastifyInstance) {
     {
       config: ADMIN,
       schema: {
+        operationId: 'adminAdjustWallet',
         tags,
-        security,
         summary: 'Corrects a wallet by a signed amount; never below zero (409 negative_balance)',
         params: idParams,
         headers: idempotencyHeaders,
@@ -275,8 +274,8 @@ export default async function adminMoneyRoutes(app: FastifyInstance) {
     {
       config: ADMIN,
       schema: {
+        operationId: 'adminGetClientWallet',
         tags,
-        security,
         summary: 'A client’s balance and full ledger, newest first',
         params: idParams,
         response: { 200: walletOutput, ...errors(401, 403, 404, 422) },
@@ -305,8 +304,8 @@ export default async function adminMoneyRoutes(app: FastifyInstance) {
     {
       config: ADMIN,
       schema: {
+        operationId: 'adminListClientPackages',
         tags,
-        security,
         summary: 'A client’s packages with what remains of them',
         params: idParams,
         response: { 200: list(clientPackageOutput), ...errors(401, 403, 404, 422) },
@@ -324,8 +323,8 @@ export default async function adminMoneyRoutes(app: FastifyInstance) {
     {
       config: ADMIN,
       schema: {
+        operationId: 'adminGrantClientPackage',
         tags,
-        security,
         summary: 'Gives a client a package without the wallet (sold at the desk, a gift)',
         description:
           'No wallet movement. price_paid records what was paid outside the system (default 0). ' +
@@ -352,8 +351,8 @@ export default async function adminMoneyRoutes(app: FastifyInstance) {
     {
       config: ADMIN,
       schema: {
+        operationId: 'adminListClientDiscounts',
         tags,
-        security,
         summary: 'A client’s personal discounts (the best applicable one prices a booking)',
         params: idParams,
         response: { 200: list(discountOutput), ...errors(401, 403, 404, 422) },
@@ -371,8 +370,8 @@ export default async function adminMoneyRoutes(app: FastifyInstance) {
     {
       config: ADMIN,
       schema: {
+        operationId: 'adminCreateClientDiscount',
         tags,
-        security,
         params: idParams,
         body: obj(discountFields, ['kind', 'value']),
         response: { 201: discountOutput, ...errors(401, 403, 404, 422) },
@@ -390,8 +389,8 @@ export default async function adminMoneyRoutes(app: FastifyInstance) {
     {
       config: ADMIN,
       schema: {
+        operationId: 'adminUpdateDiscount',
         tags,
-        security,
         description: 'Changes the given fields; the result is checked as a whole (kind with value, window).',
         params: idParams,
         body: { ...obj(discountFields), minProperties: 1 },
@@ -410,8 +409,8 @@ export default async function adminMoneyRoutes(app: FastifyInstance) {
     {
       config: ADMIN,
       schema: {
+        operationId: 'adminDeleteDiscount',
         tags,
-        security,
         description:
           'Deletes a discount that never priced a booking (entered by mistake). One that did stays on ' +
           'record: 409 in_use; end it instead with PATCH {"active": false} or a valid_to.',

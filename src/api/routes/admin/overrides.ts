@@ -81,7 +81,6 @@ interface ListQuery {
   offset: number
 }
 
-const security = [{ bearer: [] }]
 const tags = ['admin: overrides']
 
 /** The change the slot engine recalculates for an override: its target and its dates only. */
@@ -162,8 +161,8 @@ export default async function adminOverrideRoutes(app: FastifyInstance) {
     {
       config: ADMIN,
       schema: {
+        operationId: 'adminListOverrides',
         tags,
-        security,
         summary: 'Overrides, filtered by target and by dates they touch',
         querystring: obj({
           location_id: id,
@@ -198,8 +197,8 @@ export default async function adminOverrideRoutes(app: FastifyInstance) {
     {
       config: ADMIN,
       schema: {
+        operationId: 'adminGetOverride',
         tags,
-        security,
         params: idParams,
         response: { 200: overrideOutput, ...errors(401, 403, 404, 422) },
       },
@@ -216,8 +215,8 @@ export default async function adminOverrideRoutes(app: FastifyInstance) {
     {
       config: ADMIN,
       schema: {
+        operationId: 'adminCreateOverride',
         tags,
-        security,
         description:
           'Exactly one of location_id, specialist_id, room_id. `closed`: the dates are closed (no intervals); ' +
           '`blocked`: the intervals are closed; `open`: the intervals replace the weekly schedule. Dates are ' +
@@ -269,8 +268,8 @@ export default async function adminOverrideRoutes(app: FastifyInstance) {
     {
       config: ADMIN,
       schema: {
+        operationId: 'adminDeleteOverride',
         tags,
-        security,
         params: idParams,
         response: { 200: deletedOutput, ...errors(401, 403, 404, 422) },
       },

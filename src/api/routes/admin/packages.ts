@@ -38,7 +38,6 @@ const fields = {
 
 const deleted = obj({ id, deleted: { type: 'boolean' } }, ['id', 'deleted'])
 
-const security = [{ bearer: [] }]
 const tags = ['admin: packages']
 
 /** Each service once per package: two lines for one service would be ambiguous to consume. */
@@ -61,8 +60,8 @@ export default async function adminPackageRoutes(app: FastifyInstance) {
     {
       config: ADMIN,
       schema: {
+        operationId: 'adminListPackages',
         tags,
-        security,
         summary: 'All package definitions, inactive ones included',
         response: {
           200: obj({ items: { type: 'array', items: packageOutput } }, ['items']),
@@ -78,8 +77,8 @@ export default async function adminPackageRoutes(app: FastifyInstance) {
     {
       config: ADMIN,
       schema: {
+        operationId: 'adminGetPackage',
         tags,
-        security,
         params: idParams,
         response: { 200: packageOutput, ...errors(401, 403, 404, 422) },
       },
@@ -96,8 +95,8 @@ export default async function adminPackageRoutes(app: FastifyInstance) {
     {
       config: ADMIN,
       schema: {
+        operationId: 'adminCreatePackage',
         tags,
-        security,
         body: obj(fields, ['name', 'items', 'valid_days', 'price']),
         response: { 201: packageOutput, ...errors(401, 403, 409, 422) },
       },
@@ -113,8 +112,8 @@ export default async function adminPackageRoutes(app: FastifyInstance) {
     {
       config: ADMIN,
       schema: {
+        operationId: 'adminUpdatePackage',
         tags,
-        security,
         description:
           'Changes the given fields; packages clients already bought keep what they bought. ' +
           '{"active": false} withdraws it from sale.',
@@ -136,8 +135,8 @@ export default async function adminPackageRoutes(app: FastifyInstance) {
     {
       config: ADMIN,
       schema: {
+        operationId: 'adminDeletePackage',
         tags,
-        security,
         description:
           'Deletes a package nobody bought; otherwise 409 `in_use`: withdraw it with PATCH {"active": false}.',
         params: idParams,

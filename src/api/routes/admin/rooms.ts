@@ -28,7 +28,6 @@ interface RoomBody {
   active?: boolean
 }
 
-const security = [{ bearer: [] }]
 const tags = ['admin: rooms']
 
 export default async function adminRoomRoutes(app: FastifyInstance) {
@@ -42,8 +41,8 @@ export default async function adminRoomRoutes(app: FastifyInstance) {
     {
       config: ADMIN,
       schema: {
+        operationId: 'adminListRooms',
         tags,
-        security,
         querystring: obj({ location_id: id, active: { type: 'boolean' } }),
         response: { 200: roomList, ...errors(401, 403, 422) },
       },
@@ -60,8 +59,8 @@ export default async function adminRoomRoutes(app: FastifyInstance) {
     {
       config: ADMIN,
       schema: {
+        operationId: 'adminListLocationRooms',
         tags,
-        security,
         params: idParams,
         response: { 200: roomList, ...errors(401, 403, 404, 422) },
       },
@@ -77,8 +76,8 @@ export default async function adminRoomRoutes(app: FastifyInstance) {
     {
       config: ADMIN,
       schema: {
+        operationId: 'adminCreateRoom',
         tags,
-        security,
         summary: 'Adds a room to the location',
         params: idParams,
         body: obj({ name: label, active: { type: 'boolean' } }, ['name']),
@@ -99,8 +98,8 @@ export default async function adminRoomRoutes(app: FastifyInstance) {
     {
       config: ADMIN,
       schema: {
+        operationId: 'adminGetRoom',
         tags,
-        security,
         params: idParams,
         response: { 200: roomOutput, ...errors(401, 403, 404, 422) },
       },
@@ -117,8 +116,8 @@ export default async function adminRoomRoutes(app: FastifyInstance) {
     {
       config: ADMIN,
       schema: {
+        operationId: 'adminUpdateRoom',
         tags,
-        security,
         description: 'Renames or (de)activates a room. {"active": false} retires it (soft delete).',
         params: idParams,
         body: { ...obj({ name: label, active: { type: 'boolean' } }), minProperties: 1 },
@@ -140,8 +139,8 @@ export default async function adminRoomRoutes(app: FastifyInstance) {
     {
       config: ADMIN,
       schema: {
+        operationId: 'adminDeleteRoom',
         tags,
-        security,
         description:
           'Deletes a room no service lists and no booking held; otherwise 409 `in_use`: retire it with ' +
           'PATCH {"active": false}.',

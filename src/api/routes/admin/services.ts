@@ -40,7 +40,6 @@ const fields = {
   active: { type: 'boolean' },
 } as const
 
-const security = [{ bearer: [] }]
 const tags = ['admin: services']
 
 export default async function adminServiceRoutes(app: FastifyInstance) {
@@ -54,8 +53,8 @@ export default async function adminServiceRoutes(app: FastifyInstance) {
     {
       config: ADMIN,
       schema: {
+        operationId: 'adminListServices',
         tags,
-        security,
         summary: 'All services, inactive ones included',
         response: {
           200: obj({ items: { type: 'array', items: serviceOutput } }, ['items']),
@@ -71,8 +70,8 @@ export default async function adminServiceRoutes(app: FastifyInstance) {
     {
       config: ADMIN,
       schema: {
+        operationId: 'adminGetService',
         tags,
-        security,
         params: idParams,
         response: { 200: serviceOutput, ...errors(401, 403, 404, 422) },
       },
@@ -89,8 +88,8 @@ export default async function adminServiceRoutes(app: FastifyInstance) {
     {
       config: ADMIN,
       schema: {
+        operationId: 'adminCreateService',
         tags,
-        security,
         body: obj(fields, ['name', 'duration_minutes', 'price']),
         response: { 201: withRecalc(serviceOutput), ...errors(401, 403, 409, 422) },
       },
@@ -107,8 +106,8 @@ export default async function adminServiceRoutes(app: FastifyInstance) {
     {
       config: ADMIN,
       schema: {
+        operationId: 'adminUpdateService',
         tags,
-        security,
         description:
           'Changes the given fields; existing bookings keep the duration and price they were made with. ' +
           '{"active": false} retires the service (soft delete).',
@@ -134,8 +133,8 @@ export default async function adminServiceRoutes(app: FastifyInstance) {
     {
       config: ADMIN,
       schema: {
+        operationId: 'adminSetServiceRooms',
         tags,
-        security,
         summary: 'Replaces the rooms the service can use ([]: it needs no room)',
         params: idParams,
         body: obj({ room_ids: { type: 'array', items: id, uniqueItems: true, maxItems: 200 } }, ['room_ids']),
@@ -160,8 +159,8 @@ export default async function adminServiceRoutes(app: FastifyInstance) {
     {
       config: ADMIN,
       schema: {
+        operationId: 'adminDeleteService',
         tags,
-        security,
         description:
           'Deletes a service nothing refers to; otherwise 409 `in_use`: retire it with PATCH {"active": false}.',
         params: idParams,

@@ -67,7 +67,6 @@ const fields = {
 
 export const settingsOutput = obj(fields, Object.keys(fields) as (keyof typeof fields)[])
 
-const security = [{ bearer: [] }]
 const tags = ['admin: settings']
 
 export default async function adminSettingsRoutes(app: FastifyInstance) {
@@ -104,8 +103,8 @@ export default async function adminSettingsRoutes(app: FastifyInstance) {
     {
       config: ADMIN,
       schema: {
+        operationId: 'adminGetSettings',
         tags,
-        security,
         summary: "The company's settings, every key with its value in force.",
         response: { 200: settingsOutput, ...errors(401, 403) },
       },
@@ -118,8 +117,8 @@ export default async function adminSettingsRoutes(app: FastifyInstance) {
     {
       config: ADMIN,
       schema: {
+        operationId: 'adminUpdateSettings',
         tags,
-        security,
         summary: 'Changes some settings; answers all of them, with the recalc a longer horizon started.',
         body: { ...obj(fields), minProperties: 1 },
         response: { 200: withRecalc(settingsOutput), ...errors(400, 401, 403, 413, 415, 422) },

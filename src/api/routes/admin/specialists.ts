@@ -86,7 +86,6 @@ interface PatchBody {
   on_conflict?: OnConflict
 }
 
-const security = [{ bearer: [] }]
 const tags = ['admin: specialists']
 
 export default async function adminSpecialistRoutes(app: FastifyInstance) {
@@ -119,8 +118,8 @@ export default async function adminSpecialistRoutes(app: FastifyInstance) {
     {
       config: ADMIN,
       schema: {
+        operationId: 'adminListSpecialists',
         tags,
-        security,
         summary: 'All specialists, inactive ones included, optionally filtered',
         querystring: obj({ location_id: id, service_id: id, active: { type: 'boolean' } }),
         response: {
@@ -141,8 +140,8 @@ export default async function adminSpecialistRoutes(app: FastifyInstance) {
     {
       config: ADMIN,
       schema: {
+        operationId: 'adminGetSpecialist',
         tags,
-        security,
         params: idParams,
         response: { 200: specialistOutput, ...errors(401, 403, 404, 422) },
       },
@@ -159,8 +158,8 @@ export default async function adminSpecialistRoutes(app: FastifyInstance) {
     {
       config: ADMIN,
       schema: {
+        operationId: 'adminCreateSpecialist',
         tags,
-        security,
         description:
           'Give `user_id` to make an existing user a specialist, or `name` (with `phone`/`email`) to create ' +
           'the user too. The user gets the "specialist" role.',
@@ -210,8 +209,8 @@ export default async function adminSpecialistRoutes(app: FastifyInstance) {
     {
       config: ADMIN,
       schema: {
+        operationId: 'adminUpdateSpecialist',
         tags,
-        security,
         description:
           'Changes the given fields (name, phone and email are the user\'s). {"active": false} retires the ' +
           'specialist (soft delete): no new slots are offered, existing bookings stay. New hours (or a new ' +
@@ -261,8 +260,8 @@ export default async function adminSpecialistRoutes(app: FastifyInstance) {
     {
       config: ADMIN,
       schema: {
+        operationId: 'adminSetSpecialistSchedule',
         tags,
-        security,
         summary: "Replaces the specialist's weekly schedule",
         description:
           'Upcoming bookings the new hours leave outside working time: 409 `bookings_outside_hours`, unless ' +
@@ -291,8 +290,8 @@ export default async function adminSpecialistRoutes(app: FastifyInstance) {
     {
       config: ADMIN,
       schema: {
+        operationId: 'adminSetSpecialistServices',
         tags,
-        security,
         summary: 'Replaces the services the specialist performs',
         description: 'price and duration_minutes, left out or null, are the service’s own.',
         params: idParams,
@@ -340,8 +339,8 @@ export default async function adminSpecialistRoutes(app: FastifyInstance) {
     {
       config: ADMIN,
       schema: {
+        operationId: 'adminDeleteSpecialist',
         tags,
-        security,
         description:
           'Deletes a specialist without bookings (the user stays, without the "specialist" role); otherwise ' +
           '409 `in_use`: retire them with PATCH {"active": false}.',

@@ -1,0 +1,89 @@
+// Every operation a channel's client calls is named, tagged and says which credential it needs:
+// the route list is the app's own, so a route added without them fails here.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestEnv, type TestEnv } from '../helpers/harness.ts'
+import { buildRecordedApp, isSkipped, type RegisteredRoute } from '../helpers/routes.ts'
+
+interface Operation {
+  operationId?: string
+  tags?: string[]
+  security?: Record<string, string[]>[]
+}
+
+let env: TestEnv
+let routes: RegisteredRoute[]
+let paths: Record<string, Record<string, Operation>>
+
+beforeAll(async () => {
+  env = await createTestEnv()
+  const recorded = await buildRecordedApp(env)
+  try {
+    routes = recorded.routes.filter(
+      // Library routes outside the document: the CORS preflight and the queue board's pages.
+      (r) => !isSkipped(r.key) && r.method !== 'OPTIONS' && !r.url.startsWith('/admin/queues'),
+    )
+    paths = (recorded.app.swagger() as { paths: typeof paths }).paths
+  } finally {
+    await recorded.close()
+  }
+}, 60_000)
+afterAll(async () => env?.close())
+
+const operationOf = (r: RegisteredRoute): Operation | undefined =>
+  paths[r.url.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, '{$1}')]?.[r.method.toLowerCase()]
+
+describe('every operation in the OpenAPI document', () => {
+  it('is there, with a unique operationId and tags', () => {
+    expect(routes.length).toBeGreaterThan(50)
+    const missing = routes.filter((r) => !operationOf(r)?.operationId).map((r) => r.key)
+    expect(missing, 'routes without an operationId').toEqual([])
+    const untagged = routes.filter((r) => !operationOf(r)?.tags?.length).map((r) => r.key)
+    expect(untagged, 'routes without tags').toEqual([])
+    const ids = routes.map((r) => operationOf(r)!.operationId!)
+    const repeated = ids.filter((id, i) => ids.indexOf(id) !== i)
+    expect(repeated, 'operationIds used twice').toEqual([])
+  })
+
+  it('declares the credential its access rule asks for, and public ones none', () => {
+    const wrong = routes
+      .map((r) => {
+        const expected =
+          r.access === 'public' ? undefined : r.access === 'internal' ? [{ internal: [] }] : [{ bearer: [] }]
+        const security = operationOf(r)?.security
+        return JSON.stringify(security) === JSON.stringify(expected)
+          ? null
+          : { route: r.key, security, expected }
+      })
+      .filter(Boolean)
+    expect(wrong).toEqual([])
+  })
+})
+
+describe('a route added without its OpenAPI name', () => {
+  const build = async (schema: Record<string, unknown>) => {
+    const { default: Fastify } = await import('fastify')
+    const { registerOperations } = await import('../../src/api/plugins/operations.ts')
+    const app = Fastify()
+    registerOperations(app)
+    app.get(
+      '/a',
+      { config: { access: 'public' }, schema: { operationId: 'getA', tags: ['t'] } },
+      async () => 'a',
+    )
+    app.get('/b', { config: { access: 'user' }, schema }, async () => 'b')
+    try {
+      return await app.ready()
+    } finally {
+      await app.close()
+    }
+  }
+
+  it('stops the app from starting: no operationId, no tags, or a name already taken', async () => {
+    await expect(build({ tags: ['t'] })).rejects.toThrow('route GET /b has no operationId')
+    await expect(build({ operationId: 'getB' })).rejects.toThrow('route GET /b has no tags')
+    await expect(build({ operationId: 'getA', tags: ['t'] })).rejects.toThrow(
+      'route GET /b has the operationId "getA" of route GET /a',
+    )
+    await expect(build({ operationId: 'getB', tags: ['t'] })).resolves.toBeDefined()
+  })
+})
