@@ -1,6 +1,6 @@
 // Chained bookings (SPEC §5: an admin books several services back to back for one client). One
 // intent of kind 'chain' books every item in ONE transaction: each item is re-checked and inserted
-// exactly as a single booking is (IntentProcessor.bookOne), with a shared `chain_id`; the first
+// exactly as a single booking is (`bookOne`, src/workers/booking-writer.ts), with a shared `chain_id`; the first
 // item that is not free (or cannot be paid) rolls everything back, and the outcome names it
 // (`item_index`, 0-based). All or none.
 //
@@ -16,40 +16,20 @@
 // a cycle) before it re-checks, and that PostgreSQL's exclusion constraints refuse any overlap
 // whatever the locks did.
 import type { Knex } from 'knex'
-import type { Db } from '../data/db.ts'
-import { AppError } from '../domain/errors.ts'
-import { cellsFor } from '../domain/grid.ts'
-import { CELL_MINUTES } from '../domain/schedule.ts'
-import { fromPgError } from '../api/plugins/errors.ts'
-import { companyCurrency, planPayment, priceInputsFor, walletBalance } from '../data/payment-sources.ts'
-import { formatMoney } from '../domain/money-format.ts'
-import { priceByPayment } from '../domain/pricing.ts'
-import { parseSettings } from '../domain/settings.ts'
-import { finishIntent, type IntentRow } from '../intents/intent-store.ts'
-import type { AfterCommit } from './intent-processor.ts'
-import type { ChainItem, ChainPayload, CreatePayload } from '../jobs/intent-payloads.ts'
-
-/** One booked item, as IntentProcessor.bookOne reports it. */
-export interface BookedItem {
-  bookingId: number
-  after: AfterCommit
-  startMs: number
-  durationMin: number
-  breakMin: number
-}
-
-/** What the chain needs of the intent processor. */
-export interface ChainTools {
-  db: Db
-  bookOne: (
-    trx: Knex.Transaction,
-    intentId: number,
-    p: CreatePayload,
-    specialistId: number,
-    extra: { chainId: string },
-  ) => Promise<BookedItem>
-  body: (bookingId: number, trx: Knex.Transaction) => Promise<unknown>
-}
+import type { Db } from '../../data/db.ts'
+import { bookingsRepository } from '../../data/bookings-repository.ts'
+import { AppError } from '../../domain/errors.ts'
+import { cellsFor } from '../../domain/grid.ts'
+import { CELL_MINUTES } from '../../domain/schedule.ts'
+import { fromPgError } from '../../api/plugins/errors.ts'
+import { companyCurrency, planPayment, priceInputsFor, walletBalance } from '../../data/payment-sources.ts'
+import { formatMoney } from '../../domain/money-format.ts'
+import { priceByPayment } from '../../domain/pricing.ts'
+import { parseSettings } from '../../domain/settings.ts'
+import { finishIntent, type IntentRow } from '../../intents/intent-store.ts'
+import type { ChainItem, ChainPayload, CreatePayload } from '../../jobs/intent-payloads.ts'
+import { bookOne, type BookedItem } from '../booking-writer.ts'
+import type { IntentHandler, ProcessorDeps } from './handler.ts'
 
 const CELL_MS = CELL_MINUTES * 60_000
 
@@ -154,9 +134,10 @@ async function chainFundsError(
 }
 
 /** Books the whole chain in one transaction and records the outcome; throws on the first refusal. */
-export async function bookChain(tools: ChainTools, intent: IntentRow) {
+async function bookChain(deps: ProcessorDeps, intent: IntentRow) {
   const p = intent.payload as unknown as ChainPayload
-  return tools.db.transaction(async (trx) => {
+  const bookings = bookingsRepository(deps.db)
+  return deps.db.transaction(async (trx) => {
     const booked: BookedItem[] = []
     let startMs = Date.parse(p.starts_at)
     for (const [i, item] of p.items.entries()) {
@@ -176,7 +157,9 @@ export async function bookChain(tools: ChainTools, intent: IntentRow) {
         allow_out_of_hours: p.allow_out_of_hours,
       }
       try {
-        booked.push(await tools.bookOne(trx, intent.id, single, item.specialist_id, { chainId: p.chain_id }))
+        booked.push(
+          await bookOne(deps.db, trx, intent.id, single, item.specialist_id, { chainId: p.chain_id }),
+        )
       } catch (err) {
         if (err instanceof AppError && err.code === 'insufficient_funds') {
           // Worked out in the chain's own transaction, which a refusal of the rules leaves usable; if
@@ -187,14 +170,25 @@ export async function bookChain(tools: ChainTools, intent: IntentRow) {
         throw itemError(err, i, item)
       }
     }
-    const bookings: unknown[] = []
-    for (const b of booked) bookings.push(await tools.body(b.bookingId, trx))
-    const outcome = { status: 201, body: { chain_id: p.chain_id, bookings }, bookingId: booked[0]!.bookingId }
+    const bodies: unknown[] = []
+    for (const b of booked) bodies.push(await bookings.body(b.bookingId, trx))
+    const outcome = {
+      status: 201,
+      body: { chain_id: p.chain_id, bookings: bodies },
+      bookingId: booked[0]!.bookingId,
+    }
     await finishIntent(trx, intent.id, outcome)
     return { outcome, after: booked.map((b) => b.after) }
   })
 }
 
 /** The bookings a finished chain intent wrote (to refresh their grids when its job runs again). */
-export const chainBookingIds = (db: Db, intentId: number): Promise<number[]> =>
+const chainBookingIds = (db: Db, intentId: number): Promise<number[]> =>
   db('bookings').where({ intent_id: intentId }).orderBy('starts_at').pluck('id')
+
+export const chainHandler: IntentHandler = {
+  // Every specialist of the chain, not only the job's (see "Serialisation" above).
+  specialists: (intent) => chainSpecialists(intent.payload as unknown as ChainPayload),
+  run: bookChain,
+  bookingIds: (deps, intent) => chainBookingIds(deps.db, intent.id),
+}

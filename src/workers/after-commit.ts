@@ -1,0 +1,64 @@
+// What an intent does once its transaction has committed, never inside it: rebuild the grids of
+// the days it touched, schedule or remove reminders, publish its events. Rewriting a grid is
+// idempotent (and refused where a newer one is stored), so a retried job may do it again.
+import type { Redis } from 'ioredis'
+import type { Db } from '../data/db.ts'
+import { localDatesOf } from '../domain/dates.ts'
+import type { BookingAction } from '../machines/index.ts'
+import type { ReminderQueue } from '../queues/reminder-queue.ts'
+import { computeRoomGrids, computeSpecialistGrids } from '../slots/grid-source.ts'
+import type { GridStore } from '../slots/grid-store.ts'
+import { BOOKING_EVENTS_CHANNEL } from '../slots/keys.ts'
+
+export interface AfterCommit {
+  actions: BookingAction[]
+  specialistId: number
+  zone: string
+  /** Real-time spans whose local dates need their grids rebuilt. */
+  spans: { start: number; end: number; roomId: number | null }[]
+}
+
+export interface AfterCommitDeps {
+  db: Db
+  redis: Redis
+  redisPrefix: string
+  store: GridStore
+  reminders: ReminderQueue
+}
+
+/** Grids of the touched days, reminders and events. */
+export async function runAfterCommit(deps: AfterCommitDeps, a: AfterCommit): Promise<void> {
+  const { db, store, redis, redisPrefix, reminders } = deps
+  const dates = [...new Set(a.spans.flatMap((s) => localDatesOf(s.start, s.end, a.zone)))]
+  const rooms = [...new Set(a.spans.map((s) => s.roomId).filter((r): r is number => r !== null))]
+  await Promise.all([
+    computeSpecialistGrids(db, a.specialistId, dates).then((g) => store.writeSpecialist(g)),
+    ...rooms.map((r) => computeRoomGrids(db, r, dates).then((g) => store.writeRoom(g))),
+  ])
+  for (const action of a.actions) {
+    if (action.type === 'publishEvent') {
+      await redis.publish(redisPrefix + BOOKING_EVENTS_CHANNEL, JSON.stringify(action.params))
+    } else if (action.type === 'scheduleReminders') {
+      await reminders.schedule(action.params)
+    } else if (action.type === 'removeReminders') {
+      await reminders.remove(action.params.bookingId)
+    }
+    // releaseSlot: done above, with every touched day's grid.
+  }
+}
+
+/** The grids of a booking as it is stored now (a finished intent's job that runs again). */
+export async function refreshBookingGrids(deps: AfterCommitDeps, bookingId: number): Promise<void> {
+  const b = await deps
+    .db('bookings as b')
+    .join('locations as l', 'l.id', 'b.location_id')
+    .where('b.id', bookingId)
+    .first('b.specialist_id', 'b.room_id', 'b.starts_at', 'b.busy_until', 'l.timezone')
+  if (!b) return
+  await runAfterCommit(deps, {
+    actions: [],
+    specialistId: b.specialist_id,
+    zone: b.timezone,
+    spans: [{ start: b.starts_at.getTime(), end: b.busy_until.getTime(), roomId: b.room_id }],
+  })
+}

@@ -1,0 +1,190 @@
+// The worker's re-check of a start against PostgreSQL, inside the caller's transaction: the grid
+// rules, the actor's lead time and horizon, and a room. It finds the reason a time cannot be booked
+// (src/workers/refusals.ts words it); the exclusion constraints stay the final word.
+import type { Knex } from 'knex'
+import { DateTime } from 'luxon'
+import type { Db } from '../data/db.ts'
+import { AppError } from '../domain/errors.ts'
+import { addDays, todayIn } from '../domain/dates.ts'
+import { cellsFor, startCells } from '../domain/grid.ts'
+import { dayCells } from '../domain/day-cells.ts'
+import { timeToCell } from '../domain/schedule.ts'
+import type { CompanySettings } from '../domain/settings.ts'
+import { computeRoomGrids, computeSpecialistGrids } from '../slots/grid-source.ts'
+import {
+  beyondHorizon,
+  dayOff,
+  inThePast,
+  leadTime,
+  noRoomOpen,
+  openHoursOf,
+  outsideHours,
+  roomTaken,
+  slotTaken,
+} from './refusals.ts'
+
+const CELL_MS = 15 * 60_000
+
+/** The lead time and horizon bind clients; the business books for them at any time ahead. */
+export const limitsFor = (by: string, settings: CompanySettings, now: number) =>
+  by === 'client'
+    ? { now, leadMinutes: settings.minLeadMinutes, horizonDays: settings.bookingHorizonDays }
+    : { now, leadMinutes: 0, horizonDays: null }
+
+/**
+ * Re-checks the slot against PostgreSQL inside the transaction and picks a room. Throws
+ * slot_taken when the time is not free. The exclusion constraints stay the final word.
+ */
+export async function checkAvailability(
+  db: Db,
+  trx: Knex.Transaction,
+  a: {
+    specialistId: number
+    serviceId: number
+    locationId: number
+    zone: string
+    start: DateTime
+    durationMin: number
+    breakMin: number
+    /** The moment of the check (epoch ms). */
+    now: number
+    /** The minimum lead time that applies to this actor (0 for the business). */
+    leadMinutes: number
+    /** How many days ahead this actor may book (null: no limit, the business). */
+    horizonDays: number | null
+    ignoreHours: boolean
+    excludeBookingId?: number
+  },
+): Promise<{ roomId: number | null; outOfHours: boolean }> {
+  if (!a.start.isValid || a.start.minute % 15 !== 0 || a.start.second !== 0 || a.start.millisecond !== 0) {
+    throw new AppError(422, 'invalid_start', 'The start must be on the 15-minute grid of the location.')
+  }
+  const date = a.start.toISODate()!
+  const startMs = a.start.toMillis()
+  if (startMs < a.now) throw inThePast(a.start)
+  if (startMs < a.now + a.leadMinutes * 60_000) {
+    const earliest = Math.ceil((a.now + a.leadMinutes * 60_000) / CELL_MS) * CELL_MS
+    throw leadTime(a.leadMinutes, DateTime.fromMillis(earliest, { zone: a.zone }))
+  }
+  if (a.horizonDays !== null) {
+    const last = addDays(todayIn(a.zone, a.now), a.horizonDays - 1)
+    if (date > last) throw beyondHorizon(a.horizonDays, last)
+  }
+  const cell = timeToCell(a.start.toFormat('HH:mm'))
+  // A wall time that occurs twice (the autumn change) is offered once, at its first occurrence.
+  if (dayCells(date, a.zone).startMs[cell] !== a.start.toMillis()) {
+    throw new AppError(
+      422,
+      'invalid_start',
+      `${date} ${a.start.toFormat('HH:mm')} occurs twice in ${a.zone}; only its first occurrence can be booked.`,
+    )
+  }
+  const durationCells = cellsFor(a.durationMin)
+  const breakCells = cellsFor(a.breakMin)
+  const opts = { trx, excludeBookingId: a.excludeBookingId }
+  const roomIds: number[] = await trx('service_rooms as sr')
+    .join('rooms as r', 'r.id', 'sr.room_id')
+    .where({ 'sr.service_id': a.serviceId, 'r.location_id': a.locationId, 'r.active': true })
+    .orderBy('r.id')
+    .pluck('r.id')
+  const needsRoom = (await trx('service_rooms').where({ service_id: a.serviceId }).first()) !== undefined
+  if (needsRoom && !roomIds.length) throw noRoomOpen(date)
+
+  if (a.ignoreHours) {
+    // Out of hours on purpose: only other bookings count, so check overlaps directly.
+    const end = new Date(startMs + a.durationMin * 60_000)
+    const busyUntil = new Date(end.getTime() + a.breakMin * 60_000)
+    const clash = await trx('bookings')
+      .where('specialist_id', a.specialistId)
+      .whereNot('id', a.excludeBookingId ?? 0)
+      .whereNotIn('status', ['cancelled', 'rejected'])
+      .where('starts_at', '<', busyUntil)
+      .where('busy_until', '>', a.start.toJSDate())
+      .first('id')
+    if (clash) throw slotTaken()
+    for (const roomId of roomIds) {
+      const held = await trx('bookings')
+        .where('room_id', roomId)
+        .whereNot('id', a.excludeBookingId ?? 0)
+        .whereNotIn('status', ['cancelled', 'rejected'])
+        .where('starts_at', '<', end)
+        .where('ends_at', '>', a.start.toJSDate())
+        .first('id')
+      if (!held)
+        return {
+          roomId,
+          outOfHours: !(await withinHours(db, trx, a, date, cell, durationCells, breakCells)),
+        }
+    }
+    if (needsRoom) throw roomTaken()
+    return {
+      roomId: null,
+      outOfHours: !(await withinHours(db, trx, a, date, cell, durationCells, breakCells)),
+    }
+  }
+
+  const specialist = (await computeSpecialistGrids(db, a.specialistId, [date], opts)).grids.get(date)!
+  if (!startCells(specialist, { durationCells, breakCells }).includes(cell)) {
+    throw await whyNotFree(db, trx, a, date, cell, durationCells, breakCells)
+  }
+  for (const roomId of roomIds) {
+    const room = (await computeRoomGrids(db, roomId, [date], opts)).grids.get(date)!
+    if (startCells(room, { durationCells, breakCells: 0 }).includes(cell))
+      return { roomId, outOfHours: false }
+  }
+  if (!needsRoom) return { roomId: null, outOfHours: false }
+  // Taken (it may free up) or closed (it will not): the room grids without their bookings say which.
+  for (const roomId of roomIds) {
+    const hours = (await computeRoomGrids(db, roomId, [date], { trx, ignoreBookings: true })).grids.get(date)!
+    if (startCells(hours, { durationCells, breakCells: 0 }).includes(cell)) throw roomTaken()
+  }
+  throw noRoomOpen(date)
+}
+
+/**
+ * Why the specialist cannot take a start their grid refuses: no hours that day, a start outside
+ * them, or (the hours allow it) another booking.
+ */
+async function whyNotFree(
+  db: Db,
+  trx: Knex.Transaction,
+  a: { specialistId: number; start: DateTime; durationMin: number; breakMin: number },
+  date: string,
+  cell: number,
+  durationCells: number,
+  breakCells: number,
+): Promise<AppError> {
+  const hours = (
+    await computeSpecialistGrids(db, a.specialistId, [date], { trx, ignoreBookings: true })
+  ).grids.get(date)!
+  if (startCells(hours, { durationCells, breakCells }).includes(cell)) return slotTaken()
+  const who = await trx('specialists as s')
+    .join('users as u', 'u.id', 's.user_id')
+    .where('s.id', a.specialistId)
+    .first('u.name')
+  const name = (who?.name as string | undefined) || `Specialist ${a.specialistId}`
+  if (!hours.some((open) => open)) return dayOff(name, date)
+  return outsideHours(name, date, openHoursOf(hours), {
+    time: a.start.toFormat('HH:mm'),
+    durationMin: a.durationMin,
+    breakMin: a.breakMin,
+  })
+}
+
+async function withinHours(
+  db: Db,
+  trx: Knex.Transaction,
+  a: { specialistId: number; excludeBookingId?: number },
+  date: string,
+  cell: number,
+  durationCells: number,
+  breakCells: number,
+) {
+  const grid = (
+    await computeSpecialistGrids(db, a.specialistId, [date], {
+      trx,
+      excludeBookingId: a.excludeBookingId,
+    })
+  ).grids.get(date)!
+  return startCells(grid, { durationCells, breakCells }).includes(cell)
+}

@@ -1,0 +1,41 @@
+// A create intent: one booking with the job's specialist. "Any specialist" records the candidates
+// in order; a refusal that belongs to this specialist hands the intent to the next one's queue.
+import { bookingsRepository } from '../../data/bookings-repository.ts'
+import type { AppError } from '../../domain/errors.ts'
+import { finishIntent, type IntentRow } from '../../intents/intent-store.ts'
+import type { CreatePayload } from '../../jobs/intent-payloads.ts'
+import { bookOne } from '../booking-writer.ts'
+import { SPECIALIST_REFUSALS, noneFree } from '../refusals.ts'
+import type { IntentHandler, Outcome, ProcessorDeps } from './handler.ts'
+
+/** Hands the intent to the next candidate's queue; false when none is left. */
+async function forward(deps: ProcessorDeps, intent: IntentRow, specialistId: number): Promise<boolean> {
+  const candidates = (intent.payload as unknown as CreatePayload).candidates
+  const next = candidates[candidates.indexOf(specialistId) + 1]
+  if (next === undefined) return false
+  await deps.db('intents').where({ id: intent.id, status: 'pending' }).update({ specialist_id: next })
+  await deps.queues.add({ intentId: intent.id, uid: intent.uid, specialistId: next })
+  return true
+}
+
+export const createHandler: IntentHandler = {
+  specialists: (_intent, job) => [job.specialistId],
+
+  run: (deps, intent, job) => {
+    const p = intent.payload as unknown as CreatePayload
+    return deps.db.transaction(async (trx) => {
+      const booked = await bookOne(deps.db, trx, intent.id, p, job.specialistId)
+      const body = await bookingsRepository(deps.db).body(booked.bookingId, trx)
+      const outcome: Outcome = { status: 201, body, bookingId: booked.bookingId }
+      await finishIntent(trx, intent.id, outcome)
+      return { outcome, after: booked.after }
+    })
+  },
+
+  async refused(deps, intent, job, refusal): Promise<AppError | null> {
+    if (!SPECIALIST_REFUSALS.has(refusal.code)) return refusal
+    if (await forward(deps, intent, job.specialistId)) return null
+    // "Any specialist": the last one's own reason (their day off, say) is not the answer.
+    return (intent.payload as unknown as CreatePayload).candidates.length > 1 ? noneFree() : refusal
+  },
+}

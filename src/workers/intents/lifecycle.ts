@@ -1,0 +1,176 @@
+// Cancel, reschedule, complete and no-show intents: one event of the booking's machine, applied
+// to the stored booking under its row lock, with its effects, in one transaction.
+import type { Knex } from 'knex'
+import { DateTime } from 'luxon'
+import { bookingsRepository } from '../../data/bookings-repository.ts'
+import { AppError } from '../../domain/errors.ts'
+import { formatMoney } from '../../domain/money-format.ts'
+import {
+  applyBookingEvent,
+  type BookingAction,
+  type BookingEvent,
+  type PersistedBooking,
+  BookingNotStartedError,
+  CorrectionNotAllowedError,
+  InvalidTransitionError,
+} from '../../machines/index.ts'
+import { finishIntent, type IntentRow } from '../../intents/intent-store.ts'
+import type { LifecyclePayload } from '../../jobs/intent-payloads.ts'
+import type { AfterCommit } from '../after-commit.ts'
+import { checkAvailability, limitsFor } from '../availability.ts'
+import { applyDbEffects } from '../booking-effects.ts'
+import { bumpVersions, companySettings } from '../booking-writer.ts'
+import { whenLabel } from '../refusals.ts'
+import type { HandlerResult, IntentHandler, Outcome, ProcessorDeps } from './handler.ts'
+
+function run(deps: ProcessorDeps, intent: IntentRow): Promise<HandlerResult> {
+  const p = intent.payload as unknown as LifecyclePayload
+  const { db } = deps
+  const bookings = bookingsRepository(db)
+  return db.transaction(async (trx) => {
+    const b = await trx('bookings as b')
+      .join('locations as l', 'l.id', 'b.location_id')
+      .where('b.id', p.booking_id)
+      .forUpdate('b')
+      .first('b.*', 'l.timezone')
+    if (!b) throw new AppError(404, 'not_found', `Booking ${p.booking_id} was not found.`)
+    const now = new Date().toISOString()
+    const base = { now, by: p.by, actorId: p.actor_id }
+    const event: BookingEvent =
+      intent.kind === 'cancel'
+        ? { type: 'CANCEL', reason: p.reason, ...base }
+        : intent.kind === 'reschedule'
+          ? { type: 'RESCHEDULE', startsAt: p.starts_at!, ...base }
+          : intent.kind === 'complete'
+            ? { type: 'COMPLETE', ...base }
+            : { type: 'NO_SHOW', ...base }
+
+    if (
+      event.type === 'RESCHEDULE' &&
+      (b.status === 'requested' || b.status === 'confirmed') &&
+      Date.parse(event.startsAt) === b.starts_at.getTime()
+    ) {
+      // Already at that time: nothing to move, so nothing is written (no history row) and no grid
+      // changes; the answer is the booking as it is.
+      const outcome: Outcome = { status: 200, body: await bookings.body(b.id, trx), bookingId: b.id }
+      await finishIntent(trx, intent.id, outcome)
+      return { outcome, after: [] as AfterCommit[] }
+    }
+
+    let moveRoomId: number | null | undefined
+    const spans: AfterCommit['spans'] = [
+      { start: b.starts_at.getTime(), end: b.busy_until.getTime(), roomId: b.room_id },
+    ]
+    if (event.type === 'RESCHEDULE') {
+      const start = DateTime.fromISO(p.starts_at!, { zone: b.timezone })
+      const settings = await companySettings(trx)
+      const picked = await checkAvailability(db, trx, {
+        specialistId: b.specialist_id,
+        serviceId: b.service_id,
+        locationId: b.location_id,
+        zone: b.timezone,
+        start,
+        durationMin: b.duration_minutes,
+        breakMin: b.break_minutes,
+        ...limitsFor(p.by, settings, Date.now()),
+        ignoreHours: false,
+        excludeBookingId: b.id,
+      })
+      moveRoomId = picked.roomId
+      const startMs = start.toMillis()
+      spans.push({
+        start: startMs,
+        end: startMs + (b.duration_minutes + b.break_minutes) * 60_000,
+        roomId: picked.roomId,
+      })
+    }
+
+    let step
+    try {
+      step = applyBookingEvent(b.machine_snapshot as PersistedBooking, event)
+    } catch (err) {
+      if (err instanceof InvalidTransitionError) {
+        throw new AppError(
+          409,
+          'invalid_transition',
+          `A ${b.status} booking cannot be ${pastTense(intent.kind)}.`,
+        )
+      }
+      if (err instanceof BookingNotStartedError) {
+        const start = DateTime.fromJSDate(b.starts_at, { zone: b.timezone })
+        throw new AppError(
+          409,
+          'not_started',
+          `This booking starts at ${whenLabel(start)}; it can be ${pastTense(intent.kind)} once it has started.`,
+        )
+      }
+      if (err instanceof CorrectionNotAllowedError) {
+        throw new AppError(
+          403,
+          'admin_only',
+          `This booking is already marked ${b.status === 'no_show' ? 'a no-show' : b.status}; only an admin ` +
+            'can correct it. Ask an admin.',
+        )
+      }
+      throw err
+    }
+    const after = await applyDbEffects(trx, step.actions, {
+      snapshot: step.snapshot,
+      intentId: intent.id,
+      actorUserId: p.actor_id,
+      moveRoomId,
+    }).catch(async (err: unknown) => {
+      throw await correctionRefusal(trx, b.status, step.actions, err)
+    })
+    await bumpVersions(trx, b.specialist_id, ...spans.map((s) => s.roomId))
+    const body = await bookings.body(b.id, trx)
+    const outcome: Outcome = { status: 200, body, bookingId: b.id }
+    await finishIntent(trx, intent.id, outcome)
+    return {
+      outcome,
+      after: { actions: after, specialistId: b.specialist_id as number, zone: b.timezone as string, spans },
+    }
+  })
+}
+
+/**
+ * A correction that must take back money or a visit the client no longer has: say so in the
+ * admin's terms (the effect's own refusal speaks of booking). Anything else passes unchanged.
+ */
+async function correctionRefusal(
+  trx: Knex.Transaction,
+  status: string,
+  actions: BookingAction[],
+  err: unknown,
+): Promise<unknown> {
+  if (!(err instanceof AppError) || (status !== 'completed' && status !== 'no_show')) return err
+  if (err.code === 'insufficient_funds') {
+    const debit = actions.find((a) => a.type === 'debitWallet')?.params.amount ?? 0
+    const currency = ((await trx('company').first('currency'))?.currency as string | undefined) ?? 'RUB'
+    return new AppError(
+      402,
+      'insufficient_funds',
+      `This correction takes back ${formatMoney(debit, currency)} that was refunded to the client's ` +
+        'wallet, and the wallet no longer holds it; top the wallet up first, or cancel the booking instead.',
+    )
+  }
+  if (err.code === 'package_exhausted') {
+    return new AppError(
+      402,
+      'package_exhausted',
+      'This correction uses the visit given back to the client’s package again, and the package has no ' +
+        'visit left (or has expired); cancel the booking instead.',
+    )
+  }
+  return err
+}
+
+const pastTense = (kind: string) =>
+  ({ cancel: 'cancelled', reschedule: 'rescheduled', complete: 'completed', no_show: 'marked as a no-show' })[
+    kind
+  ] ?? kind
+
+export const lifecycleHandler: IntentHandler = {
+  specialists: (_intent, job) => [job.specialistId],
+  run: (deps, intent) => run(deps, intent),
+}
