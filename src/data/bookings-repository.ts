@@ -227,6 +227,7 @@ export function bookingsRepository(db: Db) {
       return row ? toBookingBody(row) : undefined
     },
 
+    /** A page of the bookings the filter selects, by start, and how many it selects in all. */
     async list(
       filter: {
         clientId?: number
@@ -239,16 +240,22 @@ export function bookingsRepository(db: Db) {
         offset: number
       },
       trx?: Knex.Transaction,
-    ): Promise<BookingBody[]> {
-      const q = base(trx ?? db)
-      if (filter.clientId !== undefined) q.where('b.client_id', filter.clientId)
-      if (filter.specialistId !== undefined) q.where('b.specialist_id', filter.specialistId)
-      if (filter.locationId !== undefined) q.where('b.location_id', filter.locationId)
-      if (filter.status !== undefined) q.where('b.status', filter.status)
-      if (filter.from) q.where('b.starts_at', '>=', filter.from)
-      if (filter.to) q.where('b.starts_at', '<', filter.to)
-      const rows = await q.orderBy('b.starts_at').limit(filter.limit).offset(filter.offset)
-      return rows.map(toBookingBody)
+    ): Promise<{ items: BookingBody[]; total: number }> {
+      const q = trx ?? db
+      const where = (b: Knex.QueryBuilder) => {
+        if (filter.clientId !== undefined) b.where('b.client_id', filter.clientId)
+        if (filter.specialistId !== undefined) b.where('b.specialist_id', filter.specialistId)
+        if (filter.locationId !== undefined) b.where('b.location_id', filter.locationId)
+        if (filter.status !== undefined) b.where('b.status', filter.status)
+        if (filter.from) b.where('b.starts_at', '>=', filter.from)
+        if (filter.to) b.where('b.starts_at', '<', filter.to)
+        return b
+      }
+      const [rows, counted] = await Promise.all([
+        where(base(q)).orderBy('b.starts_at').orderBy('b.id').limit(filter.limit).offset(filter.offset),
+        where(q('bookings as b')).count<{ n: string }[]>('* as n'),
+      ])
+      return { items: rows.map(toBookingBody), total: Number(counted[0]?.n ?? 0) }
     },
   }
 }

@@ -545,7 +545,7 @@ describe('ids and roles in requests are not the caller’s to choose', () => {
     const asA = async (query: string) => {
       const res = await app.inject({ url: `/api/bookings?${query}`, headers: w.clientA.headers })
       expect(res.statusCode, query).toBe(200)
-      return res.json() as { id: number; client_id: number; specialist_id: number }[]
+      return res.json().items as { id: number; client_id: number; specialist_id: number }[]
     }
     for (const query of [
       `client_id=${w.clientB.id}`,
@@ -566,7 +566,7 @@ describe('ids and roles in requests are not the caller’s to choose', () => {
       url: `/api/bookings?client_id=${w.clientA.id}&specialist_id=${w.otherSpecialistId}`,
       headers: w.specialist.headers,
     })
-    const theirs = asSpecialist.json() as { id: number; specialist_id: number }[]
+    const theirs = asSpecialist.json().items as { id: number; specialist_id: number }[]
     expect(theirs.map((b) => b.id)).toContain(w.bookingS)
     expect(theirs.every((b) => b.specialist_id === w.specialistId)).toBe(true)
     // An admin's filters do apply.
@@ -574,6 +574,6 @@ describe('ids and roles in requests are not the caller’s to choose', () => {
       url: `/api/bookings?client_id=${w.clientB.id}`,
       headers: w.admin.headers,
     })
-    expect((asAdmin.json() as { id: number }[]).map((b) => b.id)).toEqual([w.bookingS])
+    expect((asAdmin.json().items as { id: number }[]).map((b) => b.id)).toEqual([w.bookingS])
   })
 })

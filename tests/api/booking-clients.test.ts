@@ -38,8 +38,8 @@ describe('clients on bookings', () => {
 
     const list = await app.inject({ url: '/api/bookings', headers: mine.user.headers })
     expect(list.statusCode).toBe(200)
-    expect(list.json()).toHaveLength(1)
-    expect(list.json()[0]).toMatchObject({
+    expect(list.json().total).toBe(1)
+    expect(list.json().items[0]).toMatchObject({
       id: annaWithMine,
       client: { id: anna.id, name: 'Anna', phone: '+79161234567' },
     })
@@ -52,11 +52,11 @@ describe('clients on bookings', () => {
 
     const all = await app.inject({ url: '/api/bookings', headers: admin.headers })
     const clients = Object.fromEntries(
-      (all.json() as { id: number; client: { name: string } }[]).map((b) => [b.id, b.client.name]),
+      (all.json().items as { id: number; client: { name: string } }[]).map((b) => [b.id, b.client.name]),
     )
     expect(clients).toEqual({ [annaWithMine]: 'Anna', [borisWithTheirs]: 'Boris' })
 
     const own = await app.inject({ url: '/api/bookings', headers: anna.headers })
-    expect(own.json().map((b: { client: { id: number } }) => b.client.id)).toEqual([anna.id])
+    expect(own.json().items.map((b: { client: { id: number } }) => b.client.id)).toEqual([anna.id])
   }, 60_000)
 })

@@ -73,7 +73,7 @@ describe('admin bookings', () => {
     })
     const app = await env.app()
     const own = await app.inject({ url: '/api/bookings', headers: w.client.headers })
-    expect(own.json().map((b: { id: number }) => b.id)).toContain(res.json().id)
+    expect(own.json().items.map((b: { id: number }) => b.id)).toContain(res.json().id)
 
     const unknown = await book({
       service_id: w.service.id,

@@ -7854,62 +7854,67 @@ export interface operations {
         }
         content: {
           'application/json': {
-            base_price?: number
-            break_minutes?: number
-            /** @description The cancellation terms copied into the booking when it was made. */
-            cancellation?: {
-              /** @description A later cancellation uses up the package visit. */
-              consumes_visit?: boolean
-              /** @description A client cancels for free until then (inclusive); the grace after booking included. */
-              free_until?: string
-              /** @description That share in minor units. */
-              late_fee?: number
-              /** @description Share of the prepayment kept later; 0 when nothing can be kept (package, on site). */
-              late_fee_percent?: number
-              /** @description The terms in English, built from the fields above. */
-              text?: string
-            } | null
-            /** @description Who the booking is for (in lists and reads of bookings the caller may see). */
-            client?: {
-              id: number
-              name: string
-              phone: string | null
-            }
-            client_id?: number
-            client_package_id?: number | null
-            created_at?: string
-            date?: string
-            discount_amount?: number
-            duration_minutes?: number
-            end?: string
-            id?: number
-            location_id?: number
-            notes?: string
-            out_of_hours?: boolean
-            payment_method?: string
-            price?: number
-            room_id?: number | null
-            service_id?: number
-            /** @description What ending the booking did to the money; null unless cancelled, rejected or a no-show. */
-            settlement?: {
-              /** @description Kept from the wallet payment, minor units. */
-              fee?: number
-              /** @description free_window, grace_period, by_business, late or no_show. */
-              reason?: string
-              /** @description Given back to the wallet, minor units. */
-              refund?: number
-              /** @description The same in English. */
-              text?: string
-              /** @description The package visit was given back. */
-              visit_restored?: boolean
-            } | null
-            source?: string
-            specialist_id?: number
-            start?: string
-            status?: string
-            time?: string
-            timezone?: string
-          }[]
+            items: {
+              base_price?: number
+              break_minutes?: number
+              /** @description The cancellation terms copied into the booking when it was made. */
+              cancellation?: {
+                /** @description A later cancellation uses up the package visit. */
+                consumes_visit?: boolean
+                /** @description A client cancels for free until then (inclusive); the grace after booking included. */
+                free_until?: string
+                /** @description That share in minor units. */
+                late_fee?: number
+                /** @description Share of the prepayment kept later; 0 when nothing can be kept (package, on site). */
+                late_fee_percent?: number
+                /** @description The terms in English, built from the fields above. */
+                text?: string
+              } | null
+              /** @description Who the booking is for (in lists and reads of bookings the caller may see). */
+              client?: {
+                id: number
+                name: string
+                phone: string | null
+              }
+              client_id?: number
+              client_package_id?: number | null
+              created_at?: string
+              date?: string
+              discount_amount?: number
+              duration_minutes?: number
+              end?: string
+              id?: number
+              location_id?: number
+              notes?: string
+              out_of_hours?: boolean
+              payment_method?: string
+              price?: number
+              room_id?: number | null
+              service_id?: number
+              /** @description What ending the booking did to the money; null unless cancelled, rejected or a no-show. */
+              settlement?: {
+                /** @description Kept from the wallet payment, minor units. */
+                fee?: number
+                /** @description free_window, grace_period, by_business, late or no_show. */
+                reason?: string
+                /** @description Given back to the wallet, minor units. */
+                refund?: number
+                /** @description The same in English. */
+                text?: string
+                /** @description The package visit was given back. */
+                visit_restored?: boolean
+              } | null
+              source?: string
+              specialist_id?: number
+              start?: string
+              status?: string
+              time?: string
+              timezone?: string
+            }[]
+            limit: number
+            offset: number
+            total: number
+          }
         }
       }
       /** @description Default Response */

@@ -14,7 +14,7 @@ import type { ChainItem, ChainPayload, CreatePayload, LifecyclePayload } from '.
 import { currentUserId, hasRole } from '../plugins/auth.ts'
 import { bookingTarget } from '../booking-target.ts'
 import { instantOf, readStart, startSchema as start, type Start } from '../schemas/booking-start.ts'
-import { errors, id, idParams, obj, text, timestamp } from '../schemas/common.ts'
+import { errors, id, idParams, obj, page, text, timestamp } from '../schemas/common.ts'
 
 interface CreateBody {
   service_id: number
@@ -500,7 +500,7 @@ export default async function bookingRoutes(app: FastifyInstance) {
           limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
           offset: { type: 'integer', minimum: 0, maximum: 1_000_000, default: 0 },
         }),
-        response: { 200: { type: 'array', items: bookingBodySchema }, ...errors(401, 422) },
+        response: { 200: page(bookingBodySchema), ...errors(401, 422) },
       },
     },
     async (request) => {
@@ -513,22 +513,17 @@ export default async function bookingRoutes(app: FastifyInstance) {
         limit: q.limit,
         offset: q.offset,
       }
-      // Each answer carries its client: the reader is that client, their specialist or an admin.
-      if (hasRole(request, 'admin')) {
-        return withClients(
-          db,
-          await bookings.list({
-            ...base,
-            clientId: q.client_id,
-            specialistId: q.specialist_id,
-            locationId: q.location_id,
-          }),
-        )
-      }
       // Filters naming other people are ignored for non-admins: they only ever see their own.
-      const specialistId = hasRole(request, 'specialist') ? await specialistIdOf(userId) : null
-      if (specialistId !== null) return withClients(db, await bookings.list({ ...base, specialistId }))
-      return withClients(db, await bookings.list({ ...base, clientId: userId }))
+      const own = async () => {
+        const specialistId = hasRole(request, 'specialist') ? await specialistIdOf(userId) : null
+        return specialistId !== null ? { specialistId } : { clientId: userId }
+      }
+      const filter = hasRole(request, 'admin')
+        ? { clientId: q.client_id, specialistId: q.specialist_id, locationId: q.location_id }
+        : await own()
+      const page = await bookings.list({ ...base, ...filter })
+      // Each answer carries its client: the reader is that client, their specialist or an admin.
+      return { items: await withClients(db, page.items), total: page.total, limit: q.limit, offset: q.offset }
     },
   )
 

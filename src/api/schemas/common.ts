@@ -42,3 +42,25 @@ export function obj<P extends Record<string, unknown>, R extends readonly string
 }
 
 export const ok = obj({ ok: { type: 'boolean' } }, ['ok'])
+
+/**
+ * Every list answers this shape, so a channel reads each the same way. `total` counts everything
+ * the request selects; `limit` and `offset` are there when the list pages.
+ */
+export const list = <S>(items: S) =>
+  obj({ items: { type: 'array', items }, total: { type: 'integer', minimum: 0 } }, ['items', 'total'])
+
+/** A paged list: the items of one page, the count of all, and the page asked for. */
+export const page = <S>(items: S) =>
+  obj(
+    {
+      items: { type: 'array', items },
+      total: { type: 'integer', minimum: 0 },
+      limit: { type: 'integer' },
+      offset: { type: 'integer' },
+    },
+    ['items', 'total', 'limit', 'offset'],
+  )
+
+/** A list's answer when it does not page: everything, and how many. */
+export const listOf = <T>(items: T[]) => ({ items, total: items.length })

@@ -1,0 +1,42 @@
+// Lists answer one shape, {items, total, limit, offset}: a channel pages through a client's
+// bookings without guessing whether a short page was the last.
+import { DateTime } from 'luxon'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { FastifyInstance } from 'fastify'
+import { createTestEnv, type TestEnv } from '../helpers/harness.ts'
+import { createUser, createWorld } from '../helpers/fixtures.ts'
+
+let env: TestEnv
+let app: FastifyInstance
+beforeAll(async () => {
+  env = await createTestEnv()
+  app = await env.app()
+  await env.startWorkers()
+}, 60_000)
+afterAll(async () => env?.close())
+
+describe('GET /api/bookings', () => {
+  it('answers a page of the caller’s bookings with the total count of all of them', async () => {
+    const w = await createWorld(env.db)
+    const client = await createUser(env.db, ['client'])
+    const date = DateTime.now().setZone(w.location.timezone).plus({ days: 1 }).toISODate()!
+    const ids: number[] = []
+    for (const time of ['10:00', '12:00', '14:00']) {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/bookings',
+        headers: { ...client.headers, 'idempotency-key': `list-${time}` },
+        payload: { service_id: w.service.id, specialist_id: w.specialists[0]!.id, start: { date, time } },
+      })
+      expect(res.statusCode).toBe(201)
+      ids.push(res.json().id)
+    }
+    const page = await app.inject({ url: '/api/bookings?limit=2&offset=1', headers: client.headers })
+    expect(page.statusCode).toBe(200)
+    expect(page.json()).toMatchObject({ total: 3, limit: 2, offset: 1 })
+    expect(page.json().items.map((b: { id: number }) => b.id)).toEqual(ids.slice(1))
+
+    const beyond = await app.inject({ url: '/api/bookings?offset=10', headers: client.headers })
+    expect(beyond.json()).toEqual({ items: [], total: 3, limit: 100, offset: 10 })
+  }, 60_000)
+})
