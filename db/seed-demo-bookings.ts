@@ -205,5 +205,6 @@ async function book(
     snapshot: started.snapshot,
     intentId: null,
     actorUserId: who.actorId,
+    notify: false,
   })
 }

@@ -8,6 +8,7 @@ import * as m004 from './004_deployment.ts'
 import * as m005 from './005_money_refusals.ts'
 import * as m006 from './006_discount_values.ts'
 import * as m007 from './007_invitations.ts'
+import * as m008 from './008_notification_outbox.ts'
 
 interface Migration {
   up(knex: Knex): Promise<void>
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '005_money_refusals': m005,
   '006_discount_values': m006,
   '007_invitations': m007,
+  '008_notification_outbox': m008,
 }
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -8,6 +8,7 @@ export const QUEUE = {
   reminders: 'reminders',
   maintenance: 'maintenance',
   bulk: 'bulk',
+  notify: 'notify',
 } as const
 export type QueueKey = keyof typeof QUEUE
 
@@ -24,5 +25,6 @@ export const JOB = {
   bulk: 'bulk',
   bulkSchedule: 'schedule',
   bulkOverride: 'override',
+  notify: 'notify',
 } as const
 export type JobName = (typeof JOB)[keyof typeof JOB]

@@ -12,6 +12,7 @@ import type { IntentJob } from './booking-queues.ts'
 import type { BulkParent, OverrideItem, ScheduleItem } from './bulk-queue.ts'
 import type { MaintenanceJob } from './maintenance-queue.ts'
 import { JOB, type JobName, type QueueKey } from './names.ts'
+import type { NotifyJob } from './notify-queue.ts'
 import type { ReminderJob } from './reminder-queue.ts'
 
 /** The processes that consume jobs. Only `worker` exists today; the notifier comes with its channel. */
@@ -33,6 +34,7 @@ export interface JobPayloads {
   [JOB.bulk]: BulkParent
   [JOB.bulkSchedule]: ScheduleItem
   [JOB.bulkOverride]: OverrideItem
+  [JOB.notify]: NotifyJob
 }
 
 export const JOBS: Record<JobName, JobDefinition> = {
@@ -44,6 +46,8 @@ export const JOBS: Record<JobName, JobDefinition> = {
   [JOB.bulk]: { queue: 'bulk' },
   [JOB.bulkSchedule]: { queue: 'bulk' },
   [JOB.bulkOverride]: { queue: 'bulk' },
+  // Added by the outbox relay (src/workers/outbox-relay.ts), one per notification outbox row.
+  [JOB.notify]: { queue: 'notify', consumer: 'notifier' },
 }
 
 // A name without a payload type, or a payload type without a name, stops the type check here.

@@ -1,11 +1,15 @@
 // Carries out the booking machine's effects. The `db` effects run inside the worker's transaction
 // (the one that also persists the snapshot and the intent's outcome); the others are returned and
 // run after the commit, so a rolled-back transaction leaves no event, reminder or grid change.
+// Booking events are the exception that makes notifications durable: besides their after-commit
+// publication (for live pages) each one is written to the notification outbox here, inside the
+// transaction, so a notification exists exactly when the change it announces does.
 import type { Knex } from 'knex'
 import { ledgerPaymentComment, ledgerRefundComment } from '../domain/cancellation-terms.ts'
 import { AppError } from '../domain/errors.ts'
 import { insufficientFunds } from '../domain/payment-choice.ts'
 import { companyCurrency } from '../data/payment-sources.ts'
+import { recordBookingEvents } from '../data/outbox-repository.ts'
 import {
   BOOKING_ACTION_PHASE,
   type BookingAction,
@@ -22,6 +26,8 @@ export interface EffectContext {
   extra?: { out_of_hours?: boolean; notes?: string; chain_id?: string | null; room_id?: number | null }
   /** The room a moved booking holds at its new time (the worker may pick another one). */
   moveRoomId?: number | null
+  /** False where nobody should be told (demo data loaded into an empty system). */
+  notify?: boolean
 }
 
 /** The ledger row of a payment names the service and the local start (the booking row exists by now). */
@@ -60,6 +66,12 @@ export async function applyDbEffects(
     }
     await applyOne(trx, action, ctx)
   }
+  // After every other write, so each row describes the booking as this commit leaves it.
+  if (ctx.notify !== false)
+    await recordBookingEvents(
+      trx,
+      after.flatMap((a) => (a.type === 'publishEvent' ? [a.params] : [])),
+    )
   await trx('bookings')
     .where({ id: bookingIdOf(actions, ctx) })
     .update({
