@@ -197,7 +197,7 @@ export async function recordDueReminder(
 
 // One relay at a time across all workers, so notify jobs are added in the order of the events
 // (a booking's creation before its cancellation). Held only for the length of one batch.
-const RELAY_LOCK = 0x6e6f74696679 // "notify"
+export const RELAY_LOCK = 0x6e6f74696679 // "notify"
 
 /**
  * Runs `relay` on the oldest rows not yet relayed (at most `limit`) and marks them relayed in the
