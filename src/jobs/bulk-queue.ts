@@ -30,10 +30,6 @@ import { JOB, QUEUE } from './names.ts'
 
 export const BULK_QUEUE = QUEUE.bulk
 
-/** Job names on the bulk queue; the processor has a handler for each (checked at start-up). */
-export const BULK_JOB_NAMES = [JOB.bulk, JOB.bulkSchedule, JOB.bulkOverride] as const
-export type BulkJobName = (typeof BULK_JOB_NAMES)[number]
-
 export type BulkKind = 'bulk_schedule' | 'bulk_override'
 
 /** Per-day replacement of a weekly schedule; null makes the day a day off. */

@@ -37,7 +37,7 @@ export interface JobPayloads {
   [JOB.notify]: NotifyJob
 }
 
-export const JOBS: Record<JobName, JobDefinition> = {
+export const JOBS = {
   [JOB.intent]: { queue: 'bookings' },
   [JOB.recalc]: { queue: 'recalc' },
   [JOB.remind]: { queue: 'reminders' },
@@ -48,16 +48,21 @@ export const JOBS: Record<JobName, JobDefinition> = {
   [JOB.bulkOverride]: { queue: 'bulk' },
   // Added by the outbox relay (src/workers/outbox-relay.ts), one per notification outbox row.
   [JOB.notify]: { queue: 'notify', consumer: 'notifier' },
-}
+} as const satisfies Record<JobName, JobDefinition>
 
 // A name without a payload type, or a payload type without a name, stops the type check here.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
 const _payloadsMatchNames: Same<keyof JobPayloads, JobName> = true
 
+/** The jobs the worker process handles: every job whose definition names no other consumer. */
+export type WorkerJobName = {
+  [N in JobName]: (typeof JOBS)[N] extends { consumer: Exclude<Consumer, 'worker'> } ? never : N
+}[JobName]
+
 export type JobHandler<N extends JobName = JobName> = (job: Job<JobPayloads[N]>) => Promise<unknown>
 
 /** One handler per job the worker consumes. */
-export type JobHandlers = { [N in JobName]: JobHandler<N> }
+export type JobHandlers = { [N in WorkerJobName]: JobHandler<N> }
 
 /** The table and the handlers disagree; the message is one line saying what to add or remove. */
 export class JobRegistryError extends Error {
@@ -73,14 +78,15 @@ export function checkJobRegistry(
   handlers: Readonly<Record<string, unknown>>,
   consumer: Consumer = 'worker',
 ): void {
-  const expected = Object.keys(jobs).filter((name) => (jobs[name]!.consumer ?? 'worker') === consumer)
+  const consumerOf = (name: string) => jobs[name]!.consumer ?? 'worker'
+  const expected = Object.keys(jobs).filter((name) => consumerOf(name) === consumer)
   const missing = expected.filter((name) => typeof handlers[name] !== 'function')
   const extra = Object.keys(handlers).filter((name) => !expected.includes(name))
   const problems = [
     ...missing.map((name) => `job "${name}" (queue ${jobs[name]!.queue}) has no handler`),
     ...extra.map((name) =>
       name in jobs
-        ? `handler "${name}" is for a job the ${jobs[name]!.consumer} consumes, not the ${consumer}`
+        ? `handler "${name}" is for a job the ${consumerOf(name)} consumes, not the ${consumer}`
         : `handler "${name}" has no job in src/jobs/registry.ts`,
     ),
   ]
@@ -93,7 +99,8 @@ export function checkJobRegistry(
 
 /** The jobs of one queue that `consumer` handles, for building that queue's BullMQ worker. */
 export function jobsOfQueue(queue: QueueKey, consumer: Consumer = 'worker'): JobName[] {
-  return (Object.keys(JOBS) as JobName[]).filter(
-    (name) => JOBS[name].queue === queue && (JOBS[name].consumer ?? 'worker') === consumer,
+  const jobs: Record<string, JobDefinition> = JOBS
+  return (Object.keys(jobs) as JobName[]).filter(
+    (name) => jobs[name]!.queue === queue && (jobs[name]!.consumer ?? 'worker') === consumer,
   )
 }

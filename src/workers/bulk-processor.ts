@@ -1,7 +1,7 @@
-// The jobs of the bulk queue (src/jobs/bulk-queue.ts): one handler per job name, checked when the
-// processor is built. A child saves one specialist's schedule (or writes one override) in a
-// transaction, then asks the recalc planner for exactly the days that changed; the parent, run by
-// BullMQ once every child has finished, records the final progress.
+// The jobs of the bulk queue (src/jobs/bulk-queue.ts): one handler per job name, entered in the
+// worker's job registry (src/workers/handlers.ts). A child saves one specialist's schedule (or
+// writes one override) in a transaction, then asks the recalc planner for exactly the days that
+// changed; the parent, run by BullMQ once every child has finished, records the final progress.
 //
 // Every child is idempotent, so BullMQ's at-least-once delivery (a retry after a crash between the
 // commit and the job's completion) changes nothing twice:
@@ -33,9 +33,8 @@ import { addDays, todayIn } from '../domain/dates.ts'
 import { AppError } from '../domain/errors.ts'
 import { DAY_KEYS, type TimeInterval, type WeeklySchedule } from '../domain/schedule.ts'
 import { fromPgError } from '../api/plugins/errors.ts'
+import { JOB } from '../jobs/names.ts'
 import {
-  BULK_JOB_NAMES,
-  type BulkJobName,
   type BulkParent,
   type OverrideItem,
   type ScheduleItem,
@@ -107,7 +106,7 @@ export function bridgingOverrides(
   return out
 }
 
-export function bulkProcessor(deps: BulkProcessorDeps) {
+export function bulkHandlers(deps: BulkProcessorDeps) {
   const { db, planner } = deps
   const logError = deps.logError ?? ((message, err) => console.error(`[bulk] ${message}`, err))
 
@@ -256,29 +255,26 @@ export function bulkProcessor(deps: BulkProcessorDeps) {
     return { ...progress, failed: counts.ignored ?? 0 }
   }
 
-  const handlers: Record<BulkJobName, (job: Job) => Promise<unknown>> = {
-    bulk: summarise,
-    schedule: applySchedule,
-    override: applyOverride,
-  }
-  for (const name of BULK_JOB_NAMES) {
-    if (typeof handlers[name] !== 'function') throw new Error(`no handler for bulk job "${name}"`)
-  }
-
-  return async (job: Job) => {
-    const handler = handlers[job.name as BulkJobName] as ((job: Job) => Promise<unknown>) | undefined
-    if (!handler) throw new UnrecoverableError(`No handler for bulk job "${job.name}".`)
-    try {
-      return await handler(job)
-    } catch (err) {
-      if (err instanceof UnrecoverableError) throw err
-      // The request's data is at fault (a rule of the database, a domain refusal): retrying the
-      // same data cannot help, so fail at once, with the message an admin can act on.
-      const known = err instanceof AppError ? err : fromPgError(err)
-      if (known) throw new UnrecoverableError(known.message)
-      // Ours or the infrastructure's: BullMQ retries; the details go to the log, not to the API.
-      logError(`job ${job.id} (${job.name}) failed`, err)
-      throw new Error('An unexpected error stopped this item (details in the worker log); retry it.')
+  const guarded =
+    <T>(handler: (job: Job<T>) => Promise<unknown>) =>
+    async (job: Job<T>) => {
+      try {
+        return await handler(job)
+      } catch (err) {
+        if (err instanceof UnrecoverableError) throw err
+        // The request's data is at fault (a rule of the database, a domain refusal): retrying the
+        // same data cannot help, so fail at once, with the message an admin can act on.
+        const known = err instanceof AppError ? err : fromPgError(err)
+        if (known) throw new UnrecoverableError(known.message)
+        // Ours or the infrastructure's: BullMQ retries; the details go to the log, not to the API.
+        logError(`job ${job.id} (${job.name}) failed`, err)
+        throw new Error('An unexpected error stopped this item (details in the worker log); retry it.')
+      }
     }
+
+  return {
+    [JOB.bulk]: guarded(summarise),
+    [JOB.bulkSchedule]: guarded(applySchedule),
+    [JOB.bulkOverride]: guarded(applyOverride),
   }
 }

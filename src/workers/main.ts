@@ -1,29 +1,26 @@
 // The `worker` process: booking intents (one Worker per partition queue, concurrency 1, the
-// queues' global concurrency 1), recalc jobs, reminders and maintenance (sweeper of pending
-// intents, horizon roll, periodic grid refresh). Shuts down gracefully on SIGTERM/SIGINT: running
-// jobs finish, nothing new is taken.
-import { Worker, type Job } from 'bullmq'
+// queues' global concurrency 1), recalc jobs, reminders, bulk changes and maintenance (sweeper of
+// pending intents, horizon roll, periodic grid refresh). Its BullMQ workers are built from the job
+// registry (src/jobs/registry.ts) and its handlers (handlers.ts), and it refuses to start when the
+// two disagree. Shuts down gracefully on SIGTERM/SIGINT: running jobs finish, nothing new is taken.
+import { UnrecoverableError, Worker, type Job, type WorkerOptions as BullWorkerOptions } from 'bullmq'
 import { loadConfig, ConfigError, type Config } from '../config.ts'
 import { createDb, type Db } from '../data/db.ts'
 import { createRedis } from '../infra/redis.ts'
 import { bindToDeployment, recordWatermark } from '../infra/deployment.ts'
 import { MissingDeploymentError } from '../data/deployment-repository.ts'
-import { createQueues, MAINTENANCE_QUEUE } from '../queues/index.ts'
-import { bookingQueueName, type IntentJob } from '../queues/booking-queues.ts'
-import { RECALC_QUEUE } from '../queues/recalc-queue.ts'
-import { REMINDER_QUEUE, type ReminderJob } from '../queues/reminder-queue.ts'
+import { createQueues } from '../jobs/index.ts'
+import { bookingQueueName, type IntentJob } from '../jobs/booking-queues.ts'
+import { QUEUE, type QueueKey } from '../jobs/names.ts'
+import { checkJobRegistry, JobRegistryError, JOBS, jobsOfQueue } from '../jobs/registry.ts'
 import { GridStore } from '../slots/grid-store.ts'
 import { RecalcPlanner } from '../slots/recalc-planner.ts'
-import { BOOKING_EVENTS_CHANNEL } from '../slots/keys.ts'
 import { stalePendingIntents } from '../intents/intent-store.ts'
 import { IntentProcessor } from './intent-processor.ts'
-import { recalcProcessor } from './recalc-processor.ts'
 import { createWorkerLogger } from './log.ts'
 import { createWorkerMetrics } from './metrics.ts'
-import { BULK_QUEUE } from '../queues/bulk-queue.ts'
-import { bulkProcessor } from './bulk-processor.ts'
+import { WORKER_HANDLERS, type HandlerContext, type HandlerFactories } from './handlers.ts'
 import { startOutboxRelay } from './outbox-relay.ts'
-import { recordDueReminder } from '../data/outbox-repository.ts'
 
 export interface WorkerOptions {
   /** Pending intents older than this are put back on their queue (lost from Redis, or never added). */
@@ -39,7 +36,14 @@ export interface WorkerOptions {
   intentAttempts?: number
 }
 
-export async function startWorkers(configured: Config, opts: WorkerOptions = {}, injected?: { db?: Db }) {
+export async function startWorkers(
+  configured: Config,
+  opts: WorkerOptions = {},
+  injected?: { db?: Db; handlers?: Partial<HandlerFactories> },
+) {
+  // Before any connection, so a refusal leaves nothing open.
+  const factories = injected?.handlers ?? WORKER_HANDLERS
+  checkJobRegistry(JOBS, factories)
   const db = injected?.db ?? createDb(configured.databaseUrl, { pool: 20 })
   const log = createWorkerLogger({ level: configured.logLevel })
   const config = await bindToDeployment(configured, db, (line) => log.warn(line))
@@ -74,53 +78,61 @@ export async function startWorkers(configured: Config, opts: WorkerOptions = {},
   const lockDuration = opts.lockDurationMs ?? 10_000
   const common = { prefix: queues.prefix, lockDuration, stalledInterval: Math.min(lockDuration, 5_000) }
 
+  const ctx: HandlerContext = {
+    db,
+    redis,
+    redisPrefix: config.redisPrefix,
+    store,
+    planner,
+    queues,
+    intents: processor,
+    attemptOf,
+  }
+  // Each handler takes the payload of its own job; the dispatcher below only calls it with one.
+  const handlers = new Map<string, (job: Job) => Promise<unknown>>(
+    Object.entries(factories).map(([name, factory]) => [
+      name,
+      factory(ctx) as (job: Job) => Promise<unknown>,
+    ]),
+  )
+  // What each queue's BullMQ worker needs beyond the common options.
+  const perQueue: Partial<Record<QueueKey, Partial<BullWorkerOptions>>> = {
+    // One job at a time per partition, and a stalled intent job is taken over, never failed: the
+    // intent's outcome row makes a second run harmless.
+    bookings: { concurrency: 1, maxStalledCount: 100 },
+    recalc: { concurrency: opts.recalcConcurrency ?? 8 },
+    // The children of a bulk flow, one specialist each, then the parent.
+    bulk: { concurrency: 8 },
+  }
+  const dispatcher = (queue: QueueKey) => {
+    const names = new Set<string>(jobsOfQueue(queue))
+    return (job: Job) => {
+      // A job of another queue's name, or of a release that had more jobs, would fail the same way
+      // every time: fail it at once.
+      if (!names.has(job.name))
+        throw new UnrecoverableError(`No handler for job "${job.name}" on this queue.`)
+      return handlers.get(job.name)!(job)
+    }
+  }
+  const queueNames = (queue: QueueKey) =>
+    queue === 'bookings'
+      ? Array.from({ length: config.queuePartitions }, (_, p) => bookingQueueName(p))
+      : [QUEUE[queue]]
+
   await queues.bookings.enforceSerialisation()
   const workers: Worker[] = []
-  for (let p = 0; p < config.queuePartitions; p++) {
-    workers.push(
-      new Worker<IntentJob>(bookingQueueName(p), (job) => processor.process(job.data, attemptOf(job)), {
-        ...common,
-        connection: queues.connection(),
-        concurrency: 1,
-        maxStalledCount: 100,
-      }),
-    )
+  for (const queue of Object.keys(QUEUE) as QueueKey[]) {
+    if (!jobsOfQueue(queue).length) continue
+    for (const name of queueNames(queue)) {
+      workers.push(
+        new Worker(name, dispatcher(queue), {
+          ...common,
+          connection: queues.connection(),
+          ...perQueue[queue],
+        }),
+      )
+    }
   }
-  workers.push(
-    new Worker(RECALC_QUEUE, recalcProcessor({ db, store, recalc: queues.recalc }), {
-      ...common,
-      connection: queues.connection(),
-      concurrency: opts.recalcConcurrency ?? 8,
-    }),
-    // Admin bulk changes (issue 5): the children of a flow, one specialist each, then the parent.
-    new Worker(BULK_QUEUE, bulkProcessor({ db, planner }), {
-      ...common,
-      connection: queues.connection(),
-      concurrency: 8,
-    }),
-    new Worker<ReminderJob>(
-      REMINDER_QUEUE,
-      async (job: Job<ReminderJob>) => {
-        // Recorded in the notification outbox; the notifier delivers it to the client and the specialist.
-        if (!(await recordDueReminder(db, job.data)).recorded) return { sent: false }
-        await redis.publish(
-          config.redisPrefix + BOOKING_EVENTS_CHANNEL,
-          JSON.stringify({ type: 'booking.reminder', ...job.data }),
-        )
-        return { sent: true }
-      },
-      { ...common, connection: queues.connection() },
-    ),
-    new Worker(
-      MAINTENANCE_QUEUE,
-      async (job: Job) => {
-        if (job.name === 'horizon-roll') return { targets: await planner.everything(Date.now(), true) }
-        if (job.name === 'refresh-grids') return { targets: await planner.everything() }
-        throw new Error(`no handler for maintenance job ${job.name}`)
-      },
-      { ...common, connection: queues.connection() },
-    ),
-  )
   for (const w of workers) w.on('error', (err) => log.error({ err, queue: w.name }, 'worker error'))
 
   const schedule = async () => {
@@ -187,7 +199,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       })
     }
   } catch (err) {
-    console.error(err instanceof ConfigError || err instanceof MissingDeploymentError ? err.message : err)
+    const known =
+      err instanceof ConfigError || err instanceof MissingDeploymentError || err instanceof JobRegistryError
+    console.error(known ? err.message : err)
     process.exit(1)
   }
 }

@@ -1,0 +1,42 @@
+// The worker's half of the job registry (src/jobs/registry.ts): which function handles each job.
+// Entries are factories, so the registry can be checked before any connection is opened; the
+// worker builds them once its dependencies exist.
+import type { Job } from 'bullmq'
+import type { Db } from '../data/db.ts'
+import type { Queues } from '../jobs/index.ts'
+import type { IntentJob } from '../jobs/booking-queues.ts'
+import { JOB, type JobName } from '../jobs/names.ts'
+import type { JobHandler, WorkerJobName } from '../jobs/registry.ts'
+import type { GridStore } from '../slots/grid-store.ts'
+import type { RecalcPlanner } from '../slots/recalc-planner.ts'
+import type { Redis } from 'ioredis'
+import { bulkHandlers } from './bulk-processor.ts'
+import type { IntentProcessor } from './intent-processor.ts'
+import { recalcProcessor } from './recalc-processor.ts'
+import { reminderProcessor } from './reminder-processor.ts'
+
+export interface HandlerContext {
+  db: Db
+  redis: Redis
+  redisPrefix: string
+  store: GridStore
+  planner: RecalcPlanner
+  queues: Queues
+  intents: IntentProcessor
+  /** The attempt an intent job is on, and whether it is its last (then a failure settles it). */
+  attemptOf: (job: Job<IntentJob>) => { number: number; last: boolean }
+}
+
+export type HandlerFactory<N extends JobName = JobName> = (ctx: HandlerContext) => JobHandler<N>
+export type HandlerFactories = { [N in WorkerJobName]: HandlerFactory<N> }
+
+export const WORKER_HANDLERS: HandlerFactories = {
+  [JOB.intent]: (ctx) => (job) => ctx.intents.process(job.data, ctx.attemptOf(job)),
+  [JOB.recalc]: (ctx) => recalcProcessor({ db: ctx.db, store: ctx.store, recalc: ctx.queues.recalc }),
+  [JOB.remind]: (ctx) => reminderProcessor(ctx),
+  [JOB.horizonRoll]: (ctx) => async () => ({ targets: await ctx.planner.everything(Date.now(), true) }),
+  [JOB.refreshGrids]: (ctx) => async () => ({ targets: await ctx.planner.everything() }),
+  [JOB.bulk]: (ctx) => bulkHandlers(ctx)[JOB.bulk],
+  [JOB.bulkSchedule]: (ctx) => bulkHandlers(ctx)[JOB.bulkSchedule],
+  [JOB.bulkOverride]: (ctx) => bulkHandlers(ctx)[JOB.bulkOverride],
+}
