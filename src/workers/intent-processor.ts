@@ -7,7 +7,7 @@
 // stored outcome (a retry after a crash, or a duplicate job); a crash before the commit leaves the
 // intent pending and the retried job does the work again from the start.
 import { finishIntent, getIntent, type IntentKind, type IntentRow } from '../intents/intent-store.ts'
-import type { IntentJob, IntentJobResult } from '../queues/booking-queues.ts'
+import type { IntentJob, IntentJobResult } from '../jobs/booking-queues.ts'
 import { refreshBookingGrids, runAfterCommit, type AfterCommit } from './after-commit.ts'
 import { processingFailed, settledAnswerOf } from './intent-outcomes.ts'
 import { chainHandler } from './intents/chain.ts'

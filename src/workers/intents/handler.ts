@@ -2,7 +2,7 @@
 import type { Db } from '../../data/db.ts'
 import type { AppError } from '../../domain/errors.ts'
 import type { IntentRow } from '../../intents/intent-store.ts'
-import type { BookingQueues, IntentJob } from '../../queues/booking-queues.ts'
+import type { BookingQueues, IntentJob } from '../../jobs/booking-queues.ts'
 import type { AfterCommit, AfterCommitDeps } from '../after-commit.ts'
 import type { WorkerLogger } from '../log.ts'
 import type { WorkerMetrics } from '../metrics.ts'
