@@ -9,6 +9,7 @@ import { BulkQueue } from './bulk-queue.ts'
 import { RECALC_QUEUE, RecalcQueue } from './recalc-queue.ts'
 import { REMINDER_QUEUE, ReminderQueue } from './reminder-queue.ts'
 import { MAINTENANCE_QUEUE, MaintenanceQueue } from './maintenance-queue.ts'
+import { createNotifyQueue } from './notify-queue.ts'
 
 export { MAINTENANCE_QUEUE }
 
@@ -19,6 +20,8 @@ export interface Queues {
   maintenance: MaintenanceQueue
   /** Admin bulk changes as flows (issue 5): a parent per request, a child per specialist. */
   bulk: BulkQueue
+  /** Notification jobs waiting for the notifier (added by the worker's outbox relay). */
+  notify: ReturnType<typeof createNotifyQueue>
   /** A new connection for a blocking client (Worker, QueueEvents). */
   connection: () => Redis
   prefix: string
@@ -33,12 +36,14 @@ export function createQueues(config: Config, redis: Redis): Queues {
   const reminders = new ReminderQueue(new Queue(REMINDER_QUEUE, { connection: shared, prefix }))
   const maintenance = new MaintenanceQueue(new Queue(MAINTENANCE_QUEUE, { connection: shared, prefix }))
   const bulk = new BulkQueue(shared, prefix)
+  const notify = createNotifyQueue(shared, prefix)
   return {
     bookings,
     recalc,
     reminders,
     maintenance,
     bulk,
+    notify,
     connection: () => createBullConnection(config, 'blocking'),
     prefix,
     close: async () => {
@@ -48,6 +53,7 @@ export function createQueues(config: Config, redis: Redis): Queues {
         reminders.queue.close(),
         maintenance.queue.close(),
         bulk.close(),
+        notify.close(),
       ])
       shared.disconnect()
     },

@@ -46,6 +46,7 @@ describe('GET /metrics', () => {
       'recalc',
       'reminders',
       'maintenance',
+      'notify',
     ])
       for (const state of ['waiting', 'active', 'delayed', 'failed'])
         expect(text).toContain(`queue_jobs{queue="${queue}",state="${state}"}`)
