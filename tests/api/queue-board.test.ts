@@ -55,7 +55,9 @@ describe('the queue board at /admin/queues', () => {
     expect(res.statusCode).toBe(200)
     const names = (res.json().queues as { name: string }[]).map((q) => q.name)
     const partitions = Array.from({ length: env.config.queuePartitions }, (_, p) => `bookings-${p}`)
-    expect(names).toEqual(expect.arrayContaining([...partitions, 'recalc', 'reminders', 'maintenance', 'notify']))
+    expect(names).toEqual(
+      expect.arrayContaining([...partitions, 'recalc', 'reminders', 'maintenance', 'notify']),
+    )
   })
 
   it('opens in a browser with a one-time code, never with the login token in the address', async () => {
