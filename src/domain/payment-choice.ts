@@ -56,17 +56,18 @@ export function choosePaymentMethod(r: PaymentRules): ChosenPayment {
  */
 export function insufficientFunds(
   a: { balance: Money; price: Money; currency: string },
-  what: { costs: string; advice: string } = {
+  what: { costs: string; priceNote?: string; advice: string } = {
     costs: 'the booking costs',
     advice: 'top it up or pay on site',
   },
+  details: Record<string, unknown> = {},
 ): AppError | null {
   if (a.balance >= a.price) return null
   return new AppError(
     402,
     'insufficient_funds',
     `The wallet holds ${formatMoney(a.balance, a.currency)} and ${what.costs} ` +
-      `${formatMoney(a.price, a.currency)}; ${what.advice}.`,
-    { balance: a.balance, price: a.price },
+      `${formatMoney(a.price, a.currency)}${what.priceNote ? ` ${what.priceNote}` : ''}; ${what.advice}.`,
+    { balance: a.balance, price: a.price, ...details },
   )
 }

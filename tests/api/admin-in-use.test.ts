@@ -1,7 +1,7 @@
 // Deleting something that other records refer to: every DELETE route, each with an entity in use,
 // answers 409 `in_use` naming what refers to it and what to do instead, and deletes nothing.
 import { describe, expect, it } from 'vitest'
-import { fromPgError } from '../../src/api/plugins/errors.ts'
+import { fromPgError } from '../../src/data/pg-errors.ts'
 import { adminSuite } from '../helpers/admin-suite.ts'
 import {
   createRoom,

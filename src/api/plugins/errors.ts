@@ -1,73 +1,15 @@
-// The one place where errors become HTTP answers: domain errors by their code, schema failures as
-// 422, PostgreSQL constraint violations by SQLSTATE, and anything unexpected as a bare 500 whose
-// details stay in the log.
+// The one place where errors become HTTP answers: domain, machine, money and PostgreSQL errors as
+// `errorOutcome` maps them (the worker records intents' outcomes with the same function), schema
+// failures as 422, Fastify's and Node's own refusals by their codes, and anything unexpected as a
+// bare 500 whose details stay in the log.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { STATUS_CODES } from 'node:http'
 import type { Socket } from 'node:net'
-import { AppError } from '../../domain/errors.ts'
+import { errorOutcome } from '../../data/error-outcome.ts'
 import { concernsMoney, describeSchemaError, type SchemaError } from '../schemas/validation-messages.ts'
 
-interface PgError {
-  code: string
-  constraint?: string
-  detail?: string
-  message: string
-}
-
-const isPgError = (e: unknown): e is PgError =>
-  typeof e === 'object' &&
-  e !== null &&
-  typeof (e as PgError).code === 'string' &&
-  /^[0-9A-Z]{5}$/.test((e as PgError).code)
-
-/** Maps a database error caused by the request's data to an AppError; null when it is our fault. */
-export function fromPgError(wrapped: unknown): AppError | null {
-  // Objection wraps driver errors (UniqueViolationError, …); the SQLSTATE is on the original.
-  const err = (wrapped as { nativeError?: unknown } | null)?.nativeError ?? wrapped
-  if (!isPgError(err)) return null
-  const c = err.constraint ?? ''
-  switch (err.code) {
-    case '23P01':
-      return new AppError(409, 'slot_taken', 'That time is already taken. Pick another slot.')
-    case '23505':
-      return new AppError(
-        409,
-        'already_exists',
-        `Something with the same ${describeConstraint(c)} already exists.`,
-      )
-    // PostgreSQL 18 reports ON DELETE RESTRICT as 23001 ("is referenced from"), older ones as 23503.
-    case '23001':
-    case '23503':
-      return err.code === '23001' || /referenced from/.test(err.detail ?? '')
-        ? new AppError(
-            409,
-            'in_use',
-            'It is still in use by other records; deactivate it instead of deleting.',
-          )
-        : new AppError(
-            422,
-            'unknown_reference',
-            `A referenced record does not exist (${describeConstraint(c)}).`,
-          )
-    case '23514':
-      return new AppError(422, 'constraint_violation', `The values break a rule (${describeConstraint(c)}).`)
-    case '23502':
-      return new AppError(422, 'missing_value', 'A required value is missing.')
-    case '22007':
-    case '22008':
-      return new AppError(422, 'invalid_date', 'A date or time is not valid.')
-    case '22003':
-      return new AppError(422, 'out_of_range', 'A number is out of range.')
-    case '22P02':
-      return new AppError(422, 'invalid_input', 'A value has the wrong format.')
-    case '22021':
-      return new AppError(422, 'invalid_text', 'Text may not contain NUL characters.')
-    default:
-      return null
-  }
-}
-
-const describeConstraint = (name: string) => (name ? name.replace(/_/g, ' ') : 'value')
+// The worker's bulk processor still imports it from here; it moves to src/data/pg-errors.ts.
+export { fromPgError } from '../../data/pg-errors.ts'
 
 /** The schema failure in words; amounts of money are named in the company's currency. */
 async function validationMessage(err: FastifyError, request: FastifyRequest): Promise<string> {
@@ -152,13 +94,15 @@ export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket) {
 
 export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler(async (err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    if (err instanceof AppError) {
-      return reply.status(err.status).send({ ...errorBody(err.code, err.message), ...(err.details ?? {}) })
+    const known = errorOutcome(err)
+    if (known) {
+      if (known.status >= 500) request.log.error({ err, code: known.code }, 'request cannot be processed')
+      return reply
+        .status(known.status)
+        .send({ ...errorBody(known.code, known.message), ...(known.details ?? {}) })
     }
     if (err.validation)
       return reply.status(422).send(errorBody('invalid_input', await validationMessage(err, request)))
-    const fromPg = fromPgError(err)
-    if (fromPg) return reply.status(fromPg.status).send(errorBody(fromPg.code, fromPg.message))
     switch (err.code) {
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
         return reply.status(413).send(errorBody('payload_too_large', 'The request body is too large.'))

@@ -9,8 +9,8 @@ interface WrappedDbError {
 
 /**
  * Objection wraps driver errors in its own classes (UniqueViolationError, …), which drop the
- * SQLSTATE `code` and `detail` of PostgreSQL. The API maps constraint violations to HTTP by those
- * (src/api/plugins/errors.ts), for knex and ORM queries alike, so the original error is rethrown.
+ * SQLSTATE `code` and `detail` of PostgreSQL. Constraint violations are mapped by those
+ * (src/data/pg-errors.ts), for knex and ORM queries alike, so the original error is rethrown.
  */
 class BaseQueryBuilder<M extends Model, R = M[]> extends QueryBuilder<M, R> {
   override execute(): Promise<R> {

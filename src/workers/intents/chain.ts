@@ -17,13 +17,13 @@
 // whatever the locks did.
 import type { Knex } from 'knex'
 import type { Db } from '../../data/db.ts'
+import { errorOutcome } from '../../data/error-outcome.ts'
 import { bookingsRepository } from '../../data/bookings-repository.ts'
 import { AppError } from '../../domain/errors.ts'
 import { cellsFor } from '../../domain/grid.ts'
 import { CELL_MINUTES } from '../../domain/schedule.ts'
-import { fromPgError } from '../../api/plugins/errors.ts'
 import { companyCurrency, planPayment, priceInputsFor, walletBalance } from '../../data/payment-sources.ts'
-import { formatMoney } from '../../domain/money-format.ts'
+import { insufficientFunds } from '../../domain/payment-choice.ts'
 import { priceByPayment } from '../../domain/pricing.ts'
 import { parseSettings } from '../../domain/settings.ts'
 import { finishIntent, type IntentRow } from '../../intents/intent-store.ts'
@@ -45,7 +45,7 @@ export function nextStart(prev: BookedItem, prevSpecialistId: number, nextSpecia
 
 /** The error of item `i`, saying which item it is; not a known error: unchanged (retried). */
 function itemError(err: unknown, i: number, item: ChainItem): unknown {
-  const known = err instanceof AppError ? err : fromPgError(err)
+  const known = errorOutcome(err)
   if (!known) return err
   return new AppError(
     known.status,
@@ -122,14 +122,14 @@ async function chainFundsError(
     if (plan.walletPrice !== null) total += plan.walletPrice
   }
   if (balance >= total) return null
-  const currency = await companyCurrency(trx)
-  return new AppError(
-    402,
-    'insufficient_funds',
-    `The wallet holds ${formatMoney(balance, currency)} and the chain costs ` +
-      `${formatMoney(total, currency)} from it (item ${failed + 1} is the first it cannot pay); ` +
-      'top it up or pay on site. Nothing was booked.',
-    { balance, price: total, item_index: failed },
+  return insufficientFunds(
+    { balance, price: total, currency: await companyCurrency(trx) },
+    {
+      costs: 'the chain costs',
+      priceNote: `from it (item ${failed + 1} is the first it cannot pay)`,
+      advice: 'top it up or pay on site. Nothing was booked',
+    },
+    { item_index: failed },
   )
 }
 

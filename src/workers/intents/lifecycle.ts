@@ -4,12 +4,13 @@ import type { Knex } from 'knex'
 import { DateTime } from 'luxon'
 import { bookingsRepository } from '../../data/bookings-repository.ts'
 import { AppError } from '../../domain/errors.ts'
-import { formatMoney } from '../../domain/money-format.ts'
+import { insufficientFunds } from '../../domain/payment-choice.ts'
 import {
   applyBookingEvent,
   type BookingAction,
   type BookingEvent,
   type PersistedBooking,
+  BookingMachineError,
   BookingNotStartedError,
   CorrectionNotAllowedError,
   InvalidTransitionError,
@@ -89,30 +90,19 @@ function run(deps: ProcessorDeps, intent: IntentRow): Promise<HandlerResult> {
     try {
       step = applyBookingEvent(b.machine_snapshot as PersistedBooking, event)
     } catch (err) {
-      if (err instanceof InvalidTransitionError) {
-        throw new AppError(
-          409,
-          'invalid_transition',
-          `A ${b.status} booking cannot be ${pastTense(intent.kind)}.`,
-        )
-      }
-      if (err instanceof BookingNotStartedError) {
-        const start = DateTime.fromJSDate(b.starts_at, { zone: b.timezone })
-        throw new AppError(
-          409,
-          'not_started',
-          `This booking starts at ${whenLabel(start)}; it can be ${pastTense(intent.kind)} once it has started.`,
-        )
-      }
-      if (err instanceof CorrectionNotAllowedError) {
-        throw new AppError(
-          403,
-          'admin_only',
-          `This booking is already marked ${b.status === 'no_show' ? 'a no-show' : b.status}; only an admin ` +
-            'can correct it. Ask an admin.',
-        )
-      }
-      throw err
+      // The machine's refusal keeps its code and status; only the words are the booking's own.
+      const words =
+        err instanceof InvalidTransitionError
+          ? `A ${b.status} booking cannot be ${pastTense(intent.kind)}.`
+          : err instanceof BookingNotStartedError
+            ? `This booking starts at ${whenLabel(DateTime.fromJSDate(b.starts_at, { zone: b.timezone }))}; ` +
+              `it can be ${pastTense(intent.kind)} once it has started.`
+            : err instanceof CorrectionNotAllowedError
+              ? `This booking is already marked ${b.status === 'no_show' ? 'a no-show' : b.status}; only an ` +
+                'admin can correct it. Ask an admin.'
+              : null
+      if (words === null || !(err instanceof BookingMachineError)) throw err
+      throw new AppError(err.status, err.code, words)
     }
     const after = await applyDbEffects(trx, step.actions, {
       snapshot: step.snapshot,
@@ -146,12 +136,17 @@ async function correctionRefusal(
   if (!(err instanceof AppError) || (status !== 'completed' && status !== 'no_show')) return err
   if (err.code === 'insufficient_funds') {
     const debit = actions.find((a) => a.type === 'debitWallet')?.params.amount ?? 0
+    const balance = Number(err.details?.balance ?? 0)
     const currency = ((await trx('company').first('currency'))?.currency as string | undefined) ?? 'RUB'
-    return new AppError(
-      402,
-      'insufficient_funds',
-      `This correction takes back ${formatMoney(debit, currency)} that was refunded to the client's ` +
-        'wallet, and the wallet no longer holds it; top the wallet up first, or cancel the booking instead.',
+    return (
+      insufficientFunds(
+        { balance, price: debit, currency },
+        {
+          costs: 'this correction takes back',
+          priceNote: "that was refunded to the client's wallet",
+          advice: 'top the wallet up first, or cancel the booking instead',
+        },
+      ) ?? err
     )
   }
   if (err.code === 'package_exhausted') {
