@@ -185,9 +185,16 @@ export async function startWorkers(
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+/**
+ * The `worker` process: starts the runtime and stops it on SIGINT/SIGTERM. A refusal a person can
+ * act on (configuration, a database not migrated, a job registry that does not match its
+ * handlers) is one line on stderr and exit code 1; anything else is printed in full.
+ */
+export async function runWorkerProcess(
+  start: () => ReturnType<typeof startWorkers> = () => startWorkers(loadConfig()),
+) {
   try {
-    const runtime = await startWorkers(loadConfig())
+    const runtime = await start()
     console.log(`[worker] running ${runtime.workers.length} workers`)
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       process.once(signal, () => {
@@ -205,3 +212,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.exit(1)
   }
 }
+
+if (import.meta.url === `file://${process.argv[1]}`) await runWorkerProcess()

@@ -1,6 +1,8 @@
 // The job registry: every job has exactly one handler, checked before the worker opens anything,
 // and the worker's BullMQ workers come from it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { spawn } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
 import { QueueEvents } from 'bullmq'
 import { Redis } from 'ioredis'
 import { createTestEnv, type TestEnv } from '../helpers/harness.ts'
@@ -87,6 +89,31 @@ describe('the worker', () => {
     } finally {
       keys.disconnect()
     }
+  })
+
+  it('stops the worker process with one line and exit code 1', async () => {
+    const script = fileURLToPath(new URL('./worker-without-a-handler.ts', import.meta.url))
+    const child = spawn(process.execPath, ['--import', 'tsx', script], {
+      env: {
+        ...process.env,
+        DATABASE_URL: env.config.databaseUrl,
+        REDIS_URL: env.config.redisUrl,
+        REDIS_PREFIX: env.config.redisPrefix,
+        INTERNAL_TOKEN: env.config.internalToken,
+        LOG_LEVEL: 'silent',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d) => (stdout += String(d)))
+    child.stderr.on('data', (d) => (stderr += String(d)))
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve))
+    expect(code).toBe(1)
+    expect(stdout).toBe('')
+    expect(stderr.trimEnd().split('\n')).toEqual([
+      'The worker refuses to start: job "remind" (queue reminders) has no handler. Every job needs exactly one handler.',
+    ])
   })
 
   it('refuses to start with a handler that has no job', async () => {
