@@ -30,9 +30,8 @@ import {
 } from '../data/schedule-conflicts.ts'
 import type { CatalogueChange } from '../domain/changes.ts'
 import { addDays, todayIn } from '../domain/dates.ts'
-import { AppError } from '../domain/errors.ts'
 import { DAY_KEYS, type TimeInterval, type WeeklySchedule } from '../domain/schedule.ts'
-import { fromPgError } from '../api/plugins/errors.ts'
+import { errorOutcome } from '../data/error-outcome.ts'
 import { JOB } from '../jobs/names.ts'
 import {
   type BulkParent,
@@ -264,7 +263,7 @@ export function bulkHandlers(deps: BulkProcessorDeps) {
         if (err instanceof UnrecoverableError) throw err
         // The request's data is at fault (a rule of the database, a domain refusal): retrying the
         // same data cannot help, so fail at once, with the message an admin can act on.
-        const known = err instanceof AppError ? err : fromPgError(err)
+        const known = errorOutcome(err)
         if (known) throw new UnrecoverableError(known.message)
         // Ours or the infrastructure's: BullMQ retries; the details go to the log, not to the API.
         logError(`job ${job.id} (${job.name}) failed`, err)

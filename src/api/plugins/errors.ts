@@ -8,9 +8,6 @@ import type { Socket } from 'node:net'
 import { errorOutcome } from '../../data/error-outcome.ts'
 import { concernsMoney, describeSchemaError, type SchemaError } from '../schemas/validation-messages.ts'
 
-// The worker's bulk processor still imports it from here; it moves to src/data/pg-errors.ts.
-export { fromPgError } from '../../data/pg-errors.ts'
-
 /** The schema failure in words; amounts of money are named in the company's currency. */
 async function validationMessage(err: FastifyError, request: FastifyRequest): Promise<string> {
   const first = err.validation?.[0] as SchemaError | undefined
