@@ -252,7 +252,7 @@ describe('instants in booking answers', () => {
     const id = res.json().id as number
     const history = await app.inject({ url: `/api/bookings/${id}/history`, headers: w.client.headers })
     expect(history.statusCode).toBe(200)
-    for (const h of history.json()) expect(h.at).toMatch(/\+05:00$/)
+    for (const h of history.json().items) expect(h.at).toMatch(/\+05:00$/)
 
     const intent = await env.db('intents').where({ idempotency_key: 'offset-1' }).first('id', 'created_at')
     const read = await app.inject({ url: `/api/intents/${intent.id}`, headers: w.client.headers })

@@ -40,3 +40,35 @@ describe('GET /api/bookings', () => {
     expect(beyond.json()).toEqual({ items: [], total: 3, limit: 100, offset: 10 })
   }, 60_000)
 })
+
+describe('GET /api/bookings/:id/history', () => {
+  it('names each step from one list of events and spells its details in snake_case', async () => {
+    const w = await createWorld(env.db)
+    const client = await createUser(env.db, ['client'])
+    const date = DateTime.now().setZone(w.location.timezone).plus({ days: 2 }).toISODate()!
+    const post = (url: string, key: string, payload: object) =>
+      app.inject({ method: 'POST', url, headers: { ...client.headers, 'idempotency-key': key }, payload })
+    const booked = await post('/api/bookings', 'history-1', {
+      service_id: w.service.id,
+      specialist_id: w.specialists[0]!.id,
+      start: { date, time: '10:00' },
+    })
+    expect(booked.statusCode).toBe(201)
+    const id = booked.json().id as number
+    const moved = await post(`/api/bookings/${id}/reschedule`, 'history-2', {
+      start: { date, time: '12:00' },
+    })
+    expect(moved.statusCode).toBe(200)
+    expect((await post(`/api/bookings/${id}/cancel`, 'history-3', { reason: 'ill' })).statusCode).toBe(200)
+
+    const res = await app.inject({ url: `/api/bookings/${id}/history`, headers: client.headers })
+    expect(res.statusCode).toBe(200)
+    const { items, total } = res.json() as { items: { event: string; details: object }[]; total: number }
+    expect(total).toBe(3)
+    expect(items.map((h) => h.event)).toEqual(['created', 'rescheduled', 'cancelled'])
+    expect(Object.keys(items[0]!.details)).toContain('payment_method')
+    expect(Object.keys(items[1]!.details).sort()).toEqual(['from_starts_at', 'to_starts_at'])
+    const camel = JSON.stringify(items.map((h) => Object.keys(h.details)))
+    expect(camel).not.toMatch(/[a-z][A-Z]/)
+  }, 60_000)
+})

@@ -348,7 +348,7 @@ describe('packages', () => {
     expect(mine.items).toHaveLength(2)
     expect(mine.items[1]).toEqual(body.package)
     const stranger = await createUser(env.db, ['client'])
-    expect((await call(stranger, 'GET', '/api/me/packages')).json()).toEqual({ items: [] })
+    expect((await call(stranger, 'GET', '/api/me/packages')).json()).toEqual({ items: [], total: 0 })
     const asAdmin = await call(admin, 'GET', `/api/admin/clients/${client.id}/packages`)
     expect(asAdmin.json()).toEqual(mine)
   })

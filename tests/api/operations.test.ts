@@ -4,10 +4,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestEnv, type TestEnv } from '../helpers/harness.ts'
 import { buildRecordedApp, isSkipped, type RegisteredRoute } from '../helpers/routes.ts'
 
+interface Schema {
+  type?: string
+  properties?: Record<string, Schema>
+  required?: string[]
+}
+
 interface Operation {
   operationId?: string
   tags?: string[]
   security?: Record<string, string[]>[]
+  responses?: Record<string, { content?: Record<string, { schema?: Schema }> }>
 }
 
 let env: TestEnv
@@ -55,6 +62,22 @@ describe('every operation in the OpenAPI document', () => {
           : { route: r.key, security, expected }
       })
       .filter(Boolean)
+    expect(wrong).toEqual([])
+  })
+})
+
+describe('every list', () => {
+  it('answers {items, total}, never a bare array', () => {
+    const wrong = routes
+      // A read of one thing (`/:id`) may hold a field named items, such as a package's contents.
+      .filter((r) => r.method === 'GET' && !/\/:\w+$/.test(r.url))
+      .flatMap((r) => {
+        const schema = operationOf(r)?.responses?.['200']?.content?.['application/json']?.schema
+        if (!schema) return []
+        if (schema.type === 'array') return [`${r.key}: a bare array`]
+        const listed = schema.properties?.items?.type === 'array'
+        return listed && !schema.required?.includes('total') ? [`${r.key}: items without total`] : []
+      })
     expect(wrong).toEqual([])
   })
 })

@@ -103,6 +103,6 @@ describe('booking flow', () => {
       url: `/api/bookings/${booking.id}/history`,
       headers: w.client.headers,
     })
-    expect(history.json().map((h: { to: string }) => h.to)).toEqual(['confirmed', 'cancelled'])
+    expect(history.json().items.map((h: { to: string }) => h.to)).toEqual(['confirmed', 'cancelled'])
   })
 })

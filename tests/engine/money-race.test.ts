@@ -452,11 +452,12 @@ describe('reschedule', () => {
     const slots = await slotTimes(w.service.id, w.specialist.id, date)
     expect(slots).toContain('12:00')
     expect(slots).not.toContain('14:00')
-    const history = (await http(w.client, 'GET', `/api/bookings/${id}/history`)).body as unknown as Json[]
-    expect(history.map((h) => h.event)).toEqual(['created', 'RESCHEDULE'])
+    const history = (await http(w.client, 'GET', `/api/bookings/${id}/history`)).body
+      .items as unknown as Json[]
+    expect(history.map((h) => h.event)).toEqual(['created', 'rescheduled'])
     expect(history[1]!.details).toMatchObject({
-      fromStartsAt: DateTime.fromISO(`${date}T12:00`, { zone: w.location.timezone }).toUTC().toISO(),
-      toStartsAt: DateTime.fromISO(`${date}T14:00`, { zone: w.location.timezone }).toUTC().toISO(),
+      from_starts_at: DateTime.fromISO(`${date}T12:00`, { zone: w.location.timezone }).toUTC().toISO(),
+      to_starts_at: DateTime.fromISO(`${date}T14:00`, { zone: w.location.timezone }).toUTC().toISO(),
     })
 
     const rival = await createUser(env.db, ['client'])

@@ -1861,6 +1861,7 @@ export interface operations {
               /** @description percent: the percentage (12.5); fixed: minor units. */
               value: number
             }[]
+            total: number
           }
         }
       }
@@ -2072,6 +2073,7 @@ export interface operations {
               purchased_at: string
               service_package_id: number
             }[]
+            total: number
           }
         }
       }
@@ -3047,6 +3049,7 @@ export interface operations {
                 [key: string]: string[][]
               }
             }[]
+            total: number
           }
         }
       }
@@ -3584,6 +3587,7 @@ export interface operations {
               location_id: number
               name: string
             }[]
+            total: number
           }
         }
       }
@@ -4430,6 +4434,7 @@ export interface operations {
               price: number
               valid_days: number
             }[]
+            total: number
           }
         }
       }
@@ -4931,6 +4936,7 @@ export interface operations {
               location_id: number
               name: string
             }[]
+            total: number
           }
         }
       }
@@ -5415,6 +5421,7 @@ export interface operations {
               /** @description Rooms it can use; empty: it needs no room. */
               room_ids: number[]
             }[]
+            total: number
           }
         }
       }
@@ -6214,6 +6221,7 @@ export interface operations {
                 [key: string]: string[][]
               }
             }[]
+            total: number
           }
         }
       }
@@ -8758,16 +8766,28 @@ export interface operations {
         }
         content: {
           'application/json': {
-            actor_user_id?: number | null
-            at?: string
-            details?: {
-              [key: string]: unknown
-            }
-            event?: string
-            from?: string | null
-            reason?: string
-            to?: string
-          }[]
+            items: {
+              actor_user_id?: number | null
+              at?: string
+              details?: {
+                [key: string]: unknown
+              }
+              /** @enum {string} */
+              event?:
+                | 'created'
+                | 'confirmed'
+                | 'rejected'
+                | 'cancelled'
+                | 'rescheduled'
+                | 'completed'
+                | 'no_show'
+                | 'corrected'
+              from?: string | null
+              reason?: string
+              to?: string
+            }[]
+            total: number
+          }
         }
       }
       /** @description Default Response */
@@ -9287,6 +9307,7 @@ export interface operations {
               name: string
               timezone: string
             }[]
+            total: number
           }
         }
       }
@@ -9503,6 +9524,7 @@ export interface operations {
               room_id: number | null
               specialist_id: number | null
             }[]
+            total: number
           }
         }
       }
@@ -9771,6 +9793,7 @@ export interface operations {
               purchased_at: string
               service_package_id: number
             }[]
+            total: number
           }
         }
       }
@@ -10230,6 +10253,7 @@ export interface operations {
               price: number
               valid_days: number
             }[]
+            total: number
           }
         }
       }
@@ -10424,6 +10448,7 @@ export interface operations {
               /** @description Highest price that applies (minor units). */
               price_to: number
             }[]
+            total: number
           }
         }
       }
@@ -10597,6 +10622,7 @@ export interface operations {
               }[]
               title: string
             }[]
+            total: number
           }
         }
       }

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { bookingBodySchema, bookingsRepository } from '../../data/bookings-repository.ts'
 import { withClient, withClients } from '../../data/booking-clients.ts'
+import { BOOKING_HISTORY_EVENTS, historyEventOf, snakeCaseKeys } from '../../domain/booking-events.ts'
 import { isoInZone } from '../../domain/dates.ts'
 import { AppError, forbidden, invalid, notFound } from '../../domain/errors.ts'
 import type { IntentKind, IntentRow } from '../../intents/intent-store.ts'
@@ -14,7 +15,7 @@ import type { ChainItem, ChainPayload, CreatePayload, LifecyclePayload } from '.
 import { currentUserId, hasRole } from '../plugins/auth.ts'
 import { bookingTarget } from '../booking-target.ts'
 import { instantOf, readStart, startSchema as start, type Start } from '../schemas/booking-start.ts'
-import { errors, id, idParams, obj, page, text, timestamp } from '../schemas/common.ts'
+import { errors, id, idParams, list, listOf, obj, page, text, timestamp } from '../schemas/common.ts'
 
 interface CreateBody {
   service_id: number
@@ -62,18 +63,17 @@ const intentResponse = obj(
   ['id', 'kind', 'status'],
 )
 
-const historyResponse = {
-  type: 'array',
-  items: obj({
+const historyResponse = list(
+  obj({
     at: { type: 'string' },
     from: { type: ['string', 'null'] },
     to: { type: 'string' },
-    event: { type: 'string' },
+    event: { type: 'string', enum: BOOKING_HISTORY_EVENTS },
     reason: { type: 'string' },
     actor_user_id: { type: ['integer', 'null'] },
     details: { type: 'object', additionalProperties: true },
   }),
-} as const
+)
 
 const LIFECYCLE_OPERATIONS = {
   cancel: 'cancelBooking',
@@ -560,15 +560,19 @@ export default async function bookingRoutes(app: FastifyInstance) {
       await visibleBooking(request, request.params.id)
       const zone = await zoneOfBooking(request.params.id)
       const rows = await db('booking_history').where({ booking_id: request.params.id }).orderBy('id')
-      return rows.map((r) => ({
-        at: isoInZone(r.at, zone),
-        from: r.from_state,
-        to: r.to_state,
-        event: r.event,
-        reason: r.reason,
-        actor_user_id: r.actor_user_id,
-        details: r.data,
-      }))
+      // Rows keep what the booking machine wrote (its event types, camelCase details): the answer
+      // speaks the API's names, so old rows and new read alike.
+      return listOf(
+        rows.map((r) => ({
+          at: isoInZone(r.at, zone),
+          from: r.from_state,
+          to: r.to_state,
+          event: historyEventOf(r.event, r.from_state),
+          reason: r.reason,
+          actor_user_id: r.actor_user_id,
+          details: snakeCaseKeys(r.data),
+        })),
+      )
     },
   )
 }

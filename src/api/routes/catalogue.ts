@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify'
 import { createCatalogueRepository } from '../../data/catalogue-repository.ts'
 import { createOffersRepository, type SpecialistOffer } from '../../data/offers-repository.ts'
 import { offerRange, rangeFields } from '../../domain/offer.ts'
-import { errors, id, obj } from '../schemas/common.ts'
+import { errors, id, obj, list, listOf } from '../schemas/common.ts'
 
 /** The price and duration that apply to a booking, as charged. */
 const terms = {
@@ -83,8 +83,6 @@ const packageOutput = obj(
   ['id', 'name', 'items', 'valid_days', 'price'],
 )
 
-const list = <S>(items: S) => obj({ items: { type: 'array', items } }, ['items'])
-
 function groupBy(offers: SpecialistOffer[], key: (o: SpecialistOffer) => number) {
   const groups = new Map<number, SpecialistOffer[]>()
   for (const o of offers) {
@@ -119,15 +117,15 @@ export default async function catalogueRoutes(app: FastifyInstance) {
         offersRepo.listBookableOffers(),
       ])
       const byService = groupBy(offers, (o) => o.serviceId)
-      return {
-        items: services.map(({ room_ids, ...s }) => ({
+      return listOf(
+        services.map(({ room_ids, ...s }) => ({
           ...s,
           needs_room: room_ids.length > 0,
           ...rangeFields(
             offerRange(byService.get(s.id) ?? [], { price: s.price, durationMinutes: s.duration_minutes }),
           ),
         })),
-      }
+      )
     },
   )
 
@@ -150,8 +148,8 @@ export default async function catalogueRoutes(app: FastifyInstance) {
         await offersRepo.listBookableOffers({ specialistIds: specialists.map((s) => s.id) }),
         (o) => o.specialistId,
       )
-      return {
-        items: specialists.map((s) => {
+      return listOf(
+        specialists.map((s) => {
           const own = offers.get(s.id) ?? []
           const chosen = own.find((o) => o.serviceId === serviceId)
           return {
@@ -164,7 +162,7 @@ export default async function catalogueRoutes(app: FastifyInstance) {
             ...(chosen && { price: chosen.price, duration_minutes: chosen.durationMinutes }),
           }
         }),
-      }
+      )
     },
   )
 
@@ -179,7 +177,7 @@ export default async function catalogueRoutes(app: FastifyInstance) {
         response: { 200: list(locationOutput) },
       },
     },
-    async () => ({ items: await repo.listLocations({ activeOnly: true }) }),
+    async () => listOf(await repo.listLocations({ activeOnly: true })),
   )
 
   app.get(
@@ -193,6 +191,6 @@ export default async function catalogueRoutes(app: FastifyInstance) {
         response: { 200: list(packageOutput) },
       },
     },
-    async () => ({ items: await repo.listPackages({ activeOnly: true }) }),
+    async () => listOf(await repo.listPackages({ activeOnly: true })),
   )
 }

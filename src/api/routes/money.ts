@@ -6,14 +6,13 @@ import { keyedMoneyRequest } from '../../data/money-refusals.ts'
 import { walletRepository } from '../../data/wallet-repository.ts'
 import { companyZone } from '../../data/company-repository.ts'
 import { currentUserId } from '../plugins/auth.ts'
-import { errors, id, idParams, obj } from '../schemas/common.ts'
+import { errors, id, idParams, obj, list, listOf } from '../schemas/common.ts'
 import adminMoneyRoutes, {
   clientPackageBody,
   clientPackageOutput,
   idempotencyHeaders,
   ledgerEntryBody,
   ledgerEntryOutput,
-  list,
   markReplay,
   requireIdempotencyKey,
 } from './admin/money.ts'
@@ -87,7 +86,7 @@ async function clientMoneyRoutes(app: FastifyInstance) {
     },
     async (request) => {
       const zone = await companyZone(app.deps.db)
-      return { items: (await repo.packages(currentUserId(request))).map((p) => clientPackageBody(p, zone)) }
+      return listOf((await repo.packages(currentUserId(request))).map((p) => clientPackageBody(p, zone)))
     },
   )
 

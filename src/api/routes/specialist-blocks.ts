@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { createCatalogueRepository } from '../../data/catalogue-repository.ts'
 import { forbidden, notFound } from '../../domain/errors.ts'
 import { currentUserId } from '../plugins/auth.ts'
-import { date, errors, idParams, obj, text } from '../schemas/common.ts'
+import { date, errors, idParams, obj, text, list, listOf } from '../schemas/common.ts'
 import {
   checkIntervalsFor,
   checkRange,
@@ -40,7 +40,7 @@ export default async function specialistBlockRoutes(app: FastifyInstance) {
         summary: 'My blocked time',
         querystring: obj({ from: date, to: date }),
         response: {
-          200: obj({ items: { type: 'array', items: overrideOutput } }, ['items']),
+          200: list(overrideOutput),
           ...errors(401, 403, 422),
         },
       },
@@ -53,7 +53,7 @@ export default async function specialistBlockRoutes(app: FastifyInstance) {
         limit: 500,
         offset: 0,
       })
-      return { items }
+      return listOf(items)
     },
   )
 

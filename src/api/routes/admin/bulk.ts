@@ -67,7 +67,6 @@ interface OverrideBody {
   reason?: string
 }
 
-
 /** A per-day patch: keys "0"…"6", each a list of intervals (that day's new hours) or null (off). */
 function checkPatch(input: Record<string, unknown>): SchedulePatch {
   const out: SchedulePatch = {}

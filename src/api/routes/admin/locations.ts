@@ -13,7 +13,7 @@ import {
 import type { CatalogueChange } from '../../../domain/changes.ts'
 import { invalid, notFound } from '../../../domain/errors.ts'
 import type { WeeklySchedule } from '../../../domain/schedule.ts'
-import { errors, id, idParams, obj, text } from '../../schemas/common.ts'
+import { errors, id, idParams, obj, text, list, listOf } from '../../schemas/common.ts'
 import {
   ADMIN,
   bookingListOutput,
@@ -116,12 +116,12 @@ export default async function adminLocationRoutes(app: FastifyInstance) {
         tags,
         summary: 'All locations, inactive ones included',
         response: {
-          200: obj({ items: { type: 'array', items: locationOutput } }, ['items']),
+          200: list(locationOutput),
           ...errors(401, 403),
         },
       },
     },
-    async () => ({ items: await repo.listLocations() }),
+    async () => listOf(await repo.listLocations()),
   )
 
   app.get<{ Params: { id: number } }>(

@@ -16,7 +16,7 @@ import { isoInZone } from '../../../domain/dates.ts'
 import { AppError, invalid, notFound } from '../../../domain/errors.ts'
 import { keyedMoneyRequest } from '../../../data/money-refusals.ts'
 import { currentUserId } from '../../plugins/auth.ts'
-import { errors, id, idParams, money, obj, text, timestamp } from '../../schemas/common.ts'
+import { errors, id, idParams, money, obj, text, timestamp, list, listOf } from '../../schemas/common.ts'
 import { ADMIN, nullable, refuseNulCharacters } from './shared.ts'
 
 // ---- shared with the client routes ----
@@ -106,8 +106,6 @@ export const clientPackageBody = (p: ClientPackageView, zone: string) => ({
   purchased_at: isoInZone(p.purchased_at, zone),
   expires_at: isoInZone(p.expires_at, zone),
 })
-
-export const list = <S>(items: S) => obj({ items: { type: 'array', items } }, ['items'])
 
 // ---- admin only ----
 
@@ -314,7 +312,7 @@ export default async function adminMoneyRoutes(app: FastifyInstance) {
     async (request) => {
       await requireClient(request.params.id)
       const tz = await zone()
-      return { items: (await repo.packages(request.params.id)).map((p) => clientPackageBody(p, tz)) }
+      return listOf((await repo.packages(request.params.id)).map((p) => clientPackageBody(p, tz)))
     },
   )
 
@@ -361,7 +359,7 @@ export default async function adminMoneyRoutes(app: FastifyInstance) {
     async (request) => {
       await requireClient(request.params.id)
       const tz = await zone()
-      return { items: (await repo.listDiscounts(request.params.id)).map((d) => discountBody(d, tz)) }
+      return listOf((await repo.listDiscounts(request.params.id)).map((d) => discountBody(d, tz)))
     },
   )
 

@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify'
 import { createCatalogueRepository, type PackageInput } from '../../../data/catalogue-repository.ts'
 import { invalid, notFound } from '../../../domain/errors.ts'
-import { errors, id, idParams, money, obj } from '../../schemas/common.ts'
+import { errors, id, idParams, money, obj, list, listOf } from '../../schemas/common.ts'
 import { ADMIN, label, refuseNulCharacters } from './shared.ts'
 
 const count = { type: 'integer', minimum: 1, maximum: 1000 } as const
@@ -64,12 +64,12 @@ export default async function adminPackageRoutes(app: FastifyInstance) {
         tags,
         summary: 'All package definitions, inactive ones included',
         response: {
-          200: obj({ items: { type: 'array', items: packageOutput } }, ['items']),
+          200: list(packageOutput),
           ...errors(401, 403),
         },
       },
     },
-    async () => ({ items: await repo.listPackages() }),
+    async () => listOf(await repo.listPackages()),
   )
 
   app.get<{ Params: { id: number } }>(

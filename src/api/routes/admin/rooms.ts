@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify'
 import { createCatalogueRepository } from '../../../data/catalogue-repository.ts'
 import type { CatalogueChange } from '../../../domain/changes.ts'
 import { notFound } from '../../../domain/errors.ts'
-import { errors, id, idParams, obj } from '../../schemas/common.ts'
+import { errors, id, idParams, obj, list, listOf } from '../../schemas/common.ts'
 import {
   ADMIN,
   changed,
@@ -21,7 +21,7 @@ export const roomOutput = obj(
   { id, location_id: id, name: { type: 'string' }, active: { type: 'boolean' } },
   ['id', 'location_id', 'name', 'active'],
 )
-const roomList = obj({ items: { type: 'array', items: roomOutput } }, ['items'])
+const roomList = list(roomOutput)
 
 interface RoomBody {
   name?: string
@@ -50,7 +50,7 @@ export default async function adminRoomRoutes(app: FastifyInstance) {
     async (request) => {
       const { location_id, active } = request.query
       const items = await repo.listRooms({ locationId: location_id })
-      return { items: active === undefined ? items : items.filter((r) => r.active === active) }
+      return listOf(active === undefined ? items : items.filter((r) => r.active === active))
     },
   )
 
@@ -67,7 +67,7 @@ export default async function adminRoomRoutes(app: FastifyInstance) {
     },
     async (request) => {
       if (!(await repo.getLocation(request.params.id))) throw notFound(`Location ${request.params.id}`)
-      return { items: await repo.listRooms({ locationId: request.params.id }) }
+      return listOf(await repo.listRooms({ locationId: request.params.id }))
     },
   )
 

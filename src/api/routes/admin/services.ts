@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify'
 import { createCatalogueRepository, type ServiceInput } from '../../../data/catalogue-repository.ts'
 import type { CatalogueChange } from '../../../domain/changes.ts'
 import { notFound } from '../../../domain/errors.ts'
-import { errors, id, idParams, money, obj, text } from '../../schemas/common.ts'
+import { errors, id, idParams, money, obj, text, list, listOf } from '../../schemas/common.ts'
 import {
   ADMIN,
   changed,
@@ -57,12 +57,12 @@ export default async function adminServiceRoutes(app: FastifyInstance) {
         tags,
         summary: 'All services, inactive ones included',
         response: {
-          200: obj({ items: { type: 'array', items: serviceOutput } }, ['items']),
+          200: list(serviceOutput),
           ...errors(401, 403),
         },
       },
     },
-    async () => ({ items: await repo.listServices() }),
+    async () => listOf(await repo.listServices()),
   )
 
   app.get<{ Params: { id: number } }>(

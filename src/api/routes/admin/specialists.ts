@@ -11,7 +11,7 @@ import {
 import { guardHours, type OnConflict } from '../../../data/schedule-conflicts.ts'
 import type { CatalogueChange } from '../../../domain/changes.ts'
 import { invalid, notFound } from '../../../domain/errors.ts'
-import { errors, id, idParams, money, obj } from '../../schemas/common.ts'
+import { errors, id, idParams, money, obj, list, listOf } from '../../schemas/common.ts'
 import {
   ADMIN,
   changed,
@@ -123,7 +123,7 @@ export default async function adminSpecialistRoutes(app: FastifyInstance) {
         summary: 'All specialists, inactive ones included, optionally filtered',
         querystring: obj({ location_id: id, service_id: id, active: { type: 'boolean' } }),
         response: {
-          200: obj({ items: { type: 'array', items: specialistOutput } }, ['items']),
+          200: list(specialistOutput),
           ...errors(401, 403, 422),
         },
       },
@@ -131,7 +131,7 @@ export default async function adminSpecialistRoutes(app: FastifyInstance) {
     async (request) => {
       const { location_id, service_id, active } = request.query
       const items = await repo.listSpecialists({ locationId: location_id, serviceId: service_id })
-      return { items: active === undefined ? items : items.filter((s) => s.active === active) }
+      return listOf(active === undefined ? items : items.filter((s) => s.active === active))
     },
   )
 
