@@ -20,6 +20,7 @@ import { registerSecurity } from './plugins/security.ts'
 import { registerObservability } from './plugins/observability.ts'
 import { queueBoard } from './plugins/queue-board.ts'
 import { routes } from './routes/index.ts'
+import { componentReference, registerComponents } from './schemas/components.ts'
 import { announceCatalogueChange } from '../slots/catalogue.ts'
 
 export interface AppDeps {
@@ -111,7 +112,9 @@ export async function buildApp(deps: AppDeps, buildOpts: BuildOptions = {}): Pro
   registerAuth(app, { db: deps.db, internalToken: deps.config.internalToken })
   registerOperations(app)
 
+  registerComponents(app)
   await app.register(swagger, {
+    refResolver: { buildLocalReference: componentReference },
     openapi: {
       info: { title: 'Booking system API', version: '1.0.0' },
       components: {

@@ -49,8 +49,11 @@ describe('the committed OpenAPI document', () => {
     expect(document.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' })
     const book = document.paths['/api/bookings'].post.responses
     expect(Object.keys(book)).toEqual(expect.arrayContaining(['201', '202', '409', '422']))
-    expect(book['202'].content['application/json'].schema.required).toEqual(['intent_id', 'status_url'])
-    expect(book['409'].content['application/json'].schema.required).toEqual(['error', 'message'])
+    // Shared shapes are named components, referred to rather than repeated.
+    const schemaOf = (response: { content: Record<string, { schema: { $ref: string } }> }) =>
+      document.components.schemas[response.content['application/json']!.schema.$ref.split('/').pop()!]
+    expect(schemaOf(book['202']).required).toEqual(['intent_id', 'status_url'])
+    expect(schemaOf(book['409']).required).toEqual(['error', 'message'])
     expect(document.paths['/api/intents/{id}'].get.responses['200']).toBeDefined()
   })
 })

@@ -20,6 +20,7 @@ interface Operation {
 let env: TestEnv
 let routes: RegisteredRoute[]
 let paths: Record<string, Record<string, Operation>>
+let components: Record<string, Record<string, unknown>>
 
 beforeAll(async () => {
   env = await createTestEnv()
@@ -29,7 +30,12 @@ beforeAll(async () => {
       // Library routes outside the document: the CORS preflight and the queue board's pages.
       (r) => !isSkipped(r.key) && r.method !== 'OPTIONS' && !r.url.startsWith('/admin/queues'),
     )
-    paths = (recorded.app.swagger() as { paths: typeof paths }).paths
+    const document = recorded.app.swagger() as unknown as {
+      paths: typeof paths
+      components: { schemas: typeof components }
+    }
+    paths = document.paths
+    components = document.components.schemas
   } finally {
     await recorded.close()
   }
@@ -79,6 +85,26 @@ describe('every list', () => {
         return listed && !schema.required?.includes('total') ? [`${r.key}: items without total`] : []
       })
     expect(wrong).toEqual([])
+  })
+})
+
+describe('shared schemas', () => {
+  const bodyOf = (path: string, method: string, status: string) =>
+    (paths[path]?.[method]?.responses?.[status]?.content?.['application/json']?.schema ?? {}) as Record<
+      string,
+      unknown
+    >
+
+  it('are named components that operations refer to instead of repeating them', () => {
+    for (const name of ['Error', 'Booking', 'IntentAccepted', 'User']) {
+      expect(components[name], name).toMatchObject({ type: 'object' })
+    }
+    expect(bodyOf('/api/bookings/{id}', 'get', '200')).toEqual({ $ref: '#/components/schemas/Booking' })
+    expect(bodyOf('/api/bookings/{id}', 'get', '404')).toEqual({ $ref: '#/components/schemas/Error' })
+    expect(bodyOf('/api/bookings', 'post', '202')).toEqual({ $ref: '#/components/schemas/IntentAccepted' })
+    expect(bodyOf('/api/me', 'get', '200')).toEqual({ $ref: '#/components/schemas/User' })
+    const repeated = JSON.stringify(paths).split('The cancellation terms copied into the booking').length - 1
+    expect(repeated, 'the booking schema written out inside operations').toBe(0)
   })
 })
 

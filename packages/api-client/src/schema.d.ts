@@ -1207,7 +1207,89 @@ export interface paths {
 }
 export type webhooks = Record<string, never>
 export interface components {
-  schemas: never
+  schemas: {
+    Booking: {
+      base_price?: number
+      break_minutes?: number
+      /** @description The cancellation terms copied into the booking when it was made. */
+      cancellation?: {
+        /** @description A later cancellation uses up the package visit. */
+        consumes_visit?: boolean
+        /** @description A client cancels for free until then (inclusive); the grace after booking included. */
+        free_until?: string
+        /** @description That share in minor units. */
+        late_fee?: number
+        /** @description Share of the prepayment kept later; 0 when nothing can be kept (package, on site). */
+        late_fee_percent?: number
+        /** @description The terms in English, built from the fields above. */
+        text?: string
+      } | null
+      /** @description Who the booking is for (in lists and reads of bookings the caller may see). */
+      client?: {
+        id: number
+        name: string
+        phone: string | null
+      }
+      client_id?: number
+      client_package_id?: number | null
+      created_at?: string
+      date?: string
+      discount_amount?: number
+      duration_minutes?: number
+      end?: string
+      id?: number
+      location_id?: number
+      notes?: string
+      out_of_hours?: boolean
+      payment_method?: string
+      price?: number
+      room_id?: number | null
+      service_id?: number
+      /** @description What ending the booking did to the money; null unless cancelled, rejected or a no-show. */
+      settlement?: {
+        /** @description Kept from the wallet payment, minor units. */
+        fee?: number
+        /** @description free_window, grace_period, by_business, late or no_show. */
+        reason?: string
+        /** @description Given back to the wallet, minor units. */
+        refund?: number
+        /** @description The same in English. */
+        text?: string
+        /** @description The package visit was given back. */
+        visit_restored?: boolean
+      } | null
+      source?: string
+      specialist_id?: number
+      start?: string
+      status?: string
+      time?: string
+      timezone?: string
+    }
+    /** @description A refusal: `error` is a stable code, `message` says what to do. */
+    Error: {
+      error: string
+      message: string
+    } & {
+      [key: string]: unknown
+    }
+    /** @description The request is recorded and still being processed: GET status_url tells its outcome. */
+    IntentAccepted: {
+      intent_id: number
+      status_url: string
+    }
+    User: {
+      email: string | null
+      id: number
+      /** @enum {string} */
+      language: 'ru' | 'en'
+      name: string
+      phone: string | null
+      roles: ('client' | 'specialist' | 'admin')[]
+      specialist_id: number | null
+      tg_id: number | null
+      tg_username: string | null
+    }
+  }
   responses: never
   parameters: never
   requestBodies: never
@@ -1251,161 +1333,72 @@ export interface operations {
         }
         content: {
           'application/json': {
-            bookings: {
-              base_price?: number
-              break_minutes?: number
-              /** @description The cancellation terms copied into the booking when it was made. */
-              cancellation?: {
-                /** @description A later cancellation uses up the package visit. */
-                consumes_visit?: boolean
-                /** @description A client cancels for free until then (inclusive); the grace after booking included. */
-                free_until?: string
-                /** @description That share in minor units. */
-                late_fee?: number
-                /** @description Share of the prepayment kept later; 0 when nothing can be kept (package, on site). */
-                late_fee_percent?: number
-                /** @description The terms in English, built from the fields above. */
-                text?: string
-              } | null
-              /** @description Who the booking is for (in lists and reads of bookings the caller may see). */
-              client?: {
-                id: number
-                name: string
-                phone: string | null
-              }
-              client_id?: number
-              client_package_id?: number | null
-              created_at?: string
-              date?: string
-              discount_amount?: number
-              duration_minutes?: number
-              end?: string
-              id?: number
-              location_id?: number
-              notes?: string
-              out_of_hours?: boolean
-              payment_method?: string
-              price?: number
-              room_id?: number | null
-              service_id?: number
-              /** @description What ending the booking did to the money; null unless cancelled, rejected or a no-show. */
-              settlement?: {
-                /** @description Kept from the wallet payment, minor units. */
-                fee?: number
-                /** @description free_window, grace_period, by_business, late or no_show. */
-                reason?: string
-                /** @description Given back to the wallet, minor units. */
-                refund?: number
-                /** @description The same in English. */
-                text?: string
-                /** @description The package visit was given back. */
-                visit_restored?: boolean
-              } | null
-              source?: string
-              specialist_id?: number
-              start?: string
-              status?: string
-              time?: string
-              timezone?: string
-            }[]
+            bookings: components['schemas']['Booking'][]
             chain_id: string
           }
         }
       }
-      /** @description Default Response */
+      /** @description The request is recorded and still being processed: GET status_url tells its outcome. */
       202: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            intent_id: number
-            status_url: string
-          }
+          'application/json': components['schemas']['IntentAccepted']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       402: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       409: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -1454,46 +1447,31 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -1550,60 +1528,40 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       409: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -1645,60 +1603,40 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -1757,74 +1695,49 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       409: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -1865,60 +1778,40 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -1979,60 +1872,40 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -2077,60 +1950,40 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -2179,60 +2032,40 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -2274,60 +2107,40 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -2379,88 +2192,58 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       409: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       428: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -2512,74 +2295,49 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       428: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -2607,74 +2365,49 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       409: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -2735,60 +2468,40 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -2865,60 +2578,40 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -2951,74 +2644,49 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       409: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -3053,32 +2721,22 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -3146,60 +2804,40 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       409: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -3233,60 +2871,40 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -3317,74 +2935,49 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       409: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -3491,74 +3084,49 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       409: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -3591,60 +3159,40 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -3684,74 +3232,49 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       409: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -3851,74 +3374,49 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       409: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -3972,46 +3470,31 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -4078,46 +3561,31 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -4170,60 +3638,40 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -4264,60 +3712,40 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -4348,60 +3776,40 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -4438,32 +3846,22 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -4512,60 +3910,40 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       409: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -4601,60 +3979,40 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -4682,74 +4040,49 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       409: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -4800,60 +4133,40 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -4881,32 +4194,22 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -4940,46 +4243,31 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -5009,60 +4297,40 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -5093,74 +4361,49 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       409: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -5200,74 +4443,49 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       409: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -5335,60 +4553,40 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -5425,32 +4623,22 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -5500,60 +4688,40 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       409: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -5589,60 +4757,40 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -5673,74 +4821,49 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       409: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -5792,74 +4915,49 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       409: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -5904,60 +5002,40 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -6000,32 +5078,22 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -6095,88 +5163,58 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       400: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       413: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       415: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -6225,46 +5263,31 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -6346,60 +5369,40 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       409: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -6443,60 +5446,40 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -6527,74 +5510,49 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       409: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -6697,74 +5655,49 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       409: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -6798,74 +5731,49 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       409: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -6960,74 +5868,49 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       409: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -7084,60 +5967,40 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -7170,131 +6033,80 @@ export interface operations {
         content: {
           'application/json': {
             token: string
-            user: {
-              email: string | null
-              id: number
-              /** @enum {string} */
-              language: 'ru' | 'en'
-              name: string
-              phone: string | null
-              roles: ('client' | 'specialist' | 'admin')[]
-              specialist_id: number | null
-              tg_id: number | null
-              tg_username: string | null
-            }
+            user: components['schemas']['User']
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       400: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       409: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       410: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       413: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       415: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       429: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -7323,103 +6135,62 @@ export interface operations {
         content: {
           'application/json': {
             token: string
-            user: {
-              email: string | null
-              id: number
-              /** @enum {string} */
-              language: 'ru' | 'en'
-              name: string
-              phone: string | null
-              roles: ('client' | 'specialist' | 'admin')[]
-              specialist_id: number | null
-              tg_id: number | null
-              tg_username: string | null
-            }
+            user: components['schemas']['User']
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       400: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       413: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       415: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       429: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -7433,18 +6204,13 @@ export interface operations {
     }
     requestBody?: never
     responses: {
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -7482,103 +6248,62 @@ export interface operations {
         content: {
           'application/json': {
             token: string
-            user: {
-              email: string | null
-              id: number
-              /** @enum {string} */
-              language: 'ru' | 'en'
-              name: string
-              phone: string | null
-              roles: ('client' | 'specialist' | 'admin')[]
-              specialist_id: number | null
-              tg_id: number | null
-              tg_username: string | null
-            }
+            user: components['schemas']['User']
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       400: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       409: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       413: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       415: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       429: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -7606,103 +6331,62 @@ export interface operations {
         content: {
           'application/json': {
             token: string
-            user: {
-              email: string | null
-              id: number
-              /** @enum {string} */
-              language: 'ru' | 'en'
-              name: string
-              phone: string | null
-              roles: ('client' | 'specialist' | 'admin')[]
-              specialist_id: number | null
-              tg_id: number | null
-              tg_username: string | null
-            }
+            user: components['schemas']['User']
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       413: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       415: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       429: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       503: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -7736,103 +6420,62 @@ export interface operations {
         content: {
           'application/json': {
             token: string
-            user: {
-              email: string | null
-              id: number
-              /** @enum {string} */
-              language: 'ru' | 'en'
-              name: string
-              phone: string | null
-              roles: ('client' | 'specialist' | 'admin')[]
-              specialist_id: number | null
-              tg_id: number | null
-              tg_username: string | null
-            }
+            user: components['schemas']['User']
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       413: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       415: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       429: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       503: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -7862,95 +6505,29 @@ export interface operations {
         }
         content: {
           'application/json': {
-            items: {
-              base_price?: number
-              break_minutes?: number
-              /** @description The cancellation terms copied into the booking when it was made. */
-              cancellation?: {
-                /** @description A later cancellation uses up the package visit. */
-                consumes_visit?: boolean
-                /** @description A client cancels for free until then (inclusive); the grace after booking included. */
-                free_until?: string
-                /** @description That share in minor units. */
-                late_fee?: number
-                /** @description Share of the prepayment kept later; 0 when nothing can be kept (package, on site). */
-                late_fee_percent?: number
-                /** @description The terms in English, built from the fields above. */
-                text?: string
-              } | null
-              /** @description Who the booking is for (in lists and reads of bookings the caller may see). */
-              client?: {
-                id: number
-                name: string
-                phone: string | null
-              }
-              client_id?: number
-              client_package_id?: number | null
-              created_at?: string
-              date?: string
-              discount_amount?: number
-              duration_minutes?: number
-              end?: string
-              id?: number
-              location_id?: number
-              notes?: string
-              out_of_hours?: boolean
-              payment_method?: string
-              price?: number
-              room_id?: number | null
-              service_id?: number
-              /** @description What ending the booking did to the money; null unless cancelled, rejected or a no-show. */
-              settlement?: {
-                /** @description Kept from the wallet payment, minor units. */
-                fee?: number
-                /** @description free_window, grace_period, by_business, late or no_show. */
-                reason?: string
-                /** @description Given back to the wallet, minor units. */
-                refund?: number
-                /** @description The same in English. */
-                text?: string
-                /** @description The package visit was given back. */
-                visit_restored?: boolean
-              } | null
-              source?: string
-              specialist_id?: number
-              start?: string
-              status?: string
-              time?: string
-              timezone?: string
-            }[]
+            items: components['schemas']['Booking'][]
             limit: number
             offset: number
             total: number
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -7988,159 +6565,70 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            base_price?: number
-            break_minutes?: number
-            /** @description The cancellation terms copied into the booking when it was made. */
-            cancellation?: {
-              /** @description A later cancellation uses up the package visit. */
-              consumes_visit?: boolean
-              /** @description A client cancels for free until then (inclusive); the grace after booking included. */
-              free_until?: string
-              /** @description That share in minor units. */
-              late_fee?: number
-              /** @description Share of the prepayment kept later; 0 when nothing can be kept (package, on site). */
-              late_fee_percent?: number
-              /** @description The terms in English, built from the fields above. */
-              text?: string
-            } | null
-            /** @description Who the booking is for (in lists and reads of bookings the caller may see). */
-            client?: {
-              id: number
-              name: string
-              phone: string | null
-            }
-            client_id?: number
-            client_package_id?: number | null
-            created_at?: string
-            date?: string
-            discount_amount?: number
-            duration_minutes?: number
-            end?: string
-            id?: number
-            location_id?: number
-            notes?: string
-            out_of_hours?: boolean
-            payment_method?: string
-            price?: number
-            room_id?: number | null
-            service_id?: number
-            /** @description What ending the booking did to the money; null unless cancelled, rejected or a no-show. */
-            settlement?: {
-              /** @description Kept from the wallet payment, minor units. */
-              fee?: number
-              /** @description free_window, grace_period, by_business, late or no_show. */
-              reason?: string
-              /** @description Given back to the wallet, minor units. */
-              refund?: number
-              /** @description The same in English. */
-              text?: string
-              /** @description The package visit was given back. */
-              visit_restored?: boolean
-            } | null
-            source?: string
-            specialist_id?: number
-            start?: string
-            status?: string
-            time?: string
-            timezone?: string
-          }
+          'application/json': components['schemas']['Booking']
         }
       }
-      /** @description Default Response */
+      /** @description The request is recorded and still being processed: GET status_url tells its outcome. */
       202: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            intent_id: number
-            status_url: string
-          }
+          'application/json': components['schemas']['IntentAccepted']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       402: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       409: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -8206,74 +6694,49 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       409: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -8295,91 +6758,25 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            base_price?: number
-            break_minutes?: number
-            /** @description The cancellation terms copied into the booking when it was made. */
-            cancellation?: {
-              /** @description A later cancellation uses up the package visit. */
-              consumes_visit?: boolean
-              /** @description A client cancels for free until then (inclusive); the grace after booking included. */
-              free_until?: string
-              /** @description That share in minor units. */
-              late_fee?: number
-              /** @description Share of the prepayment kept later; 0 when nothing can be kept (package, on site). */
-              late_fee_percent?: number
-              /** @description The terms in English, built from the fields above. */
-              text?: string
-            } | null
-            /** @description Who the booking is for (in lists and reads of bookings the caller may see). */
-            client?: {
-              id: number
-              name: string
-              phone: string | null
-            }
-            client_id?: number
-            client_package_id?: number | null
-            created_at?: string
-            date?: string
-            discount_amount?: number
-            duration_minutes?: number
-            end?: string
-            id?: number
-            location_id?: number
-            notes?: string
-            out_of_hours?: boolean
-            payment_method?: string
-            price?: number
-            room_id?: number | null
-            service_id?: number
-            /** @description What ending the booking did to the money; null unless cancelled, rejected or a no-show. */
-            settlement?: {
-              /** @description Kept from the wallet payment, minor units. */
-              fee?: number
-              /** @description free_window, grace_period, by_business, late or no_show. */
-              reason?: string
-              /** @description Given back to the wallet, minor units. */
-              refund?: number
-              /** @description The same in English. */
-              text?: string
-              /** @description The package visit was given back. */
-              visit_restored?: boolean
-            } | null
-            source?: string
-            specialist_id?: number
-            start?: string
-            status?: string
-            time?: string
-            timezone?: string
-          }
+          'application/json': components['schemas']['Booking']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -8409,159 +6806,70 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            base_price?: number
-            break_minutes?: number
-            /** @description The cancellation terms copied into the booking when it was made. */
-            cancellation?: {
-              /** @description A later cancellation uses up the package visit. */
-              consumes_visit?: boolean
-              /** @description A client cancels for free until then (inclusive); the grace after booking included. */
-              free_until?: string
-              /** @description That share in minor units. */
-              late_fee?: number
-              /** @description Share of the prepayment kept later; 0 when nothing can be kept (package, on site). */
-              late_fee_percent?: number
-              /** @description The terms in English, built from the fields above. */
-              text?: string
-            } | null
-            /** @description Who the booking is for (in lists and reads of bookings the caller may see). */
-            client?: {
-              id: number
-              name: string
-              phone: string | null
-            }
-            client_id?: number
-            client_package_id?: number | null
-            created_at?: string
-            date?: string
-            discount_amount?: number
-            duration_minutes?: number
-            end?: string
-            id?: number
-            location_id?: number
-            notes?: string
-            out_of_hours?: boolean
-            payment_method?: string
-            price?: number
-            room_id?: number | null
-            service_id?: number
-            /** @description What ending the booking did to the money; null unless cancelled, rejected or a no-show. */
-            settlement?: {
-              /** @description Kept from the wallet payment, minor units. */
-              fee?: number
-              /** @description free_window, grace_period, by_business, late or no_show. */
-              reason?: string
-              /** @description Given back to the wallet, minor units. */
-              refund?: number
-              /** @description The same in English. */
-              text?: string
-              /** @description The package visit was given back. */
-              visit_restored?: boolean
-            } | null
-            source?: string
-            specialist_id?: number
-            start?: string
-            status?: string
-            time?: string
-            timezone?: string
-          }
+          'application/json': components['schemas']['Booking']
         }
       }
-      /** @description Default Response */
+      /** @description The request is recorded and still being processed: GET status_url tells its outcome. */
       202: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            intent_id: number
-            status_url: string
-          }
+          'application/json': components['schemas']['IntentAccepted']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       402: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       409: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -8591,159 +6899,70 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            base_price?: number
-            break_minutes?: number
-            /** @description The cancellation terms copied into the booking when it was made. */
-            cancellation?: {
-              /** @description A later cancellation uses up the package visit. */
-              consumes_visit?: boolean
-              /** @description A client cancels for free until then (inclusive); the grace after booking included. */
-              free_until?: string
-              /** @description That share in minor units. */
-              late_fee?: number
-              /** @description Share of the prepayment kept later; 0 when nothing can be kept (package, on site). */
-              late_fee_percent?: number
-              /** @description The terms in English, built from the fields above. */
-              text?: string
-            } | null
-            /** @description Who the booking is for (in lists and reads of bookings the caller may see). */
-            client?: {
-              id: number
-              name: string
-              phone: string | null
-            }
-            client_id?: number
-            client_package_id?: number | null
-            created_at?: string
-            date?: string
-            discount_amount?: number
-            duration_minutes?: number
-            end?: string
-            id?: number
-            location_id?: number
-            notes?: string
-            out_of_hours?: boolean
-            payment_method?: string
-            price?: number
-            room_id?: number | null
-            service_id?: number
-            /** @description What ending the booking did to the money; null unless cancelled, rejected or a no-show. */
-            settlement?: {
-              /** @description Kept from the wallet payment, minor units. */
-              fee?: number
-              /** @description free_window, grace_period, by_business, late or no_show. */
-              reason?: string
-              /** @description Given back to the wallet, minor units. */
-              refund?: number
-              /** @description The same in English. */
-              text?: string
-              /** @description The package visit was given back. */
-              visit_restored?: boolean
-            } | null
-            source?: string
-            specialist_id?: number
-            start?: string
-            status?: string
-            time?: string
-            timezone?: string
-          }
+          'application/json': components['schemas']['Booking']
         }
       }
-      /** @description Default Response */
+      /** @description The request is recorded and still being processed: GET status_url tells its outcome. */
       202: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            intent_id: number
-            status_url: string
-          }
+          'application/json': components['schemas']['IntentAccepted']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       402: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       409: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -8790,32 +7009,22 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -8845,159 +7054,70 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            base_price?: number
-            break_minutes?: number
-            /** @description The cancellation terms copied into the booking when it was made. */
-            cancellation?: {
-              /** @description A later cancellation uses up the package visit. */
-              consumes_visit?: boolean
-              /** @description A client cancels for free until then (inclusive); the grace after booking included. */
-              free_until?: string
-              /** @description That share in minor units. */
-              late_fee?: number
-              /** @description Share of the prepayment kept later; 0 when nothing can be kept (package, on site). */
-              late_fee_percent?: number
-              /** @description The terms in English, built from the fields above. */
-              text?: string
-            } | null
-            /** @description Who the booking is for (in lists and reads of bookings the caller may see). */
-            client?: {
-              id: number
-              name: string
-              phone: string | null
-            }
-            client_id?: number
-            client_package_id?: number | null
-            created_at?: string
-            date?: string
-            discount_amount?: number
-            duration_minutes?: number
-            end?: string
-            id?: number
-            location_id?: number
-            notes?: string
-            out_of_hours?: boolean
-            payment_method?: string
-            price?: number
-            room_id?: number | null
-            service_id?: number
-            /** @description What ending the booking did to the money; null unless cancelled, rejected or a no-show. */
-            settlement?: {
-              /** @description Kept from the wallet payment, minor units. */
-              fee?: number
-              /** @description free_window, grace_period, by_business, late or no_show. */
-              reason?: string
-              /** @description Given back to the wallet, minor units. */
-              refund?: number
-              /** @description The same in English. */
-              text?: string
-              /** @description The package visit was given back. */
-              visit_restored?: boolean
-            } | null
-            source?: string
-            specialist_id?: number
-            start?: string
-            status?: string
-            time?: string
-            timezone?: string
-          }
+          'application/json': components['schemas']['Booking']
         }
       }
-      /** @description Default Response */
+      /** @description The request is recorded and still being processed: GET status_url tells its outcome. */
       202: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            intent_id: number
-            status_url: string
-          }
+          'application/json': components['schemas']['IntentAccepted']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       402: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       409: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -9028,159 +7148,70 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            base_price?: number
-            break_minutes?: number
-            /** @description The cancellation terms copied into the booking when it was made. */
-            cancellation?: {
-              /** @description A later cancellation uses up the package visit. */
-              consumes_visit?: boolean
-              /** @description A client cancels for free until then (inclusive); the grace after booking included. */
-              free_until?: string
-              /** @description That share in minor units. */
-              late_fee?: number
-              /** @description Share of the prepayment kept later; 0 when nothing can be kept (package, on site). */
-              late_fee_percent?: number
-              /** @description The terms in English, built from the fields above. */
-              text?: string
-            } | null
-            /** @description Who the booking is for (in lists and reads of bookings the caller may see). */
-            client?: {
-              id: number
-              name: string
-              phone: string | null
-            }
-            client_id?: number
-            client_package_id?: number | null
-            created_at?: string
-            date?: string
-            discount_amount?: number
-            duration_minutes?: number
-            end?: string
-            id?: number
-            location_id?: number
-            notes?: string
-            out_of_hours?: boolean
-            payment_method?: string
-            price?: number
-            room_id?: number | null
-            service_id?: number
-            /** @description What ending the booking did to the money; null unless cancelled, rejected or a no-show. */
-            settlement?: {
-              /** @description Kept from the wallet payment, minor units. */
-              fee?: number
-              /** @description free_window, grace_period, by_business, late or no_show. */
-              reason?: string
-              /** @description Given back to the wallet, minor units. */
-              refund?: number
-              /** @description The same in English. */
-              text?: string
-              /** @description The package visit was given back. */
-              visit_restored?: boolean
-            } | null
-            source?: string
-            specialist_id?: number
-            start?: string
-            status?: string
-            time?: string
-            timezone?: string
-          }
+          'application/json': components['schemas']['Booking']
         }
       }
-      /** @description Default Response */
+      /** @description The request is recorded and still being processed: GET status_url tells its outcome. */
       202: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            intent_id: number
-            status_url: string
-          }
+          'application/json': components['schemas']['IntentAccepted']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       402: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       409: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -9255,32 +7286,22 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -9328,32 +7349,16 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            email: string | null
-            id: number
-            /** @enum {string} */
-            language: 'ru' | 'en'
-            name: string
-            phone: string | null
-            roles: ('client' | 'specialist' | 'admin')[]
-            specialist_id: number | null
-            tg_id: number | null
-            tg_username: string | null
-          }
+          'application/json': components['schemas']['User']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -9388,102 +7393,61 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            email: string | null
-            id: number
-            /** @enum {string} */
-            language: 'ru' | 'en'
-            name: string
-            phone: string | null
-            roles: ('client' | 'specialist' | 'admin')[]
-            specialist_id: number | null
-            tg_id: number | null
-            tg_username: string | null
-          }
+          'application/json': components['schemas']['User']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       400: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       409: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       413: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       415: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -9528,46 +7492,31 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -9631,46 +7580,31 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -9701,60 +7635,40 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -9797,32 +7711,22 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -9856,102 +7760,67 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       400: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       413: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       415: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       429: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -9986,102 +7855,61 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            email: string | null
-            id: number
-            /** @enum {string} */
-            language: 'ru' | 'en'
-            name: string
-            phone: string | null
-            roles: ('client' | 'specialist' | 'admin')[]
-            specialist_id: number | null
-            tg_id: number | null
-            tg_username: string | null
-          }
+          'application/json': components['schemas']['User']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       409: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       413: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       415: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       503: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -10101,46 +7929,25 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            email: string | null
-            id: number
-            /** @enum {string} */
-            language: 'ru' | 'en'
-            name: string
-            phone: string | null
-            roles: ('client' | 'specialist' | 'admin')[]
-            specialist_id: number | null
-            tg_id: number | null
-            tg_username: string | null
-          }
+          'application/json': components['schemas']['User']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       409: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -10182,46 +7989,31 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -10315,102 +8107,67 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       402: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       409: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       428: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -10498,32 +8255,22 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -10541,46 +8288,31 @@ export interface operations {
     }
     requestBody?: never
     responses: {
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       503: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -10626,18 +8358,13 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -10692,46 +8419,31 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }
@@ -10745,18 +8457,13 @@ export interface operations {
     }
     requestBody?: never
     responses: {
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'text/plain': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'text/plain': components['schemas']['Error']
         }
       }
     }
@@ -10783,18 +8490,13 @@ export interface operations {
           }
         }
       }
-      /** @description Default Response */
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
       503: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            error: string
-            message: string
-          } & {
-            [key: string]: unknown
-          }
+          'application/json': components['schemas']['Error']
         }
       }
     }

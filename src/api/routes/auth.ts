@@ -15,9 +15,10 @@ import {
   type Language,
   type UserPatch,
 } from '../../data/users-repository.ts'
-import { createSession, currentUserId, revokeSession, ROLES } from '../plugins/auth.ts'
+import { createSession, currentUserId, revokeSession } from '../plugins/auth.ts'
 import { clientKey, limitAttempts, resetAttempts } from '../plugins/rate-limit.ts'
-import { errors, id, name, obj } from '../schemas/common.ts'
+import { errors, name, obj } from '../schemas/common.ts'
+import { ref } from '../schemas/components.ts'
 
 /** Attempt limits; exported so tests count against the same numbers. */
 export const LIMITS = {
@@ -40,21 +41,8 @@ const phoneInput = {
 } as const
 const emailInput = { type: 'string', maxLength: 254, example: 'anna@example.com' } as const
 
-/** The user as every auth answer shows it (no hash, no internal fields). */
-export const user = obj(
-  {
-    id,
-    name: { type: 'string' },
-    phone: { type: ['string', 'null'] },
-    email: { type: ['string', 'null'] },
-    tg_id: { type: ['integer', 'null'] },
-    tg_username: { type: ['string', 'null'] },
-    language,
-    roles: { type: 'array', items: { type: 'string', enum: ROLES } },
-    specialist_id: { type: ['integer', 'null'] },
-  },
-  ['id', 'name', 'phone', 'email', 'tg_id', 'tg_username', 'language', 'roles', 'specialist_id'],
-)
+/** The user as every auth answer shows it (the User component). */
+export const user = ref('User')
 export const tokenAndUser = obj({ token: { type: 'string' }, user }, ['token', 'user'])
 
 interface RegisterBody {

@@ -3,7 +3,7 @@
 // outcome, or 202 with a status URL when it takes longer than the bounded wait.
 import { randomUUID } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { bookingBodySchema, bookingsRepository } from '../../data/bookings-repository.ts'
+import { bookingsRepository } from '../../data/bookings-repository.ts'
 import { withClient, withClients } from '../../data/booking-clients.ts'
 import { BOOKING_HISTORY_EVENTS, historyEventOf, snakeCaseKeys } from '../../domain/booking-events.ts'
 import { isoInZone } from '../../domain/dates.ts'
@@ -15,6 +15,7 @@ import type { ChainItem, ChainPayload, CreatePayload, LifecyclePayload } from '.
 import { currentUserId, hasRole } from '../plugins/auth.ts'
 import { bookingTarget } from '../booking-target.ts'
 import { instantOf, readStart, startSchema as start, type Start } from '../schemas/booking-start.ts'
+import { ref } from '../schemas/components.ts'
 import { errors, id, idParams, list, listOf, obj, page, text, timestamp } from '../schemas/common.ts'
 
 interface CreateBody {
@@ -46,10 +47,8 @@ const idempotencyHeaders = {
   },
 } as const
 
-const intentAccepted = obj({ intent_id: { type: 'integer' }, status_url: { type: 'string' } }, [
-  'intent_id',
-  'status_url',
-])
+const intentAccepted = ref('IntentAccepted')
+const booking = ref('Booking')
 
 const intentResponse = obj(
   {
@@ -176,7 +175,7 @@ export default async function bookingRoutes(app: FastifyInstance) {
           },
           ['service_id', 'start'],
         ),
-        response: { 201: bookingBodySchema, 202: intentAccepted, ...errors(401, 402, 403, 404, 409, 422) },
+        response: { 201: booking, 202: intentAccepted, ...errors(401, 402, 403, 404, 409, 422) },
       },
     },
     async (request, rep) => {
@@ -298,7 +297,7 @@ export default async function bookingRoutes(app: FastifyInstance) {
           ['client_id', 'start', 'items'],
         ),
         response: {
-          201: obj({ chain_id: { type: 'string' }, bookings: { type: 'array', items: bookingBodySchema } }, [
+          201: obj({ chain_id: { type: 'string' }, bookings: { type: 'array', items: booking } }, [
             'chain_id',
             'bookings',
           ]),
@@ -386,7 +385,7 @@ export default async function bookingRoutes(app: FastifyInstance) {
           params: idParams,
           headers: idempotencyHeaders,
           body: bodySchema,
-          response: { 200: bookingBodySchema, 202: intentAccepted, ...errors(401, 402, 403, 404, 409, 422) },
+          response: { 200: booking, 202: intentAccepted, ...errors(401, 402, 403, 404, 409, 422) },
         },
       },
       async (request, rep) => {
@@ -500,7 +499,7 @@ export default async function bookingRoutes(app: FastifyInstance) {
           limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
           offset: { type: 'integer', minimum: 0, maximum: 1_000_000, default: 0 },
         }),
-        response: { 200: page(bookingBodySchema), ...errors(401, 422) },
+        response: { 200: page(booking), ...errors(401, 422) },
       },
     },
     async (request) => {
@@ -535,7 +534,7 @@ export default async function bookingRoutes(app: FastifyInstance) {
         operationId: 'getBooking',
         tags: ['bookings'],
         params: idParams,
-        response: { 200: bookingBodySchema, ...errors(401, 404) },
+        response: { 200: booking, ...errors(401, 404) },
       },
     },
     async (request) => {

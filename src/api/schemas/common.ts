@@ -11,7 +11,7 @@ export const errorResponse = {
 
 /** Error answers a route may give, for its response schema. */
 export const errors = (...statuses: number[]) =>
-  Object.fromEntries(statuses.map((s) => [s, errorResponse])) as Record<number, typeof errorResponse>
+  Object.fromEntries(statuses.map((s) => [s, { $ref: 'Error#' }])) as Record<number, { $ref: 'Error#' }>
 
 export const id = { type: 'integer', minimum: 1, maximum: 2147483647 } as const
 export const idParams = {
