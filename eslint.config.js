@@ -36,13 +36,13 @@ export default tseslint.config(
     {
       files: ['src/domain/**'],
       why: 'src/domain is pure: it imports only src/domain (no I/O, no layer above it).',
-      folders: ['api', 'workers', 'bot', 'jobs', 'queues', 'intents', 'slots', 'data', 'infra', 'machines'],
+      folders: ['api', 'workers', 'bot', 'jobs', 'intents', 'slots', 'data', 'infra', 'machines'],
       packages: ['knex', 'pg', 'ioredis', 'bullmq', 'fastify', 'objection'],
     },
     {
       files: ['src/machines/**'],
       why: 'src/machines is pure: it imports only src/domain and itself.',
-      folders: ['api', 'workers', 'bot', 'jobs', 'queues', 'intents', 'slots', 'data', 'infra'],
+      folders: ['api', 'workers', 'bot', 'jobs', 'intents', 'slots', 'data', 'infra'],
       packages: ['knex', 'pg', 'ioredis', 'bullmq', 'fastify', 'objection'],
     },
     {
