@@ -1,4 +1,4 @@
-// POST /api/bookings end to end (SPEC §5, §11): the real API process and real worker process(es),
+// POST /api/bookings end to end (docs/product.md §5, §11): the real API process and real worker process(es),
 // each request a different specialist or a different free slot (taken from GET /api/slots and
 // spaced so that no two requests can conflict), a different client token and Idempotency-Key.
 // Measures the maximum rate of 201s and the latency at a fixed 300 requests/s.

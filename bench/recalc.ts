@@ -1,4 +1,4 @@
-// Bulk recalculation (SPEC §4): every specialist and room × 60 days, from the enqueue
+// Bulk recalculation (docs/product.md §4): every specialist and room × 60 days, from the enqueue
 // (`planner.everything()`, what the periodic refresh runs) to the last grid written, with 1 and
 // then 2 real worker processes; then the Redis memory the grids take.
 //

@@ -1,4 +1,4 @@
-// GET /api/slots under load (SPEC §4, §11): the real API in its own process, grids warmed by a real
+// GET /api/slots under load (docs/product.md §4, §11): the real API in its own process, grids warmed by a real
 // worker, autocannon in this process. Measures (a) one specialist, 60 days; (b) "any of 10
 // specialists" of one location; (c) the ceiling — a bare Fastify process that only MGETs the same
 // 60 keys and sends the same bytes — and the ratio (a)/(c).

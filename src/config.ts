@@ -23,7 +23,7 @@ export interface Config {
   telegramBotToken: string | null
   /**
    * How long (seconds) signed Telegram login data (Mini App `initData`, Login Widget) may be
-   * exchanged for a session after Telegram signed it; older data is refused (SPEC §7).
+   * exchanged for a session after Telegram signed it; older data is refused (docs/product.md §7).
    */
   telegramInitDataTtlS: number
   /** Origins allowed by CORS (comma-separated in the environment). */

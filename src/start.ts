@@ -1,5 +1,5 @@
 // The "start everything" command (`npm start`): resolves PostgreSQL and Redis (DATABASE_URL /
-// REDIS_URL, else the embedded default of SPEC §9), migrates, loads demo data, runs the system's
+// REDIS_URL, else the embedded default of docs/product.md §9), migrates, loads demo data, runs the system's
 // processes as children and stops them all — then what it started itself — on Ctrl-C or SIGTERM.
 //
 // It runs as two processes. The one you start stays in the terminal's foreground and only relays

@@ -1,4 +1,4 @@
-// The whole schema of SPEC §3. Written as SQL because most of its value is in constraints
+// The whole schema of docs/product.md §3. Written as SQL because most of its value is in constraints
 // (exclusion against double booking, CHECKs on money, the append-only wallet ledger) that a
 // query builder would only obscure.
 import type { Knex } from 'knex'

@@ -1,4 +1,4 @@
-// Chained bookings (issue 5, SPEC §5: an admin books several services back to back, all or none):
+// Chained bookings (docs/product.md §5: an admin books several services back to back, all or none):
 // one intent of kind 'chain' books every item in one transaction. The bookings it writes share a
 // `chain_id` (the column exists since 001); an index finds a chain's bookings.
 import type { Knex } from 'knex'

@@ -15,7 +15,7 @@ import { registerJsonBodies } from './plugins/json-bodies.ts'
 import { EXPECTED, MONEY } from './schemas/validation-messages.ts'
 import { registerAuth } from './plugins/auth.ts'
 import { registerOperations } from './plugins/operations.ts'
-// Issue 5: headers/CORS, request ids + metrics, the queue dashboard.
+// headers/CORS, request ids + metrics, the queue dashboard.
 import { registerSecurity } from './plugins/security.ts'
 import { registerObservability } from './plugins/observability.ts'
 import { queueBoard } from './plugins/queue-board.ts'
@@ -28,7 +28,7 @@ export interface AppDeps {
   db: Db
   redis: Redis
   /**
-   * Called after an admin write that changes availability has committed (SPEC §4's recalc table);
+   * Called after an admin write that changes availability has committed (docs/product.md §4's recalc table);
    * returns the ids of the recalc jobs it enqueued. Left out, nothing is recalculated.
    */
   onCatalogueChange?: (change: CatalogueChange) => Promise<{ job_ids: string[] } | undefined>
@@ -105,7 +105,7 @@ export async function buildApp(deps: AppDeps, buildOpts: BuildOptions = {}): Pro
       await announceCatalogueChange(deps.redis, deps.config.redisPrefix).catch(() => undefined)
     }
   })
-  // Issue 5: request ids and metrics hooks before any route; headers, CORS and the access rules of
+  // request ids and metrics hooks before any route; headers, CORS and the access rules of
   // library routes (docs, CORS preflight, queue board) before the auth plugin checks them.
   registerObservability(app)
   await registerSecurity(app, deps.config)
@@ -138,7 +138,7 @@ export async function buildApp(deps: AppDeps, buildOpts: BuildOptions = {}): Pro
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })
   await app.register(routes)
-  // Issue 5: bull-board at /admin/queues, admins only (after the auth plugin: see queue-board.ts).
+  // bull-board at /admin/queues, admins only (after the auth plugin: see queue-board.ts).
   await app.register(queueBoard)
   return app
 }

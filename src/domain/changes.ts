@@ -1,4 +1,4 @@
-// What an admin write changed, in the terms the slot engine recalculates by (SPEC §4's table).
+// What an admin write changed, in the terms the slot engine recalculates by (docs/product.md §4's table).
 export type CatalogueChange =
   | { kind: 'location_schedule'; locationId: number }
   | { kind: 'specialist_schedule'; specialistId: number }

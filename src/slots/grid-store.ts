@@ -6,7 +6,7 @@ import { encodeGrid } from '../domain/grid.ts'
 import type { ComputedGrids } from './grid-source.ts'
 import { GRID_CHANGES_CHANNEL, locationEpochKey, roomDayKey, specialistDayKey } from './keys.ts'
 
-/** Grids live 12–24 h (SPEC §4); the spread keeps them from expiring all at once. */
+/** Grids live 12–24 h (docs/product.md §4); the spread keeps them from expiring all at once. */
 const TTL_MIN_S = 12 * 3600
 const TTL_SPREAD_S = 12 * 3600
 

@@ -1,6 +1,6 @@
 // Redis key names of the slot engine (the client adds the deployment's prefix).
 
-/** The free cells of one specialist on one local date (SPEC §4). */
+/** The free cells of one specialist on one local date (docs/product.md §4). */
 export const specialistDayKey = (specialistId: number, date: string) =>
   `slots_preview:${specialistId}:${date}`
 /** The free cells of one room on one local date. */
@@ -19,7 +19,7 @@ export const CATALOGUE_CHANNEL = 'catalogue:changed'
  * write batch: live pages re-read those days.
  */
 export const GRID_CHANGES_CHANNEL = 'grids:changed'
-/** Pub/Sub channel of booking events (SPEC §6). */
+/** Pub/Sub channel of booking events (docs/product.md §6). */
 export const BOOKING_EVENTS_CHANNEL = 'events:booking'
 
 export interface RecalcTarget {

@@ -1,4 +1,4 @@
-// Turns a catalogue change into recalc jobs for exactly what it affects (SPEC §4's table): bumps
+// Turns a catalogue change into recalc jobs for exactly what it affects (docs/product.md §4's table): bumps
 // the grid versions of the affected specialists and rooms (so that no grid computed before the
 // change can be stored after it), announces the change to every process's catalogue cache, and
 // enqueues the affected dates.
@@ -106,7 +106,7 @@ export class RecalcPlanner {
       case 'service': {
         // Stored grids do not depend on services (durations and rooms are applied when slots are
         // read), so what makes a service change visible is the catalogue announcement above; the
-        // recalc of its specialists (SPEC §4) refreshes their grids alongside.
+        // recalc of its specialists (docs/product.md §4) refreshes their grids alongside.
         const specialists = (await this.db('specialist_services as ss')
           .join('specialists as s', 's.id', 'ss.specialist_id')
           .join('locations as l', 'l.id', 's.location_id')

@@ -53,7 +53,7 @@ export class SlotReader {
     private readonly catalogue: CatalogueCache,
   ) {}
 
-  /** The slots answer as UTF-8 JSON (SPEC §8); kept encoded, as encoding it is most of a send. */
+  /** The slots answer as UTF-8 JSON (docs/product.md §8); kept encoded, as encoding it is most of a send. */
   async slotsJson(query: SlotQuery, now = Date.now()): Promise<Buffer> {
     const view = await this.catalogue.get(
       (v) =>

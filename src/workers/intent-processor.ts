@@ -1,4 +1,4 @@
-// Processes one intent job (SPEC §5): lock the specialists it concerns in Redis, let the handler of
+// Processes one intent job (docs/product.md §5): lock the specialists it concerns in Redis, let the handler of
 // its kind re-check against PostgreSQL, run the booking machine, carry out its effects and record
 // the intent's outcome in one transaction, then update the grids, release the locks and publish
 // the events.

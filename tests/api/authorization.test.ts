@@ -1,4 +1,4 @@
-// Who may call what (SPEC §7): every route the app registers × every kind of caller, against a
+// Who may call what (docs/product.md §7): every route the app registers × every kind of caller, against a
 // table that names each route. A route added without a row here fails the test, and so does a
 // row whose route is gone. Path params are filled with the real ids of client A's resources, so
 // the table checks ownership as well as roles.

@@ -1,4 +1,4 @@
-// Hostile input against every route the app registers (SPEC §11 "bad input"): malformed path
+// Hostile input against every route the app registers (docs/product.md §11 "bad input"): malformed path
 // params, query strings, JSON bodies, non-JSON bodies and wrong content types, sent by a caller
 // who gets past the access check and by an anonymous one. Every answer must be a 4xx in the
 // `{error, message}` shape (a 2xx only for a GET), never a 5xx, and nothing may change.
@@ -727,7 +727,7 @@ async function check(route: RegisteredRoute, sent: Sent, strict: boolean): Promi
     return fail('not JSON')
   }
   const { error, message } = (json ?? {}) as { error?: unknown; message?: unknown }
-  // SPEC §8: `error` is a code (snake_case), `message` a text for people.
+  // docs/product.md §8: `error` is a code (snake_case), `message` a text for people.
   if (
     typeof error !== 'string' ||
     !/^[a-z][a-z0-9_]*$/.test(error) ||

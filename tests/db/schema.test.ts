@@ -37,7 +37,7 @@ async function tables() {
 }
 
 describe('migrations', () => {
-  it('create every table of SPEC §3', async () => {
+  it('create every table of docs/product.md §3', async () => {
     expect(await tables()).toEqual(expect.arrayContaining(SPEC_TABLES))
   })
 

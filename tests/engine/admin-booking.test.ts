@@ -1,4 +1,4 @@
-// Complex bookings by admins (SPEC §5): for a client, with a custom duration, outside working hours
+// Complex bookings by admins (docs/product.md §5): for a client, with a custom duration, outside working hours
 // on purpose (flagged, never over another booking), and chains of services back to back that book
 // everything or nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

@@ -1,4 +1,4 @@
-// Killing a worker process mid-job (SPEC §11): no accepted intent is lost, none is carried out
+// Killing a worker process mid-job (docs/product.md §11): no accepted intent is lost, none is carried out
 // twice, no wallet is debited twice. Workers run as real child processes; one is SIGKILLed while a
 // booking transaction of it is blocked half-way (booking inserted, wallet debited, not committed).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

@@ -1,4 +1,4 @@
-// Losing Redis loses nothing (SPEC §2, §11). FLUSHALL would hit every test on the shared server, so
+// Losing Redis loses nothing (docs/product.md §2, §11). FLUSHALL would hit every test on the shared server, so
 // each test deletes every key under its environment's prefix instead: for this deployment that is
 // exactly what FLUSHALL does. Grids come back from PostgreSQL identical; pending intents, whose
 // queued jobs are gone, are re-enqueued from PostgreSQL by the sweeper and all finish.

@@ -1,4 +1,4 @@
-// Money under concurrency, over real HTTP (issue 4's "done when"): a wallet that covers exactly k
+// Money under concurrency, over real HTTP (the money guarantees): a wallet that covers exactly k
 // of N parallel bookings; the same cancel sent many times at once; package visits used, restored and
 // consumed; personal discounts; a reschedule that moves the booking with its money.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

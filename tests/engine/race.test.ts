@@ -1,4 +1,4 @@
-// Many clients racing for the same time over real HTTP (SPEC §11: exactly one wins, the rest get
+// Many clients racing for the same time over real HTTP (docs/product.md §11: exactly one wins, the rest get
 // 409, no 5xx), "any specialist" spreading a race over the free specialists, and a room shared by
 // two specialists (held for the service's duration, not its break).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

@@ -1,4 +1,4 @@
-// Booking routes (SPEC §5, §8). Every state change is an intent: validated and authorised here,
+// Booking routes (docs/product.md §5, §8). Every state change is an intent: validated and authorised here,
 // recorded in PostgreSQL, processed by the worker of the specialist's queue; the answer is its
 // outcome, or 202 with a status URL when it takes longer than the bounded wait.
 import { randomUUID } from 'node:crypto'
@@ -247,7 +247,7 @@ export default async function bookingRoutes(app: FastifyInstance) {
     },
   )
 
-  // Issue 5: services back to back for one client, all booked or none (src/workers/chain-processor.ts
+  // Services back to back for one client, all booked or none (src/workers/intents/chain.ts
   // has the timing rule and how the other specialists are protected).
   app.post<{
     Body: {

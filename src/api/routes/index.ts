@@ -12,8 +12,8 @@ import bookingRoutes from './bookings.ts'
 import bookingQuoteRoutes from './booking-quote.ts'
 import internalRoutes from './internal.ts'
 import authRoutes from './auth.ts'
-import telegramAuthRoutes from './telegram-auth.ts' // Telegram login and linking (issue 5)
-import metricsRoutes from './metrics.ts' // GET /metrics (issue 5)
+import telegramAuthRoutes from './telegram-auth.ts' // Telegram login and linking
+import metricsRoutes from './metrics.ts' // GET /metrics
 import catalogueRoutes from './catalogue.ts'
 import adminLocationRoutes from './admin/locations.ts'
 import adminRoomRoutes from './admin/rooms.ts'
@@ -23,8 +23,8 @@ import adminSpecialistRoutes from './admin/specialists.ts'
 import adminOverrideRoutes from './admin/overrides.ts'
 import adminClientRoutes from './admin/clients.ts'
 import moneyRoutes from './money.ts'
-import adminBulkRoutes from './admin/bulk.ts' // bulk schedules/overrides (issue 5)
-import adminJobRoutes from './admin/jobs.ts' // job state, progress, retry (issue 5)
+import adminBulkRoutes from './admin/bulk.ts' // bulk schedules/overrides
+import adminJobRoutes from './admin/jobs.ts' // job state, progress, retry
 
 export async function routes(app: FastifyInstance) {
   await app.register(healthRoutes)
@@ -39,8 +39,8 @@ export async function routes(app: FastifyInstance) {
   await app.register(bookingQuoteRoutes)
   await app.register(internalRoutes)
   await app.register(authRoutes)
-  await app.register(telegramAuthRoutes) // issue 5
-  await app.register(metricsRoutes) // issue 5
+  await app.register(telegramAuthRoutes)
+  await app.register(metricsRoutes)
   await app.register(catalogueRoutes)
   await app.register(adminLocationRoutes, { prefix: '/api/admin' })
   await app.register(adminRoomRoutes, { prefix: '/api/admin' })
@@ -50,6 +50,6 @@ export async function routes(app: FastifyInstance) {
   await app.register(adminOverrideRoutes, { prefix: '/api/admin' })
   await app.register(adminClientRoutes, { prefix: '/api/admin' })
   await app.register(moneyRoutes)
-  await app.register(adminBulkRoutes, { prefix: '/api/admin' }) // issue 5
-  await app.register(adminJobRoutes, { prefix: '/api/admin' }) // issue 5
+  await app.register(adminBulkRoutes, { prefix: '/api/admin' })
+  await app.register(adminJobRoutes, { prefix: '/api/admin' })
 }

@@ -1,4 +1,4 @@
-// A client's own money (SPEC §8): the wallet with its ledger, bought packages with what remains, and
+// A client's own money (docs/product.md §8): the wallet with its ledger, bought packages with what remains, and
 // buying a package from the wallet. Only the caller's own records are addressable here (there is no
 // client id in these paths). Also registers the admin money routes under /api/admin.
 import type { FastifyInstance } from 'fastify'

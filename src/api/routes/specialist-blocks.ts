@@ -1,4 +1,4 @@
-// A specialist blocks their own time (SPEC §1: "specialist sees their day and blocks time"): the
+// A specialist blocks their own time (docs/product.md §1: "specialist sees their day and blocks time"): the
 // same calendar overrides admins write, limited to the specialist's own calendar and to closing
 // time (`blocked` intervals or `closed` days) — opening extra hours stays with admins.
 import type { FastifyInstance, FastifyRequest } from 'fastify'

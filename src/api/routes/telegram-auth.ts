@@ -1,4 +1,4 @@
-// Telegram login (SPEC §7): the Mini App exchanges its signed `initData`, the web its Login Widget
+// Telegram login (docs/product.md §7): the Mini App exchanges its signed `initData`, the web its Login Widget
 // data, for a session; a logged-in user links or unlinks their Telegram account. The payload only
 // identifies the Telegram account: the user is found by `tg_id` (or created as a client) and their
 // roles always come from our database.

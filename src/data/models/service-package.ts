@@ -1,4 +1,4 @@
-// `service_packages`: sellable bundles of visits; the composition is JSON (SPEC §3).
+// `service_packages`: sellable bundles of visits; the composition is JSON (docs/product.md §3).
 import { BaseModel } from './base-model.ts'
 
 export interface PackageItem {

@@ -1,4 +1,4 @@
-// `users`: one entity for clients, specialists and admins (SPEC §3); roles live in `user_roles`.
+// `users`: one entity for clients, specialists and admins (docs/product.md §3); roles live in `user_roles`.
 import type { RelationMappings } from 'objection'
 import { BaseModel } from './base-model.ts'
 import { ClientDiscount } from './client-discount.ts'

@@ -1,4 +1,4 @@
-// Chained bookings (SPEC §5: an admin books several services back to back for one client). One
+// Chained bookings (docs/product.md §5: an admin books several services back to back for one client). One
 // intent of kind 'chain' books every item in ONE transaction: each item is re-checked and inserted
 // exactly as a single booking is (`bookOne`, src/workers/booking-writer.ts), with a shared `chain_id`; the first
 // item that is not free (or cannot be paid) rolls everything back, and the outcome names it

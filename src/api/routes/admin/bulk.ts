@@ -1,4 +1,4 @@
-// Admin bulk changes (SPEC §2, §8): one weekly schedule change or one override for many
+// Admin bulk changes (docs/product.md §2, §8): one weekly schedule change or one override for many
 // specialists, run asynchronously as a BullMQ flow (src/jobs/bulk-queue.ts). Everything that can
 // be checked here is checked before anything is enqueued (the schedule JSON, the dates, that every
 // target exists: 404/422); the answer is 202 {job_id} at once, and GET /api/admin/jobs/:id follows

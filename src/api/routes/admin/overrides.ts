@@ -1,6 +1,6 @@
 // Admin calendar overrides: for a location, a specialist or a room, a range of dates (in that
 // location's zone) that is closed, blocked for some intervals, or opened with its own hours in place
-// of the weekly schedule. Only the affected dates are recalculated (SPEC §4).
+// of the weekly schedule. Only the affected dates are recalculated (docs/product.md §4).
 import type { FastifyInstance } from 'fastify'
 import type { Knex } from 'knex'
 import { DateTime } from 'luxon'
