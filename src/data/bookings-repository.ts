@@ -14,6 +14,7 @@ import {
 import { isoInZone } from '../domain/dates.ts'
 import { bookingClientSchema } from './booking-clients.ts'
 import type { Db } from './db.ts'
+import { companyColumn } from './company-repository.ts'
 
 export interface BookingBody {
   id: number
@@ -216,7 +217,7 @@ export function bookingsRepository(db: Db) {
       .select(
         ...COLUMNS,
         q.raw(`b.machine_snapshot #> '{snapshot,context}' as money_context`),
-        q.raw('(select currency from company order by id limit 1) as currency'),
+        q.raw(`${companyColumn('currency')} as currency`),
       )
 
   return {

@@ -3,6 +3,7 @@
 import type { Knex } from 'knex'
 import { isoInZone } from '../domain/dates.ts'
 import { User, UserRole, type RoleName } from './models/index.ts'
+import { companyColumn } from './company-repository.ts'
 
 export interface ClientRow {
   id: number
@@ -62,7 +63,7 @@ export function createClientsRepository(db: Knex) {
       .select(
         ...COLUMNS,
         k.raw('array(select r.role from user_roles r where r.user_id = users.id order by r.role) as roles'),
-        k.raw(`coalesce((select c.timezone from company c order by c.id limit 1), 'Europe/Moscow') as zone`),
+        k.raw(`${companyColumn('timezone')} as zone`),
       )
       .whereExists(
         UserRole.query(k).whereColumn('user_roles.user_id', 'users.id').where('user_roles.role', 'client'),

@@ -3,6 +3,7 @@
 // src/domain/payment-choice.ts. The worker uses it inside its booking transaction (wallet row
 // locked), the booking quote outside one (nothing locked, nothing written).
 import type { Knex } from 'knex'
+import { companyCurrency } from './company-repository.ts'
 import { AppError } from '../domain/errors.ts'
 import type { Money } from '../domain/money.ts'
 import type { PersonalDiscount } from '../domain/pricing.ts'
@@ -64,10 +65,6 @@ export async function walletBalance(k: Knex, clientId: number, lock: boolean): P
   const q = k('client_wallets').where({ client_id: clientId })
   if (lock) q.forUpdate()
   return ((await q.first('balance'))?.balance as number | undefined) ?? 0
-}
-
-export async function companyCurrency(k: Knex): Promise<string> {
-  return ((await k('company').orderBy('id').first('currency'))?.currency as string | undefined) ?? 'RUB'
 }
 
 /** How a booking made now would be paid, and the refusal it would get; never throws a refusal. */

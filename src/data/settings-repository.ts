@@ -1,7 +1,10 @@
 // The company row's settings (`company.settings`, snake_case JSON read by `parseSettings`) and the
 // public facts about the company that every channel shows: its name, currency and zone.
 import type { Knex } from 'knex'
-import { parseSettings, type CompanySettings } from '../domain/settings.ts'
+import type { CompanySettings } from '../domain/settings.ts'
+import { mergeCompanySettings, readCompany, type CompanyFacts } from './company-repository.ts'
+
+export type { CompanyFacts }
 
 /** The stored keys, as `company.settings` holds them. */
 export interface StoredSettings {
@@ -13,13 +16,6 @@ export interface StoredSettings {
   cancellation_grace_minutes: number
   reminder_offsets_minutes: number[]
   prepayment: 'none' | 'required'
-}
-
-export interface CompanyFacts {
-  name: string
-  currency: string
-  timezone: string
-  settings: CompanySettings
 }
 
 /** The settings in their stored (and API) spelling, every key present. */
@@ -39,31 +35,12 @@ export function storedForm(s: CompanySettings): StoredSettings {
 export function createSettingsRepository(knex: Knex) {
   return {
     /** The company, or the schema's defaults while no company row exists yet. */
-    async company(trx?: Knex): Promise<CompanyFacts> {
-      const row = await (trx ?? knex)('company')
-        .orderBy('id')
-        .first('name', 'currency', 'timezone', 'settings')
-      return {
-        name: (row?.name as string | undefined) ?? '',
-        currency: (row?.currency as string | undefined) ?? 'RUB',
-        timezone: (row?.timezone as string | undefined) ?? 'Europe/Moscow',
-        settings: parseSettings(row?.settings),
-      }
-    },
+    company: (trx?: Knex): Promise<CompanyFacts> => readCompany(trx ?? knex),
 
     /**
      * Merges `patch` into the stored settings in one statement (keys it leaves out keep their value,
      * other keys stored there are kept too) and returns the settings before and after.
      */
-    async update(patch: Partial<StoredSettings>, trx: Knex.Transaction) {
-      const before = await trx('company').forUpdate().first('settings')
-      await trx.raw(
-        `insert into company (id, name, settings) values (1, '', ?::jsonb)
-         on conflict (id) do update set settings = company.settings || excluded.settings, updated_at = now()`,
-        [JSON.stringify(patch)],
-      )
-      const after = await trx('company').first('settings')
-      return { before: parseSettings(before?.settings), after: parseSettings(after?.settings) }
-    },
+    update: (patch: Partial<StoredSettings>, trx: Knex.Transaction) => mergeCompanySettings(trx, patch),
   }
 }

@@ -15,7 +15,7 @@ import { AppError, conflict, invalid, notFound } from '../domain/errors.ts'
 import { throwStoredRefusal } from './money-refusals.ts'
 import { insufficientFunds } from '../domain/payment-choice.ts'
 import { formatMoney } from '../domain/money-format.ts'
-import { companyCurrency } from './payment-sources.ts'
+import { companyCurrency } from './company-repository.ts'
 import { discountValueProblem } from '../domain/discount-value.ts'
 
 export type LedgerKind = 'deposit' | 'payment' | 'refund' | 'adjustment'
@@ -261,7 +261,7 @@ export function walletRepository(db: Db) {
     },
 
     async currency(trx?: Knex): Promise<string> {
-      return ((await (trx ?? db)('company').first('currency'))?.currency as string | undefined) ?? 'RUB'
+      return companyCurrency(trx ?? db)
     },
 
     /** The balance; 0 for a client who never had a wallet. */

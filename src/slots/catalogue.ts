@@ -3,8 +3,9 @@
 // message arrives on Redis Pub/Sub and at the latest after `maxAgeMs`, so the warm read path of
 // GET /api/slots never touches PostgreSQL.
 import type { Redis } from 'ioredis'
+import { companySettings } from '../data/company-repository.ts'
 import type { Db } from '../data/db.ts'
-import { parseSettings, type CompanySettings } from '../domain/settings.ts'
+import type { CompanySettings } from '../domain/settings.ts'
 import { CATALOGUE_CHANNEL } from './keys.ts'
 
 export interface CatalogueService {
@@ -37,9 +38,9 @@ export interface CatalogueView {
 }
 
 export async function loadCatalogue(db: Db): Promise<CatalogueView> {
-  const [company, locations, services, serviceRooms, specialists, specialistServices, rooms] =
+  const [settings, locations, services, serviceRooms, specialists, specialistServices, rooms] =
     await Promise.all([
-      db('company').first('settings'),
+      companySettings(db),
       db('locations').where({ active: true }).select('id', 'timezone'),
       db('services').where({ active: true }).select('id', 'duration_minutes', 'break_minutes', 'price'),
       db('service_rooms as sr')
@@ -51,7 +52,7 @@ export async function loadCatalogue(db: Db): Promise<CatalogueView> {
       db('rooms').where({ active: true }).select('id', 'location_id'),
     ])
   const view: CatalogueView = {
-    settings: parseSettings(company?.settings),
+    settings,
     locations: new Map(locations.map((l) => [l.id, { id: l.id, zone: l.timezone }])),
     services: new Map(
       services.map((s) => [

@@ -6,7 +6,7 @@ import type { Redis } from 'ioredis'
 import type { Db } from '../data/db.ts'
 import type { CatalogueChange } from '../domain/changes.ts'
 import { addDays, dateRange, daysBetween, todayIn } from '../domain/dates.ts'
-import { parseSettings } from '../domain/settings.ts'
+import { companySettings } from '../data/company-repository.ts'
 import type { RecalcQueue } from '../jobs/recalc-queue.ts'
 import { announceCatalogueChange } from './catalogue.ts'
 import type { RecalcTarget } from './keys.ts'
@@ -31,8 +31,7 @@ export class RecalcPlanner {
     const affected = await this.affected(change)
     await this.bumpVersions(affected)
     await announceCatalogueChange(this.redis, this.redisPrefix)
-    const company = await this.db('company').first('settings')
-    const horizon = parseSettings(company?.settings).bookingHorizonDays
+    const horizon = (await companySettings(this.db)).bookingHorizonDays
     const jobs: Promise<string | null>[] = []
     const add = (target: RecalcTarget, zone: string) =>
       jobs.push(
@@ -46,8 +45,7 @@ export class RecalcPlanner {
 
   /** Every specialist and room, every date of the horizon (the periodic refresh). */
   async everything(now = Date.now(), onlyLastDay = false): Promise<number> {
-    const company = await this.db('company').first('settings')
-    const horizon = parseSettings(company?.settings).bookingHorizonDays
+    const horizon = (await companySettings(this.db)).bookingHorizonDays
     const [specialists, rooms] = await Promise.all([this.specialistsWhere({}), this.roomsWhere({})])
     const dates = (zone: string) => {
       const all = horizonDates(zone, horizon, now)

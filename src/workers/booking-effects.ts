@@ -8,7 +8,7 @@ import type { Knex } from 'knex'
 import { ledgerPaymentComment, ledgerRefundComment } from '../domain/cancellation-terms.ts'
 import { AppError } from '../domain/errors.ts'
 import { insufficientFunds } from '../domain/payment-choice.ts'
-import { companyCurrency } from '../data/payment-sources.ts'
+import { companyCurrency } from '../data/company-repository.ts'
 import { recordBookingEvents } from '../data/outbox-repository.ts'
 import {
   BOOKING_ACTION_PHASE,

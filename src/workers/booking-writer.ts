@@ -3,10 +3,11 @@
 // slot cache its grids are stale. Every intent kind that books or moves a booking uses it.
 import type { Knex } from 'knex'
 import { DateTime } from 'luxon'
+import { companySettings } from '../data/company-repository.ts'
 import type { Db } from '../data/db.ts'
 import { resolvePayment } from '../data/payment-sources.ts'
 import { AppError } from '../domain/errors.ts'
-import { cancellationPolicyOf, parseSettings, type CompanySettings } from '../domain/settings.ts'
+import { cancellationPolicyOf, type CompanySettings } from '../domain/settings.ts'
 import { quoteBooking, startBooking, type BookingInput, type PaymentChoice } from '../machines/index.ts'
 import type { CreatePayload } from '../jobs/intent-payloads.ts'
 import type { AfterCommit } from './after-commit.ts'
@@ -20,10 +21,6 @@ export interface BookedItem {
   startMs: number
   durationMin: number
   breakMin: number
-}
-
-export async function companySettings(trx: Knex.Transaction): Promise<CompanySettings> {
-  return parseSettings((await trx('company').first('settings'))?.settings)
 }
 
 /**

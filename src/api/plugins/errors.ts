@@ -5,18 +5,18 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { STATUS_CODES } from 'node:http'
 import type { Socket } from 'node:net'
+import { companyCurrency } from '../../data/company-repository.ts'
 import { errorOutcome } from '../../data/error-outcome.ts'
 import { concernsMoney, describeSchemaError, type SchemaError } from '../schemas/validation-messages.ts'
 
 /** The schema failure in words; amounts of money are named in the company's currency. */
 async function validationMessage(err: FastifyError, request: FastifyRequest): Promise<string> {
   const first = err.validation?.[0] as SchemaError | undefined
-  const currency = concernsMoney(first) ? await companyCurrency(request).catch(() => undefined) : undefined
+  const currency = concernsMoney(first) ? await currencyOf(request).catch(() => undefined) : undefined
   return describeSchemaError(first, err.validationContext ?? 'body', currency)
 }
 
-const companyCurrency = async (request: FastifyRequest) =>
-  ((await request.server.deps.db('company').first('currency'))?.currency as string | undefined) ?? 'RUB'
+const currencyOf = (request: FastifyRequest) => companyCurrency(request.server.deps.db)
 
 export function errorBody(code: string, message: string) {
   return { error: code, message }

@@ -6,12 +6,13 @@
 // agree; whether the time is still free is the slots' and the booking's business.
 import type { FastifyInstance } from 'fastify'
 import { DateTime } from 'luxon'
+import { readCompany } from '../../data/company-repository.ts'
 import { planPayment, priceInputsFor } from '../../data/payment-sources.ts'
 import { cancellationTerms } from '../../domain/cancellation-terms.ts'
 import { AppError, forbidden, invalid, notFound } from '../../domain/errors.ts'
 import type { PaymentRequest } from '../../domain/payment-choice.ts'
 import { priceByPayment } from '../../domain/pricing.ts'
-import { cancellationPolicyOf, parseSettings } from '../../domain/settings.ts'
+import { cancellationPolicyOf } from '../../domain/settings.ts'
 import { currentUserId, hasRole } from '../plugins/auth.ts'
 import { bookingTarget } from '../booking-target.ts'
 import { readStart, startSchema } from '../schemas/booking-start.ts'
@@ -122,8 +123,8 @@ export default async function bookingQuoteRoutes(app: FastifyInstance) {
 
       const inputs = await priceInputsFor(db, { clientId, serviceId: b.service_id, specialistId })
       if (!inputs) throw invalid('This specialist or service is not available.', 'unavailable')
-      const company = await db('company').orderBy('id').first('settings', 'currency')
-      const settings = parseSettings(company?.settings)
+      const company = await readCompany(db)
+      const settings = company.settings
       const now = new Date(nowMs).toISOString()
       const startsAt = new Date(startMs).toISOString()
       const priceWith = (method: string) =>

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { bookingsRepository } from '../../data/bookings-repository.ts'
 import { withClient, withClients } from '../../data/booking-clients.ts'
+import { companyZone as readCompanyZone } from '../../data/company-repository.ts'
 import { BOOKING_HISTORY_EVENTS, historyEventOf, snakeCaseKeys } from '../../domain/booking-events.ts'
 import { isoInZone } from '../../domain/dates.ts'
 import { AppError, forbidden, invalid, notFound } from '../../domain/errors.ts'
@@ -121,8 +122,7 @@ export default async function bookingRoutes(app: FastifyInstance) {
     throw notFound(`Booking ${bookingId}`)
   }
 
-  const companyZone = async (): Promise<string> =>
-    ((await db('company').first('timezone'))?.timezone as string | undefined) ?? 'UTC'
+  const companyZone = () => readCompanyZone(db)
 
   const zoneOfBooking = async (bookingId: number): Promise<string> =>
     ((

@@ -22,10 +22,10 @@ import { bookingsRepository } from '../../data/bookings-repository.ts'
 import { AppError } from '../../domain/errors.ts'
 import { cellsFor } from '../../domain/grid.ts'
 import { CELL_MINUTES } from '../../domain/schedule.ts'
-import { companyCurrency, planPayment, priceInputsFor, walletBalance } from '../../data/payment-sources.ts'
+import { companyCurrency, companySettings } from '../../data/company-repository.ts'
+import { planPayment, priceInputsFor, walletBalance } from '../../data/payment-sources.ts'
 import { insufficientFunds } from '../../domain/payment-choice.ts'
 import { priceByPayment } from '../../domain/pricing.ts'
-import { parseSettings } from '../../domain/settings.ts'
 import { finishIntent, type IntentRow } from '../../intents/intent-store.ts'
 import type { ChainItem, ChainPayload, CreatePayload } from '../../jobs/intent-payloads.ts'
 import { bookOne, type BookedItem } from '../booking-writer.ts'
@@ -84,7 +84,7 @@ async function chainFundsError(
       )
     : 0
   const balance = (await walletBalance(trx, p.client_id, false)) + paid
-  const { prepayment } = parseSettings((await trx('company').first('settings'))?.settings)
+  const { prepayment } = await companySettings(trx)
   const now = new Date().toISOString()
   const used = new Map<number, number>()
   let total = paid

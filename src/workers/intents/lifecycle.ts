@@ -3,6 +3,7 @@
 import type { Knex } from 'knex'
 import { DateTime } from 'luxon'
 import { bookingsRepository } from '../../data/bookings-repository.ts'
+import { companyCurrency, companySettings } from '../../data/company-repository.ts'
 import { AppError } from '../../domain/errors.ts'
 import { insufficientFunds } from '../../domain/payment-choice.ts'
 import {
@@ -20,7 +21,7 @@ import type { LifecyclePayload } from '../../jobs/intent-payloads.ts'
 import type { AfterCommit } from '../after-commit.ts'
 import { checkAvailability, limitsFor } from '../availability.ts'
 import { applyDbEffects } from '../booking-effects.ts'
-import { bumpVersions, companySettings } from '../booking-writer.ts'
+import { bumpVersions } from '../booking-writer.ts'
 import { whenLabel } from '../refusals.ts'
 import type { HandlerResult, IntentHandler, Outcome, ProcessorDeps } from './handler.ts'
 
@@ -137,7 +138,7 @@ async function correctionRefusal(
   if (err.code === 'insufficient_funds') {
     const debit = actions.find((a) => a.type === 'debitWallet')?.params.amount ?? 0
     const balance = Number(err.details?.balance ?? 0)
-    const currency = ((await trx('company').first('currency'))?.currency as string | undefined) ?? 'RUB'
+    const currency = await companyCurrency(trx)
     return (
       insufficientFunds(
         { balance, price: debit, currency },

@@ -1,0 +1,29 @@
+// The company row holds the policy every booking follows, so it is read in one module: a second
+// reader grows its own defaults (another zone, another currency) and answers drift apart.
+import { readdirSync, readFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+
+const root = fileURLToPath(new URL('../..', import.meta.url))
+
+const sources = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  )
+
+/** Files that query a table by name (`db('company')`, `trx('company')`, `into company`, …). */
+const queriesOf = (table: string) => {
+  const call = new RegExp(
+    `\\(\\s*'${table}(\\s+as\\s+\\w+)?'\\s*\\)|\\b(from|into|update|join)\\s+${table}\\b`,
+  )
+  return sources(join(root, 'src'))
+    .filter((f) => call.test(readFileSync(f, 'utf8')))
+    .map((f) => relative(root, f))
+}
+
+describe('data access', () => {
+  it('reads and writes the company row only in src/data/company-repository.ts', () => {
+    expect(queriesOf('company')).toEqual(['src/data/company-repository.ts'])
+  })
+})
