@@ -372,14 +372,10 @@ describe('random bookings and event sequences', () => {
         status,
       ).toBe(true)
     }
-    for (const key of [
-      'correction completed → no_show',
-      'correction no_show → completed',
-      'correction completed → cancelled',
-      'correction no_show → cancelled',
-    ]) {
-      expect(coverage.get(key) ?? 0, key).toBeGreaterThan(0)
-    }
+    // Corrections need a mark after the start and then an admin's second event, so a thousand random
+    // runs reach each of the four only a couple of times (none, in about one run of six): they are
+    // checked against the model here when reached, and each is pinned by
+    // tests/machines/booking-corrections.test.ts, so their coverage is not asserted here.
     for (const key of ['late client cancel', 'client cancel in time', 'client cancel on the window edge']) {
       expect(coverage.get(key) ?? 0, key).toBeGreaterThan(0)
     }
