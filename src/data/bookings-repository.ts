@@ -210,6 +210,24 @@ export function toBookingBody(r: Row): BookingBody {
   }
 }
 
+export interface BookingParties {
+  id: number
+  client_id: number
+  specialist_id: number
+  status: string
+}
+
+/** A `booking_history` row as the booking machine wrote it (its event names, camelCase details). */
+export interface HistoryRow {
+  at: Date
+  from_state: string | null
+  to_state: string
+  event: string
+  reason: string | null
+  actor_user_id: number | null
+  data: Record<string, unknown> | null
+}
+
 export function bookingsRepository(db: Db) {
   const base = (q: Knex | Knex.Transaction) =>
     q('bookings as b')
@@ -257,6 +275,35 @@ export function bookingsRepository(db: Db) {
         where(q('bookings as b')).count<{ n: string }[]>('* as n'),
       ])
       return { items: rows.map(toBookingBody), total: Number(counted[0]?.n ?? 0) }
+    },
+
+    /** Whose booking it is: what deciding who may see it needs. */
+    async parties(id: number): Promise<BookingParties | undefined> {
+      return (await db('bookings').where({ id }).first('id', 'client_id', 'specialist_id', 'status')) as
+        BookingParties | undefined
+    },
+
+    /** The zone of the booking's location; undefined when there is no such booking. */
+    async zone(id: number): Promise<string | undefined> {
+      const row = await db('bookings as b')
+        .join('locations as l', 'l.id', 'b.location_id')
+        .where('b.id', id)
+        .first('l.timezone')
+      return row?.timezone as string | undefined
+    },
+
+    /** The zone of the specialist's location, where a booking with them would be. */
+    async specialistZone(specialistId: number): Promise<string | undefined> {
+      const row = await db('specialists as s')
+        .join('locations as l', 'l.id', 's.location_id')
+        .where('s.id', specialistId)
+        .first('l.timezone')
+      return row?.timezone as string | undefined
+    },
+
+    /** Every transition the booking machine recorded, oldest first. */
+    async history(id: number): Promise<HistoryRow[]> {
+      return (await db('booking_history').where({ booking_id: id }).orderBy('id')) as HistoryRow[]
     },
   }
 }

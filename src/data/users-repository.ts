@@ -110,6 +110,18 @@ export function usersRepository(db: Db) {
     )
 
   const repo = {
+    async exists(id: number, trx?: Knex): Promise<boolean> {
+      return !!(await (trx ?? db)('users').where({ id }).first('id'))
+    },
+
+    /** The specialist record of the user; null when they are not a specialist. */
+    async specialistIdOf(userId: number, trx?: Knex): Promise<number | null> {
+      return (
+        ((await (trx ?? db)('specialists').where({ user_id: userId }).first('id'))?.id as
+          number | undefined) ?? null
+      )
+    },
+
     /** The public shape of a user, with roles; undefined when there is no such user. */
     async findById(id: number, trx?: Knex): Promise<UserView | undefined> {
       return (await viewQuery(trx ?? db)

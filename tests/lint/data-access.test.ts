@@ -22,7 +22,25 @@ const queriesOf = (table: string) => {
     .map((f) => relative(root, f))
 }
 
+/** Query-builder calls on a connection or transaction (`db('users')`, `trx.raw(…)`). */
+const rawKnex = /\b(db|trx|knex)(\s*\(\s*'|\.raw\()/
+
+// Routes and plugins speak to repositories; a query written in a route is one no other channel
+// can reuse and no repository test covers.
+const withoutKnex = ['src/api/routes/bookings.ts']
+
 describe('data access', () => {
+  it.each(withoutKnex)('%s holds no query of its own', (file) => {
+    const lines = readFileSync(join(root, file), 'utf8').split('\n')
+    expect(lines.filter((l) => rawKnex.test(l))).toEqual([])
+  })
+
+  it('the query check finds a query where there is one', () => {
+    expect(rawKnex.test("const b = await db('bookings').first('id')")).toBe(true)
+    expect(rawKnex.test('await trx.raw(`select 1`)')).toBe(true)
+    expect(rawKnex.test('const b = await bookings.body(id)')).toBe(false)
+  })
+
   it('reads and writes the company row only in src/data/company-repository.ts', () => {
     expect(queriesOf('company')).toEqual(['src/data/company-repository.ts'])
   })

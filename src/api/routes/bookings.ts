@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { bookingsRepository } from '../../data/bookings-repository.ts'
 import { withClient, withClients } from '../../data/booking-clients.ts'
+import { usersRepository } from '../../data/users-repository.ts'
 import { companyZone as readCompanyZone } from '../../data/company-repository.ts'
 import { BOOKING_HISTORY_EVENTS, historyEventOf, snakeCaseKeys } from '../../domain/booking-events.ts'
 import { isoInZone } from '../../domain/dates.ts'
@@ -107,40 +108,30 @@ export default async function bookingRoutes(app: FastifyInstance) {
     waitMs: config.intentWaitMs,
   }
 
-  const specialistIdOf = async (userId: number): Promise<number | null> =>
-    (await db('specialists').where({ user_id: userId }).first('id'))?.id ?? null
+  const users = usersRepository(db)
 
   /** The booking, if the caller may see it (client: own; specialist: theirs; admin: any). 404 otherwise. */
   async function visibleBooking(request: FastifyRequest, bookingId: number) {
-    const b = await db('bookings')
-      .where({ id: bookingId })
-      .first('id', 'client_id', 'specialist_id', 'status')
+    const b = await bookings.parties(bookingId)
     const userId = currentUserId(request)
     if (b && hasRole(request, 'admin')) return b
     if (b && b.client_id === userId) return b
-    if (b && hasRole(request, 'specialist') && (await specialistIdOf(userId)) === b.specialist_id) return b
+    if (b && hasRole(request, 'specialist') && (await users.specialistIdOf(userId)) === b.specialist_id)
+      return b
     throw notFound(`Booking ${bookingId}`)
   }
 
   const companyZone = () => readCompanyZone(db)
 
   const zoneOfBooking = async (bookingId: number): Promise<string> =>
-    ((
-      await db('bookings as b')
-        .join('locations as l', 'l.id', 'b.location_id')
-        .where('b.id', bookingId)
-        .first('l.timezone')
-    )?.timezone as string | undefined) ?? companyZone()
+    (await bookings.zone(bookingId)) ?? companyZone()
 
   /** An intent's instants in its booking's zone; before it has one, its specialist's; else the company's. */
   async function zoneOfIntent(intent: IntentRow): Promise<string> {
     if (intent.booking_id !== null) return zoneOfBooking(intent.booking_id)
     if (intent.specialist_id !== null) {
-      const row = await db('specialists as s')
-        .join('locations as l', 'l.id', 's.location_id')
-        .where('s.id', intent.specialist_id)
-        .first('l.timezone')
-      if (row) return row.timezone as string
+      const zone = await bookings.specialistZone(intent.specialist_id)
+      if (zone) return zone
     }
     return companyZone()
   }
@@ -211,8 +202,7 @@ export default async function bookingRoutes(app: FastifyInstance) {
       const startMs = target.startMs
 
       const clientId = isAdmin ? b.client_id! : userId
-      if (clientId !== userId && !(await db('users').where({ id: clientId }).first('id')))
-        throw notFound(`Client ${clientId}`)
+      if (clientId !== userId && !(await users.exists(clientId))) throw notFound(`Client ${clientId}`)
       if (b.specialist_id === undefined)
         candidates = await engine.slots.freeAt(b.service_id, candidates, startMs)
       const payload: CreatePayload = {
@@ -339,7 +329,7 @@ export default async function bookingRoutes(app: FastifyInstance) {
       if (locations.size > 1) {
         throw invalid('All the specialists of a chain must work at the same location.', 'mixed_locations')
       }
-      if (!(await db('users').where({ id: b.client_id }).first('id'))) throw notFound(`Client ${b.client_id}`)
+      if (!(await users.exists(b.client_id))) throw notFound(`Client ${b.client_id}`)
       const first = b.items[0]!.specialist_id
       const zone = view.locations.get(view.specialists.get(first)!.locationId)!.zone
       const payload: ChainPayload = {
@@ -401,7 +391,7 @@ export default async function bookingRoutes(app: FastifyInstance) {
         const booking = await visibleBooking(request, request.params.id)
         const isAdmin = hasRole(request, 'admin')
         const isTheirSpecialist =
-          hasRole(request, 'specialist') && (await specialistIdOf(userId)) === booking.specialist_id
+          hasRole(request, 'specialist') && (await users.specialistIdOf(userId)) === booking.specialist_id
         const by: LifecyclePayload['by'] = isAdmin ? 'admin' : isTheirSpecialist ? 'specialist' : 'client'
         if ((kind === 'complete' || kind === 'no_show') && by === 'client')
           throw forbidden('Only the specialist or an admin can do this.')
@@ -514,7 +504,7 @@ export default async function bookingRoutes(app: FastifyInstance) {
       }
       // Filters naming other people are ignored for non-admins: they only ever see their own.
       const own = async () => {
-        const specialistId = hasRole(request, 'specialist') ? await specialistIdOf(userId) : null
+        const specialistId = hasRole(request, 'specialist') ? await users.specialistIdOf(userId) : null
         return specialistId !== null ? { specialistId } : { clientId: userId }
       }
       const filter = hasRole(request, 'admin')
@@ -558,7 +548,7 @@ export default async function bookingRoutes(app: FastifyInstance) {
     async (request) => {
       await visibleBooking(request, request.params.id)
       const zone = await zoneOfBooking(request.params.id)
-      const rows = await db('booking_history').where({ booking_id: request.params.id }).orderBy('id')
+      const rows = await bookings.history(request.params.id)
       // Rows keep what the booking machine wrote (its event types, camelCase details): the answer
       // speaks the API's names, so old rows and new read alike.
       return listOf(
