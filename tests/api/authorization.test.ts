@@ -5,7 +5,7 @@
 import { DateTime } from 'luxon'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance, InjectOptions } from 'fastify'
-import { createSession } from '../../src/api/plugins/auth.ts'
+import { createSession } from '../../src/data/sessions-repository.ts'
 import { createTestEnv, type TestEnv } from '../helpers/harness.ts'
 import { createRoom, createUser, createWallet, createWorld } from '../helpers/fixtures.ts'
 import { fillPath, isSkipped, listRoutes, pathParams, type RegisteredRoute } from '../helpers/routes.ts'

@@ -2,7 +2,8 @@
 // what the route needs with these and exercise only the route itself.
 import { randomBytes } from 'node:crypto'
 import type { Db } from '../../src/data/db.ts'
-import { createSession, type Role } from '../../src/api/plugins/auth.ts'
+import type { Role } from '../../src/api/plugins/auth.ts'
+import { createSession } from '../../src/data/sessions-repository.ts'
 
 export async function createUser(db: Db, roles: Role[] = ['client'], fields: Record<string, unknown> = {}) {
   const [user] = await db('users')

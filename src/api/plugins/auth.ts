@@ -1,8 +1,9 @@
 // Sessions and the access rule of every route. A route declares `config.access`; a route without
 // one stops the app from starting (deny by default). Roles always come from the database.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import { timingSafeEqual } from 'node:crypto'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Db } from '../../data/db.ts'
+import { sessionOfToken, type SessionUser } from '../../data/sessions-repository.ts'
 import { forbidden, unauthorized } from '../../domain/errors.ts'
 import type { Role } from '../../domain/roles.ts'
 
@@ -11,11 +12,7 @@ export { ROLES, type Role } from '../../domain/roles.ts'
 /** 'public': anyone; 'user': any logged-in user; 'internal': the internal token; a list: any of those roles. */
 export type Access = 'public' | 'user' | 'internal' | readonly Role[]
 
-export interface AuthContext {
-  userId: number
-  roles: Role[]
-  sessionId: number
-}
+export type AuthContext = SessionUser
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -25,44 +22,6 @@ declare module 'fastify' {
     auth: AuthContext | null
   }
 }
-
-export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
-
-export async function createSession(db: Db, userId: number, ttlHours: number) {
-  const token = randomBytes(32).toString('base64url')
-  await db('sessions').insert({
-    user_id: userId,
-    token_hash: hashToken(token),
-    expires_at: new Date(Date.now() + ttlHours * 3600_000),
-  })
-  return token
-}
-
-export async function revokeSession(db: Db, sessionId: number) {
-  await db('sessions').where({ id: sessionId }).whereNull('revoked_at').update({ revoked_at: db.fn.now() })
-}
-
-/**
- * The user and roles of the one live session (neither revoked nor expired) that `where` names —
- * by token hash for a bearer token, by id for the queue board's grant.
- */
-export async function liveSession(db: Db, where: Record<string, unknown>): Promise<AuthContext | null> {
-  const row = await db('sessions as s')
-    .where(where)
-    .whereNull('s.revoked_at')
-    .where('s.expires_at', '>', db.fn.now())
-    .select(
-      's.id',
-      's.user_id',
-      db.raw('coalesce(array_agg(r.role) filter (where r.role is not null), ?) as roles', [[]]),
-    )
-    .leftJoin('user_roles as r', 'r.user_id', 's.user_id')
-    .groupBy('s.id', 's.user_id')
-    .first()
-  return row ? { userId: row.user_id, roles: row.roles as Role[], sessionId: row.id } : null
-}
-
-const resolveSession = (db: Db, token: string) => liveSession(db, { 's.token_hash': hashToken(token) })
 
 const bearer = (request: FastifyRequest) => {
   const h = request.headers.authorization
@@ -107,7 +66,7 @@ export function registerAuth(app: FastifyInstance, deps: { db: Db; internalToken
     const token = bearer(request)
     if (token === '') throw unauthorized('The Authorization header must be "Bearer <token>".')
     if (token) {
-      request.auth = await resolveSession(deps.db, token)
+      request.auth = await sessionOfToken(deps.db, token)
       if (!request.auth && access !== 'public') throw unauthorized('Your session has expired; log in again.')
     }
     if (access === 'public') return

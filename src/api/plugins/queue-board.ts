@@ -26,7 +26,8 @@ import type { Db } from '../../data/db.ts'
 import { forbidden, unauthorized } from '../../domain/errors.ts'
 import type { Queues } from '../../jobs/index.ts'
 import { errors, obj, timestamp } from '../schemas/common.ts'
-import { liveSession, type AuthContext } from './auth.ts'
+import { sessionOfUser } from '../../data/sessions-repository.ts'
+import type { AuthContext } from './auth.ts'
 
 export const BOARD_PATH = '/admin/queues'
 /** The cookie that carries the board session's token to the board's pages and its API. */
@@ -62,7 +63,7 @@ function parseGrant(raw: string | null): BoardGrant | null {
 
 /** The grant's user with roles, while its login session is neither revoked nor expired. */
 function liveAuth(db: Db, grant: BoardGrant): Promise<AuthContext | null> {
-  return liveSession(db, { 's.id': grant.sessionId, 's.user_id': grant.userId })
+  return sessionOfUser(db, grant.sessionId, grant.userId)
 }
 
 /** A one-time code for the board, for the admin of `auth`. */

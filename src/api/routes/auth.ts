@@ -15,7 +15,8 @@ import {
   type Language,
   type UserPatch,
 } from '../../data/users-repository.ts'
-import { createSession, currentUserId, revokeSession } from '../plugins/auth.ts'
+import { createSession, revokeSession } from '../../data/sessions-repository.ts'
+import { currentUserId } from '../plugins/auth.ts'
 import { clientKey, limitAttempts, resetAttempts } from '../plugins/rate-limit.ts'
 import { errors, name, obj } from '../schemas/common.ts'
 import { ref } from '../schemas/components.ts'

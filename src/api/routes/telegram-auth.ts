@@ -17,7 +17,8 @@ import {
   type WidgetData,
 } from '../../domain/telegram-init-data.ts'
 import { usersRepository, type Language } from '../../data/users-repository.ts'
-import { createSession, currentUserId } from '../plugins/auth.ts'
+import { createSession } from '../../data/sessions-repository.ts'
+import { currentUserId } from '../plugins/auth.ts'
 import { clientKey, limitAttempts } from '../plugins/rate-limit.ts'
 import { errors, obj } from '../schemas/common.ts'
 import { tokenAndUser, user } from './auth.ts'
