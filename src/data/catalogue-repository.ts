@@ -352,6 +352,30 @@ export function createCatalogueRepository(db: Knex) {
   }
 
   return {
+    /** The specialist with their location's zone; undefined when there is no such specialist. */
+    async specialistWithZone(
+      id: number,
+    ): Promise<{ id: number; user_id: number; active: boolean; timezone: string } | undefined> {
+      return db('specialists as s')
+        .join('locations as l', 'l.id', 's.location_id')
+        .where('s.id', id)
+        .first('s.id', 's.user_id', 's.active', 'l.timezone')
+    },
+
+    /** The zone of an override's target (a location, a specialist's or a room's); undefined: none. */
+    async zoneOfTarget(
+      target: { location_id?: number | null; specialist_id?: number | null; room_id?: number | null },
+      trx?: Knex,
+    ): Promise<string | undefined> {
+      const q = (trx ?? db)('locations as l').first<{ timezone: string } | undefined>('l.timezone')
+      if (target.location_id) q.where('l.id', target.location_id)
+      else if (target.specialist_id)
+        q.join('specialists as s', 's.location_id', 'l.id').where('s.id', target.specialist_id)
+      else if (target.room_id) q.join('rooms as r', 'r.location_id', 'l.id').where('r.id', target.room_id)
+      else return undefined
+      return (await q)?.timezone
+    },
+
     // ---- locations ----
 
     async listLocations(opts: { activeOnly?: boolean } = {}, trx?: Knex): Promise<LocationRow[]> {

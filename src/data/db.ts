@@ -22,6 +22,11 @@ export function createDb(connectionString: string, opts: { pool?: number } = {})
   })
 }
 
+/** Resolves when PostgreSQL answers a trivial query (the readiness probe). */
+export async function ping(db: Db): Promise<void> {
+  await db.raw('select 1')
+}
+
 export async function migrateLatest(db: Db): Promise<string[]> {
   const [, applied] = (await db.migrate.latest()) as [number, string[]]
   return applied

@@ -144,6 +144,32 @@ export function usersRepository(db: Db) {
       return row?.id as number | undefined
     },
 
+    /** The ways the user can log in, locked until `trx` ends (a change of them checks them first). */
+    async lockLoginMethods(
+      id: number,
+      trx: Knex,
+    ): Promise<
+      | { password_hash: string | null; email: string | null; phone: string | null; tg_id: number | null }
+      | undefined
+    > {
+      return trx('users').where({ id }).forUpdate().first('password_hash', 'email', 'phone', 'tg_id')
+    },
+
+    /**
+     * Links a Telegram account to the user, or unlinks it (null). Only here and at registration is
+     * tg_id written; a Telegram id another user has fails with PostgreSQL's unique violation.
+     */
+    async setTelegram(
+      id: number,
+      tg: { id: number; username?: string | null } | null,
+      trx?: Knex,
+    ): Promise<void> {
+      const k = trx ?? db
+      await k('users')
+        .where({ id })
+        .update({ tg_id: tg ? tg.id : null, tg_username: tg ? tg.username : null, updated_at: k.fn.now() })
+    },
+
     /** The id and password hash behind a login (the hash is null for Telegram-only users). */
     async findCredentials(
       login: LoginId,

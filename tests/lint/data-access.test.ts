@@ -26,13 +26,18 @@ const queriesOf = (table: string) => {
 const rawKnex = /\b(db|trx|knex)(\s*\(\s*'|\.raw\()/
 
 // Routes and plugins speak to repositories; a query written in a route is one no other channel
-// can reuse and no repository test covers.
-const withoutKnex = ['src/api/routes/bookings.ts', 'src/api/plugins/auth.ts']
+// can reuse and no repository test covers. The bulk import still writes its own rows (listed here
+// so that the list can only shrink).
+const stillQuerying = ['src/api/routes/admin/bulk.ts']
 
 describe('data access', () => {
-  it.each(withoutKnex)('%s holds no query of its own', (file) => {
-    const lines = readFileSync(join(root, file), 'utf8').split('\n')
-    expect(lines.filter((l) => rawKnex.test(l))).toEqual([])
+  it('src/api holds no query of its own', () => {
+    const querying = sources(join(root, 'src/api')).filter((f) =>
+      readFileSync(f, 'utf8')
+        .split('\n')
+        .some((l) => rawKnex.test(l)),
+    )
+    expect(querying.map((f) => relative(root, f))).toEqual(stillQuerying)
   })
 
   it('the query check finds a query where there is one', () => {

@@ -7,6 +7,7 @@
 import type { FastifyInstance } from 'fastify'
 import { DateTime } from 'luxon'
 import { readCompany } from '../../data/company-repository.ts'
+import { usersRepository } from '../../data/users-repository.ts'
 import { planPayment, priceInputsFor } from '../../data/payment-sources.ts'
 import { cancellationTerms } from '../../domain/cancellation-terms.ts'
 import { AppError, forbidden, invalid, notFound } from '../../domain/errors.ts'
@@ -105,7 +106,7 @@ export default async function bookingQuoteRoutes(app: FastifyInstance) {
       }
       const start = readStart(b.start)
       const clientId = b.client_id ?? userId
-      if (clientId !== userId && !(await db('users').where({ id: clientId }).first('id')))
+      if (clientId !== userId && !(await usersRepository(db).exists(clientId)))
         throw notFound(`Client ${clientId}`)
 
       const target = await bookingTarget(engine, b, start)

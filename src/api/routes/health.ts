@@ -1,5 +1,6 @@
 // Liveness and readiness for process supervisors and load balancers.
 import type { FastifyInstance } from 'fastify'
+import { ping } from '../../data/db.ts'
 import { AppError } from '../../domain/errors.ts'
 import { errors, obj } from '../schemas/common.ts'
 
@@ -38,10 +39,7 @@ export default async function healthRoutes(app: FastifyInstance) {
           fn().then(() => 'ok'),
           new Promise<string>((resolve) => setTimeout(() => resolve('timeout'), 2000).unref()),
         ]).catch(() => 'down')
-      const [postgres, redisState] = await Promise.all([
-        check(() => db.raw('select 1')),
-        check(() => redis.ping()),
-      ])
+      const [postgres, redisState] = await Promise.all([check(() => ping(db)), check(() => redis.ping())])
       const ready = postgres === 'ok' && redisState === 'ok'
       if (!ready) throw new AppError(503, 'not_ready', `PostgreSQL: ${postgres}, Redis: ${redisState}.`)
       return { status: 'ready', postgres, redis: redisState }

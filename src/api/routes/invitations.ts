@@ -4,6 +4,7 @@
 // is the usual POST /api/me/telegram. A code lives 7 days, is used once, and a new code for the
 // same person revokes the old one.
 import type { FastifyInstance } from 'fastify'
+import { createCatalogueRepository } from '../../data/catalogue-repository.ts'
 import { createCredentialsRepository } from '../../data/credentials-repository.ts'
 import {
   normalizeEmail,
@@ -52,6 +53,7 @@ interface AcceptBody {
 export default async function invitationRoutes(app: FastifyInstance) {
   const { db, redis, config } = app.deps
   const credentials = createCredentialsRepository(db)
+  const catalogue = createCatalogueRepository(db)
   const users = usersRepository(db)
   const site = config.corsOrigins[0]?.replace(/\/+$/, '') ?? ''
 
@@ -69,10 +71,7 @@ export default async function invitationRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const specialist = await db('specialists as s')
-        .join('locations as l', 'l.id', 's.location_id')
-        .where('s.id', request.params.id)
-        .first('s.id', 's.user_id', 's.active', 'l.timezone')
+      const specialist = await catalogue.specialistWithZone(request.params.id)
       if (!specialist) throw notFound('Specialist')
       if (!specialist.active)
         throw conflict(

@@ -3,6 +3,7 @@
 // time (`blocked` intervals or `closed` days) — opening extra hours stays with admins.
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { createCatalogueRepository } from '../../data/catalogue-repository.ts'
+import { usersRepository } from '../../data/users-repository.ts'
 import { forbidden, notFound } from '../../domain/errors.ts'
 import { currentUserId } from '../plugins/auth.ts'
 import { date, errors, idParams, obj, text, list, listOf } from '../schemas/common.ts'
@@ -21,13 +22,12 @@ const tags = ['specialist']
 export default async function specialistBlockRoutes(app: FastifyInstance) {
   const { db } = app.deps
   const repo = createCatalogueRepository(db)
+  const users = usersRepository(db)
 
   async function ownSpecialistId(request: FastifyRequest): Promise<number> {
-    const row = await db('specialists')
-      .where({ user_id: currentUserId(request) })
-      .first('id')
-    if (!row) throw forbidden('Your account has no specialist profile.')
-    return row.id as number
+    const id = await users.specialistIdOf(currentUserId(request))
+    if (id === null) throw forbidden('Your account has no specialist profile.')
+    return id
   }
 
   app.get<{ Querystring: { from?: string; to?: string } }>(

@@ -159,15 +159,11 @@ export default async function telegramAuthRoutes(app: FastifyInstance) {
     const owner = await users.findIdByTgId(tg.id, trx)
     if (owner !== undefined && owner !== userId)
       throw conflict('telegram_taken', 'This Telegram account belongs to another user.')
-    // The repository's patch does not carry tg_id (only registration sets it): written here.
-    await trx('users')
-      .where({ id: userId })
-      .update({ tg_id: tg.id, tg_username: tg.username, updated_at: trx.fn.now() })
-      .catch((err: unknown) => {
-        if (isUniqueViolation(err))
-          throw conflict('telegram_taken', 'This Telegram account belongs to another user.')
-        throw err
-      })
+    await users.setTelegram(userId, tg, trx).catch((err: unknown) => {
+      if (isUniqueViolation(err))
+        throw conflict('telegram_taken', 'This Telegram account belongs to another user.')
+      throw err
+    })
   }
 
   app.post<{ Body: { init_data?: string; widget?: WidgetData } }>(
@@ -219,10 +215,7 @@ export default async function telegramAuthRoutes(app: FastifyInstance) {
     async (request) => {
       const userId = currentUserId(request)
       return db.transaction(async (trx) => {
-        const row = await trx('users')
-          .where({ id: userId })
-          .forUpdate()
-          .first('password_hash', 'email', 'phone', 'tg_id')
+        const row = await users.lockLoginMethods(userId, trx)
         if (!row) throw unauthorized()
         if (row.tg_id !== null) {
           // A password only helps with a login to type it with.
@@ -232,9 +225,7 @@ export default async function telegramAuthRoutes(app: FastifyInstance) {
               'telegram_only_login',
               'Telegram is your only way to log in: set a password with an e-mail or phone first.',
             )
-          await trx('users')
-            .where({ id: userId })
-            .update({ tg_id: null, tg_username: null, updated_at: trx.fn.now() })
+          await users.setTelegram(userId, null, trx)
         }
         return (await users.findById(userId, trx))!
       })

@@ -135,13 +135,7 @@ export async function refusePastDates(
   target: { location_id?: number | null; specialist_id?: number | null; room_id?: number | null },
   dateFrom: string,
 ) {
-  const q = db('locations as l').first<{ timezone: string } | undefined>('l.timezone')
-  if (target.location_id) q.where('l.id', target.location_id)
-  else if (target.specialist_id)
-    q.join('specialists as s', 's.location_id', 'l.id').where('s.id', target.specialist_id)
-  else if (target.room_id) q.join('rooms as r', 'r.location_id', 'l.id').where('r.id', target.room_id)
-  else return
-  const zone = (await q)?.timezone
+  const zone = await createCatalogueRepository(db).zoneOfTarget(target)
   if (!zone) return
   const today = todayIn(zone)
   if (dateFrom < today) {
