@@ -362,6 +362,36 @@ export function createCatalogueRepository(db: Knex) {
         .first('s.id', 's.user_id', 's.active', 'l.timezone')
     },
 
+    async locationExists(id: number): Promise<boolean> {
+      return !!(await db('locations').where({ id }).first('id'))
+    },
+
+    /** The active specialists working at the location, by id. */
+    async activeSpecialistIdsAt(locationId: number): Promise<number[]> {
+      return db('specialists').where({ location_id: locationId, active: true }).orderBy('id').pluck('id')
+    },
+
+    /** Which of `ids` are specialists. */
+    async existingSpecialistIds(ids: readonly number[]): Promise<number[]> {
+      return db('specialists')
+        .whereIn('id', [...ids])
+        .pluck('id')
+    },
+
+    /** The distinct zones of a location, or of the locations the specialists work at. */
+    async zonesOf(targets: { specialistIds?: readonly number[]; locationId?: number }): Promise<string[]> {
+      const q = db('locations as l').distinct<{ timezone: string }[]>('l.timezone')
+      if (targets.locationId !== undefined) q.where('l.id', targets.locationId)
+      else
+        q.whereIn(
+          'l.id',
+          db('specialists')
+            .whereIn('id', [...targets.specialistIds!])
+            .select('location_id'),
+        )
+      return (await q).map((r) => r.timezone)
+    },
+
     /** The zone of an override's target (a location, a specialist's or a room's); undefined: none. */
     async zoneOfTarget(
       target: { location_id?: number | null; specialist_id?: number | null; room_id?: number | null },

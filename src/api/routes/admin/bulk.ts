@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { addDays, isValidDate, todayIn } from '../../../domain/dates.ts'
 import { AppError, invalid, notFound } from '../../../domain/errors.ts'
 import { isDayKey, type DayKey, type TimeInterval, type WeeklySchedule } from '../../../domain/schedule.ts'
-import type { OverrideKind } from '../../../data/catalogue-repository.ts'
+import { createCatalogueRepository, type OverrideKind } from '../../../data/catalogue-repository.ts'
 import type { OnConflict } from '../../../data/schedule-conflicts.ts'
 import { requestHash } from '../../../intents/intent-store.ts'
 import { bulkJobId, type BulkItem, type BulkKind, type SchedulePatch } from '../../../jobs/bulk-queue.ts'
@@ -115,18 +115,14 @@ function exactlyOne(what: string, values: unknown[], code: string) {
 
 export default async function adminBulkRoutes(app: FastifyInstance) {
   const { db, engine } = app.deps
+  const catalogue = createCatalogueRepository(db)
   refuseNulCharacters(app)
 
   /** The specialists a request targets, all of them existing (404 names the missing ones). */
   async function targets(body: { specialist_ids?: number[]; location_id?: number }): Promise<number[]> {
     if (body.location_id !== undefined) {
-      if (!(await db('locations').where({ id: body.location_id }).first('id'))) {
-        throw notFound(`Location ${body.location_id}`)
-      }
-      const ids: number[] = await db('specialists')
-        .where({ location_id: body.location_id, active: true })
-        .orderBy('id')
-        .pluck('id')
+      if (!(await catalogue.locationExists(body.location_id))) throw notFound(`Location ${body.location_id}`)
+      const ids = await catalogue.activeSpecialistIdsAt(body.location_id)
       if (!ids.length) {
         throw invalid(`Location ${body.location_id} has no active specialists.`, 'no_specialists')
       }
@@ -136,7 +132,7 @@ export default async function adminBulkRoutes(app: FastifyInstance) {
     const unique = [...new Set(ids)]
     if (unique.length !== ids.length)
       throw invalid('specialist_ids lists a specialist twice.', 'duplicate_ids')
-    const found = new Set<number>(await db('specialists').whereIn('id', unique).pluck('id'))
+    const found = new Set<number>(await catalogue.existingSpecialistIds(unique))
     const missing = unique.filter((s) => !found.has(s))
     if (missing.length) {
       throw new AppError(
@@ -158,10 +154,7 @@ export default async function adminBulkRoutes(app: FastifyInstance) {
     first: string,
     targets: { specialistIds?: number[]; locationId?: number },
   ) {
-    const q = db('locations as l').distinct<{ timezone: string }[]>('l.timezone')
-    if (targets.locationId !== undefined) q.where('l.id', targets.locationId)
-    else q.whereIn('l.id', db('specialists').whereIn('id', targets.specialistIds!).select('location_id'))
-    for (const { timezone } of await q) {
+    for (const timezone of await catalogue.zonesOf(targets)) {
       const today = todayIn(timezone)
       if (first < today) {
         throw invalid(
@@ -311,9 +304,7 @@ export default async function adminBulkRoutes(app: FastifyInstance) {
       }
       let items: BulkItem[]
       if (b.location_id !== undefined) {
-        if (!(await db('locations').where({ id: b.location_id }).first('id'))) {
-          throw notFound(`Location ${b.location_id}`)
-        }
+        if (!(await catalogue.locationExists(b.location_id))) throw notFound(`Location ${b.location_id}`)
         await refusePast('date_from', b.date_from, { locationId: b.location_id })
         items = [{ ...common, locationId: b.location_id }]
       } else {
