@@ -52,8 +52,9 @@ export default tseslint.config(
     },
     {
       files: ['src/api/**'],
-      why: 'src/api and src/workers are separate processes: they share src/jobs, src/data, src/domain.',
+      why: 'src/api and src/workers are separate processes: they share src/jobs, src/data, src/domain; queries belong in src/data.',
       folders: ['workers', 'bot'],
+      packages: ['knex', 'pg', 'objection'],
     },
     {
       files: ['src/workers/**'],

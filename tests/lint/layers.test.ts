@@ -35,7 +35,11 @@ const cases: { file: string; refused: string[]; allowed: string[] }[] = [
   },
   {
     file: 'src/api/routes/admin/probe.ts',
-    refused: ["import { x } from '../../../workers/intent-processor.ts'"],
+    refused: [
+      "import { x } from '../../../workers/intent-processor.ts'",
+      "import type { Knex } from 'knex'",
+      "import { Model } from 'objection'",
+    ],
     allowed: ["import { x } from '../../../data/db.ts'"],
   },
   {

@@ -6,7 +6,6 @@
 // Without TELEGRAM_BOT_TOKEN nothing can be verified: these routes answer 503 `telegram_disabled`
 // (the feature exists but this deployment has it switched off; 404 would suggest a wrong URL).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { Knex } from 'knex'
 import { AppError, conflict, unauthorized } from '../../domain/errors.ts'
 import {
   verifyInitData,
@@ -16,6 +15,7 @@ import {
   type VerifyResult,
   type WidgetData,
 } from '../../domain/telegram-init-data.ts'
+import type { Db } from '../../data/db.ts'
 import { usersRepository, type Language } from '../../data/users-repository.ts'
 import { createSession } from '../../data/sessions-repository.ts'
 import { currentUserId } from '../plugins/auth.ts'
@@ -155,7 +155,7 @@ export default async function telegramAuthRoutes(app: FastifyInstance) {
   )
 
   /** Sets the user's Telegram account; 409 when another user already has it. */
-  const link = async (userId: number, tg: TelegramUser, trx: Knex) => {
+  const link = async (userId: number, tg: TelegramUser, trx: Db) => {
     const owner = await users.findIdByTgId(tg.id, trx)
     if (owner !== undefined && owner !== userId)
       throw conflict('telegram_taken', 'This Telegram account belongs to another user.')

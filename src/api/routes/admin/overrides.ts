@@ -2,13 +2,13 @@
 // location's zone) that is closed, blocked for some intervals, or opened with its own hours in place
 // of the weekly schedule. Only the affected dates are recalculated (docs/product.md §4).
 import type { FastifyInstance } from 'fastify'
-import type { Knex } from 'knex'
 import { DateTime } from 'luxon'
 import {
   createCatalogueRepository,
   type OverrideKind,
   type OverrideRow,
 } from '../../../data/catalogue-repository.ts'
+import type { Db } from '../../../data/db.ts'
 import type { CatalogueChange } from '../../../domain/changes.ts'
 import { todayIn } from '../../../domain/dates.ts'
 import { invalid, notFound } from '../../../domain/errors.ts'
@@ -131,7 +131,7 @@ export function checkRange(from: string, to: string) {
  * does not exist is left to the insert's foreign key (422 `unknown_reference`).
  */
 export async function refusePastDates(
-  db: Knex,
+  db: Db,
   target: { location_id?: number | null; specialist_id?: number | null; room_id?: number | null },
   dateFrom: string,
 ) {
