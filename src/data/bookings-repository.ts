@@ -301,6 +301,24 @@ export function bookingsRepository(db: Db) {
       return row?.timezone as string | undefined
     },
 
+    /** What the booking holds in the grids: its specialist, room, busy span and zone. */
+    async gridSpan(
+      id: number,
+    ): Promise<
+      | { specialist_id: number; room_id: number | null; starts_at: Date; busy_until: Date; timezone: string }
+      | undefined
+    > {
+      return db('bookings as b')
+        .join('locations as l', 'l.id', 'b.location_id')
+        .where('b.id', id)
+        .first('b.specialist_id', 'b.room_id', 'b.starts_at', 'b.busy_until', 'l.timezone')
+    },
+
+    /** The bookings an intent wrote (a chain writes several), by start. */
+    async idsOfIntent(intentId: number): Promise<number[]> {
+      return db('bookings').where({ intent_id: intentId }).orderBy('starts_at').pluck('id')
+    },
+
     /** Every transition the booking machine recorded, oldest first. */
     async history(id: number): Promise<HistoryRow[]> {
       return (await db('booking_history').where({ booking_id: id }).orderBy('id')) as HistoryRow[]

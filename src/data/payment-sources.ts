@@ -61,6 +61,16 @@ export async function packageVisitFor(
   return (free?.id as number | undefined) ?? null
 }
 
+/** The sum of the wallet payments (negative: debits) recorded for the bookings. */
+export async function walletPaymentsSum(k: Knex, bookingIds: readonly number[]): Promise<number> {
+  const row = await k('wallet_transactions')
+    .whereIn('booking_id', [...bookingIds])
+    .where({ kind: 'payment' })
+    .sum('amount as total')
+    .first()
+  return Number(row?.total ?? 0)
+}
+
 export async function walletBalance(k: Knex, clientId: number, lock: boolean): Promise<number> {
   const q = k('client_wallets').where({ client_id: clientId })
   if (lock) q.forUpdate()

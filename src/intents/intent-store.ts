@@ -101,6 +101,11 @@ export async function finishIntent(
     })
 }
 
+/** Moves a pending intent to another specialist (the next candidate of an "any specialist" create). */
+export async function reassignIntent(db: Db, id: number, specialistId: number): Promise<void> {
+  await db('intents').where({ id, status: 'pending' }).update({ specialist_id: specialistId })
+}
+
 /** Intents still pending after `olderThanMs`: lost from the queue if nothing else holds them. */
 export const stalePendingIntents = (db: Db, olderThanMs: number, limit = 500) =>
   db('intents')

@@ -2,6 +2,7 @@
 // the days it touched, schedule or remove reminders, publish its events. Rewriting a grid is
 // idempotent (and refused where a newer one is stored), so a retried job may do it again.
 import type { Redis } from 'ioredis'
+import { bookingsRepository } from '../data/bookings-repository.ts'
 import type { Db } from '../data/db.ts'
 import { localDatesOf } from '../domain/dates.ts'
 import type { BookingAction } from '../machines/index.ts'
@@ -49,11 +50,7 @@ export async function runAfterCommit(deps: AfterCommitDeps, a: AfterCommit): Pro
 
 /** The grids of a booking as it is stored now (a finished intent's job that runs again). */
 export async function refreshBookingGrids(deps: AfterCommitDeps, bookingId: number): Promise<void> {
-  const b = await deps
-    .db('bookings as b')
-    .join('locations as l', 'l.id', 'b.location_id')
-    .where('b.id', bookingId)
-    .first('b.specialist_id', 'b.room_id', 'b.starts_at', 'b.busy_until', 'l.timezone')
+  const b = await bookingsRepository(deps.db).gridSpan(bookingId)
   if (!b) return
   await runAfterCommit(deps, {
     actions: [],

@@ -23,7 +23,7 @@ import { AppError } from '../../domain/errors.ts'
 import { cellsFor } from '../../domain/grid.ts'
 import { CELL_MINUTES } from '../../domain/schedule.ts'
 import { companyCurrency, companySettings } from '../../data/company-repository.ts'
-import { planPayment, priceInputsFor, walletBalance } from '../../data/payment-sources.ts'
+import { planPayment, priceInputsFor, walletBalance, walletPaymentsSum } from '../../data/payment-sources.ts'
 import { insufficientFunds } from '../../domain/payment-choice.ts'
 import { priceByPayment } from '../../domain/pricing.ts'
 import { finishIntent, type IntentRow } from '../../intents/intent-store.ts'
@@ -69,19 +69,12 @@ async function chainFundsError(
   failed: number,
   failedStartsAt: string,
 ): Promise<AppError | null> {
+  // Payments are stored as debits (negative amounts).
   const paid = booked.length
-    ? -Number(
-        (
-          await trx('wallet_transactions')
-            .whereIn(
-              'booking_id',
-              booked.map((b) => b.bookingId),
-            )
-            .where({ kind: 'payment' })
-            .sum('amount as total')
-            .first()
-        )?.total ?? 0,
-      )
+    ? -(await walletPaymentsSum(
+        trx,
+        booked.map((b) => b.bookingId),
+      ))
     : 0
   const balance = (await walletBalance(trx, p.client_id, false)) + paid
   const { prepayment } = await companySettings(trx)
@@ -184,7 +177,7 @@ async function bookChain(deps: ProcessorDeps, intent: IntentRow) {
 
 /** The bookings a finished chain intent wrote (to refresh their grids when its job runs again). */
 const chainBookingIds = (db: Db, intentId: number): Promise<number[]> =>
-  db('bookings').where({ intent_id: intentId }).orderBy('starts_at').pluck('id')
+  bookingsRepository(db).idsOfIntent(intentId)
 
 export const chainHandler: IntentHandler = {
   // Every specialist of the chain, not only the job's (see "Serialisation" above).

@@ -2,7 +2,7 @@
 // in order; a refusal that belongs to this specialist hands the intent to the next one's queue.
 import { bookingsRepository } from '../../data/bookings-repository.ts'
 import type { AppError } from '../../domain/errors.ts'
-import { finishIntent, type IntentRow } from '../../intents/intent-store.ts'
+import { finishIntent, reassignIntent, type IntentRow } from '../../intents/intent-store.ts'
 import type { CreatePayload } from '../../jobs/intent-payloads.ts'
 import { bookOne } from '../booking-writer.ts'
 import { SPECIALIST_REFUSALS, noneFree } from '../refusals.ts'
@@ -13,7 +13,7 @@ async function forward(deps: ProcessorDeps, intent: IntentRow, specialistId: num
   const candidates = (intent.payload as unknown as CreatePayload).candidates
   const next = candidates[candidates.indexOf(specialistId) + 1]
   if (next === undefined) return false
-  await deps.db('intents').where({ id: intent.id, status: 'pending' }).update({ specialist_id: next })
+  await reassignIntent(deps.db, intent.id, next)
   await deps.queues.add({ intentId: intent.id, uid: intent.uid, specialistId: next })
   return true
 }
