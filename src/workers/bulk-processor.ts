@@ -21,6 +21,15 @@
 import { UnrecoverableError, type Job } from 'bullmq'
 import type { Knex } from 'knex'
 import { DateTime } from 'luxon'
+import {
+  fixedDayOverrides,
+  insertOverrides,
+  lockOverrideTarget,
+  lockSpecialistHours,
+  overrideExists,
+  saveSpecialistHours,
+  type NewOverride,
+} from '../data/bulk-writes.ts'
 import type { Db } from '../data/db.ts'
 import {
   bookingsOutsideHours,
@@ -114,21 +123,15 @@ export function bulkHandlers(deps: BulkProcessorDeps) {
     let refused: BookingSummary[] = []
     const saved = await db
       .transaction(async (trx) => {
-        const s = await trx('specialists as s')
-          .join('locations as l', 'l.id', 's.location_id')
-          .where('s.id', d.specialistId)
-          .forUpdate('s')
-          .first('s.work_schedule', 'l.timezone')
+        const s = await lockSpecialistHours(trx, d.specialistId)
         if (!s) throw new UnrecoverableError(`Specialist ${d.specialistId} no longer exists.`)
-        const today = todayIn(s.timezone as string)
+        const today = todayIn(s.zone)
         const laterStart = d.effectiveFrom && d.effectiveFrom > today ? d.effectiveFrom : null
-        const before = (s.work_schedule ?? {}) as WeeklySchedule
+        const before = s.schedule
         const after = d.schedule ?? patchSchedule(before, d.patch ?? {})
         // Already saved (a retried job) or nothing to change: write nothing, bridges included.
         if (sameSchedule(before, after)) return { changed: false, bridged: 0, laterStart, kept: [] }
-        await trx('specialists')
-          .where({ id: d.specialistId })
-          .update({ work_schedule: JSON.stringify(after), updated_at: trx.fn.now() })
+        await saveSpecialistHours(trx, d.specialistId, after)
         const bridged = laterStart ? await writeBridges(trx, d, before, after, today, laterStart) : 0
         // Read after the update and the bridges, so the dates before effective_from count their
         // bridged (old) hours.
@@ -179,57 +182,45 @@ export function bulkHandlers(deps: BulkProcessorDeps) {
     today: string,
     until: string,
   ): Promise<number> {
-    const fixed = await trx('calendar_overrides')
-      .where('specialist_id', d.specialistId)
-      .whereIn('kind', ['open', 'closed'])
-      .where('date_from', '<', until)
-      .where('date_to', '>=', today)
-      .select<{ date_from: string; date_to: string }[]>('date_from', 'date_to')
+    const fixed = await fixedDayOverrides(trx, d.specialistId, today, until)
     const bridges = bridgingOverrides(before, after, today, until, (date) =>
       fixed.some((o) => o.date_from <= date && date <= o.date_to),
     )
-    if (bridges.length) {
-      await trx('calendar_overrides').insert(
-        bridges.map((b) => ({
-          specialist_id: d.specialistId,
-          date_from: b.dateFrom,
-          date_to: b.dateTo,
-          kind: b.kind,
-          intervals: JSON.stringify(b.intervals),
-          reason: `${d.bulkId}: the previous weekly hours, until the new schedule starts on ${until}`,
-          created_by: d.actorId,
-        })),
-      )
-    }
+    await insertOverrides(
+      trx,
+      bridges.map((b) => ({
+        target: { specialistId: d.specialistId },
+        dateFrom: b.dateFrom,
+        dateTo: b.dateTo,
+        kind: b.kind,
+        intervals: b.intervals,
+        reason: `${d.bulkId}: the previous weekly hours, until the new schedule starts on ${until}`,
+        actorId: d.actorId,
+      })),
+    )
     return bridges.length
   }
 
   async function applyOverride(job: Job<OverrideItem>) {
     const d = job.data
-    const target =
-      d.specialistId !== undefined
-        ? { table: 'specialists', column: 'specialist_id', id: d.specialistId, what: 'Specialist' }
-        : { table: 'locations', column: 'location_id', id: d.locationId!, what: 'Location' }
+    const override: NewOverride = {
+      target: d.specialistId !== undefined ? { specialistId: d.specialistId } : { locationId: d.locationId! },
+      dateFrom: d.dateFrom,
+      dateTo: d.dateTo,
+      kind: d.kind,
+      intervals: d.intervals,
+      reason: d.reason,
+      actorId: d.actorId,
+    }
     const created = await db.transaction(async (trx) => {
       // The target's row lock serialises two runs of this job, so the check below is exact.
-      if (!(await trx(target.table).where({ id: target.id }).forUpdate().first('id'))) {
-        throw new UnrecoverableError(`${target.what} ${target.id} no longer exists.`)
+      if (!(await lockOverrideTarget(trx, override.target))) {
+        const what =
+          d.specialistId !== undefined ? `Specialist ${d.specialistId}` : `Location ${d.locationId}`
+        throw new UnrecoverableError(`${what} no longer exists.`)
       }
-      const same = await trx('calendar_overrides')
-        .where({ [target.column]: target.id, date_from: d.dateFrom, date_to: d.dateTo, kind: d.kind })
-        .where('reason', d.reason)
-        .whereRaw('intervals = ?::jsonb', [JSON.stringify(d.intervals)])
-        .first('id')
-      if (same) return false
-      await trx('calendar_overrides').insert({
-        [target.column]: target.id,
-        date_from: d.dateFrom,
-        date_to: d.dateTo,
-        kind: d.kind,
-        intervals: JSON.stringify(d.intervals),
-        reason: d.reason,
-        created_by: d.actorId,
-      })
+      if (await overrideExists(trx, override)) return false
+      await insertOverrides(trx, [override])
       return true
     })
     const { job_ids } = await planner.onChange({

@@ -48,7 +48,6 @@ describe('data access', () => {
       'src/workers/availability.ts',
       'src/workers/booking-effects.ts',
       'src/workers/booking-writer.ts',
-      'src/workers/bulk-processor.ts',
       'src/workers/intents/lifecycle.ts',
     ])
   })
