@@ -12,7 +12,13 @@ import { isoInZone } from '../../domain/dates.ts'
 import { AppError, forbidden, invalid, notFound } from '../../domain/errors.ts'
 import type { IntentKind, IntentRow } from '../../intents/intent-store.ts'
 import { getIntent } from '../../intents/intent-store.ts'
-import { refuseIntent, replayIntent, submitIntent, type SubmitResult } from '../../intents/submit.ts'
+import {
+  refuseIntent,
+  replayIntent,
+  submitIntent,
+  type KeyedRequest,
+  type SubmitResult,
+} from '../../intents/submit.ts'
 import type { ChainItem, ChainPayload, CreatePayload, LifecyclePayload } from '../../jobs/intent-payloads.ts'
 import { currentUserId, hasRole } from '../plugins/auth.ts'
 import { bookingTarget } from '../booking-target.ts'
@@ -108,6 +114,24 @@ export default async function bookingRoutes(app: FastifyInstance) {
     waitMs: config.intentWaitMs,
   }
 
+  /**
+   * The request as its Idempotency-Key knows it, and the key's first outcome when it has one: looked
+   * up before any other check, so a retry gets the first answer whatever has changed since.
+   */
+  async function keyedRequest(
+    request: FastifyRequest<{ Headers: { 'idempotency-key'?: string } }>,
+    kind: KeyedRequest['kind'],
+    body: unknown,
+  ) {
+    const keyed: KeyedRequest = {
+      kind,
+      userId: currentUserId(request),
+      idempotencyKey: request.headers['idempotency-key'],
+      request: body,
+    }
+    return { keyed, replay: await replayIntent(submitDeps, keyed) }
+  }
+
   const users = usersRepository(db)
 
   /** The booking, if the caller may see it (client: own; specialist: theirs; admin: any). 404 otherwise. */
@@ -172,13 +196,7 @@ export default async function bookingRoutes(app: FastifyInstance) {
     async (request, rep) => {
       const b = request.body
       const userId = currentUserId(request)
-      const keyed = {
-        kind: 'create' as const,
-        userId,
-        idempotencyKey: request.headers['idempotency-key'],
-        request: b,
-      }
-      const replay = await replayIntent(submitDeps, keyed)
+      const { keyed, replay } = await keyedRequest(request, 'create', b)
       if (replay) return reply(rep, replay)
 
       const isAdmin = hasRole(request, 'admin')
@@ -299,13 +317,7 @@ export default async function bookingRoutes(app: FastifyInstance) {
     async (request, rep) => {
       const b = request.body
       const userId = currentUserId(request)
-      const keyed = {
-        kind: 'chain' as const,
-        userId,
-        idempotencyKey: request.headers['idempotency-key'],
-        request: b,
-      }
-      const replay = await replayIntent(submitDeps, keyed)
+      const { keyed, replay } = await keyedRequest(request, 'chain', b)
       if (replay) return reply(rep, replay)
       const start = readStart(b.start)
       const view = await engine.catalogue.get((v) =>
@@ -380,13 +392,10 @@ export default async function bookingRoutes(app: FastifyInstance) {
       },
       async (request, rep) => {
         const userId = currentUserId(request)
-        const keyed = {
-          kind,
-          userId,
-          idempotencyKey: request.headers['idempotency-key'],
-          request: { booking: request.params.id, ...(request.body ?? {}) },
-        }
-        const replay = await replayIntent(submitDeps, keyed)
+        const { keyed, replay } = await keyedRequest(request, kind, {
+          booking: request.params.id,
+          ...(request.body ?? {}),
+        })
         if (replay) return reply(rep, replay)
         const booking = await visibleBooking(request, request.params.id)
         const isAdmin = hasRole(request, 'admin')
