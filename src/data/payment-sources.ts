@@ -126,14 +126,18 @@ export async function priceInputsFor(
     .where({ 's.id': a.specialistId, 's.active': true, 'sv.active': true })
     .first('s.location_id', 'l.timezone', 'sv.name', 'sv.price', 'ss.price as own_price')
   if (!s) return null
-  const discounts = await k('client_discounts')
-    .where({ client_id: a.clientId, active: true })
-    .select('id', 'kind', 'value', 'service_id', 'valid_from', 'valid_to')
   return {
     locationId: s.location_id as number,
     timeZone: s.timezone as string,
     serviceName: s.name as string,
     basePrice: (s.own_price ?? s.price) as Money,
-    discounts: discounts as PersonalDiscount[],
+    discounts: await personalDiscounts(k, a.clientId),
   }
+}
+
+/** The client's active personal discounts; pricing picks the one that applies at the booking. */
+export async function personalDiscounts(k: Knex, clientId: number): Promise<PersonalDiscount[]> {
+  return k('client_discounts')
+    .where({ client_id: clientId, active: true })
+    .select('id', 'kind', 'value', 'service_id', 'valid_from', 'valid_to')
 }

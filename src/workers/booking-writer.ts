@@ -5,7 +5,7 @@ import type { Knex } from 'knex'
 import { DateTime } from 'luxon'
 import { companySettings } from '../data/company-repository.ts'
 import type { Db } from '../data/db.ts'
-import { resolvePayment } from '../data/payment-sources.ts'
+import { personalDiscounts, resolvePayment } from '../data/payment-sources.ts'
 import { AppError } from '../domain/errors.ts'
 import { cancellationPolicyOf, type CompanySettings } from '../domain/settings.ts'
 import { quoteBooking, startBooking, type BookingInput, type PaymentChoice } from '../machines/index.ts'
@@ -84,9 +84,7 @@ export async function bookOne(
   const bookingId = Number(
     (await trx.raw(`select nextval(pg_get_serial_sequence('bookings', 'id')) as id`)).rows[0].id,
   )
-  const discounts = await trx('client_discounts')
-    .where({ client_id: p.client_id, active: true })
-    .select('id', 'kind', 'value', 'service_id', 'valid_from', 'valid_to')
+  const discounts = await personalDiscounts(trx, p.client_id)
   const input: Omit<BookingInput, 'payment'> = {
     bookingId,
     clientId: p.client_id,

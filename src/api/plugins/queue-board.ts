@@ -15,7 +15,7 @@
 //    sent on to `/admin/queues` without the code in the address.
 // 3. Board requests with the cookie are let in as the admin who asked for the code, while that
 //    admin's login session lives (logging out ends the board too) and they still hold the role.
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { createBullBoard } from '@bull-board/api'
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter'
 import { FastifyAdapter } from '@bull-board/fastify'
@@ -26,7 +26,7 @@ import type { Db } from '../../data/db.ts'
 import { forbidden, unauthorized } from '../../domain/errors.ts'
 import type { Queues } from '../../jobs/index.ts'
 import { errors, obj, timestamp } from '../schemas/common.ts'
-import { sessionOfUser } from '../../data/sessions-repository.ts'
+import { hashToken, sessionOfUser } from '../../data/sessions-repository.ts'
 import type { AuthContext } from './auth.ts'
 
 export const BOARD_PATH = '/admin/queues'
@@ -45,9 +45,8 @@ interface BoardGrant {
   sessionId: number
 }
 
-const digest = (secret: string) => createHash('sha256').update(secret).digest('hex')
-const codeKey = (code: string) => `queue-board:code:${digest(code)}`
-const sessionKey = (token: string) => `queue-board:session:${digest(token)}`
+const codeKey = (code: string) => `queue-board:code:${hashToken(code)}`
+const sessionKey = (token: string) => `queue-board:session:${hashToken(token)}`
 
 function parseGrant(raw: string | null): BoardGrant | null {
   if (raw === null) return null
