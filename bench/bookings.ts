@@ -78,8 +78,8 @@ runBench('bookings', 15 * 60_000, async (scope) => {
       `${seed.bookings} bookings in ${((Date.now() - t0) / 1000).toFixed(1)} s (database ${env.databaseName})`,
   )
 
-  const engine = openEngine(env.config, db)
-  scope.defer('queues', engine.close)
+  const runtime = openEngine(env.config, db)
+  scope.defer('queues', runtime.close)
   const profDir = PROFILE ? tempDir('bookings-prof') : undefined
   const workers: Child[] = []
   for (let i = 0; i < WORKERS; i++) {
@@ -88,7 +88,7 @@ runBench('bookings', 15 * 60_000, async (scope) => {
     workers.push(w)
   }
   // A fresh worker recalculates every grid at start; let that finish before measuring.
-  await waitForStartupRefresh(engine.queues)
+  await waitForStartupRefresh(runtime.queues)
   const api = await startApi(env.env, { cpuProfDir: profDir })
   scope.defer('api', () => api.child.stop())
 

@@ -1,4 +1,4 @@
-// The benchmark's view of the slot engine's queues and grids: the planner and queues as the API
+// The benchmark's view of the slot layer's queues and grids: the planner and queues as the API
 // builds them, waiting until the recalc queue is drained, and counting/measuring the grid keys.
 import type { Redis } from 'ioredis'
 import type { Config } from '../src/config.ts'

@@ -40,8 +40,8 @@ runBench('recalc', 15 * 60_000, async (scope) => {
       `in ${((Date.now() - t0) / 1000).toFixed(1)} s (database ${env.databaseName}); ` +
       `a full recalc writes ${expectedKeys} day grids`,
   )
-  const engine = openEngine(config, env.db)
-  scope.defer('queues', engine.close)
+  const runtime = openEngine(config, env.db)
+  scope.defer('queues', runtime.close)
 
   const rows: unknown[][] = []
   const summary: { workers: number; seconds: number[] }[] = []
@@ -54,7 +54,7 @@ runBench('recalc', 15 * 60_000, async (scope) => {
       workers.push(w)
     }
     // The workers' own start-up refresh runs first (and warms their JIT); measure after it.
-    await waitForStartupRefresh(engine.queues)
+    await waitForStartupRefresh(runtime.queues)
     const seconds: number[] = []
     for (let round = 1; round <= ROUNDS; round++) {
       const r = await quietRun(`${count} worker(s), round ${round}`, async () => {
@@ -63,11 +63,11 @@ runBench('recalc', 15 * 60_000, async (scope) => {
         if (quiet.waitedOut) console.log('  (machine busy with other processes; running anyway)')
         const cpu = measureCpu(ourPids)
         const start = Date.now()
-        const enqueued = await engine.planner.everything()
+        const enqueued = await runtime.planner.everything()
         const enqueuedAt = Date.now()
-        const drainedAt = await waitForRecalcDrained(engine.queues, 300_000)
+        const drainedAt = await waitForRecalcDrained(runtime.queues, 300_000)
         const used = cpu()
-        const done = (await engine.queues.recalc.queue.getJobs(['completed'], 0, -1)) as Job[]
+        const done = (await runtime.queues.recalc.queue.getJobs(['completed'], 0, -1)) as Job[]
         const ours = done.filter((j) => (j.timestamp ?? 0) >= start)
         const lastWritten = Math.max(...ours.map((j) => j.finishedOn ?? 0))
         return {
@@ -79,7 +79,7 @@ runBench('recalc', 15 * 60_000, async (scope) => {
           drainedS: (drainedAt - start) / 1000,
         }
       })
-      const failed = await engine.queues.recalc.queue.getJobCountByTypes('failed')
+      const failed = await runtime.queues.recalc.queue.getJobCountByTypes('failed')
       const keys = await countGridKeys(rawRedis, config.redisPrefix)
       seconds.push(r.lastGridS)
       rows.push([

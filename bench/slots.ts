@@ -60,13 +60,13 @@ runBench('slots', 20 * 60_000, async (scope) => {
   )
 
   // Warm every grid with a real worker, then stop it so that it does not share the CPUs.
-  const engine = openEngine(env.config, env.db)
-  scope.defer('queues', engine.close)
+  const runtime = openEngine(env.config, env.db)
+  scope.defer('queues', runtime.close)
   const worker = await startWorker('worker', env.env)
   scope.defer('worker', () => worker.stop())
   const tWarm = Date.now()
-  await engine.planner.everything()
-  await waitForStartupRefresh(engine.queues)
+  await runtime.planner.everything()
+  await waitForStartupRefresh(runtime.queues)
   const keys = await countGridKeys(env.rawRedis, env.config.redisPrefix)
   console.log(
     `grids warmed: ${keys.specialist} specialist-day + ${keys.room} room-day keys in ` +

@@ -12,7 +12,7 @@ import { Redis } from 'ioredis'
 import openapiTS, { astToString } from 'openapi-typescript'
 import prettier from 'prettier'
 import { buildApp } from '../src/api/app.ts'
-import type { Engine } from '../src/api/engine.ts'
+import type { ApiRuntime } from '../src/api/runtime.ts'
 import { loadConfig } from '../src/config.ts'
 import { createDb } from '../src/data/db.ts'
 
@@ -30,27 +30,27 @@ const DOCUMENT_ENV = {
 }
 
 /**
- * An engine that is never run: routes keep references to its parts when they are registered, and
+ * An runtime that is never run: routes keep references to its parts when they are registered, and
  * only requests use them. Every part is a stand-in that throws when called, so a route that starts
- * using the engine at registration stops this script with a line that says so. It holds no queue,
+ * using the runtime at registration stops this script with a line that says so. It holds no queue,
  * so the queue board lists none (its routes are the same either way).
  */
-function inertEngine(): Engine {
+function inertEngine(): ApiRuntime {
   const part = (name: string): unknown =>
     new Proxy(function () {}, {
       get: (_target, key) => (typeof key === 'symbol' || key === 'then' ? undefined : part(`${name}.${key}`)),
       apply: () => {
         throw new Error(
-          `${name}() was called while the OpenAPI document was built: routes must not use the engine until a request comes`,
+          `${name}() was called while the OpenAPI document was built: routes must not use the runtime until a request comes`,
         )
       },
       ownKeys: () => ['prototype'],
     })
   return {
     ...(Object.fromEntries(
-      ['slots', 'catalogue', 'planner', 'intents', 'close'].map((k) => [k, part(`engine.${k}`)]),
-    ) as Omit<Engine, 'queues'>),
-    queues: {} as Engine['queues'],
+      ['slots', 'catalogue', 'planner', 'intents', 'close'].map((k) => [k, part(`runtime.${k}`)]),
+    ) as Omit<ApiRuntime, 'queues'>),
+    queues: {} as ApiRuntime['queues'],
   }
 }
 
@@ -70,8 +70,8 @@ export async function buildOpenApiDocument(): Promise<Record<string, unknown>> {
       config,
       db,
       redis,
-      engine: inertEngine(),
-      onCatalogueChange: async () => undefined,
+      runtime: inertEngine(),
+      onSetupChange: async () => undefined,
     })
     await app.ready()
     const document = app.swagger() as unknown as Record<string, unknown>

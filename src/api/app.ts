@@ -8,8 +8,8 @@ import addFormats from 'ajv-formats'
 import type { Redis } from 'ioredis'
 import type { Config } from '../config.ts'
 import type { Db } from '../data/db.ts'
-import type { Engine } from './engine.ts'
-import type { CatalogueChange } from '../domain/changes.ts'
+import type { ApiRuntime } from './runtime.ts'
+import type { SetupChange } from '../domain/changes.ts'
 import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './plugins/errors.ts'
 import { registerJsonBodies } from './plugins/json-bodies.ts'
 import { EXPECTED, MONEY } from './schemas/validation-messages.ts'
@@ -21,7 +21,7 @@ import { registerObservability } from './plugins/observability.ts'
 import { queueBoard } from './plugins/queue-board.ts'
 import { routes } from './routes/index.ts'
 import { componentReference, registerComponents } from './schemas/components.ts'
-import { announceCatalogueChange } from '../slots/catalogue.ts'
+import { announceSetupChange } from '../slots/slot-inputs.ts'
 
 export interface AppDeps {
   config: Config
@@ -31,9 +31,9 @@ export interface AppDeps {
    * Called after an admin write that changes availability has committed (docs/product.md §4's recalc table);
    * returns the ids of the recalc jobs it enqueued. Left out, nothing is recalculated.
    */
-  onCatalogueChange?: (change: CatalogueChange) => Promise<{ job_ids: string[] } | undefined>
-  /** The booking engine's API side. */
-  engine: Engine
+  onSetupChange?: (change: SetupChange) => Promise<{ job_ids: string[] } | undefined>
+  /** The booking system's API side. */
+  runtime: ApiRuntime
 }
 
 declare module 'fastify' {
@@ -86,9 +86,9 @@ export async function buildApp(deps: AppDeps, buildOpts: BuildOptions = {}): Pro
     ...opts,
   })
   if (onRoute) app.addHook('onRoute', onRoute)
-  if (!deps.onCatalogueChange) {
-    const planner = deps.engine.planner
-    deps = { ...deps, onCatalogueChange: (change) => planner.onChange(change) }
+  if (!deps.onSetupChange) {
+    const planner = deps.runtime.planner
+    deps = { ...deps, onSetupChange: (change) => planner.onChange(change) }
   }
   app.decorate('deps', deps)
   const ajv = validators()
@@ -98,11 +98,11 @@ export async function buildApp(deps: AppDeps, buildOpts: BuildOptions = {}): Pro
 
   registerErrorHandling(app)
   registerJsonBodies(app)
-  // Any admin write may change what the slot engine reads (services, rooms, who performs what):
+  // Any admin write may change what the slot layer reads (services, rooms, who performs what):
   // every API process drops its catalogue view. Cheap, and no route can forget it.
   app.addHook('onResponse', async (request, reply) => {
     if (request.method !== 'GET' && request.url.startsWith('/api/admin/') && reply.statusCode < 400) {
-      await announceCatalogueChange(deps.redis, deps.config.redisPrefix).catch(() => undefined)
+      await announceSetupChange(deps.redis, deps.config.redisPrefix).catch(() => undefined)
     }
   })
   // request ids and metrics hooks before any route; headers, CORS and the access rules of

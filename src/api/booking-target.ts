@@ -2,8 +2,8 @@
 // named specialist (who must perform the service, at the location if one is named), or every
 // specialist who performs it ("any specialist"), with `start` read in their zone.
 import { AppError, invalid, notFound } from '../domain/errors.ts'
-import type { CatalogueView } from '../slots/catalogue.ts'
-import type { Engine } from './engine.ts'
+import type { SlotInputs } from '../slots/slot-inputs.ts'
+import type { ApiRuntime } from './runtime.ts'
 import { instantOf, type Start } from './schemas/booking-start.ts'
 
 export interface TargetRequest {
@@ -13,15 +13,19 @@ export interface TargetRequest {
 }
 
 export interface BookingTarget {
-  view: CatalogueView
+  view: SlotInputs
   /** The named specialist, or every one who performs the service there, in catalogue order. */
   candidates: number[]
   startMs: number
 }
 
 /** 404 for unknown ids, 422 for a specialist who does not fit the request. */
-export async function bookingTarget(engine: Engine, b: TargetRequest, start: Start): Promise<BookingTarget> {
-  const view = await engine.catalogue.get(
+export async function bookingTarget(
+  runtime: ApiRuntime,
+  b: TargetRequest,
+  start: Start,
+): Promise<BookingTarget> {
+  const view = await runtime.slotInputs.get(
     (v) =>
       v.services.has(b.service_id) && (b.specialist_id === undefined || v.specialists.has(b.specialist_id)),
   )

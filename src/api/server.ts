@@ -6,15 +6,15 @@ import { bindToDeployment } from '../infra/deployment.ts'
 import { MissingDeploymentError } from '../data/deployment-repository.ts'
 import { buildApp } from './app.ts'
 import { apiLogging } from './logging.ts'
-import { createEngine } from './engine.ts'
+import { createApiRuntime } from './runtime.ts'
 
 export async function startApi(configured = loadConfig()) {
   const db = createDb(configured.databaseUrl)
   const config = await bindToDeployment(configured, db, (line) => console.warn(line))
   const redis = createRedis(config, 'api')
-  const engine = await createEngine(config, db, redis)
+  const runtime = await createApiRuntime(config, db, redis)
   const app = await buildApp(
-    { config, db, redis, engine },
+    { config, db, redis, runtime },
     {
       // Request ids as `request_id`, secrets redacted (logging.ts).
       ...apiLogging({ level: config.logLevel }),
@@ -23,7 +23,7 @@ export async function startApi(configured = loadConfig()) {
     },
   )
   app.addHook('onClose', async () => {
-    await engine.close()
+    await runtime.close()
     await Promise.allSettled([db.destroy(), redis.quit()])
   })
   await app.listen({ host: config.host, port: config.port })

@@ -3,11 +3,11 @@
 // admin change, a rebuild on read in another API process) announces the days it changed on
 // GRID_CHANGES_CHANNEL; each stream whose service, specialist and location that change concerns
 // gets one `slots` event naming the days, and the page re-reads them. Nothing here needs a session
-// or PostgreSQL beyond the catalogue cache, so any number of API processes can serve streams.
+// or PostgreSQL beyond the slot inputs cache, so any number of API processes can serve streams.
 import { PassThrough } from 'node:stream'
 import type { Redis } from 'ioredis'
 import { AppError } from '../domain/errors.ts'
-import type { CatalogueCache, CatalogueView } from '../slots/catalogue.ts'
+import type { SlotInputsCache, SlotInputs } from '../slots/slot-inputs.ts'
 import type { GridChange } from '../slots/grid-store.ts'
 
 export interface SlotStreamFilter {
@@ -21,7 +21,7 @@ export interface SlotStreamHubOptions {
   subscriber: () => Redis
   /** The prefixed channel name to subscribe to. */
   channel: string
-  catalogue: CatalogueCache
+  slotInputs: SlotInputsCache
   /** Open streams this process serves at most; one more is refused with 503. */
   maxStreams: number
   /** How often every stream gets a comment line, so proxies and browsers keep it open. */
@@ -50,7 +50,7 @@ interface Stream {
 }
 
 /** Whether a grid change can change the times of a stream's query. */
-export function concerns(view: CatalogueView, filter: SlotStreamFilter, change: GridChange): boolean {
+export function concerns(view: SlotInputs, filter: SlotStreamFilter, change: GridChange): boolean {
   if (filter.locationId !== undefined && change.location_id !== filter.locationId) return false
   if (change.kind === 'room') return view.services.get(filter.serviceId)?.roomIds.includes(change.id) ?? false
   if (filter.specialistId !== undefined) return change.id === filter.specialistId
@@ -158,9 +158,9 @@ export class SlotStreamHub {
       return
     }
     if (!isGridChange(change) || this.streams.size === 0) return
-    // Without a catalogue view every stream of the location is told: a needless re-read costs
+    // Without a slot inputs view every stream of the location is told: a needless re-read costs
     // less than a time shown after it was taken.
-    const view = await this.opts.catalogue.get().catch(() => null)
+    const view = await this.opts.slotInputs.get().catch(() => null)
     for (const s of this.streams) {
       if (
         view

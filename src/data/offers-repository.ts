@@ -1,6 +1,6 @@
 // What each bookable specialist charges for each service and how long it takes there: the rows
 // behind the prices and durations the public catalogue shows. "Bookable" is what the public
-// catalogue and the slot engine mean by it: an active specialist at an active location, an active
+// catalogue and the slot layer mean by it: an active specialist at an active location, an active
 // service.
 import type { Knex } from 'knex'
 import { offerOf, type Offer } from '../domain/offer.ts'

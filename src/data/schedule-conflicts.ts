@@ -4,7 +4,7 @@
 import type { Knex } from 'knex'
 import { isoInZone, todayIn } from '../domain/dates.ts'
 import { AppError } from '../domain/errors.ts'
-import type { DayOverride, OverrideScope } from '../domain/grid.ts'
+import type { DayOverride, OverrideScope } from '../domain/day-grid.ts'
 import { withinHours } from '../domain/hours-check.ts'
 import type { TimeInterval, WeeklySchedule } from '../domain/schedule.ts'
 

@@ -1,5 +1,5 @@
-// What an admin write changed, in the terms the slot engine recalculates by (docs/product.md §4's table).
-export type CatalogueChange =
+// What an admin write changed, in the terms the slot layer recalculates by (docs/product.md §4's table).
+export type SetupChange =
   | { kind: 'location_schedule'; locationId: number }
   | { kind: 'specialist_schedule'; specialistId: number }
   | { kind: 'room'; roomId: number }

@@ -1,10 +1,10 @@
 // Whether a booking lies inside the working hours that a schedule change would leave: the same
-// day grid the slot engine builds (location hours ∩ specialist hours, with overrides), without
+// day grid the slot layer builds (location hours ∩ specialist hours, with overrides), without
 // bookings, read over the real time the booking's service takes. A schedule edit uses it to find
 // the bookings it would strand outside the new hours before anything is saved.
 import { localDatesOf } from './dates.ts'
 import { dayCells } from './day-cells.ts'
-import { buildSpecialistDay, type DayOverride } from './grid.ts'
+import { buildSpecialistDay, type DayOverride } from './day-grid.ts'
 import type { WeeklySchedule } from './schedule.ts'
 
 export interface HoursOf {

@@ -23,7 +23,7 @@
 // idempotent (see the processor).
 import { createHash, randomUUID } from 'node:crypto'
 import { FlowProducer, Queue, type ConnectionOptions, type Job } from 'bullmq'
-import type { OverrideKind } from '../data/catalogue-repository.ts'
+import type { OverrideKind } from '../data/setup-repository.ts'
 import type { BookingSummary, OnConflict } from '../data/schedule-conflicts.ts'
 import type { DayKey, TimeInterval, WeeklySchedule } from '../domain/schedule.ts'
 import { JOB, QUEUE } from './names.ts'

@@ -2,8 +2,8 @@
 // already holds a grid of a newer version, atomically, in one script call for a whole batch. The
 // days whose cells a batch changed (or that were missing) are announced in one Pub/Sub message.
 import type { Redis, Result } from 'ioredis'
-import { encodeGrid } from '../domain/grid.ts'
-import type { ComputedGrids } from './grid-source.ts'
+import { encodeGrid } from '../domain/day-grid.ts'
+import type { ComputedGrids } from './grid-builder.ts'
 import { GRID_CHANGES_CHANNEL, locationEpochKey, roomDayKey, specialistDayKey } from './keys.ts'
 
 /** Grids live 12–24 h (docs/product.md §4); the spread keeps them from expiring all at once. */

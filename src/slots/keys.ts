@@ -1,4 +1,4 @@
-// Redis key names of the slot engine (the client adds the deployment's prefix).
+// Redis key names of the slot layer (the client adds the deployment's prefix).
 
 /** The free cells of one specialist on one local date (docs/product.md §4). */
 export const specialistDayKey = (specialistId: number, date: string) =>
@@ -13,7 +13,7 @@ export const locationEpochKey = (locationId: number) => `grid_epoch:${locationId
 /** Dates waiting to be recalculated, per specialist or room; drained by the recalc job. */
 export const pendingDatesKey = (target: RecalcTarget) => `recalc_pending:${target.kind}:${target.id}`
 /** Pub/Sub channel announcing that the catalogue (services, specialists, settings) changed. */
-export const CATALOGUE_CHANNEL = 'catalogue:changed'
+export const SETUP_CHANNEL = 'setup:changed'
 /**
  * Pub/Sub channel announcing which days of a grid changed (`GridChange`, JSON), one message per
  * write batch: live pages re-read those days.

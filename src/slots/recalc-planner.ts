@@ -4,11 +4,11 @@
 // enqueues the affected dates.
 import type { Redis } from 'ioredis'
 import type { Db } from '../data/db.ts'
-import type { CatalogueChange } from '../domain/changes.ts'
+import type { SetupChange } from '../domain/changes.ts'
 import { addDays, dateRange, daysBetween, todayIn } from '../domain/dates.ts'
 import { companySettings } from '../data/company-repository.ts'
 import type { RecalcQueue } from '../jobs/recalc-queue.ts'
-import { announceCatalogueChange } from './catalogue.ts'
+import { announceSetupChange } from './slot-inputs.ts'
 import type { RecalcTarget } from './keys.ts'
 
 interface Affected {
@@ -27,10 +27,10 @@ export class RecalcPlanner {
     private readonly recalc: RecalcQueue,
   ) {}
 
-  async onChange(change: CatalogueChange, now = Date.now()): Promise<{ job_ids: string[] }> {
+  async onChange(change: SetupChange, now = Date.now()): Promise<{ job_ids: string[] }> {
     const affected = await this.affected(change)
     await this.bumpVersions(affected)
-    await announceCatalogueChange(this.redis, this.redisPrefix)
+    await announceSetupChange(this.redis, this.redisPrefix)
     const horizon = (await companySettings(this.db)).bookingHorizonDays
     const jobs: Promise<string | null>[] = []
     const add = (target: RecalcTarget, zone: string) =>
@@ -72,7 +72,7 @@ export class RecalcPlanner {
       .select('r.id', 'l.timezone as zone') as Promise<{ id: number; zone: string }[]>
   }
 
-  private async affected(change: CatalogueChange): Promise<Affected> {
+  private async affected(change: SetupChange): Promise<Affected> {
     switch (change.kind) {
       case 'location_schedule':
         return {

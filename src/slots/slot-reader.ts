@@ -8,10 +8,10 @@ import type { Db } from '../data/db.ts'
 import { AppError, invalid, notFound } from '../domain/errors.ts'
 import { addDays, dateRange, daysBetween, todayIn } from '../domain/dates.ts'
 import { dayCells } from '../domain/day-cells.ts'
-import { cellsFor, encodeGrid } from '../domain/grid.ts'
+import { cellsFor, encodeGrid } from '../domain/day-grid.ts'
 import { offerOf, offerRange } from '../domain/offer.ts'
-import type { CatalogueCache, CatalogueSpecialist, CatalogueView } from './catalogue.ts'
-import { computeRoomGrids, computeSpecialistGrids } from './grid-source.ts'
+import type { SlotInputsCache, SlotInputSpecialist, SlotInputs } from './slot-inputs.ts'
+import { computeRoomGrids, computeSpecialistGrids } from './grid-builder.ts'
 import type { GridStore } from './grid-store.ts'
 import { hasCell, shapeKey, StartMasks, type Mask } from './start-masks.ts'
 import { locationEpochKey, roomDayKey, specialistDayKey } from './keys.ts'
@@ -33,7 +33,7 @@ interface LocationPlan {
   locationId: number
   zone: string
   dates: string[]
-  specialists: { s: CatalogueSpecialist; durationCells: number }[]
+  specialists: { s: SlotInputSpecialist; durationCells: number }[]
   roomIds: number[]
 }
 
@@ -41,8 +41,8 @@ export class SlotReader {
   private readonly masks = new StartMasks()
   /** Composed answers, with the location epochs they were built from. */
   private readonly composed = new Map<string, { epochs: string; body: Buffer }>()
-  /** An identity per catalogue view, for the cache keys (a new view may change any answer). */
-  private readonly viewIds = new WeakMap<CatalogueView, number>()
+  /** An identity per slot inputs view, for the cache keys (a new view may change any answer). */
+  private readonly viewIds = new WeakMap<SlotInputs, number>()
   private nextViewId = 1
   /** Date lists by (today, horizon, from, days). */
   private readonly ranges = new Map<string, string[]>()
@@ -50,12 +50,12 @@ export class SlotReader {
   constructor(
     private readonly db: Db,
     private readonly store: GridStore,
-    private readonly catalogue: CatalogueCache,
+    private readonly slotInputs: SlotInputsCache,
   ) {}
 
   /** The slots answer as UTF-8 JSON (docs/product.md §8); kept encoded, as encoding it is most of a send. */
   async slotsJson(query: SlotQuery, now = Date.now()): Promise<Buffer> {
-    const view = await this.catalogue.get(
+    const view = await this.slotInputs.get(
       (v) =>
         v.services.has(query.serviceId) &&
         (query.specialistId === undefined || v.specialists.has(query.specialistId)) &&
@@ -66,7 +66,7 @@ export class SlotReader {
     const notBefore = now + view.settings.minLeadMinutes * 60_000
 
     // An answer is cached under the epochs of its locations (moved on by every grid write there), so
-    // a warm read is one GET. Besides the grids it depends on the catalogue view, the query, today
+    // a warm read is one GET. Besides the grids it depends on the slot inputs view, the query, today
     // (a whole minute) and the lead-time cut (cells start on whole minutes, so the minute notBefore
     // rounds up to decides it).
     const epochKeys = plans.map((p) => locationEpochKey(p.locationId))
@@ -158,7 +158,7 @@ export class SlotReader {
    * how "any specialist" picks whom to try. The worker re-checks against PostgreSQL.
    */
   async freeAt(serviceId: number, candidates: number[], startMs: number): Promise<number[]> {
-    const view = await this.catalogue.get()
+    const view = await this.slotInputs.get()
     const service = view.services.get(serviceId)
     if (!service) return []
     const free: number[] = []
@@ -209,7 +209,7 @@ export class SlotReader {
     })
   }
 
-  private viewId(view: CatalogueView): number {
+  private viewId(view: SlotInputs): number {
     let id = this.viewIds.get(view)
     if (id === undefined) this.viewIds.set(view, (id = this.nextViewId++))
     return id
@@ -231,12 +231,12 @@ export class SlotReader {
     return dates
   }
 
-  private serviceShape(view: CatalogueView, serviceId: number) {
+  private serviceShape(view: SlotInputs, serviceId: number) {
     const service = view.services.get(serviceId)!
     return { breakCells: cellsFor(service.breakMinutes), needsRoom: service.roomIds.length > 0 }
   }
 
-  private plan(view: CatalogueView, q: SlotQuery, now: number): LocationPlan[] {
+  private plan(view: SlotInputs, q: SlotQuery, now: number): LocationPlan[] {
     const service = view.services.get(q.serviceId)
     if (!service) throw notFound(`Service ${q.serviceId}`)
     const horizon = view.settings.bookingHorizonDays
@@ -246,7 +246,7 @@ export class SlotReader {
     if (q.locationId !== undefined && !view.locations.has(q.locationId))
       throw notFound(`Location ${q.locationId}`)
 
-    let specialists: CatalogueSpecialist[]
+    let specialists: SlotInputSpecialist[]
     if (q.specialistId !== undefined) {
       const s = view.specialists.get(q.specialistId)
       if (!s) throw notFound(`Specialist ${q.specialistId}`)
@@ -267,7 +267,7 @@ export class SlotReader {
       )
     }
 
-    const byLocation = new Map<number, CatalogueSpecialist[]>()
+    const byLocation = new Map<number, SlotInputSpecialist[]>()
     for (const s of specialists) byLocation.set(s.locationId, [...(byLocation.get(s.locationId) ?? []), s])
     const plans: LocationPlan[] = []
     for (const [locationId, list] of [...byLocation].sort((a, b) => a[0] - b[0])) {

@@ -2,7 +2,7 @@
 // stored grids recur week after week (a grid is its schedule minus its bookings), so the read path
 // mostly looks up what it computed before: the start mask of a (specialist grid, room grids,
 // duration, break) and the JSON fragment of a mask. Both memos are bounded.
-import { decodeGrid, startGrid } from '../domain/grid.ts'
+import { decodeGrid, startGrid } from '../domain/day-grid.ts'
 import { cellToTime } from '../domain/schedule.ts'
 
 export type Mask = [number, number, number]

@@ -7,7 +7,7 @@ import type { Db } from '../data/db.ts'
 import { localDatesOf } from '../domain/dates.ts'
 import type { BookingAction } from '../machines/index.ts'
 import type { ReminderQueue } from '../jobs/reminder-queue.ts'
-import { computeRoomGrids, computeSpecialistGrids } from '../slots/grid-source.ts'
+import { computeRoomGrids, computeSpecialistGrids } from '../slots/grid-builder.ts'
 import type { GridStore } from '../slots/grid-store.ts'
 import { BOOKING_EVENTS_CHANNEL } from '../slots/keys.ts'
 

@@ -6,11 +6,11 @@ import { DateTime } from 'luxon'
 import type { Db } from '../data/db.ts'
 import { AppError } from '../domain/errors.ts'
 import { addDays, todayIn } from '../domain/dates.ts'
-import { cellsFor, startCells } from '../domain/grid.ts'
+import { cellsFor, startCells } from '../domain/day-grid.ts'
 import { dayCells } from '../domain/day-cells.ts'
 import { timeToCell } from '../domain/schedule.ts'
 import type { CompanySettings } from '../domain/settings.ts'
-import { computeRoomGrids, computeSpecialistGrids } from '../slots/grid-source.ts'
+import { computeRoomGrids, computeSpecialistGrids } from '../slots/grid-builder.ts'
 import {
   beyondHorizon,
   dayOff,

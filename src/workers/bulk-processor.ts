@@ -37,7 +37,7 @@ import {
   outsideHoursError,
   type BookingSummary,
 } from '../data/schedule-conflicts.ts'
-import type { CatalogueChange } from '../domain/changes.ts'
+import type { SetupChange } from '../domain/changes.ts'
 import { addDays, todayIn } from '../domain/dates.ts'
 import { DAY_KEYS, type TimeInterval, type WeeklySchedule } from '../domain/schedule.ts'
 import { errorOutcome } from '../data/error-outcome.ts'
@@ -156,7 +156,7 @@ export function bulkHandlers(deps: BulkProcessorDeps) {
       })
     // Only the dates from effective_from on change (the earlier ones keep their hours); the
     // planner's dated change of one specialist is the `override` shape.
-    const change: CatalogueChange = saved.laterStart
+    const change: SetupChange = saved.laterStart
       ? {
           kind: 'override',
           specialistId: d.specialistId,

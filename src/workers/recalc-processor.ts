@@ -3,7 +3,7 @@
 import type { Job } from 'bullmq'
 import type { Db } from '../data/db.ts'
 import type { RecalcQueue } from '../jobs/recalc-queue.ts'
-import { computeRoomGrids, computeSpecialistGrids } from '../slots/grid-source.ts'
+import { computeRoomGrids, computeSpecialistGrids } from '../slots/grid-builder.ts'
 import type { GridStore } from '../slots/grid-store.ts'
 import type { RecalcTarget } from '../slots/keys.ts'
 

@@ -3,7 +3,7 @@
 // 422 means a rule of the salon's calendar refuses it (waiting does not help).
 import { DateTime } from 'luxon'
 import { AppError } from '../domain/errors.ts'
-import type { Grid } from '../domain/grid.ts'
+import type { Grid } from '../domain/day-grid.ts'
 import { cellToTime } from '../domain/schedule.ts'
 
 /** Refusals that belong to one specialist: "any specialist" tries the next candidate on these. */

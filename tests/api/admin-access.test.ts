@@ -2,14 +2,14 @@
 // or writes anything.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
-import type { CatalogueChange } from '../../src/domain/changes.ts'
+import type { SetupChange } from '../../src/domain/changes.ts'
 import { createTestEnv, type TestEnv } from '../helpers/harness.ts'
 import { createLocation, createService, createSpecialist, createUser } from '../helpers/fixtures.ts'
 
 let env: TestEnv
 let app: FastifyInstance
 let ids: { location: number; room: number; service: number; specialist: number; client: number; pkg: number }
-const changes: CatalogueChange[] = []
+const changes: SetupChange[] = []
 
 const TABLES = [
   'locations',
@@ -27,7 +27,7 @@ const TABLES = [
 beforeAll(async () => {
   env = await createTestEnv()
   app = await env.app()
-  app.deps.onCatalogueChange = async (change) => {
+  app.deps.onSetupChange = async (change) => {
     changes.push(change)
     return { job_ids: [] }
   }

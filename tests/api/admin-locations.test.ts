@@ -196,8 +196,8 @@ describe('admin locations', () => {
   })
 
   it('keeps working when the recalc hook fails: the write stands, recalc is null', async () => {
-    const hook = suite.app.deps.onCatalogueChange
-    suite.app.deps.onCatalogueChange = async () => {
+    const hook = suite.app.deps.onSetupChange
+    suite.app.deps.onSetupChange = async () => {
       throw new Error('queue down')
     }
     try {
@@ -206,7 +206,7 @@ describe('admin locations', () => {
       expect(res.json().recalc).toBeNull()
       expect(await suite.env.db('locations').where({ id: res.json().id }).first()).toBeDefined()
     } finally {
-      suite.app.deps.onCatalogueChange = hook
+      suite.app.deps.onSetupChange = hook
     }
   })
 })

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DateTime } from 'luxon'
 import type { FastifyInstance } from 'fastify'
-import type { CatalogueChange } from '../../src/domain/changes.ts'
+import type { SetupChange } from '../../src/domain/changes.ts'
 import { createTestEnv, type TestEnv } from '../helpers/harness.ts'
 import { createLocation, createSpecialist, createUser } from '../helpers/fixtures.ts'
 
@@ -12,12 +12,12 @@ let adminId: number
 let locationId: number
 let specialistId: number
 let roomId: number
-const changes: CatalogueChange[] = []
+const changes: SetupChange[] = []
 
 beforeAll(async () => {
   env = await createTestEnv()
   app = await env.app()
-  app.deps.onCatalogueChange = async (change) => {
+  app.deps.onSetupChange = async (change) => {
     changes.push(change)
     return { job_ids: [`job-${changes.length}`] }
   }

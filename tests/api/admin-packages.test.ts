@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
-import type { CatalogueChange } from '../../src/domain/changes.ts'
+import type { SetupChange } from '../../src/domain/changes.ts'
 import { createTestEnv, type TestEnv } from '../helpers/harness.ts'
 import { createService, createUser } from '../helpers/fixtures.ts'
 
@@ -9,12 +9,12 @@ let app: FastifyInstance
 let headers: Record<string, string>
 let serviceA: number
 let serviceB: number
-const changes: CatalogueChange[] = []
+const changes: SetupChange[] = []
 
 beforeAll(async () => {
   env = await createTestEnv()
   app = await env.app()
-  app.deps.onCatalogueChange = async (change) => {
+  app.deps.onSetupChange = async (change) => {
     changes.push(change)
     return { job_ids: ['never'] }
   }

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../src/api/app.ts'
-import { createEngine, type Engine } from '../../src/api/engine.ts'
+import { createApiRuntime, type ApiRuntime } from '../../src/api/runtime.ts'
 import { addDays, todayIn } from '../../src/domain/dates.ts'
 import { formatMoney } from '../../src/domain/money-format.ts'
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.ts'
@@ -97,8 +97,8 @@ describe('GET and PATCH /api/admin/settings', () => {
 
   it('is used by every API process from the next request on, cached settings or not', async () => {
     // A process that keeps its catalogue (settings included) as production does.
-    const engine: Engine = await createEngine(env.config, env.db, env.redis)
-    const cached = await buildApp({ config: env.config, db: env.db, redis: env.redis, engine })
+    const runtime: ApiRuntime = await createApiRuntime(env.config, env.db, env.redis)
+    const cached = await buildApp({ config: env.config, db: env.db, redis: env.redis, runtime })
     try {
       const soon = (a: FastifyInstance) =>
         a
@@ -112,7 +112,7 @@ describe('GET and PATCH /api/admin/settings', () => {
       expect(await soon(cached)).toBeGreaterThan(0)
     } finally {
       await cached.close()
-      await engine.close()
+      await runtime.close()
     }
   })
 

@@ -388,9 +388,9 @@ describe('rate limits', () => {
 
     // A second API process (another app on the same Redis) sees the same counter.
     const { buildApp } = await import('../../src/api/app.ts')
-    const { createEngine } = await import('../../src/api/engine.ts')
-    const engine = await createEngine(env.config, env.db, env.redis)
-    const other = await buildApp({ config: env.config, db: env.db, redis: env.redis, engine })
+    const { createApiRuntime } = await import('../../src/api/runtime.ts')
+    const runtime = await createApiRuntime(env.config, env.db, env.redis)
+    const other = await buildApp({ config: env.config, db: env.db, redis: env.redis, runtime })
     try {
       const res = await other.inject({
         method: 'POST',
@@ -401,7 +401,7 @@ describe('rate limits', () => {
       expect(res.statusCode).toBe(429)
     } finally {
       await other.close()
-      await engine.close()
+      await runtime.close()
     }
     expect(
       (await register({ name: 'X', email: `r.${uniq()}@example.com`, password: PASSWORD }, freshIp()))

@@ -2,19 +2,19 @@
 // recalc hook told of every availability change.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
-import type { CatalogueChange } from '../../src/domain/changes.ts'
+import type { SetupChange } from '../../src/domain/changes.ts'
 import { createTestEnv, type TestEnv } from '../helpers/harness.ts'
 import { createLocation, createService, createSpecialist, createUser, weekdays } from '../helpers/fixtures.ts'
 
 let env: TestEnv
 let app: FastifyInstance
 let admin: Awaited<ReturnType<typeof createUser>>
-const changes: CatalogueChange[] = []
+const changes: SetupChange[] = []
 
 beforeAll(async () => {
   env = await createTestEnv()
   app = await env.app()
-  app.deps.onCatalogueChange = async (change) => {
+  app.deps.onSetupChange = async (change) => {
     changes.push(change)
     return { job_ids: [`job-${changes.length}`] }
   }

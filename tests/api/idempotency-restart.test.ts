@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
 import { DateTime } from 'luxon'
 import { buildApp } from '../../src/api/app.ts'
-import { createEngine } from '../../src/api/engine.ts'
+import { createApiRuntime } from '../../src/api/runtime.ts'
 import { createTestEnv, type TestEnv } from '../helpers/harness.ts'
 import { createWallet, createWorld } from '../helpers/fixtures.ts'
 
@@ -22,14 +22,14 @@ beforeAll(async () => {
 afterAll(async () => env?.close())
 
 async function api() {
-  const engine = await createEngine(env.config, env.db, env.redis, { catalogueMaxAgeMs: 0 })
-  const app = await buildApp({ config: env.config, db: env.db, redis: env.redis, engine })
+  const runtime = await createApiRuntime(env.config, env.db, env.redis, { slotInputsMaxAgeMs: 0 })
+  const app = await buildApp({ config: env.config, db: env.db, redis: env.redis, runtime })
   await app.ready()
   return {
     app,
     close: async () => {
       await app.close()
-      await engine.close()
+      await runtime.close()
     },
   }
 }

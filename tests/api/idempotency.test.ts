@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { DateTime } from 'luxon'
 import { buildApp } from '../../src/api/app.ts'
-import { createEngine } from '../../src/api/engine.ts'
+import { createApiRuntime } from '../../src/api/runtime.ts'
 import { createTestEnv, type TestEnv } from '../helpers/harness.ts'
 import { createService, createUser, createWallet, createWorld } from '../helpers/fixtures.ts'
 
@@ -29,16 +29,16 @@ const day = (n: number) => DateTime.now().setZone(ZONE).plus({ days: n }).toISOD
 let keys = 0
 const newKey = () => `idem-${++keys}-${Date.now()}`
 
-/** A second API process on the same PostgreSQL and Redis: its own engine, catalogue and waiter. */
+/** A second API process on the same PostgreSQL and Redis: its own runtime, catalogue and waiter. */
 async function otherApi() {
-  const engine = await createEngine(env.config, env.db, env.redis, { catalogueMaxAgeMs: 0 })
-  const app = await buildApp({ config: env.config, db: env.db, redis: env.redis, engine })
+  const runtime = await createApiRuntime(env.config, env.db, env.redis, { slotInputsMaxAgeMs: 0 })
+  const app = await buildApp({ config: env.config, db: env.db, redis: env.redis, runtime })
   await app.ready()
   return {
     app,
     close: async () => {
       await app.close()
-      await engine.close()
+      await runtime.close()
     },
   }
 }

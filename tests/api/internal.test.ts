@@ -35,7 +35,7 @@ describe('POST /internal/slots/recalc', () => {
     })
     expect(res.statusCode).toBe(202)
     const jobId = res.json().job_id as string
-    const queue = app.deps.engine.queues.recalc.queue
+    const queue = app.deps.runtime.queues.recalc.queue
     let state: string | undefined
     for (let i = 0; i < 200 && state !== 'completed'; i++) {
       state = await (await queue.getJob(jobId))?.getState()
@@ -48,7 +48,7 @@ describe('POST /internal/slots/recalc', () => {
   it('answers 404 for a specialist or room that does not exist, and enqueues nothing', async () => {
     const app = await env.app()
     const headers = { 'x-internal-token': env.config.internalToken }
-    const before = await app.deps.engine.queues.recalc.queue.count()
+    const before = await app.deps.runtime.queues.recalc.queue.count()
     for (const payload of [
       { specialist_id: 999_999, dates: ['2030-01-01'] },
       { room_id: 999_999, dates: ['2030-01-01'] },
@@ -57,7 +57,7 @@ describe('POST /internal/slots/recalc', () => {
       expect(res.statusCode).toBe(404)
       expect(res.json().error).toBe('not_found')
     }
-    expect(await app.deps.engine.queues.recalc.queue.count()).toBe(before)
+    expect(await app.deps.runtime.queues.recalc.queue.count()).toBe(before)
   })
 
   it('refuses malformed bodies', async () => {

@@ -12,7 +12,7 @@ import type { FastifyInstance } from 'fastify'
 import { createTestEnv, type TestEnv } from '../helpers/harness.ts'
 import { createUser, createWorld } from '../helpers/fixtures.ts'
 import { buildApp } from '../../src/api/app.ts'
-import { createEngine, type Engine } from '../../src/api/engine.ts'
+import { createApiRuntime, type ApiRuntime } from '../../src/api/runtime.ts'
 import { apiLogging } from '../../src/api/logging.ts'
 import { BOARD_CODE_PATH } from '../../src/api/plugins/queue-board.ts'
 import { redactUrl } from '../../src/infra/log-redaction.ts'
@@ -22,7 +22,7 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const WORKER = fileURLToPath(new URL('../helpers/worker-child.ts', import.meta.url))
 
 let env: TestEnv
-let engine: Engine
+let runtime: ApiRuntime
 let app: FastifyInstance
 let base: string
 let worker: ChildProcess
@@ -31,7 +31,7 @@ const workerLines: string[] = []
 
 beforeAll(async () => {
   env = await createTestEnv({ TELEGRAM_BOT_TOKEN: BOT })
-  engine = await createEngine(env.config, env.db, env.redis, { catalogueMaxAgeMs: 0 })
+  runtime = await createApiRuntime(env.config, env.db, env.redis, { slotInputsMaxAgeMs: 0 })
   const destination = new Writable({
     write(chunk, _encoding, done) {
       apiLines.push(...String(chunk).split('\n').filter(Boolean))
@@ -39,7 +39,7 @@ beforeAll(async () => {
     },
   })
   app = await buildApp(
-    { config: env.config, db: env.db, redis: env.redis, engine },
+    { config: env.config, db: env.db, redis: env.redis, runtime },
     apiLogging({ level: 'trace', destination }),
   )
   await app.listen({ host: '127.0.0.1', port: 0 })
@@ -83,7 +83,7 @@ afterAll(async () => {
     await exited
   }
   await app?.close()
-  await engine?.close()
+  await runtime?.close()
   await env?.close()
 })
 

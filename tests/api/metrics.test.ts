@@ -77,7 +77,11 @@ describe('GET /metrics', () => {
   })
 
   it('counts queued jobs at scrape time', async () => {
-    await app.deps.engine.queues.maintenance.queue.add('probe', {}, { delay: 60_000, jobId: 'metrics-probe' })
+    await app.deps.runtime.queues.maintenance.queue.add(
+      'probe',
+      {},
+      { delay: 60_000, jobId: 'metrics-probe' },
+    )
     const text = (await scrape()).body
     expect(text).toContain('queue_jobs{queue="maintenance",state="delayed"} 1')
   })
@@ -106,7 +110,7 @@ describe('GET /metrics', () => {
       config: env.config,
       db: env.db,
       redis: env.redis,
-      engine: app.deps.engine,
+      runtime: app.deps.runtime,
     })
     try {
       await second.ready()

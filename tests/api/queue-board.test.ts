@@ -49,7 +49,7 @@ describe('the queue board at /admin/queues', () => {
     expect(pause.statusCode).toBe(403)
   })
 
-  it('lists every queue of the engine to an admin', async () => {
+  it('lists every queue of the runtime to an admin', async () => {
     const admin = await createUser(env.db, ['admin'])
     const res = await app.inject({ url: `${BOARD_PATH}/api/queues`, headers: admin.headers })
     expect(res.statusCode).toBe(200)

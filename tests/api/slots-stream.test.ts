@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
 import type { Redis } from 'ioredis'
 import { buildApp } from '../../src/api/app.ts'
-import { createEngine, type Engine } from '../../src/api/engine.ts'
+import { createApiRuntime, type ApiRuntime } from '../../src/api/runtime.ts'
 import { concerns, SlotStreamHub } from '../../src/api/slot-stream-hub.ts'
 import { createRedis } from '../../src/infra/redis.ts'
-import { loadCatalogue } from '../../src/slots/catalogue.ts'
+import { loadSlotInputs } from '../../src/slots/slot-inputs.ts'
 import { GridStore, type GridChange } from '../../src/slots/grid-store.ts'
 import { GRID_CHANGES_CHANNEL } from '../../src/slots/keys.ts'
 import { createTestEnv, type TestEnv } from '../helpers/harness.ts'
@@ -16,7 +16,7 @@ import { createRoom, createService, createSpecialist, createWorld } from '../hel
 
 interface Api {
   app: FastifyInstance
-  engine: Engine
+  runtime: ApiRuntime
   redis: Redis
   base: string
 }
@@ -24,16 +24,16 @@ interface Api {
 let env: TestEnv
 const apis: Api[] = []
 
-/** One API process as the server builds it: its own Redis connections, engine and port. */
+/** One API process as the server builds it: its own Redis connections, runtime and port. */
 async function startApi(name: string): Promise<Api> {
   const redis = createRedis(env.config, name)
-  const engine = await createEngine(env.config, env.db, redis, { catalogueMaxAgeMs: 0 })
+  const runtime = await createApiRuntime(env.config, env.db, redis, { slotInputsMaxAgeMs: 0 })
   const app = await buildApp(
-    { config: env.config, db: env.db, redis, engine },
+    { config: env.config, db: env.db, redis, runtime },
     { logger: { level: 'error' } },
   )
   const address = await app.listen({ host: '127.0.0.1', port: 0 })
-  const api = { app, engine, redis, base: address }
+  const api = { app, runtime, redis, base: address }
   apis.push(api)
   return api
 }
@@ -41,7 +41,7 @@ async function startApi(name: string): Promise<Api> {
 async function stopApi(api: Api) {
   apis.splice(apis.indexOf(api), 1)
   await api.app.close()
-  await api.engine.close()
+  await api.runtime.close()
   api.redis.disconnect()
 }
 
@@ -186,7 +186,7 @@ describe('the stream hub', () => {
     const hub = new SlotStreamHub({
       subscriber: () => createRedis(env.config, 'hub-test'),
       channel: env.config.redisPrefix + GRID_CHANGES_CHANNEL,
-      catalogue: (await env.app()).deps.engine.catalogue,
+      slotInputs: (await env.app()).deps.runtime.slotInputs,
       maxStreams: 1,
       heartbeatMs: 60_000,
     })
@@ -211,7 +211,7 @@ describe('the stream hub', () => {
     const hub = new SlotStreamHub({
       subscriber: () => createRedis(env.config, 'hub-heartbeat'),
       channel: env.config.redisPrefix + GRID_CHANGES_CHANNEL,
-      catalogue: (await env.app()).deps.engine.catalogue,
+      slotInputs: (await env.app()).deps.runtime.slotInputs,
       maxStreams: 10,
       heartbeatMs: 20,
     })
@@ -233,7 +233,7 @@ describe('the stream hub', () => {
     const hub = new SlotStreamHub({
       subscriber: () => (subscriber = createRedis(env.config, 'hub-reconnect')),
       channel: env.config.redisPrefix + GRID_CHANGES_CHANNEL,
-      catalogue: (await env.app()).deps.engine.catalogue,
+      slotInputs: (await env.app()).deps.runtime.slotInputs,
       maxStreams: 10,
       heartbeatMs: 60_000,
     })
@@ -256,7 +256,7 @@ describe('the stream hub', () => {
     const room = await createRoom(env.db, w.location.id, [w.service.id])
     const otherService = await createService(env.db, { name: 'Other' })
     const outsider = await createSpecialist(env.db, w.location.id, [otherService.id])
-    const view = await loadCatalogue(env.db)
+    const view = await loadSlotInputs(env.db)
     const [a, b] = w.specialists.map((s) => s.id) as [number, number]
     const change = (kind: 'specialist' | 'room', id: number, location_id = w.location.id) => ({
       kind,

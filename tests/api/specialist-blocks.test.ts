@@ -46,7 +46,7 @@ describe('specialist blocks', () => {
       kind: 'blocked',
       created_by: w.specialist.user.id,
     })
-    const queue = app.deps.engine.queues.recalc.queue
+    const queue = app.deps.runtime.queues.recalc.queue
     for (const id of res.json().recalc.job_ids as string[]) {
       for (let i = 0; i < 200 && (await (await queue.getJob(id))?.getState()) !== 'completed'; i++) {
         await new Promise((r) => setTimeout(r, 25))

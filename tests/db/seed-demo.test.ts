@@ -160,7 +160,7 @@ describe('demo data', () => {
     expect(times).not.toContain(local.toFormat('HH:mm'))
 
     await env.startWorkers()
-    const recalc = app.deps.engine.queues.recalc
+    const recalc = app.deps.runtime.queues.recalc
     const id = await recalc.enqueue({ kind: 'specialist', id: booking!.specialist_id }, [date])
     expect(id).toBeTruthy()
     for (let i = 0; ; i++) {

@@ -1,4 +1,4 @@
-// A deliberately naive slot engine, written from docs/product.md §4 and the rules in src/domain/grid.ts's
+// A deliberately naive slot layer, written from docs/product.md §4 and the rules in src/domain/day-grid.ts's
 // header, sharing no code with it: wall times come from stepping through real time with luxon, and
 // every rule is checked minute by minute with plain loops. Slow on purpose; only for tests.
 import { DateTime } from 'luxon'

@@ -3,7 +3,7 @@
 // exactly which change each write announces).
 import { afterAll, beforeAll } from 'vitest'
 import type { FastifyInstance } from 'fastify'
-import type { CatalogueChange } from '../../src/domain/changes.ts'
+import type { SetupChange } from '../../src/domain/changes.ts'
 import { createTestEnv, type TestEnv } from './harness.ts'
 import { createUser } from './fixtures.ts'
 
@@ -11,7 +11,7 @@ export interface AdminSuite {
   env: TestEnv
   app: FastifyInstance
   headers: Record<string, string>
-  changes: CatalogueChange[]
+  changes: SetupChange[]
   call: (
     method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
     url: string,
@@ -23,7 +23,7 @@ export interface AdminSuite {
 
 export function adminSuite(): AdminSuite {
   const suite = {
-    changes: [] as CatalogueChange[],
+    changes: [] as SetupChange[],
     headers: {} as Record<string, string>,
     call: (method, url, payload) =>
       suite.app.inject({
@@ -37,7 +37,7 @@ export function adminSuite(): AdminSuite {
   beforeAll(async () => {
     suite.env = await createTestEnv()
     suite.app = await suite.env.app()
-    suite.app.deps.onCatalogueChange = async (change) => {
+    suite.app.deps.onSetupChange = async (change) => {
       suite.changes.push(change)
       return { job_ids: [`job-${suite.changes.length}`] }
     }

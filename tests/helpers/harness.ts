@@ -9,7 +9,7 @@ import { createDb, type Db } from '../../src/data/db.ts'
 import { createRedis } from '../../src/infra/redis.ts'
 import { bindToDeployment } from '../../src/infra/deployment.ts'
 import { buildApp } from '../../src/api/app.ts'
-import { createEngine, type Engine } from '../../src/api/engine.ts'
+import { createApiRuntime, type ApiRuntime } from '../../src/api/runtime.ts'
 import { startWorkers, type WorkerOptions } from '../../src/workers/main.ts'
 import { adminQuery } from '../setup/global-setup.ts'
 
@@ -51,7 +51,7 @@ export async function createTestEnv(overrides: Record<string, string> = {}): Pro
   const config = await bindToDeployment(configured, db)
   const redis = createRedis(config, 'test')
   let app: Promise<FastifyInstance> | undefined
-  let engine: Engine | undefined
+  let runtime: ApiRuntime | undefined
   let workers: Awaited<ReturnType<typeof startWorkers>> | undefined
   return {
     config,
@@ -60,9 +60,9 @@ export async function createTestEnv(overrides: Record<string, string> = {}): Pro
     databaseName,
     app: () =>
       // Fixtures write catalogue rows straight to PostgreSQL: never serve a cached catalogue here.
-      (app ??= createEngine(config, db, redis, { catalogueMaxAgeMs: 0 }).then(async (e) => {
-        engine = e
-        const a = await buildApp({ config, db, redis, engine: e })
+      (app ??= createApiRuntime(config, db, redis, { slotInputsMaxAgeMs: 0 }).then(async (e) => {
+        runtime = e
+        const a = await buildApp({ config, db, redis, runtime: e })
         await a.ready()
         return a
       })),
@@ -70,7 +70,7 @@ export async function createTestEnv(overrides: Record<string, string> = {}): Pro
     close: async () => {
       if (app) await (await app).close()
       await workers?.close()
-      await engine?.close()
+      await runtime?.close()
       await deleteKeys(redis, config.redisPrefix)
       redis.disconnect()
       await db.destroy()

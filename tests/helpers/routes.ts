@@ -2,7 +2,7 @@
 // (the route × role table, the fuzzer) enumerate them here instead of keeping their own list.
 import type { FastifyInstance, FastifyServerOptions, RouteOptions } from 'fastify'
 import { buildApp } from '../../src/api/app.ts'
-import { createEngine } from '../../src/api/engine.ts'
+import { createApiRuntime } from '../../src/api/runtime.ts'
 import type { Access } from '../../src/api/plugins/auth.ts'
 import type { TestEnv } from './harness.ts'
 
@@ -38,12 +38,12 @@ export const isSkipped = (key: string) => SKIPPED_ROUTES.some((s) => s.pattern.t
 export interface RecordedApp {
   app: FastifyInstance
   routes: RegisteredRoute[]
-  /** Closes the app and its engine (not `env`, which the caller closes as usual). */
+  /** Closes the app and its runtime (not `env`, which the caller closes as usual). */
   close: () => Promise<void>
 }
 
 /**
- * Builds the API on `env` with its own engine (as `env.app()` does) and records every route it
+ * Builds the API on `env` with its own runtime (as `env.app()` does) and records every route it
  * registers, in registration order. HEAD routes that Fastify adds by itself for a GET route are
  * folded into that GET (they share its handler and its access rule); a HEAD route declared on
  * its own stays. Routes matched by SKIPPED_ROUTES are included: callers filter them with
@@ -51,11 +51,11 @@ export interface RecordedApp {
  */
 export async function buildRecordedApp(env: TestEnv, opts: FastifyServerOptions = {}): Promise<RecordedApp> {
   const seen: { method: string; url: string; route: RouteOptions }[] = []
-  const engine = await createEngine(env.config, env.db, env.redis, { catalogueMaxAgeMs: 0 })
+  const runtime = await createApiRuntime(env.config, env.db, env.redis, { slotInputsMaxAgeMs: 0 })
   let app: FastifyInstance
   try {
     app = await buildApp(
-      { config: env.config, db: env.db, redis: env.redis, engine },
+      { config: env.config, db: env.db, redis: env.redis, runtime },
       {
         ...opts,
         onRoute: (route) => {
@@ -68,7 +68,7 @@ export async function buildRecordedApp(env: TestEnv, opts: FastifyServerOptions 
     )
     await app.ready()
   } catch (err) {
-    await engine.close()
+    await runtime.close()
     throw err
   }
   const keys = new Set(seen.map((s) => `${s.method} ${s.url}`))
@@ -95,7 +95,7 @@ export async function buildRecordedApp(env: TestEnv, opts: FastifyServerOptions 
     routes,
     close: async () => {
       await app.close()
-      await engine.close()
+      await runtime.close()
     },
   }
 }

@@ -1,7 +1,7 @@
 // The memoised masks must say exactly what the grid module says, however often they are asked.
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { encodeGrid, startCells, cellsToTimes } from '../../src/domain/grid.ts'
+import { encodeGrid, startCells, cellsToTimes } from '../../src/domain/day-grid.ts'
 import { hasCell, shapeKey, StartMasks } from '../../src/slots/start-masks.ts'
 
 const grid = fc.uint8Array({ minLength: 96, maxLength: 96, min: 0, max: 1 })

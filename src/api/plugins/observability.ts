@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
 import { failedIntentCounts } from '../../intents/intent-store.ts'
-import { engineQueues } from './queue-board.ts'
+import { queuesOf } from './queue-board.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -65,7 +65,7 @@ export function registerObservability(app: FastifyInstance) {
     registers: [registry],
   })
 
-  const queues = () => engineQueues(app.deps.engine.queues)
+  const queues = () => queuesOf(app.deps.runtime.queues)
   const scrapeErrors = new Counter({
     name: 'queue_scrape_errors_total',
     help: 'Scrapes in which a figure could not be read: queue job counts (Redis) or failed intents (PostgreSQL).',

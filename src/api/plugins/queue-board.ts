@@ -1,4 +1,4 @@
-// The queue dashboard (bull-board) at /admin/queues, for admins: every queue of the engine
+// The queue dashboard (bull-board) at /admin/queues, for admins: every queue of the runtime
 // (booking partitions, recalc, reminders, maintenance).
 //
 // Access goes through our one rule system: `plugins/security.ts` gives every route under
@@ -140,11 +140,11 @@ export async function boardAccess(request: FastifyRequest, reply: FastifyReply) 
 }
 
 /**
- * Every BullMQ queue of the engine's queue table: plain queues, wrappers that hold one (`.queue`)
+ * Every BullMQ queue of the runtime's queue table: plain queues, wrappers that hold one (`.queue`)
  * and the booking partitions (`.queues`). Found by shape, so a queue added to the table shows up
  * on the board and in the metrics without touching either.
  */
-export function engineQueues(table: Queues): Queue[] {
+export function queuesOf(table: Queues): Queue[] {
   const found: Queue[] = []
   for (const entry of Object.values(table) as unknown[]) {
     if (entry instanceof Queue) found.push(entry)
@@ -159,8 +159,8 @@ export function engineQueues(table: Queues): Queue[] {
 
 /** Registers the board and the route that hands out its codes; call after the auth plugin. */
 export async function queueBoard(app: FastifyInstance) {
-  const { engine, redis } = app.deps
-  const queues = engineQueues(engine.queues)
+  const { runtime, redis } = app.deps
+  const queues = queuesOf(runtime.queues)
 
   app.post(
     BOARD_CODE_PATH,

@@ -62,7 +62,7 @@ const quoteResponse = obj({
 })
 
 export default async function bookingQuoteRoutes(app: FastifyInstance) {
-  const { db, engine } = app.deps
+  const { db, runtime } = app.deps
 
   app.post<{ Body: QuoteBody }>(
     '/api/bookings/quote',
@@ -109,14 +109,14 @@ export default async function bookingQuoteRoutes(app: FastifyInstance) {
       if (clientId !== userId && !(await usersRepository(db).exists(clientId)))
         throw notFound(`Client ${clientId}`)
 
-      const target = await bookingTarget(engine, b, start)
+      const target = await bookingTarget(runtime, b, start)
       let candidates = target.candidates
       const startMs = target.startMs
       const nowMs = Date.now()
       if (startMs <= nowMs)
         throw invalid('That time is in the past: pick a time from the free slots.', 'in_the_past')
       if (b.specialist_id === undefined) {
-        candidates = await engine.slots.freeAt(b.service_id, candidates, startMs)
+        candidates = await runtime.slots.freeAt(b.service_id, candidates, startMs)
         if (!candidates.length)
           throw new AppError(409, 'slot_taken', 'No specialist is free at that time. Pick another slot.')
       }

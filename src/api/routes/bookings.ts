@@ -105,12 +105,12 @@ function reply(rep: FastifyReply, result: SubmitResult) {
 }
 
 export default async function bookingRoutes(app: FastifyInstance) {
-  const { db, engine, config } = app.deps
+  const { db, runtime, config } = app.deps
   const bookings = bookingsRepository(db)
   const submitDeps = {
     db,
-    queues: engine.queues.bookings,
-    waiter: engine.intents,
+    queues: runtime.queues.bookings,
+    waiter: runtime.intents,
     waitMs: config.intentWaitMs,
   }
 
@@ -215,14 +215,14 @@ export default async function bookingRoutes(app: FastifyInstance) {
         )
       }
       const start = readStart(b.start)
-      const target = await bookingTarget(engine, b, start)
+      const target = await bookingTarget(runtime, b, start)
       let candidates = target.candidates
       const startMs = target.startMs
 
       const clientId = isAdmin ? b.client_id! : userId
       if (clientId !== userId && !(await users.exists(clientId))) throw notFound(`Client ${clientId}`)
       if (b.specialist_id === undefined)
-        candidates = await engine.slots.freeAt(b.service_id, candidates, startMs)
+        candidates = await runtime.slots.freeAt(b.service_id, candidates, startMs)
       const payload: CreatePayload = {
         client_id: clientId,
         service_id: b.service_id,
@@ -320,7 +320,7 @@ export default async function bookingRoutes(app: FastifyInstance) {
       const { keyed, replay } = await keyedRequest(request, 'chain', b)
       if (replay) return reply(rep, replay)
       const start = readStart(b.start)
-      const view = await engine.catalogue.get((v) =>
+      const view = await runtime.slotInputs.get((v) =>
         b.items.every((i) => v.services.has(i.service_id) && v.specialists.has(i.specialist_id)),
       )
       const locations = new Set<number>()

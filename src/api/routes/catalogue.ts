@@ -3,7 +3,7 @@
 // are the ones a booking is charged and given (a specialist's own where they have one), so the
 // services show their range over the specialists who perform them and each specialist their own.
 import type { FastifyInstance } from 'fastify'
-import { createCatalogueRepository } from '../../data/catalogue-repository.ts'
+import { createSetupRepository } from '../../data/setup-repository.ts'
 import { createOffersRepository, type SpecialistOffer } from '../../data/offers-repository.ts'
 import { offerRange, rangeFields } from '../../domain/offer.ts'
 import { errors, id, obj, list, listOf } from '../schemas/common.ts'
@@ -97,7 +97,7 @@ const tags = ['catalogue']
 const PUBLIC = { access: 'public' } as const
 
 export default async function catalogueRoutes(app: FastifyInstance) {
-  const repo = createCatalogueRepository(app.deps.db)
+  const repo = createSetupRepository(app.deps.db)
   const offersRepo = createOffersRepository(app.deps.db)
 
   app.get(

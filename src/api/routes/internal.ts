@@ -4,7 +4,7 @@ import { notFound } from '../../domain/errors.ts'
 import { date, errors, id, obj } from '../schemas/common.ts'
 
 export default async function internalRoutes(app: FastifyInstance) {
-  const { engine } = app.deps
+  const { runtime } = app.deps
   app.post<{ Body: { specialist_id?: number; room_id?: number; dates: string[] } }>(
     '/internal/slots/recalc',
     {
@@ -40,7 +40,7 @@ export default async function internalRoutes(app: FastifyInstance) {
       if (!(await app.deps.db(table).where({ id: target.id }).first('id'))) {
         throw notFound(`${target.kind === 'specialist' ? 'Specialist' : 'Room'} ${target.id}`)
       }
-      const jobId = await engine.queues.recalc.enqueue(target, b.dates)
+      const jobId = await runtime.queues.recalc.enqueue(target, b.dates)
       return reply.status(202).send({ job_id: jobId })
     },
   )

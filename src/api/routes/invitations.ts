@@ -4,7 +4,7 @@
 // is the usual POST /api/me/telegram. A code lives 7 days, is used once, and a new code for the
 // same person revokes the old one.
 import type { FastifyInstance } from 'fastify'
-import { createCatalogueRepository } from '../../data/catalogue-repository.ts'
+import { createSetupRepository } from '../../data/setup-repository.ts'
 import { createCredentialsRepository } from '../../data/credentials-repository.ts'
 import {
   normalizeEmail,
@@ -53,7 +53,7 @@ interface AcceptBody {
 export default async function invitationRoutes(app: FastifyInstance) {
   const { db, redis, config } = app.deps
   const credentials = createCredentialsRepository(db)
-  const catalogue = createCatalogueRepository(db)
+  const catalogue = createSetupRepository(db)
   const users = usersRepository(db)
   const site = config.corsOrigins[0]?.replace(/\/+$/, '') ?? ''
 

@@ -18,12 +18,12 @@ export const MAX_STREAMS = 2000
 export const HEARTBEAT_MS = 15_000
 
 export default async function slotStreamRoutes(app: FastifyInstance) {
-  const { config, engine } = app.deps
+  const { config, runtime } = app.deps
   const hub = new SlotStreamHub({
     subscriber: () => createRedis(config, 'slot-stream-subscriber'),
     // Channel names get no keyPrefix from ioredis.
     channel: config.redisPrefix + GRID_CHANGES_CHANNEL,
-    catalogue: engine.catalogue,
+    slotInputs: runtime.slotInputs,
     maxStreams: MAX_STREAMS,
     heartbeatMs: HEARTBEAT_MS,
   })
@@ -52,7 +52,7 @@ export default async function slotStreamRoutes(app: FastifyInstance) {
       const filter = { serviceId: q.service_id, specialistId: q.specialist_id, locationId: q.location_id }
       // The same checks and words as GET /api/slots (an unknown service, a specialist who does not
       // perform it, a location that contradicts them), by reading one day of that very query.
-      await engine.slots.slotsJson({ ...filter, days: 1 })
+      await runtime.slots.slotsJson({ ...filter, days: 1 })
       const stream = await hub.open(filter).catch((err: unknown) => {
         reply.header('retry-after', '60')
         throw err

@@ -47,7 +47,7 @@ const slotsResponse = obj(
 )
 
 export default async function slotRoutes(app: FastifyInstance) {
-  const { engine } = app.deps
+  const { runtime } = app.deps
   app.get<{ Querystring: SlotsQuery }>(
     '/api/slots',
     {
@@ -73,7 +73,7 @@ export default async function slotRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const q = request.query
-      const body = await engine.slots.slotsJson({
+      const body = await runtime.slots.slotsJson({
         serviceId: q.service_id,
         specialistId: q.specialist_id,
         locationId: q.location_id,

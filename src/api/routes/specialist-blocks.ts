@@ -2,7 +2,7 @@
 // same calendar overrides admins write, limited to the specialist's own calendar and to closing
 // time (`blocked` intervals or `closed` days) — opening extra hours stays with admins.
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { createCatalogueRepository } from '../../data/catalogue-repository.ts'
+import { createSetupRepository } from '../../data/setup-repository.ts'
 import { usersRepository } from '../../data/users-repository.ts'
 import { forbidden, notFound } from '../../domain/errors.ts'
 import { currentUserId } from '../plugins/auth.ts'
@@ -21,7 +21,7 @@ const tags = ['specialist']
 
 export default async function specialistBlockRoutes(app: FastifyInstance) {
   const { db } = app.deps
-  const repo = createCatalogueRepository(db)
+  const repo = createSetupRepository(db)
   const users = usersRepository(db)
 
   async function ownSpecialistId(request: FastifyRequest): Promise<number> {

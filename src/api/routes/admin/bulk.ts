@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { addDays, isValidDate, todayIn } from '../../../domain/dates.ts'
 import { AppError, invalid, notFound } from '../../../domain/errors.ts'
 import { isDayKey, type DayKey, type TimeInterval, type WeeklySchedule } from '../../../domain/schedule.ts'
-import { createCatalogueRepository, type OverrideKind } from '../../../data/catalogue-repository.ts'
+import { createSetupRepository, type OverrideKind } from '../../../data/setup-repository.ts'
 import type { OnConflict } from '../../../data/schedule-conflicts.ts'
 import { requestHash } from '../../../intents/intent-store.ts'
 import { bulkJobId, type BulkItem, type BulkKind, type SchedulePatch } from '../../../jobs/bulk-queue.ts'
@@ -114,8 +114,8 @@ function exactlyOne(what: string, values: unknown[], code: string) {
 }
 
 export default async function adminBulkRoutes(app: FastifyInstance) {
-  const { db, engine } = app.deps
-  const catalogue = createCatalogueRepository(db)
+  const { db, runtime } = app.deps
+  const catalogue = createSetupRepository(db)
   refuseNulCharacters(app)
 
   /** The specialists a request targets, all of them existing (404 names the missing ones). */
@@ -170,7 +170,7 @@ export default async function adminBulkRoutes(app: FastifyInstance) {
     bulkJobId(currentUserId(request), request.headers['idempotency-key'])
 
   async function submit(request: FastifyRequest, kind: BulkKind, jobId: string, items: BulkItem[]) {
-    const result = await engine.queues.bulk.submit({
+    const result = await runtime.queues.bulk.submit({
       jobId,
       kind,
       actorId: currentUserId(request),

@@ -92,7 +92,7 @@ async function recalcStatus(job: Job<RecalcTarget>): Promise<JobStatus | null> {
 }
 
 export default async function adminJobRoutes(app: FastifyInstance) {
-  const { queues } = app.deps.engine
+  const { queues } = app.deps.runtime
 
   app.get<{ Params: { id: string } }>(
     '/jobs/:id',

@@ -2,7 +2,7 @@
 // {"active": false}; DELETE is for mistakes and is refused (409 `in_use`) while rooms, specialists
 // or bookings refer to it.
 import type { FastifyInstance } from 'fastify'
-import { createCatalogueRepository, type LocationInput } from '../../../data/catalogue-repository.ts'
+import { createSetupRepository, type LocationInput } from '../../../data/setup-repository.ts'
 import {
   bookingsMovedByZone,
   guardHours,
@@ -10,7 +10,7 @@ import {
   type BookingSummary,
   type OnConflict,
 } from '../../../data/schedule-conflicts.ts'
-import type { CatalogueChange } from '../../../domain/changes.ts'
+import type { SetupChange } from '../../../domain/changes.ts'
 import { invalid, notFound } from '../../../domain/errors.ts'
 import type { WeeklySchedule } from '../../../domain/schedule.ts'
 import { errors, id, idParams, obj, text, list, listOf } from '../../schemas/common.ts'
@@ -90,7 +90,7 @@ const changedOutput = (() => {
 const tags = ['admin: locations']
 
 export default async function adminLocationRoutes(app: FastifyInstance) {
-  const repo = createCatalogueRepository(app.deps.db)
+  const repo = createSetupRepository(app.deps.db)
   refuseNulCharacters(app)
 
   /** The body's fields checked beyond JSON schema: the zone is real, the schedule well formed. */
@@ -103,9 +103,7 @@ export default async function adminLocationRoutes(app: FastifyInstance) {
   })
 
   /** A location's grids change with its zone, hours or being open at all; not with its name. */
-  const scheduleChange = (locationId: number): CatalogueChange[] => [
-    { kind: 'location_schedule', locationId },
-  ]
+  const scheduleChange = (locationId: number): SetupChange[] => [{ kind: 'location_schedule', locationId }]
 
   app.get(
     '/locations',

@@ -3,13 +3,9 @@
 // of the weekly schedule. Only the affected dates are recalculated (docs/product.md §4).
 import type { FastifyInstance } from 'fastify'
 import { DateTime } from 'luxon'
-import {
-  createCatalogueRepository,
-  type OverrideKind,
-  type OverrideRow,
-} from '../../../data/catalogue-repository.ts'
+import { createSetupRepository, type OverrideKind, type OverrideRow } from '../../../data/setup-repository.ts'
 import type { Db } from '../../../data/db.ts'
-import type { CatalogueChange } from '../../../domain/changes.ts'
+import type { SetupChange } from '../../../domain/changes.ts'
 import { todayIn } from '../../../domain/dates.ts'
 import { invalid, notFound } from '../../../domain/errors.ts'
 import type { TimeInterval } from '../../../domain/schedule.ts'
@@ -83,8 +79,8 @@ interface ListQuery {
 
 const tags = ['admin: overrides']
 
-/** The change the slot engine recalculates for an override: its target and its dates only. */
-export function overrideChange(row: OverrideRow): CatalogueChange[] {
+/** The change the slot layer recalculates for an override: its target and its dates only. */
+export function overrideChange(row: OverrideRow): SetupChange[] {
   return [
     {
       kind: 'override',
@@ -135,7 +131,7 @@ export async function refusePastDates(
   target: { location_id?: number | null; specialist_id?: number | null; room_id?: number | null },
   dateFrom: string,
 ) {
-  const zone = await createCatalogueRepository(db).zoneOfTarget(target)
+  const zone = await createSetupRepository(db).zoneOfTarget(target)
   if (!zone) return
   const today = todayIn(zone)
   if (dateFrom < today) {
@@ -147,7 +143,7 @@ export async function refusePastDates(
 }
 
 export default async function adminOverrideRoutes(app: FastifyInstance) {
-  const repo = createCatalogueRepository(app.deps.db)
+  const repo = createSetupRepository(app.deps.db)
   refuseNulCharacters(app)
 
   app.get<{ Querystring: ListQuery }>(

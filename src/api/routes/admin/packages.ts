@@ -3,7 +3,7 @@
 // trigger no recalc. A package is withdrawn from sale with PATCH {"active": false}; DELETE is
 // refused (409 `in_use`) once a client has bought it.
 import type { FastifyInstance } from 'fastify'
-import { createCatalogueRepository, type PackageInput } from '../../../data/catalogue-repository.ts'
+import { createSetupRepository, type PackageInput } from '../../../data/setup-repository.ts'
 import { invalid, notFound } from '../../../domain/errors.ts'
 import { errors, id, idParams, money, obj, list, listOf } from '../../schemas/common.ts'
 import { ADMIN, label, refuseNulCharacters } from './shared.ts'
@@ -52,7 +52,7 @@ function checkItems(items: PackageInput['items'] | undefined) {
 }
 
 export default async function adminPackageRoutes(app: FastifyInstance) {
-  const repo = createCatalogueRepository(app.deps.db)
+  const repo = createSetupRepository(app.deps.db)
   refuseNulCharacters(app)
 
   app.get(

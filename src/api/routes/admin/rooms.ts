@@ -3,8 +3,8 @@
 // retired with PATCH {"active": false}; DELETE is refused (409 `in_use`) while a service lists it
 // or a booking held it.
 import type { FastifyInstance } from 'fastify'
-import { createCatalogueRepository } from '../../../data/catalogue-repository.ts'
-import type { CatalogueChange } from '../../../domain/changes.ts'
+import { createSetupRepository } from '../../../data/setup-repository.ts'
+import type { SetupChange } from '../../../domain/changes.ts'
 import { notFound } from '../../../domain/errors.ts'
 import { errors, id, idParams, obj, list, listOf } from '../../schemas/common.ts'
 import {
@@ -31,10 +31,10 @@ interface RoomBody {
 const tags = ['admin: rooms']
 
 export default async function adminRoomRoutes(app: FastifyInstance) {
-  const repo = createCatalogueRepository(app.deps.db)
+  const repo = createSetupRepository(app.deps.db)
   refuseNulCharacters(app)
 
-  const roomChange = (roomId: number): CatalogueChange[] => [{ kind: 'room', roomId }]
+  const roomChange = (roomId: number): SetupChange[] => [{ kind: 'room', roomId }]
 
   app.get<{ Querystring: { location_id?: number; active?: boolean } }>(
     '/rooms',

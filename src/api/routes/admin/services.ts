@@ -3,8 +3,8 @@
 // price). DELETE removes its room and specialist links with it, and is refused (409 `in_use`)
 // while bookings, bought or defined packages, or personal discounts name it.
 import type { FastifyInstance } from 'fastify'
-import { createCatalogueRepository, type ServiceInput } from '../../../data/catalogue-repository.ts'
-import type { CatalogueChange } from '../../../domain/changes.ts'
+import { createSetupRepository, type ServiceInput } from '../../../data/setup-repository.ts'
+import type { SetupChange } from '../../../domain/changes.ts'
 import { notFound } from '../../../domain/errors.ts'
 import { errors, id, idParams, money, obj, text, list, listOf } from '../../schemas/common.ts'
 import {
@@ -43,10 +43,10 @@ const fields = {
 const tags = ['admin: services']
 
 export default async function adminServiceRoutes(app: FastifyInstance) {
-  const repo = createCatalogueRepository(app.deps.db)
+  const repo = createSetupRepository(app.deps.db)
   refuseNulCharacters(app)
 
-  const serviceChange = (serviceId: number): CatalogueChange[] => [{ kind: 'service', serviceId }]
+  const serviceChange = (serviceId: number): SetupChange[] => [{ kind: 'service', serviceId }]
 
   app.get(
     '/services',

@@ -70,7 +70,7 @@ export const settingsOutput = obj(fields, Object.keys(fields) as (keyof typeof f
 const tags = ['admin: settings']
 
 export default async function adminSettingsRoutes(app: FastifyInstance) {
-  const { db, engine } = app.deps
+  const { db, runtime } = app.deps
   const repo = createSettingsRepository(db)
 
   /** The days a longer horizon adds, for every specialist and room, in its location's zone. */
@@ -86,9 +86,9 @@ export default async function adminSettingsRoutes(app: FastifyInstance) {
       const added = (zone: string) => horizonDates(zone, to, now, addDays(todayIn(zone, now), from))
       const ids = await Promise.all([
         ...specialists.map((s) =>
-          engine.queues.recalc.enqueue({ kind: 'specialist', id: s.id }, added(s.zone)),
+          runtime.queues.recalc.enqueue({ kind: 'specialist', id: s.id }, added(s.zone)),
         ),
-        ...rooms.map((r) => engine.queues.recalc.enqueue({ kind: 'room', id: r.id }, added(r.zone))),
+        ...rooms.map((r) => runtime.queues.recalc.enqueue({ kind: 'room', id: r.id }, added(r.zone))),
       ])
       return { job_ids: [...new Set(ids.filter((id): id is string => id !== null))] }
     } catch (err) {

@@ -3,7 +3,7 @@
 // the recalc hook after a write has committed.
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { IANAZone } from 'luxon'
-import type { CatalogueChange } from '../../../domain/changes.ts'
+import type { SetupChange } from '../../../domain/changes.ts'
 import { invalid } from '../../../domain/errors.ts'
 import {
   parseIntervals,
@@ -64,7 +64,7 @@ export const scheduleOutput = {
   additionalProperties: false,
 } as const
 
-/** The recalc jobs a write enqueued; null when it changed no availability (or no engine is wired). */
+/** The recalc jobs a write enqueued; null when it changed no availability (or no runtime is wired). */
 export const recalcOutput = {
   anyOf: [{ type: 'null' }, obj({ job_ids: { type: 'array', items: { type: 'string' } } }, ['job_ids'])],
 } as const
@@ -136,7 +136,7 @@ export function checkTimezone(zone: string): string {
 }
 
 /**
- * Tells the slot engine what changed, after the write's transaction has committed, and returns the
+ * Tells the slot layer what changed, after the write's transaction has committed, and returns the
  * jobs it enqueued. A failing hook does not fail the request: the write is already durable, and
  * answering 500 would invite a retry that creates a duplicate. It is logged, and `recalc: null`
  * says that nothing was enqueued (grids rebuild when their keys expire).
@@ -144,9 +144,9 @@ export function checkTimezone(zone: string): string {
 export async function recalcAfter(
   app: FastifyInstance,
   request: FastifyRequest,
-  changes: CatalogueChange[],
+  changes: SetupChange[],
 ): Promise<Recalc> {
-  const hook = app.deps.onCatalogueChange
+  const hook = app.deps.onSetupChange
   if (!hook || changes.length === 0) return null
   const jobIds: string[] = []
   let enqueued = false

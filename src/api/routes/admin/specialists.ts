@@ -4,12 +4,12 @@
 // once they have bookings.
 import type { FastifyInstance } from 'fastify'
 import {
-  createCatalogueRepository,
+  createSetupRepository,
   type SpecialistPatch,
   type SpecialistServiceRow,
-} from '../../../data/catalogue-repository.ts'
+} from '../../../data/setup-repository.ts'
 import { guardHours, type OnConflict } from '../../../data/schedule-conflicts.ts'
-import type { CatalogueChange } from '../../../domain/changes.ts'
+import type { SetupChange } from '../../../domain/changes.ts'
 import { invalid, notFound } from '../../../domain/errors.ts'
 import { errors, id, idParams, money, obj, list, listOf } from '../../schemas/common.ts'
 import {
@@ -89,10 +89,10 @@ interface PatchBody {
 const tags = ['admin: specialists']
 
 export default async function adminSpecialistRoutes(app: FastifyInstance) {
-  const repo = createCatalogueRepository(app.deps.db)
+  const repo = createSetupRepository(app.deps.db)
   refuseNulCharacters(app)
 
-  const scheduleChange = (specialistId: number): CatalogueChange[] => [
+  const scheduleChange = (specialistId: number): SetupChange[] => [
     { kind: 'specialist_schedule', specialistId },
   ]
 

@@ -98,7 +98,7 @@ async function pollJob(id: string, done: (j: JobBody) => boolean): Promise<JobBo
 /** Waits until the recalc queue has nothing waiting or running. */
 async function recalcDrained() {
   const app = await env.app()
-  const q = app.deps.engine.queues.recalc.queue
+  const q = app.deps.runtime.queues.recalc.queue
   for (let i = 0; i < 600; i++) {
     const c = await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized')
     if (Object.values(c).every((n) => n === 0)) return
@@ -159,7 +159,7 @@ describe('bulk schedule changes', () => {
   it('reports a failed child and retries it alone', async () => {
     const app = await env.app()
     await env.startWorkers()
-    const bulkQueue = app.deps.engine.queues.bulk.queue
+    const bulkQueue = app.deps.runtime.queues.bulk.queue
     const location = await createLocation(env.db)
     const service = await createService(env.db)
     const [a, b, c] = await manySpecialists(3, location.id, service.id)
@@ -237,7 +237,7 @@ describe('bulk schedule changes', () => {
     const location = await createLocation(env.db)
     const service = await createService(env.db)
     const [s1] = await manySpecialists(1, location.id, service.id)
-    const counts = () => app.deps.engine.queues.bulk.queue.getJobCounts()
+    const counts = () => app.deps.runtime.queues.bulk.queue.getJobCounts()
     const countsBefore = await counts()
     const schedule = weekdays([['09:00', '17:00']])
     const cases: [unknown, number, string][] = [
@@ -426,7 +426,7 @@ describe('bulk schedule changes and upcoming bookings', () => {
     const location = await createLocation(env.db)
     const service = await createService(env.db)
     const [a] = await manySpecialists(1, location.id, service.id)
-    const counts = () => app.deps.engine.queues.bulk.queue.getJobCounts()
+    const counts = () => app.deps.runtime.queues.bulk.queue.getJobCounts()
     const before = await counts()
     const yesterday = addDays(today(), -1)
     for (const [url, body] of [
@@ -522,7 +522,7 @@ describe('bulk overrides', () => {
 
     // At-least-once: a child that runs again writes nothing new.
     const app = await env.app()
-    const child = await app.deps.engine.queues.bulk.queue.getJob(`${jobId}-s${p}`)
+    const child = await app.deps.runtime.queues.bulk.queue.getJob(`${jobId}-s${p}`)
     await child!.retry('completed')
     for (let i = 0; i < 200 && !(await child!.isCompleted()); i++) await sleep(25)
     expect(await env.db('calendar_overrides').where({ specialist_id: p })).toHaveLength(1)

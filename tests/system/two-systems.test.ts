@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DateTime } from 'luxon'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../src/api/app.ts'
-import { createEngine } from '../../src/api/engine.ts'
+import { createApiRuntime } from '../../src/api/runtime.ts'
 import { createRedis } from '../../src/infra/redis.ts'
 import { bindToDeployment } from '../../src/infra/deployment.ts'
 import { startWorkers } from '../../src/workers/main.ts'
@@ -116,15 +116,15 @@ describe('a database restored from a backup', () => {
     }
     const config = await bindToDeployment(configured, env.db)
     const redis = createRedis(config, 'restored')
-    const engine = await createEngine(config, env.db, redis, { catalogueMaxAgeMs: 0 })
-    const app = await buildApp({ config, db: env.db, redis, engine })
+    const runtime = await createApiRuntime(config, env.db, redis, { slotInputsMaxAgeMs: 0 })
+    const app = await buildApp({ config, db: env.db, redis, runtime })
     await app.ready()
     const workers = await startWorkers(config, { sweepEveryMs: 100 }, { db: env.db })
     // Stopping leaves the keys, as stopping processes does; they are deleted after the test.
     const stop = async () => {
       await app.close()
       await workers.close()
-      await engine.close()
+      await runtime.close()
     }
     closers.push(async () => {
       await stop()

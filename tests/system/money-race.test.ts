@@ -66,7 +66,7 @@ async function http(
 /** Worlds are written straight to the database: make sure the API reads them afresh. */
 const world = async (opts: Parameters<typeof createWorld>[1] = {}) => {
   const w = await createWorld(env.db, opts)
-  await app.deps.engine.catalogue.invalidate()
+  await app.deps.runtime.slotInputs.invalidate()
   return w
 }
 

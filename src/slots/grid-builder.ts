@@ -10,7 +10,7 @@ import {
   type BusyInterval,
   type DayOverride,
   type Grid,
-} from '../domain/grid.ts'
+} from '../domain/day-grid.ts'
 import type { TimeInterval, WeeklySchedule } from '../domain/schedule.ts'
 
 export interface ComputedGrids {

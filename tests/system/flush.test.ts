@@ -60,9 +60,9 @@ describe('flushing Redis: grids', () => {
       },
       { location_id: w.location.id, date_from: dayPlus(zone, 7), date_to: dayPlus(zone, 7), kind: 'closed' },
     ])
-    app.deps.engine.catalogue.invalidate()
+    app.deps.runtime.slotInputs.invalidate()
 
-    // Bookings through the whole engine (their grids written by the worker), then the workers stop:
+    // Bookings through the whole runtime (their grids written by the worker), then the workers stop:
     // nothing but the read path may put grids back after the flush.
     runtime = await startWorkers(env.config, {}, { db: env.db })
     const book = async (payload: Record<string, unknown>) => {

@@ -1,5 +1,5 @@
-// What the API needs of the booking engine, built once per API process: the slot reader over the
-// Redis grids, the catalogue cache (invalidated over Pub/Sub), the recalc planner, the queues and
+// What the API needs of the booking system, built once per API process: the slot reader over the
+// Redis grids, the slot inputs cache (invalidated over Pub/Sub), the recalc planner, the queues and
 // the waiter of intent outcomes.
 import type { Redis } from 'ioredis'
 import type { Config } from '../config.ts'
@@ -7,14 +7,14 @@ import type { Db } from '../data/db.ts'
 import { createRedis } from '../infra/redis.ts'
 import { IntentWaiter } from '../intents/intent-waiter.ts'
 import { createQueues, type Queues } from '../jobs/index.ts'
-import { CatalogueCache } from '../slots/catalogue.ts'
+import { SlotInputsCache } from '../slots/slot-inputs.ts'
 import { GridStore } from '../slots/grid-store.ts'
 import { RecalcPlanner } from '../slots/recalc-planner.ts'
 import { SlotReader } from '../slots/slot-reader.ts'
 
-export interface Engine {
+export interface ApiRuntime {
   slots: SlotReader
-  catalogue: CatalogueCache
+  slotInputs: SlotInputsCache
   planner: RecalcPlanner
   queues: Queues
   intents: IntentWaiter
@@ -22,25 +22,25 @@ export interface Engine {
 }
 
 export interface EngineOptions {
-  /** How long a catalogue view may be used; tests that write rows directly set 0. */
-  catalogueMaxAgeMs?: number
+  /** How long a slot inputs view may be used; tests that write rows directly set 0. */
+  slotInputsMaxAgeMs?: number
 }
 
-export async function createEngine(
+export async function createApiRuntime(
   config: Config,
   db: Db,
   redis: Redis,
   opts: EngineOptions = {},
-): Promise<Engine> {
-  const catalogue = new CatalogueCache(db, opts.catalogueMaxAgeMs)
-  const subscriber = createRedis(config, 'catalogue-subscriber')
-  await catalogue.subscribe(subscriber, config.redisPrefix)
+): Promise<ApiRuntime> {
+  const slotInputs = new SlotInputsCache(db, opts.slotInputsMaxAgeMs)
+  const subscriber = createRedis(config, 'slot-inputs-subscriber')
+  await slotInputs.subscribe(subscriber, config.redisPrefix)
   const queues = createQueues(config, redis)
   const intents = new IntentWaiter(config.queuePartitions, queues.connection, queues.prefix)
   await intents.ready()
   return {
-    slots: new SlotReader(db, new GridStore(redis), catalogue),
-    catalogue,
+    slots: new SlotReader(db, new GridStore(redis), slotInputs),
+    slotInputs,
     planner: new RecalcPlanner(db, redis, config.redisPrefix, queues.recalc),
     queues,
     intents,

@@ -38,7 +38,7 @@ describe('sweeper', () => {
       },
       { connection, prefix: bullPrefix(env.config) },
     )
-    const queue = app.deps.engine.queues.bookings.queueOf(w.specialist.id)
+    const queue = app.deps.runtime.queues.bookings.queueOf(w.specialist.id)
     for (let i = 0; i < 200 && (await queue.getFailedCount()) === 0; i++)
       await new Promise((r) => setTimeout(r, 25))
     await failing.close()

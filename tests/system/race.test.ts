@@ -23,7 +23,7 @@ afterAll(async () => env?.close())
 const tomorrow = (zone: string) => DateTime.now().setZone(zone).plus({ days: 1 }).toISODate()!
 
 /** Worlds are written straight to the database: drop the API's cached catalogue so it sees them. */
-const refreshCatalogue = () => app.deps.engine.catalogue.invalidate()
+const refreshSlotInputs = () => app.deps.runtime.slotInputs.invalidate()
 
 interface Answer {
   /** The HTTP status of the request itself. */
@@ -71,7 +71,7 @@ describe('racing for slots', () => {
     const w = await createWorld(env.db)
     const clients = []
     for (let i = 0; i < 50; i++) clients.push(await createUser(env.db, ['client']))
-    refreshCatalogue()
+    refreshSlotInputs()
     const date = tomorrow(w.location.timezone)
     expect(await slotTimes(w.service.id, w.specialist.id, date)).toContain('12:00')
 
@@ -104,7 +104,7 @@ describe('racing for slots', () => {
     const w = await createWorld(env.db, { n: 3 })
     const clients = []
     for (let i = 0; i < 10; i++) clients.push(await createUser(env.db, ['client']))
-    refreshCatalogue()
+    refreshSlotInputs()
     const date = tomorrow(w.location.timezone)
 
     const answers = await Promise.all(
@@ -135,7 +135,7 @@ describe('racing for slots', () => {
     const w = await createWorld(env.db, { n: 2, service: { duration_minutes: 60, break_minutes: 30 } })
     const room = await createRoom(env.db, w.location.id, [w.service.id])
     const [a, b] = w.specialists as [(typeof w.specialists)[0], (typeof w.specialists)[0]]
-    refreshCatalogue()
+    refreshSlotInputs()
     const date = tomorrow(w.location.timezone)
     for (const s of [a, b]) {
       const times = await slotTimes(w.service.id, s.id, date)

@@ -1,4 +1,4 @@
-// On the autumn change a wall time occurs twice; the engine offers only its first occurrence, and
+// On the autumn change a wall time occurs twice; the runtime offers only its first occurrence, and
 // the worker books only that one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestEnv, type TestEnv } from '../helpers/harness.ts'

@@ -14,7 +14,7 @@ import {
   type DayOverride,
   type Grid,
   type SpecialistDayInput,
-} from '../../src/domain/grid.ts'
+} from '../../src/domain/day-grid.ts'
 import { dayCells } from '../../src/domain/day-cells.ts'
 import { cellToTime, timeToCell, type WeeklySchedule } from '../../src/domain/schedule.ts'
 

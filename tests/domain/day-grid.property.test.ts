@@ -1,4 +1,4 @@
-// Property tests: the slot engine against the naive reference over random schedules, overrides,
+// Property tests: the slot layer against the naive reference over random schedules, overrides,
 // bookings, services, rooms, lead times, zones and DST change dates.
 // Reproduce a failure with FC_SEED=<seed> (printed by fast-check); FC_RUNS scales the run counts.
 import { describe, it, expect } from 'vitest'
@@ -13,7 +13,7 @@ import {
   encodeGrid,
   startCells,
   type DayOverride,
-} from '../../src/domain/grid.ts'
+} from '../../src/domain/day-grid.ts'
 import type { TimeInterval, WeeklySchedule } from '../../src/domain/schedule.ts'
 import { refDayCells, refRoomDay, refSpecialistDay, refStartCells } from './naive-reference.ts'
 
@@ -154,7 +154,7 @@ function fullWeek(): WeeklySchedule {
 
 const asBools = (grid: Uint8Array) => Array.from(grid, (v) => v === 1)
 
-describe('slot engine vs naive reference', () => {
+describe('slot layer vs naive reference', () => {
   it(
     'dayCells matches the reference on DST dates and on random dates',
     () => {
@@ -163,14 +163,14 @@ describe('slot engine vs naive reference', () => {
         .map((ms) => new Date(ms).toISOString().slice(0, 10))
       fc.assert(
         fc.property(fc.oneof(fc.constantFrom(...DATES), anyDate), fc.constantFrom(...ZONES), (date, zone) => {
-          const engine = dayCells(date, zone)
+          const runtime = dayCells(date, zone)
           const ref = refDayCells(date, zone)
           for (let i = 0; i < 96; i++) {
             const r = ref[i]!
-            expect(engine.exists[i] === 1, `${date} ${zone} ${r.wall} exists`).toBe(r.exists)
+            expect(runtime.exists[i] === 1, `${date} ${zone} ${r.wall} exists`).toBe(r.exists)
             if (!r.exists) continue
-            expect(engine.startMs[i], `${date} ${zone} ${r.wall} start`).toBe(r.start)
-            expect(engine.endMs[i], `${date} ${zone} ${r.wall} end`).toBe(r.end)
+            expect(runtime.startMs[i], `${date} ${zone} ${r.wall} start`).toBe(r.start)
+            expect(runtime.endMs[i], `${date} ${zone} ${r.wall} end`).toBe(r.end)
           }
         }),
         params(300),

@@ -118,7 +118,7 @@ async function runScenario(s: Scenario, run: number) {
       cancellation_grace_minutes: 0,
     },
   })
-  await app.deps.engine.catalogue.invalidate()
+  await app.deps.runtime.slotInputs.invalidate()
   const client = w.client
   const zone = w.location.timezone
   const slotStart = (slot: number) => ({

@@ -1,14 +1,14 @@
-// An in-memory view of what the slot engine needs from the catalogue (services, their rooms,
-// specialists, locations, settings). Loaded from PostgreSQL, dropped when a `catalogue:changed`
+// The slot inputs: an in-memory view of what the slot reader needs from the setup (services, their rooms,
+// specialists, locations, settings). Loaded from PostgreSQL, dropped when a `setup:changed`
 // message arrives on Redis Pub/Sub and at the latest after `maxAgeMs`, so the warm read path of
 // GET /api/slots never touches PostgreSQL.
 import type { Redis } from 'ioredis'
 import { companySettings } from '../data/company-repository.ts'
 import type { Db } from '../data/db.ts'
 import type { CompanySettings } from '../domain/settings.ts'
-import { CATALOGUE_CHANNEL } from './keys.ts'
+import { SETUP_CHANNEL } from './keys.ts'
 
-export interface CatalogueService {
+export interface SlotInputService {
   id: number
   durationMinutes: number
   breakMinutes: number
@@ -17,7 +17,7 @@ export interface CatalogueService {
   roomIds: number[]
 }
 
-export interface CatalogueSpecialist {
+export interface SlotInputSpecialist {
   id: number
   userId: number
   locationId: number
@@ -25,19 +25,19 @@ export interface CatalogueSpecialist {
   services: Map<number, { price: number | null; durationMinutes: number | null }>
 }
 
-export interface CatalogueView {
+export interface SlotInputs {
   settings: CompanySettings
   locations: Map<number, { id: number; zone: string }>
-  services: Map<number, CatalogueService>
-  specialists: Map<number, CatalogueSpecialist>
+  services: Map<number, SlotInputService>
+  specialists: Map<number, SlotInputSpecialist>
   /** Specialists performing each service, by id: "any specialist" without scanning them all. */
-  specialistsByService: Map<number, CatalogueSpecialist[]>
+  specialistsByService: Map<number, SlotInputSpecialist[]>
   /** Active rooms per location. */
   roomsByLocation: Map<number, number[]>
   loadedAt: number
 }
 
-export async function loadCatalogue(db: Db): Promise<CatalogueView> {
+export async function loadSlotInputs(db: Db): Promise<SlotInputs> {
   const [settings, locations, services, serviceRooms, specialists, specialistServices, rooms] =
     await Promise.all([
       companySettings(db),
@@ -51,7 +51,7 @@ export async function loadCatalogue(db: Db): Promise<CatalogueView> {
       db('specialist_services').select('specialist_id', 'service_id', 'price', 'duration_minutes'),
       db('rooms').where({ active: true }).select('id', 'location_id'),
     ])
-  const view: CatalogueView = {
+  const view: SlotInputs = {
     settings,
     locations: new Map(locations.map((l) => [l.id, { id: l.id, zone: l.timezone }])),
     services: new Map(
@@ -98,8 +98,8 @@ export async function loadCatalogue(db: Db): Promise<CatalogueView> {
   return view
 }
 
-export class CatalogueCache {
-  private current: Promise<CatalogueView> | null = null
+export class SlotInputsCache {
+  private current: Promise<SlotInputs> | null = null
   private generation = 0
 
   constructor(
@@ -112,7 +112,7 @@ export class CatalogueCache {
    * process whose announcement was missed) is reloaded, if it is older than 100 ms: unknown ids in
    * requests cannot make it reload more than ten times a second.
    */
-  async get(has?: (view: CatalogueView) => boolean): Promise<CatalogueView> {
+  async get(has?: (view: SlotInputs) => boolean): Promise<SlotInputs> {
     const cached = this.current
     if (cached) {
       const view = await cached
@@ -121,7 +121,7 @@ export class CatalogueCache {
       if (this.current !== cached) return this.get(has) // another caller is already reloading
     }
     const generation = ++this.generation
-    const loading = loadCatalogue(this.db)
+    const loading = loadSlotInputs(this.db)
     this.current = loading
     loading.catch(() => {
       if (this.generation === generation) this.current = null
@@ -134,15 +134,15 @@ export class CatalogueCache {
     this.current = null
   }
 
-  /** Drops the view whenever any process announces a catalogue change. */
+  /** Drops the view whenever any process announces a setup change. */
   async subscribe(subscriber: Redis, prefix: string) {
     // Pub/Sub channel names do not get ioredis' keyPrefix: add it ourselves.
-    await subscriber.subscribe(prefix + CATALOGUE_CHANNEL)
+    await subscriber.subscribe(prefix + SETUP_CHANNEL)
     subscriber.on('message', (channel) => {
-      if (channel === prefix + CATALOGUE_CHANNEL) this.invalidate()
+      if (channel === prefix + SETUP_CHANNEL) this.invalidate()
     })
   }
 }
 
-export const announceCatalogueChange = (redis: Redis, prefix: string) =>
-  redis.publish(prefix + CATALOGUE_CHANNEL, String(Date.now()))
+export const announceSetupChange = (redis: Redis, prefix: string) =>
+  redis.publish(prefix + SETUP_CHANNEL, String(Date.now()))

@@ -1,4 +1,4 @@
-// The catalogue in PostgreSQL: locations, rooms, services and the rooms they need, package
+// The salon's setup in PostgreSQL, as admins edit it: locations, rooms, services and the rooms they need, package
 // definitions, specialists with their services and schedules, and calendar overrides. A factory
 // closing over the process's knex; every method takes an optional transaction, and the
 // multi-statement ones open their own when given none.
@@ -267,9 +267,9 @@ function isReferencedError(err: unknown): boolean {
 
 const DEACTIVATE = 'deactivate it instead (PATCH {"active": false}).'
 
-export type CatalogueRepository = ReturnType<typeof createCatalogueRepository>
+export type SetupRepository = ReturnType<typeof createSetupRepository>
 
-export function createCatalogueRepository(db: Knex) {
+export function createSetupRepository(db: Knex) {
   /** Runs `fn` in the caller's transaction, or in a new one. */
   const atomically = <T>(trx: Knex | undefined, fn: (k: Knex) => Promise<T>): Promise<T> =>
     trx ? fn(trx) : db.transaction((t) => fn(t))

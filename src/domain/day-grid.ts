@@ -1,4 +1,4 @@
-// The day grid of the slot engine (docs/product.md §4): 96 cells of 15 minutes in the location's wall time,
+// The day grid of the slot layer (docs/product.md §4): 96 cells of 15 minutes in the location's wall time,
 // built from schedules, overrides and bookings, and the start cells a service can be offered at.
 //
 // Representation: a Grid is a Uint8Array(96), 1 = free/open, 0 = closed. Building a day is a

@@ -29,7 +29,7 @@ let keys = 0
 
 const world = async (opts: Parameters<typeof createWorld>[1] = {}) => {
   const w = await createWorld(env.db, { service: { name: "Women's haircut", price: 150_000 }, ...opts })
-  await app.deps.engine.catalogue.invalidate()
+  await app.deps.runtime.slotInputs.invalidate()
   return w
 }
 
@@ -198,7 +198,7 @@ describe('money in messages', () => {
     const w = await world()
     const colour = await createService(env.db, { name: 'Colour', duration_minutes: 30, price: 80_000 })
     await env.db('specialist_services').insert({ specialist_id: w.specialist.id, service_id: colour.id })
-    await app.deps.engine.catalogue.invalidate()
+    await app.deps.runtime.slotInputs.invalidate()
     await createWallet(env.db, w.client.id, 200_000) // pays the first item, not the second
     const res = await app.inject({
       method: 'POST',

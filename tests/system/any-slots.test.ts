@@ -5,7 +5,7 @@ import { DateTime } from 'luxon'
 import { createTestEnv, type TestEnv } from '../helpers/harness.ts'
 import { createWorld } from '../helpers/fixtures.ts'
 import { buildApp } from '../../src/api/app.ts'
-import { createEngine } from '../../src/api/engine.ts'
+import { createApiRuntime } from '../../src/api/runtime.ts'
 
 let env: TestEnv
 beforeAll(async () => {
@@ -19,11 +19,11 @@ describe('any-specialist slots', () => {
     const w = await createWorld(env.db, { n: 2 })
     // The harness's apps reload the catalogue on every request, which would bypass the cache this
     // test is about: this app caches it as production does (the world exists before it loads).
-    const engine = await createEngine(env.config, env.db, env.redis, { catalogueMaxAgeMs: 60_000 })
-    const app = await buildApp({ config: env.config, db: env.db, redis: env.redis, engine })
+    const runtime = await createApiRuntime(env.config, env.db, env.redis, { slotInputsMaxAgeMs: 60_000 })
+    const app = await buildApp({ config: env.config, db: env.db, redis: env.redis, runtime })
     onTestFinished(async () => {
       await app.close()
-      await engine.close()
+      await runtime.close()
     })
     const date = DateTime.now().setZone('Europe/Moscow').plus({ days: 4 }).toISODate()!
     const anyTimes = async () => {
