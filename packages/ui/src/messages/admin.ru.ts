@@ -1,0 +1,2 @@
+// Words of the admin panel (web/src/admin/), in Russian.
+export default {}

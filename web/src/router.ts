@@ -1,0 +1,38 @@
+// The site's routes, in history mode (the API serves index.html for any other path). Only the first
+// booking step is in the initial bundle; every other screen is a lazy chunk, and the admin panel
+// (`/admin`) one of its own that clients never download.
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import ServicesStep from './pages/booking/ServicesStep.vue'
+
+const routes: RouteRecordRaw[] = [
+  // The booking flow: service → specialist → time → summary → outcome.
+  { path: '/', name: 'booking-services', component: ServicesStep },
+  {
+    path: '/book/:serviceId(\\d+)',
+    name: 'booking-specialist',
+    component: () => import('./pages/booking/SpecialistStep.vue'),
+  },
+  {
+    // ?specialist=<id>; none: any specialist.
+    path: '/book/:serviceId(\\d+)/time',
+    name: 'booking-time',
+    component: () => import('./pages/booking/TimeStep.vue'),
+  },
+  // (summary, auth and outcome routes go here)
+
+  // The account (my bookings, wallet, packages, profile).
+  // (account routes go here)
+
+  // The admin panel, its own chunk.
+  // (admin routes go here)
+
+  { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFound.vue') },
+]
+
+export function createAppRouter() {
+  return createRouter({
+    history: createWebHistory(),
+    routes,
+    scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+  })
+}
