@@ -64,3 +64,17 @@ export async function mergeCompanySettings(
   const after = await trx('company').first('settings')
   return { before: parseSettings(before?.settings), after: parseSettings(after?.settings) }
 }
+
+/**
+ * The same readers bound to the process's pool, for `createRepositories` (src/data/repositories.ts);
+ * each one takes a transaction when the read belongs to one.
+ */
+export function companyRepository(db: Knex) {
+  return {
+    read: (trx?: Knex.Transaction) => readCompany(trx ?? db),
+    zone: (trx?: Knex.Transaction) => companyZone(trx ?? db),
+    currency: (trx?: Knex.Transaction) => companyCurrency(trx ?? db),
+    settings: (trx?: Knex.Transaction) => companySettings(trx ?? db),
+    mergeSettings: mergeCompanySettings,
+  }
+}

@@ -251,3 +251,17 @@ export async function undeliveredRows(
 export async function markDelivered(db: Knex, outboxId: number): Promise<void> {
   await db(TABLE).where({ id: outboxId }).whereNull('delivered_at').update({ delivered_at: db.fn.now() })
 }
+
+/**
+ * The same statements bound to the process's pool, for `createRepositories`
+ * (src/data/repositories.ts). Booking events are recorded in the caller's transaction.
+ */
+export function outboxRepository(db: Knex) {
+  return {
+    recordBookingEvents,
+    recordDueReminder: (r: DueReminder, now?: number) => recordDueReminder(db, r, now),
+    relayBatch: (limit: number, relay: (rows: OutboxRow[]) => Promise<void>) => relayBatch(db, limit, relay),
+    undeliveredRows: (opts: Parameters<typeof undeliveredRows>[1]) => undeliveredRows(db, opts),
+    markDelivered: (outboxId: number) => markDelivered(db, outboxId),
+  }
+}

@@ -55,3 +55,13 @@ export const sessionOfToken = (db: Knex, token: string) =>
 /** The live session with this id, if it still belongs to this user. */
 export const sessionOfUser = (db: Knex, sessionId: number, userId: number) =>
   liveSession(db, { 's.id': sessionId, 's.user_id': userId })
+
+/** The same queries bound to the process's pool, for `createRepositories` (src/data/repositories.ts). */
+export function sessionsRepository(db: Knex) {
+  return {
+    create: (userId: number, ttlHours: number) => createSession(db, userId, ttlHours),
+    revoke: (sessionId: number) => revokeSession(db, sessionId),
+    ofToken: (token: string) => sessionOfToken(db, token),
+    ofUser: (sessionId: number, userId: number) => sessionOfUser(db, sessionId, userId),
+  }
+}

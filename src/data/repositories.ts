@@ -1,0 +1,41 @@
+// Every repository of src/data, built once per process by its composition root (the API's app, the
+// worker's `startWorkers`) on the process's one pool and handed down: a route or a processor asks
+// `repos.bookings.body(id)`, never builds a repository, let alone a query, of its own.
+//
+// A method that may run inside a caller's transaction takes it as an argument (the worker's
+// booking path passes its `trx`); without one it runs on the pool.
+import { bookingsRepository } from './bookings-repository.ts'
+import { createClientsRepository } from './clients-repository.ts'
+import { companyRepository } from './company-repository.ts'
+import { createCredentialsRepository } from './credentials-repository.ts'
+import type { Db } from './db.ts'
+import { deploymentRepository } from './deployment-repository.ts'
+import { createOffersRepository } from './offers-repository.ts'
+import { outboxRepository } from './outbox-repository.ts'
+import { sessionsRepository } from './sessions-repository.ts'
+import { createSettingsRepository } from './settings-repository.ts'
+import { createSetupRepository } from './setup-repository.ts'
+import { usersRepository } from './users-repository.ts'
+import { walletRepository } from './wallet-repository.ts'
+
+export function createRepositories(db: Db) {
+  return {
+    /** The salon's configuration as admins edit it. */
+    setup: createSetupRepository(db),
+    bookings: bookingsRepository(db),
+    clients: createClientsRepository(db),
+    /** The company row: facts, zone, currency, settings (the one module that reads it). */
+    company: companyRepository(db),
+    /** Company settings as the admin API reads and edits them. */
+    settings: createSettingsRepository(db),
+    credentials: createCredentialsRepository(db),
+    sessions: sessionsRepository(db),
+    users: usersRepository(db),
+    wallet: walletRepository(db),
+    offers: createOffersRepository(db),
+    outbox: outboxRepository(db),
+    deployment: deploymentRepository(db),
+  }
+}
+
+export type Repositories = ReturnType<typeof createRepositories>
