@@ -1,6 +1,12 @@
 // Process configuration: read once at boot from the environment, validated by a JSON schema,
 // typed. A bad or missing value stops the process with one line naming the variable.
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { Ajv } from 'ajv'
+
+const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+/** web/dist: where `npm run build:web` and src/infra/web-build.ts put the site. */
+const DEFAULT_WEB_DIST = path.join(PROJECT_ROOT, 'web', 'dist')
 
 export interface Config {
   /** PostgreSQL connection string. */
@@ -34,6 +40,8 @@ export interface Config {
   queuePartitions: number
   /** Maximum accepted request body, in bytes. */
   bodyLimit: number
+  /** The built client site the API serves at `/` (WEB_DIST; `off`: none). */
+  webDist: string | null
   /**
    * Set once the process has bound its Redis state to its database (src/infra/deployment.ts):
    * `redisPrefix` is then `basePrefix` (REDIS_PREFIX) followed by the deployment's key.
@@ -59,6 +67,7 @@ const schema = {
     INTENT_WAIT_MS: { type: 'integer', minimum: 0, maximum: 30000, default: 3000 },
     QUEUE_PARTITIONS: { type: 'integer', minimum: 1, maximum: 1024, default: 16 },
     BODY_LIMIT: { type: 'integer', minimum: 1024, maximum: 10485760, default: 65536 },
+    WEB_DIST: { type: 'string', minLength: 1 },
   },
 } as const
 
@@ -105,6 +114,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ]: number
   } & {
     TELEGRAM_BOT_TOKEN?: string
+    WEB_DIST?: string
   }
   return {
     databaseUrl: v.DATABASE_URL,
@@ -123,5 +133,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     intentWaitMs: v.INTENT_WAIT_MS,
     queuePartitions: v.QUEUE_PARTITIONS,
     bodyLimit: v.BODY_LIMIT,
+    webDist:
+      v.WEB_DIST === 'off' ? null : v.WEB_DIST ? path.resolve(PROJECT_ROOT, v.WEB_DIST) : DEFAULT_WEB_DIST,
   }
 }

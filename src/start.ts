@@ -20,6 +20,7 @@ import { createDb, migrateLatest } from './data/db.ts'
 import { MissingPrerequisiteError, ensureDatabase, portAnswers } from './infra/embedded.ts'
 import { PrettyLog } from './infra/pretty-log.ts'
 import { resolveServices, type ResolvedServices } from './infra/services.ts'
+import { ensureWebBuild } from './infra/web-build.ts'
 
 /** A process of the system, run as `node --import tsx <module>` (the Procfile runs the same). */
 interface ProcessEntry {
@@ -263,6 +264,9 @@ async function supervise(): Promise<number> {
       await db.destroy()
     }
     if (stopReason) return 0
+    // The client site the API serves at `/`: built here when missing or older than its sources.
+    if (config.webDist) await ensureWebBuild({ log: say }, config.webDist)
+    if (stopReason) return 0
 
     const pretty = env.LOG_FORMAT !== 'json'
     for (const entry of PROCESSES) children.push(spawnChild(entry, childEnv, pretty))
@@ -286,6 +290,7 @@ async function supervise(): Promise<number> {
     const lines = [
       '',
       'Booking system is running.',
+      ...(config.webDist ? [`  Web site:    ${baseUrl}/`] : []),
       `  API:         ${baseUrl}`,
       `  API docs:    ${baseUrl}/docs`,
       `  PostgreSQL:  ${origin.pg}`,

@@ -19,6 +19,7 @@ import { registerOperations } from './plugins/operations.ts'
 import { registerSecurity } from './plugins/security.ts'
 import { registerObservability } from './plugins/observability.ts'
 import { queueBoard } from './plugins/queue-board.ts'
+import { registerWebApp } from './plugins/web-app.ts'
 import { routes } from './routes/index.ts'
 import { componentReference, registerComponents } from './schemas/components.ts'
 import { announceSetupChange } from '../slots/slot-inputs.ts'
@@ -140,5 +141,7 @@ export async function buildApp(deps: AppDeps, buildOpts: BuildOptions = {}): Pro
   await app.register(routes)
   // bull-board at /admin/queues, admins only (after the auth plugin: see queue-board.ts).
   await app.register(queueBoard)
+  // The client site at `/` (web-app.ts), when there is one to serve.
+  if (deps.config.webDist) await app.register(registerWebApp, { root: deps.config.webDist })
   return app
 }

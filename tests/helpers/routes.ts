@@ -30,6 +30,8 @@ export const SKIPPED_ROUTES: { pattern: RegExp; why: string }[] = [
   // bull-board's static bundle (scripts, styles, images): admin-only like every board route
   // (tests/api/queue-board.test.ts checks one of them); the board page and its API stay checked.
   { pattern: /^(GET|HEAD) \/admin\/queues\/static\/\*$/, why: 'queue board static files' },
+  // The client site's files and its history fallback (src/api/plugins/web-app.ts): public, static.
+  { pattern: /^(GET|HEAD) \/\*$/, why: 'the client site (web/dist)' },
 ]
 
 export const isSkipped = (key: string) => SKIPPED_ROUTES.some((s) => s.pattern.test(key))

@@ -49,7 +49,29 @@ const BOARD_CSP: Directives = {
   imgSrc: ["'self'", 'data:'],
 }
 
+/**
+ * The client site (plugins/web-app.ts): scripts, styles, fonts and its service worker from us only
+ * (Vite's build has no inline script or style), images also as data: URLs, requests to us only.
+ */
+const SITE_CSP: Directives = {
+  defaultSrc: ["'self'"],
+  baseUri: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  workerSrc: ["'self'"],
+  manifestSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+}
+
 const csp = (directives: Directives) => ({ contentSecurityPolicy: { useDefaults: false, directives } })
+
+/** The header policy of the site's route (`config.helmet`). */
+export const siteHelmet = csp(SITE_CSP)
 
 /** Origins as browsers send them (`scheme://host[:port]`); a bad entry stops the app at boot. */
 function allowedOrigins(config: Config): Set<string> {

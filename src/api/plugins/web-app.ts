@@ -1,0 +1,75 @@
+// The client site: the Vite build of web/ (src/infra/web-build.ts builds it), served at `/`.
+//
+// - A file of the build is served as it is. Hashed assets (`/assets/*`, their names change with
+//   their content) may be cached for a year; everything else (index.html, sw.js, icons) is
+//   revalidated on every use (`no-cache`), so a new build is seen at once.
+// - A GET that asks for HTML (a browser's navigation) and names no file gets index.html: the
+//   history fallback of the app's router, so a deep link such as /account/bookings works.
+// - The system's own paths (/api, /docs, /admin/queues, /internal, /metrics, the probes) are never
+//   answered here: an unknown /api/... route stays the JSON 404.
+// The route is one `GET /*`, public, out of the OpenAPI document, with the site's CSP (security.ts).
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import fastifyStatic from '@fastify/static'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { siteHelmet } from './security.ts'
+
+/** Paths of the system, not of the site: a request under one is never the site's. */
+const SYSTEM_PATHS = ['/api', '/docs', '/admin/queues', '/internal', '/metrics', '/healthz', '/readyz']
+
+const ASSET_CACHE = { maxAge: 31_536_000_000, immutable: true } as const
+const NO_CACHE = 'no-cache'
+
+const underSystemPath = (pathname: string) =>
+  SYSTEM_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`))
+
+const wantsHtml = (request: FastifyRequest) => {
+  const accept = request.headers.accept
+  return typeof accept === 'string' && accept.includes('text/html')
+}
+
+/** The build's file for a URL path, or undefined (also for anything trying to leave the root). */
+async function fileOf(root: string, relative: string): Promise<string | undefined> {
+  if (!relative || relative.includes('\0')) return undefined
+  const segments = relative.split('/')
+  if (segments.some((s) => s === '..' || s.startsWith('.'))) return undefined
+  const stat = await fs.stat(path.join(root, ...segments)).catch(() => undefined)
+  return stat?.isFile() ? segments.join('/') : undefined
+}
+
+function sendIndex(reply: FastifyReply) {
+  reply.header('cache-control', NO_CACHE)
+  return reply.sendFile('index.html', { cacheControl: false })
+}
+
+export async function registerWebApp(app: FastifyInstance, opts: { root: string }) {
+  const root = path.resolve(opts.root)
+  // Only the reply.sendFile decorator: which file a path means is decided below.
+  await app.register(fastifyStatic, { root, serve: false })
+
+  app.route({
+    method: 'GET',
+    url: '/*',
+    config: { access: 'public' },
+    helmet: siteHelmet,
+    schema: { hide: true, operationId: 'getSiteFile', tags: ['site'] },
+    handler: async (request, reply) => {
+      const pathname = request.url.split('?')[0]!
+      if (underSystemPath(pathname)) return reply.callNotFound()
+      const relative = (request.params as { '*': string })['*']
+      const file = await fileOf(root, relative)
+      if (file?.startsWith('assets/')) return reply.sendFile(file, ASSET_CACHE)
+      if (file) {
+        reply.header('cache-control', NO_CACHE)
+        return reply.sendFile(file, { cacheControl: false })
+      }
+      // A missing asset is a 404, never the page (a browser would try to run HTML as a script).
+      if (relative.startsWith('assets/')) return reply.callNotFound()
+      if (pathname === '/' || wantsHtml(request)) {
+        const index = await fs.stat(path.join(root, 'index.html')).catch(() => undefined)
+        if (index?.isFile()) return sendIndex(reply)
+      }
+      return reply.callNotFound()
+    },
+  })
+}

@@ -1,0 +1,196 @@
+// Builds the client site (web/) into web/dist when the build is missing or stale, for `npm start`
+// and the tests: the API serves what is there (src/api/plugins/web-app.ts).
+//
+// Stale means the sources changed since the build: web/dist/.build-hash holds a hash of every
+// source file's path and content (mtimes lie after a checkout or a copy). Several processes may
+// ask at once (two test workers, `npm start` beside a test run): one takes a lock file and builds
+// into a temporary folder that then replaces web/dist in two renames; the others wait for the lock
+// and find the build fresh. A lock whose process has died, or that is older than a build can take,
+// is taken over.
+import { spawn } from 'node:child_process'
+import { createHash, randomBytes } from 'node:crypto'
+import { createRequire } from 'node:module'
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+const WEB = path.join(ROOT, 'web')
+
+/** Where the site is built and served from unless WEB_DIST says otherwise. */
+export const DEFAULT_WEB_DIST = path.join(WEB, 'dist')
+
+/** What the build reads, relative to the project root: folders are walked, files read as they are. */
+const SOURCES = [
+  'web/src',
+  'web/public',
+  'web/index.html',
+  'web/vite.config.ts',
+  'web/package.json',
+  'packages/ui/src',
+  'packages/ui/package.json',
+  'packages/api-client/src',
+  'packages/api-client/package.json',
+]
+
+const STAMP = '.build-hash'
+/** Lock and temporary builds: under node_modules, which git and the linters ignore. */
+const WORK_DIR = path.join(ROOT, 'node_modules', '.cache', 'web-build')
+const LOCK = path.join(WORK_DIR, 'lock')
+const LOCK_STALE_MS = 5 * 60_000
+const WAIT_MS = 10 * 60_000
+
+export interface WebBuildOptions {
+  /** Progress lines (building, built, waiting for another build). */
+  log?: (line: string) => void
+  /** Build even when the stamp matches. */
+  force?: boolean
+}
+
+async function filesUnder(entry: string): Promise<string[]> {
+  const abs = path.join(ROOT, entry)
+  const stat = await fs.stat(abs).catch(() => undefined)
+  if (!stat) return []
+  if (stat.isFile()) return [entry]
+  const found: string[] = []
+  for (const child of await fs.readdir(abs, { withFileTypes: true })) {
+    if (child.name === 'node_modules' || child.name.startsWith('.')) continue
+    found.push(...(await filesUnder(path.posix.join(entry, child.name))))
+  }
+  return found
+}
+
+/** A hash of every source of the build: its files' paths and contents. */
+export async function webSourceHash(): Promise<string> {
+  const hash = createHash('sha256')
+  const files = (await Promise.all(SOURCES.map(filesUnder))).flat().sort()
+  for (const file of files) {
+    hash.update(`${file}\0`)
+    hash.update(await fs.readFile(path.join(ROOT, file)))
+    hash.update('\0')
+  }
+  return hash.digest('hex')
+}
+
+async function isFresh(dist: string, hash: string): Promise<boolean> {
+  const [stamp, index] = await Promise.all([
+    fs.readFile(path.join(dist, STAMP), 'utf8').catch(() => undefined),
+    fs.stat(path.join(dist, 'index.html')).catch(() => undefined),
+  ])
+  return stamp?.trim() === hash && index?.isFile() === true
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/** Takes the build lock, waiting for another holder; returns its release. */
+async function lock(log: (line: string) => void): Promise<() => Promise<void>> {
+  await fs.mkdir(WORK_DIR, { recursive: true })
+  const deadline = Date.now() + WAIT_MS
+  let said = false
+  for (;;) {
+    try {
+      const handle = await fs.open(LOCK, 'wx')
+      await handle.writeFile(String(process.pid))
+      await handle.close()
+      return () => fs.rm(LOCK, { force: true })
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
+    }
+    const [holder, stat] = await Promise.all([
+      fs.readFile(LOCK, 'utf8').catch(() => ''),
+      fs.stat(LOCK).catch(() => undefined),
+    ])
+    const pid = Number(holder)
+    const abandoned =
+      (Number.isInteger(pid) && pid > 0 && !alive(pid)) ||
+      (stat !== undefined && Date.now() - stat.mtimeMs > LOCK_STALE_MS)
+    if (abandoned) {
+      await fs.rm(LOCK, { force: true })
+      continue
+    }
+    if (Date.now() > deadline) throw new Error(`web build: ${LOCK} is still held by process ${holder}`)
+    if (!said) log('another process is building the web site: waiting for it')
+    said = true
+    await sleep(200)
+  }
+}
+
+/** Runs Vite's build (the workspace's `vite build`) into `outDir`; its output goes to `log`. */
+function viteBuild(outDir: string, log: (line: string) => void): Promise<void> {
+  const vitePackage = createRequire(path.join(WEB, 'package.json')).resolve('vite/package.json')
+  const bin = path.join(path.dirname(vitePackage), 'bin', 'vite.js')
+  const child = spawn(
+    process.execPath,
+    [bin, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
+    {
+      cwd: WEB,
+      env: { ...process.env, NODE_ENV: 'production' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
+  let output = ''
+  const collect = (chunk: Buffer) => (output += chunk.toString())
+  child.stdout.on('data', collect)
+  child.stderr.on('data', collect)
+  return new Promise((resolve, reject) => {
+    child.once('error', reject)
+    child.once('exit', (code, signal) => {
+      for (const line of output.split('\n').filter((l) => l.trim())) log(line)
+      if (code === 0) resolve()
+      else
+        reject(new Error(`web build: vite build failed (${signal ?? `code ${code}`}); its output is above`))
+    })
+  })
+}
+
+/**
+ * Makes sure `dist` holds a build of the current sources and returns its path: builds when
+ * index.html or the stamp is missing or the sources changed, otherwise does nothing.
+ */
+export async function ensureWebBuild(
+  opts: WebBuildOptions = {},
+  dist: string = DEFAULT_WEB_DIST,
+): Promise<string> {
+  const log = opts.log ?? (() => {})
+  const hash = await webSourceHash()
+  if (!opts.force && (await isFresh(dist, hash))) return dist
+  const release = await lock(log)
+  try {
+    // Whoever held the lock before may have just built these very sources.
+    if (!opts.force && (await isFresh(dist, hash))) return dist
+    const id = `${process.pid}-${randomBytes(4).toString('hex')}`
+    const tmp = path.join(WORK_DIR, `build-${id}`)
+    const old = path.join(WORK_DIR, `old-${id}`)
+    log(`building the web site into ${path.relative(ROOT, dist) || dist}`)
+    try {
+      await viteBuild(tmp, log)
+      await fs.writeFile(path.join(tmp, STAMP), `${hash}\n`)
+      await fs.mkdir(path.dirname(dist), { recursive: true })
+      // Two renames: dist is missing only between them, never half-written.
+      const hadDist = await fs
+        .rename(dist, old)
+        .then(() => true)
+        .catch((err: NodeJS.ErrnoException) => {
+          if (err.code === 'ENOENT') return false
+          throw err
+        })
+      await fs.rename(tmp, dist)
+      if (hadDist) await fs.rm(old, { recursive: true, force: true })
+    } finally {
+      await fs.rm(tmp, { recursive: true, force: true })
+    }
+    log('web site built')
+    return dist
+  } finally {
+    await release()
+  }
+}
