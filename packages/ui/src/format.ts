@@ -41,7 +41,7 @@ function dayAsUtc(date: string): Date {
 export function formatDate(
   date: string,
   locale: Locale,
-  style: 'full' | 'long' | 'short' | 'weekday' | 'day' | 'month' = 'long',
+  style: 'full' | 'long' | 'short' | 'weekday' | 'day' | 'month' | 'monthShort' = 'long',
 ): string {
   const options: Record<typeof style, Intl.DateTimeFormatOptions> = {
     full: { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' },
@@ -50,6 +50,7 @@ export function formatDate(
     weekday: { weekday: 'short' },
     day: { day: 'numeric' },
     month: { month: 'long', year: 'numeric' },
+    monthShort: { month: 'short' },
   }
   return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'ru', {
     ...options[style],
