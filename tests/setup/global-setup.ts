@@ -4,6 +4,7 @@ import type { TestProject } from 'vitest/node'
 import pg from 'pg'
 import { createDb, migrateLatest } from '../../src/data/db.ts'
 import { resolveServices } from '../../src/infra/services.ts'
+import { ensureWebBuild } from '../../src/infra/web-build.ts'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -30,6 +31,8 @@ export async function adminQuery(serverUrl: string, sql: string) {
 }
 
 export default async function setup(project: TestProject) {
+  // The browser tests (tests/web) use the built site, which the API serves: built once per run, when stale.
+  await ensureWebBuild({ log: (line) => console.log(`[web] ${line}`) })
   const services = await resolveServices({
     preferLocalPostgres: true,
     database: 'postgres',

@@ -62,7 +62,7 @@ export function formatDate(
 export function formatTime(time: string, locale: Locale): string {
   const [h, m] = time.split(':').map(Number)
   return new Intl.DateTimeFormat(locale === 'en' ? 'en-US' : 'ru', {
-    hour: 'numeric',
+    hour: locale === 'ru' ? '2-digit' : 'numeric',
     minute: '2-digit',
     hourCycle: locale === 'ru' ? 'h23' : 'h12',
     timeZone: 'UTC',
