@@ -1,13 +1,14 @@
 // Demo bookings for the coming week, so the specialist's day and the admin's journal are not empty.
 // They are made the way the worker makes them: the booking machine starts each one and its database
 // effects (booking row with its snapshot, discount, wallet debit, package visit, history) are
-// carried out by the worker's own effect runner. Only what runs after a commit is left out
-// (reminder jobs, events): the seed runs before any queue does, and grids are rebuilt on read.
+// carried out by the worker's own effect runner (src/data/booking-effects.ts). Only what runs after
+// a commit is left out (reminder jobs, events): the seed runs before any queue does, and grids are
+// rebuilt on read.
 import type { Knex } from 'knex'
 import { DateTime } from 'luxon'
 import { cancellationPolicyOf, parseSettings, type CompanySettings } from '../src/domain/settings.ts'
 import { startBooking, type BookingInput, type PaymentChoice } from '../src/machines/index.ts'
-import { applyDbEffects } from '../src/workers/booking-effects.ts'
+import { applyDbEffects } from '../src/data/booking-effects.ts'
 
 /** Schedule JSON: "0" is Monday … "6" Sunday; a missing key is a day off. */
 export type Schedule = Partial<Record<'0' | '1' | '2' | '3' | '4' | '5' | '6', Array<[string, string]>>>

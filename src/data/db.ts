@@ -12,6 +12,8 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v))
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v)
 
 export type Db = Knex
+/** A transaction on it, as the layers above hand it to the repositories (they import no knex). */
+export type Trx = Knex.Transaction
 
 export function createDb(connectionString: string, opts: { pool?: number } = {}): Db {
   return knexFactory({

@@ -141,3 +141,14 @@ export async function personalDiscounts(k: Knex, clientId: number): Promise<Pers
     .where({ client_id: clientId, active: true })
     .select('id', 'kind', 'value', 'service_id', 'valid_from', 'valid_to')
 }
+
+/** The worker's payment reads, each on the connection or transaction it is given. */
+export const paymentSources = {
+  packageVisitFor,
+  walletPaymentsSum,
+  walletBalance,
+  planPayment,
+  resolvePayment,
+  priceInputsFor,
+  personalDiscounts,
+}

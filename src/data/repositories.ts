@@ -4,6 +4,8 @@
 //
 // A method that may run inside a caller's transaction takes it as an argument (the worker's
 // booking path passes its `trx`); without one it runs on the pool.
+import { availabilityReads } from './availability-reads.ts'
+import { bookingWrites } from './booking-writes.ts'
 import { bookingsRepository } from './bookings-repository.ts'
 import { createClientsRepository } from './clients-repository.ts'
 import { companyRepository } from './company-repository.ts'
@@ -12,6 +14,7 @@ import type { Db } from './db.ts'
 import { deploymentRepository } from './deployment-repository.ts'
 import { createOffersRepository } from './offers-repository.ts'
 import { outboxRepository } from './outbox-repository.ts'
+import { paymentSources } from './payment-sources.ts'
 import { sessionsRepository } from './sessions-repository.ts'
 import { createSettingsRepository } from './settings-repository.ts'
 import { createSetupRepository } from './setup-repository.ts'
@@ -35,6 +38,13 @@ export function createRepositories(db: Db) {
     offers: createOffersRepository(db),
     outbox: outboxRepository(db),
     deployment: deploymentRepository(db),
+    // The worker's booking path, every statement inside the caller's transaction.
+    /** The booking writer's statements and the machine's effects. */
+    bookingWrites,
+    /** The re-check's reads besides the grids. */
+    availability: availabilityReads,
+    /** Packages, wallet, prices and discounts as a booking's payment needs them. */
+    payments: paymentSources,
   }
 }
 

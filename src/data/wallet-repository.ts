@@ -1,6 +1,6 @@
 // A client's money outside the booking worker: the wallet and its append-only ledger, bought
 // packages with what remains of them, and personal discounts. Booking payments, refunds and package
-// visits are written by the worker (src/workers/booking-effects.ts); this module writes deposits,
+// visits are written by the worker (src/data/booking-effects.ts); this module writes deposits,
 // adjustments and package purchases, each as one ledger row in one transaction.
 //
 // Idempotency of money-changing requests: the key is stored, scoped to the user who sent it

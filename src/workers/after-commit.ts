@@ -2,8 +2,8 @@
 // the days it touched, schedule or remove reminders, publish its events. Rewriting a grid is
 // idempotent (and refused where a newer one is stored), so a retried job may do it again.
 import type { Redis } from 'ioredis'
-import { bookingsRepository } from '../data/bookings-repository.ts'
 import type { Db } from '../data/db.ts'
+import type { Repositories } from '../data/repositories.ts'
 import { localDatesOf } from '../domain/dates.ts'
 import type { BookingAction } from '../machines/index.ts'
 import type { ReminderQueue } from '../jobs/reminder-queue.ts'
@@ -21,6 +21,8 @@ export interface AfterCommit {
 
 export interface AfterCommitDeps {
   db: Db
+  /** Built once per process (src/workers/main.ts). */
+  repos: Repositories
   redis: Redis
   redisPrefix: string
   store: GridStore
@@ -50,7 +52,7 @@ export async function runAfterCommit(deps: AfterCommitDeps, a: AfterCommit): Pro
 
 /** The grids of a booking as it is stored now (a finished intent's job that runs again). */
 export async function refreshBookingGrids(deps: AfterCommitDeps, bookingId: number): Promise<void> {
-  const b = await bookingsRepository(deps.db).gridSpan(bookingId)
+  const b = await deps.repos.bookings.gridSpan(bookingId)
   if (!b) return
   await runAfterCommit(deps, {
     actions: [],

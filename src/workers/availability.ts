@@ -1,9 +1,9 @@
 // The worker's re-check of a start against PostgreSQL, inside the caller's transaction: the grid
 // rules, the actor's lead time and horizon, and a room. It finds the reason a time cannot be booked
 // (src/workers/refusals.ts words it); the exclusion constraints stay the final word.
-import type { Knex } from 'knex'
 import { DateTime } from 'luxon'
-import type { Db } from '../data/db.ts'
+import type { Db, Trx } from '../data/db.ts'
+import type { Repositories } from '../data/repositories.ts'
 import { AppError } from '../domain/errors.ts'
 import { addDays, todayIn } from '../domain/dates.ts'
 import { cellsFor, startCells } from '../domain/day-grid.ts'
@@ -25,6 +25,12 @@ import {
 
 const CELL_MS = 15 * 60_000
 
+/** What the booking path reads and writes through: the pool (for the grids) and the repositories. */
+export interface BookingDeps {
+  db: Db
+  repos: Repositories
+}
+
 /** The lead time and horizon bind clients; the business books for them at any time ahead. */
 export const limitsFor = (by: string, settings: CompanySettings, now: number) =>
   by === 'client'
@@ -36,8 +42,8 @@ export const limitsFor = (by: string, settings: CompanySettings, now: number) =>
  * slot_taken when the time is not free. The exclusion constraints stay the final word.
  */
 export async function checkAvailability(
-  db: Db,
-  trx: Knex.Transaction,
+  deps: BookingDeps,
+  trx: Trx,
   a: {
     specialistId: number
     serviceId: number
@@ -81,36 +87,22 @@ export async function checkAvailability(
   }
   const durationCells = cellsFor(a.durationMin)
   const breakCells = cellsFor(a.breakMin)
+  const { db } = deps
+  const reads = deps.repos.availability
   const opts = { trx, excludeBookingId: a.excludeBookingId }
-  const roomIds: number[] = await trx('service_rooms as sr')
-    .join('rooms as r', 'r.id', 'sr.room_id')
-    .where({ 'sr.service_id': a.serviceId, 'r.location_id': a.locationId, 'r.active': true })
-    .orderBy('r.id')
-    .pluck('r.id')
-  const needsRoom = (await trx('service_rooms').where({ service_id: a.serviceId }).first()) !== undefined
+  const { roomIds, needsRoom } = await reads.serviceRooms(trx, a.serviceId, a.locationId)
   if (needsRoom && !roomIds.length) throw noRoomOpen(date)
 
   if (a.ignoreHours) {
     // Out of hours on purpose: only other bookings count, so check overlaps directly.
+    const start = a.start.toJSDate()
     const end = new Date(startMs + a.durationMin * 60_000)
     const busyUntil = new Date(end.getTime() + a.breakMin * 60_000)
-    const clash = await trx('bookings')
-      .where('specialist_id', a.specialistId)
-      .whereNot('id', a.excludeBookingId ?? 0)
-      .whereNotIn('status', ['cancelled', 'rejected'])
-      .where('starts_at', '<', busyUntil)
-      .where('busy_until', '>', a.start.toJSDate())
-      .first('id')
-    if (clash) throw slotTaken()
+    const { excludeBookingId } = a
+    if (await reads.specialistBusy(trx, { specialistId: a.specialistId, start, busyUntil, excludeBookingId }))
+      throw slotTaken()
     for (const roomId of roomIds) {
-      const held = await trx('bookings')
-        .where('room_id', roomId)
-        .whereNot('id', a.excludeBookingId ?? 0)
-        .whereNotIn('status', ['cancelled', 'rejected'])
-        .where('starts_at', '<', end)
-        .where('ends_at', '>', a.start.toJSDate())
-        .first('id')
-      if (!held)
+      if (!(await reads.roomBusy(trx, { roomId, start, end, excludeBookingId })))
         return {
           roomId,
           outOfHours: !(await withinHours(db, trx, a, date, cell, durationCells, breakCells)),
@@ -125,7 +117,7 @@ export async function checkAvailability(
 
   const specialist = (await computeSpecialistGrids(db, a.specialistId, [date], opts)).grids.get(date)!
   if (!startCells(specialist, { durationCells, breakCells }).includes(cell)) {
-    throw await whyNotFree(db, trx, a, date, cell, durationCells, breakCells)
+    throw await whyNotFree(deps, trx, a, date, cell, durationCells, breakCells)
   }
   for (const roomId of roomIds) {
     const room = (await computeRoomGrids(db, roomId, [date], opts)).grids.get(date)!
@@ -146,8 +138,8 @@ export async function checkAvailability(
  * them, or (the hours allow it) another booking.
  */
 async function whyNotFree(
-  db: Db,
-  trx: Knex.Transaction,
+  { db, repos }: BookingDeps,
+  trx: Trx,
   a: { specialistId: number; start: DateTime; durationMin: number; breakMin: number },
   date: string,
   cell: number,
@@ -158,11 +150,8 @@ async function whyNotFree(
     await computeSpecialistGrids(db, a.specialistId, [date], { trx, ignoreBookings: true })
   ).grids.get(date)!
   if (startCells(hours, { durationCells, breakCells }).includes(cell)) return slotTaken()
-  const who = await trx('specialists as s')
-    .join('users as u', 'u.id', 's.user_id')
-    .where('s.id', a.specialistId)
-    .first('u.name')
-  const name = (who?.name as string | undefined) || `Specialist ${a.specialistId}`
+  const name =
+    (await repos.availability.specialistName(trx, a.specialistId)) || `Specialist ${a.specialistId}`
   if (!hours.some((open) => open)) return dayOff(name, date)
   return outsideHours(name, date, openHoursOf(hours), {
     time: a.start.toFormat('HH:mm'),
@@ -173,7 +162,7 @@ async function whyNotFree(
 
 async function withinHours(
   db: Db,
-  trx: Knex.Transaction,
+  trx: Trx,
   a: { specialistId: number; excludeBookingId?: number },
   date: string,
   cell: number,

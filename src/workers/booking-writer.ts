@@ -1,18 +1,16 @@
 // Writes bookings inside the caller's transaction: the re-check (src/workers/availability.ts), the
 // payment choice, the machine's start and its effects, and the grid version bumps that tell the
-// slot cache its grids are stale. Every intent kind that books or moves a booking uses it.
-import type { Knex } from 'knex'
+// slot cache its grids are stale. Every intent kind that books or moves a booking uses it; the
+// statements are the repositories' (src/data/booking-writes.ts, booking-effects.ts).
+import type { Trx } from '../data/db.ts'
 import { DateTime } from 'luxon'
-import { companySettings } from '../data/company-repository.ts'
-import type { Db } from '../data/db.ts'
-import { personalDiscounts, resolvePayment } from '../data/payment-sources.ts'
+import type { Repositories } from '../data/repositories.ts'
 import { AppError } from '../domain/errors.ts'
 import { cancellationPolicyOf, type CompanySettings } from '../domain/settings.ts'
 import { quoteBooking, startBooking, type BookingInput, type PaymentChoice } from '../machines/index.ts'
 import type { CreatePayload } from '../jobs/intent-payloads.ts'
 import type { AfterCommit } from './after-commit.ts'
-import { checkAvailability, limitsFor } from './availability.ts'
-import { applyDbEffects } from './booking-effects.ts'
+import { checkAvailability, limitsFor, type BookingDeps } from './availability.ts'
 
 /** One booked booking, as `bookOne` reports it. */
 export interface BookedItem {
@@ -28,34 +26,16 @@ export interface BookedItem {
  * (which passes its `chainId`). Throws the refusal (slot_taken, 402, 422) without writing.
  */
 export async function bookOne(
-  db: Db,
-  trx: Knex.Transaction,
+  deps: BookingDeps,
+  trx: Trx,
   intentId: number,
   p: CreatePayload,
   specialistId: number,
   extra: { chainId?: string } = {},
 ): Promise<BookedItem> {
-  const settings = await companySettings(trx)
-  const s = await trx('specialists as s')
-    .join('locations as l', 'l.id', 's.location_id')
-    .leftJoin('specialist_services as ss', (j) =>
-      j.on('ss.specialist_id', 's.id').andOnVal('ss.service_id', p.service_id),
-    )
-    .join('services as sv', 'sv.id', trx.raw('?', [p.service_id]))
-    .where('s.id', specialistId)
-    .first(
-      's.id',
-      's.active',
-      's.location_id',
-      'l.timezone',
-      'ss.service_id as performs',
-      'ss.price as own_price',
-      'ss.duration_minutes as own_duration',
-      'sv.price',
-      'sv.duration_minutes',
-      'sv.break_minutes',
-      'sv.active as service_active',
-    )
+  const { repos } = deps
+  const settings = await repos.company.settings(trx)
+  const s = await repos.bookingWrites.bookableSpecialist(trx, specialistId, p.service_id)
   if (!s || !s.active || !s.service_active)
     throw new AppError(422, 'unavailable', 'This specialist or service is not available.')
   if (!s.performs)
@@ -69,7 +49,7 @@ export async function bookOne(
   const breakMin: number = s.break_minutes
   const start = DateTime.fromISO(p.starts_at, { zone: s.timezone })
   const now = Date.now()
-  const roomId = await checkAvailability(db, trx, {
+  const roomId = await checkAvailability(deps, trx, {
     specialistId,
     serviceId: p.service_id,
     locationId: s.location_id,
@@ -81,10 +61,8 @@ export async function bookOne(
     ignoreHours: p.by === 'admin' && p.allow_out_of_hours === true,
   })
 
-  const bookingId = Number(
-    (await trx.raw(`select nextval(pg_get_serial_sequence('bookings', 'id')) as id`)).rows[0].id,
-  )
-  const discounts = await personalDiscounts(trx, p.client_id)
+  const bookingId = await repos.bookingWrites.nextBookingId(trx)
+  const discounts = await repos.payments.personalDiscounts(trx, p.client_id)
   const input: Omit<BookingInput, 'payment'> = {
     bookingId,
     clientId: p.client_id,
@@ -105,15 +83,15 @@ export async function bookOne(
     by: p.by,
     actorId: p.actor_id,
   }
-  const payment = await choosePayment(trx, p, input, settings)
+  const payment = await choosePayment(repos, trx, p, input, settings)
   const started = startBooking({ ...input, payment })
-  const after = await applyDbEffects(trx, started.actions, {
+  const after = await repos.bookingWrites.applyEffects(trx, started.actions, {
     snapshot: started.snapshot,
     intentId,
     actorUserId: p.actor_id,
     extra: { out_of_hours: roomId.outOfHours, notes: p.notes ?? '', chain_id: extra.chainId ?? null },
   })
-  await bumpVersions(trx, specialistId, roomId.roomId)
+  await repos.bookingWrites.bumpGridVersions(trx, specialistId, [roomId.roomId])
   const startMs = start.toMillis()
   return {
     bookingId,
@@ -123,7 +101,7 @@ export async function bookOne(
     after: {
       actions: after,
       specialistId,
-      zone: s.timezone as string,
+      zone: s.timezone,
       spans: [{ start: startMs, end: startMs + (durationMin + breakMin) * 60_000, roomId: roomId.roomId }],
     } satisfies AfterCommit,
   }
@@ -131,12 +109,13 @@ export async function bookOne(
 
 /** Resolves "auto" and checks what the client asked for (rules in src/domain/payment-choice.ts). */
 async function choosePayment(
-  trx: Knex.Transaction,
+  repos: Repositories,
+  trx: Trx,
   p: CreatePayload,
   input: Omit<BookingInput, 'payment'>,
   settings: CompanySettings,
 ): Promise<PaymentChoice> {
-  return resolvePayment(trx, {
+  return repos.payments.resolvePayment(trx, {
     clientId: p.client_id,
     serviceId: p.service_id,
     startsAt: input.startsAt,
@@ -146,15 +125,4 @@ async function choosePayment(
     walletPrice: () => quoteBooking({ ...input, payment: { method: 'wallet' } }).price,
     lockWallet: true,
   })
-}
-
-/** Marks the grids of the specialist and the rooms stale (the slot cache compares versions). */
-export async function bumpVersions(
-  trx: Knex.Transaction,
-  specialistId: number,
-  ...roomIds: (number | null)[]
-): Promise<void> {
-  await trx('specialists').where({ id: specialistId }).increment('grid_version', 1)
-  const rooms = roomIds.filter((r): r is number => r !== null)
-  if (rooms.length) await trx('rooms').whereIn('id', rooms).increment('grid_version', 1)
 }

@@ -19,7 +19,6 @@
 // that date the new hours early. Only dates from effective_from on are recalculated, since the
 // earlier ones keep their hours by construction.
 import { UnrecoverableError, type Job } from 'bullmq'
-import type { Knex } from 'knex'
 import { DateTime } from 'luxon'
 import {
   fixedDayOverrides,
@@ -30,7 +29,7 @@ import {
   saveSpecialistHours,
   type NewOverride,
 } from '../data/bulk-writes.ts'
-import type { Db } from '../data/db.ts'
+import type { Db, Trx } from '../data/db.ts'
 import {
   bookingsOutsideHours,
   flagOutOfHours,
@@ -175,7 +174,7 @@ export function bulkHandlers(deps: BulkProcessorDeps) {
   }
 
   async function writeBridges(
-    trx: Knex.Transaction,
+    trx: Trx,
     d: ScheduleItem,
     before: WeeklySchedule,
     after: WeeklySchedule,

@@ -3,6 +3,7 @@
 // worker builds them once its dependencies exist.
 import type { Job } from 'bullmq'
 import type { Db } from '../data/db.ts'
+import type { Repositories } from '../data/repositories.ts'
 import type { Queues } from '../jobs/index.ts'
 import type { IntentJob } from '../jobs/booking-queues.ts'
 import { JOB, type JobName } from '../jobs/names.ts'
@@ -17,6 +18,8 @@ import { reminderProcessor } from './reminder-processor.ts'
 
 export interface HandlerContext {
   db: Db
+  /** Built once per process, on `db`. */
+  repos: Repositories
   redis: Redis
   redisPrefix: string
   store: GridStore

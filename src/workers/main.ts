@@ -2,10 +2,12 @@
 // queues' global concurrency 1), recalc jobs, reminders, bulk changes and maintenance (sweeper of
 // pending intents, horizon roll, periodic grid refresh). Its BullMQ workers are built from the job
 // registry (src/jobs/registry.ts) and its handlers (handlers.ts), and it refuses to start when the
-// two disagree. Shuts down gracefully on SIGTERM/SIGINT: running jobs finish, nothing new is taken.
+// two disagree. Its one pool and the repositories on it (src/data/repositories.ts) are built here,
+// once, and handed to every handler. Shuts down gracefully on SIGTERM/SIGINT: running jobs finish, nothing new is taken.
 import { UnrecoverableError, Worker, type Job, type WorkerOptions as BullWorkerOptions } from 'bullmq'
 import { loadConfig, ConfigError, type Config } from '../config.ts'
 import { createDb, type Db } from '../data/db.ts'
+import { createRepositories } from '../data/repositories.ts'
 import { createRedis } from '../infra/redis.ts'
 import { bindToDeployment, recordWatermark } from '../infra/deployment.ts'
 import { MissingDeploymentError } from '../data/deployment-repository.ts'
@@ -45,6 +47,7 @@ export async function startWorkers(
   const factories = injected?.handlers ?? WORKER_HANDLERS
   checkJobRegistry(JOBS, factories)
   const db = injected?.db ?? createDb(configured.databaseUrl, { pool: 20 })
+  const repos = createRepositories(db)
   const log = createWorkerLogger({ level: configured.logLevel })
   const config = await bindToDeployment(configured, db, (line) => log.warn(line))
   const redis = createRedis(config, 'worker')
@@ -64,6 +67,7 @@ export async function startWorkers(
     log,
     metrics,
     db,
+    repos,
     redis,
     redisPrefix: config.redisPrefix,
     store,
@@ -80,6 +84,7 @@ export async function startWorkers(
 
   const ctx: HandlerContext = {
     db,
+    repos,
     redis,
     redisPrefix: config.redisPrefix,
     store,

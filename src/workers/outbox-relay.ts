@@ -4,8 +4,8 @@
 // the queue: a worker that dies between its commit and the relay leaves rows that the next sweep
 // of any worker moves. The sweep also re-adds, now and then, the jobs of rows relayed but never
 // confirmed delivered, which brings back jobs a Redis flush lost (same ids: nothing doubles).
+import type { Db } from '../data/db.ts'
 import type { Redis } from 'ioredis'
-import type { Knex } from 'knex'
 import type { Config } from '../config.ts'
 import { createRedis } from '../infra/redis.ts'
 import { BOOKING_EVENTS_CHANNEL } from '../slots/keys.ts'
@@ -50,7 +50,7 @@ export class OutboxRelay {
   private resendAfterId = 0
 
   constructor(
-    private readonly db: Knex,
+    private readonly db: Db,
     readonly queue: Queue,
     private readonly opts: OutboxRelayOptions = {},
   ) {}
@@ -115,7 +115,7 @@ export class OutboxRelay {
  */
 export async function startOutboxRelay(deps: {
   config: Pick<Config, 'redisUrl' | 'redisPrefix'>
-  db: Knex
+  db: Db
   log: WorkerLogger
   connection: Redis
   prefix: string

@@ -3,14 +3,13 @@
 // that was cancelled or moved since the reminder was scheduled is left alone.
 import type { Job } from 'bullmq'
 import type { Redis } from 'ioredis'
-import { recordDueReminder } from '../data/outbox-repository.ts'
-import type { Db } from '../data/db.ts'
+import type { Repositories } from '../data/repositories.ts'
 import type { ReminderJob } from '../jobs/reminder-queue.ts'
 import { BOOKING_EVENTS_CHANNEL } from '../slots/keys.ts'
 
-export function reminderProcessor(deps: { db: Db; redis: Redis; redisPrefix: string }) {
+export function reminderProcessor(deps: { repos: Repositories; redis: Redis; redisPrefix: string }) {
   return async (job: Job<ReminderJob>) => {
-    if (!(await recordDueReminder(deps.db, job.data)).recorded) return { sent: false }
+    if (!(await deps.repos.outbox.recordDueReminder(job.data)).recorded) return { sent: false }
     await deps.redis.publish(
       deps.redisPrefix + BOOKING_EVENTS_CHANNEL,
       JSON.stringify({ type: 'booking.reminder', ...job.data }),

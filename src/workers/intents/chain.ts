@@ -15,15 +15,12 @@
 // lock of every specialist of the chain (ascending ids, so two chains never wait on each other in
 // a cycle) before it re-checks, and that PostgreSQL's exclusion constraints refuse any overlap
 // whatever the locks did.
-import type { Knex } from 'knex'
-import type { Db } from '../../data/db.ts'
+import type { Trx } from '../../data/db.ts'
 import { errorOutcome } from '../../data/error-outcome.ts'
-import { bookingsRepository } from '../../data/bookings-repository.ts'
+import type { Repositories } from '../../data/repositories.ts'
 import { AppError } from '../../domain/errors.ts'
 import { cellsFor } from '../../domain/day-grid.ts'
 import { CELL_MINUTES } from '../../domain/schedule.ts'
-import { companyCurrency, companySettings } from '../../data/company-repository.ts'
-import { planPayment, priceInputsFor, walletBalance, walletPaymentsSum } from '../../data/payment-sources.ts'
 import { insufficientFunds } from '../../domain/payment-choice.ts'
 import { priceByPayment } from '../../domain/pricing.ts'
 import { finishIntent, type IntentRow } from '../../intents/intent-store.ts'
@@ -63,26 +60,28 @@ function itemError(err: unknown, i: number, item: ChainItem): unknown {
  * the item's own refusal stands).
  */
 async function chainFundsError(
-  trx: Knex.Transaction,
+  repos: Repositories,
+  trx: Trx,
   p: ChainPayload,
   booked: BookedItem[],
   failed: number,
   failedStartsAt: string,
 ): Promise<AppError | null> {
+  const { payments, company } = repos
   // Payments are stored as debits (negative amounts).
   const paid = booked.length
-    ? -(await walletPaymentsSum(
+    ? -(await payments.walletPaymentsSum(
         trx,
         booked.map((b) => b.bookingId),
       ))
     : 0
-  const balance = (await walletBalance(trx, p.client_id, false)) + paid
-  const { prepayment } = await companySettings(trx)
+  const balance = (await payments.walletBalance(trx, p.client_id, false)) + paid
+  const { prepayment } = await company.settings(trx)
   const now = new Date().toISOString()
   const used = new Map<number, number>()
   let total = paid
   for (const item of p.items.slice(failed)) {
-    const inputs = await priceInputsFor(trx, {
+    const inputs = await payments.priceInputsFor(trx, {
       clientId: p.client_id,
       serviceId: item.service_id,
       specialistId: item.specialist_id,
@@ -97,7 +96,7 @@ async function chainFundsError(
         timeZone: inputs.timeZone,
       }).price
     // Later items start later; the first failing item's start is close enough for a package's expiry.
-    const plan = await planPayment(trx, {
+    const plan = await payments.planPayment(trx, {
       clientId: p.client_id,
       serviceId: item.service_id,
       startsAt: failedStartsAt,
@@ -116,7 +115,7 @@ async function chainFundsError(
   }
   if (balance >= total) return null
   return insufficientFunds(
-    { balance, price: total, currency: await companyCurrency(trx) },
+    { balance, price: total, currency: await company.currency(trx) },
     {
       costs: 'the chain costs',
       priceNote: `from it (item ${failed + 1} is the first it cannot pay)`,
@@ -129,7 +128,7 @@ async function chainFundsError(
 /** Books the whole chain in one transaction and records the outcome; throws on the first refusal. */
 async function bookChain(deps: ProcessorDeps, intent: IntentRow) {
   const p = intent.payload as unknown as ChainPayload
-  const bookings = bookingsRepository(deps.db)
+  const { bookings } = deps.repos
   return deps.db.transaction(async (trx) => {
     const booked: BookedItem[] = []
     let startMs = Date.parse(p.starts_at)
@@ -150,14 +149,14 @@ async function bookChain(deps: ProcessorDeps, intent: IntentRow) {
         allow_out_of_hours: p.allow_out_of_hours,
       }
       try {
-        booked.push(
-          await bookOne(deps.db, trx, intent.id, single, item.specialist_id, { chainId: p.chain_id }),
-        )
+        booked.push(await bookOne(deps, trx, intent.id, single, item.specialist_id, { chainId: p.chain_id }))
       } catch (err) {
         if (err instanceof AppError && err.code === 'insufficient_funds') {
           // Worked out in the chain's own transaction, which a refusal of the rules leaves usable; if
           // it cannot be, the item's own refusal is still the right answer.
-          const chainError = await chainFundsError(trx, p, booked, i, single.starts_at).catch(() => null)
+          const chainError = await chainFundsError(deps.repos, trx, p, booked, i, single.starts_at).catch(
+            () => null,
+          )
           throw chainError ?? itemError(err, i, item)
         }
         throw itemError(err, i, item)
@@ -175,13 +174,10 @@ async function bookChain(deps: ProcessorDeps, intent: IntentRow) {
   })
 }
 
-/** The bookings a finished chain intent wrote (to refresh their grids when its job runs again). */
-const chainBookingIds = (db: Db, intentId: number): Promise<number[]> =>
-  bookingsRepository(db).idsOfIntent(intentId)
-
 export const chainHandler: IntentHandler = {
   // Every specialist of the chain, not only the job's (see "Serialisation" above).
   specialists: (intent) => chainSpecialists(intent.payload as unknown as ChainPayload),
   run: bookChain,
-  bookingIds: (deps, intent) => chainBookingIds(deps.db, intent.id),
+  // The bookings a finished chain intent wrote (to refresh their grids when its job runs again).
+  bookingIds: (deps, intent) => deps.repos.bookings.idsOfIntent(intent.id),
 }

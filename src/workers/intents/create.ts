@@ -1,6 +1,5 @@
 // A create intent: one booking with the job's specialist. "Any specialist" records the candidates
 // in order; a refusal that belongs to this specialist hands the intent to the next one's queue.
-import { bookingsRepository } from '../../data/bookings-repository.ts'
 import type { AppError } from '../../domain/errors.ts'
 import { finishIntent, reassignIntent, type IntentRow } from '../../intents/intent-store.ts'
 import type { CreatePayload } from '../../jobs/intent-payloads.ts'
@@ -24,8 +23,8 @@ export const createHandler: IntentHandler = {
   run: (deps, intent, job) => {
     const p = intent.payload as unknown as CreatePayload
     return deps.db.transaction(async (trx) => {
-      const booked = await bookOne(deps.db, trx, intent.id, p, job.specialistId)
-      const body = await bookingsRepository(deps.db).body(booked.bookingId, trx)
+      const booked = await bookOne(deps, trx, intent.id, p, job.specialistId)
+      const body = await deps.repos.bookings.body(booked.bookingId, trx)
       const outcome: Outcome = { status: 201, body, bookingId: booked.bookingId }
       await finishIntent(trx, intent.id, outcome)
       return { outcome, after: booked.after }

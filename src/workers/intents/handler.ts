@@ -1,5 +1,4 @@
 // What every intent kind's handler looks like to the dispatcher (src/workers/intent-processor.ts).
-import type { Db } from '../../data/db.ts'
 import type { AppError } from '../../domain/errors.ts'
 import type { IntentRow } from '../../intents/intent-store.ts'
 import type { BookingQueues, IntentJob } from '../../jobs/booking-queues.ts'
@@ -8,7 +7,6 @@ import type { WorkerLogger } from '../log.ts'
 import type { WorkerMetrics } from '../metrics.ts'
 
 export interface ProcessorDeps extends AfterCommitDeps {
-  db: Db
   queues: BookingQueues
   log: WorkerLogger
   metrics?: WorkerMetrics

@@ -1,9 +1,8 @@
 // Cancel, reschedule, complete and no-show intents: one event of the booking's machine, applied
 // to the stored booking under its row lock, with its effects, in one transaction.
-import type { Knex } from 'knex'
+import type { Trx } from '../../data/db.ts'
 import { DateTime } from 'luxon'
-import { bookingsRepository } from '../../data/bookings-repository.ts'
-import { companyCurrency, companySettings } from '../../data/company-repository.ts'
+import type { Repositories } from '../../data/repositories.ts'
 import { AppError } from '../../domain/errors.ts'
 import { insufficientFunds } from '../../domain/payment-choice.ts'
 import {
@@ -20,21 +19,15 @@ import { finishIntent, type IntentRow } from '../../intents/intent-store.ts'
 import type { LifecyclePayload } from '../../jobs/intent-payloads.ts'
 import type { AfterCommit } from '../after-commit.ts'
 import { checkAvailability, limitsFor } from '../availability.ts'
-import { applyDbEffects } from '../booking-effects.ts'
-import { bumpVersions } from '../booking-writer.ts'
 import { whenLabel } from '../refusals.ts'
 import type { HandlerResult, IntentHandler, Outcome, ProcessorDeps } from './handler.ts'
 
 function run(deps: ProcessorDeps, intent: IntentRow): Promise<HandlerResult> {
   const p = intent.payload as unknown as LifecyclePayload
-  const { db } = deps
-  const bookings = bookingsRepository(db)
+  const { db, repos } = deps
+  const { bookings, bookingWrites } = repos
   return db.transaction(async (trx) => {
-    const b = await trx('bookings as b')
-      .join('locations as l', 'l.id', 'b.location_id')
-      .where('b.id', p.booking_id)
-      .forUpdate('b')
-      .first('b.*', 'l.timezone')
+    const b = await bookingWrites.lockBooking(trx, p.booking_id)
     if (!b) throw new AppError(404, 'not_found', `Booking ${p.booking_id} was not found.`)
     const now = new Date().toISOString()
     const base = { now, by: p.by, actorId: p.actor_id }
@@ -65,8 +58,8 @@ function run(deps: ProcessorDeps, intent: IntentRow): Promise<HandlerResult> {
     ]
     if (event.type === 'RESCHEDULE') {
       const start = DateTime.fromISO(p.starts_at!, { zone: b.timezone })
-      const settings = await companySettings(trx)
-      const picked = await checkAvailability(db, trx, {
+      const settings = await repos.company.settings(trx)
+      const picked = await checkAvailability(deps, trx, {
         specialistId: b.specialist_id,
         serviceId: b.service_id,
         locationId: b.location_id,
@@ -105,21 +98,27 @@ function run(deps: ProcessorDeps, intent: IntentRow): Promise<HandlerResult> {
       if (words === null || !(err instanceof BookingMachineError)) throw err
       throw new AppError(err.status, err.code, words)
     }
-    const after = await applyDbEffects(trx, step.actions, {
-      snapshot: step.snapshot,
-      intentId: intent.id,
-      actorUserId: p.actor_id,
-      moveRoomId,
-    }).catch(async (err: unknown) => {
-      throw await correctionRefusal(trx, b.status, step.actions, err)
-    })
-    await bumpVersions(trx, b.specialist_id, ...spans.map((s) => s.roomId))
+    const after = await bookingWrites
+      .applyEffects(trx, step.actions, {
+        snapshot: step.snapshot,
+        intentId: intent.id,
+        actorUserId: p.actor_id,
+        moveRoomId,
+      })
+      .catch(async (err: unknown) => {
+        throw await correctionRefusal(repos, trx, b.status, step.actions, err)
+      })
+    await bookingWrites.bumpGridVersions(
+      trx,
+      b.specialist_id,
+      spans.map((s) => s.roomId),
+    )
     const body = await bookings.body(b.id, trx)
     const outcome: Outcome = { status: 200, body, bookingId: b.id }
     await finishIntent(trx, intent.id, outcome)
     return {
       outcome,
-      after: { actions: after, specialistId: b.specialist_id as number, zone: b.timezone as string, spans },
+      after: { actions: after, specialistId: b.specialist_id, zone: b.timezone, spans },
     }
   })
 }
@@ -129,7 +128,8 @@ function run(deps: ProcessorDeps, intent: IntentRow): Promise<HandlerResult> {
  * admin's terms (the effect's own refusal speaks of booking). Anything else passes unchanged.
  */
 async function correctionRefusal(
-  trx: Knex.Transaction,
+  repos: Repositories,
+  trx: Trx,
   status: string,
   actions: BookingAction[],
   err: unknown,
@@ -138,7 +138,7 @@ async function correctionRefusal(
   if (err.code === 'insufficient_funds') {
     const debit = actions.find((a) => a.type === 'debitWallet')?.params.amount ?? 0
     const balance = Number(err.details?.balance ?? 0)
-    const currency = await companyCurrency(trx)
+    const currency = await repos.company.currency(trx)
     return (
       insufficientFunds(
         { balance, price: debit, currency },

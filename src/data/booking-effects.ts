@@ -1,6 +1,7 @@
-// Carries out the booking machine's effects. The `db` effects run inside the worker's transaction
-// (the one that also persists the snapshot and the intent's outcome); the others are returned and
-// run after the commit, so a rolled-back transaction leaves no event, reminder or grid change.
+// Carries out the booking machine's effects as statements. The `db` effects run inside the caller's
+// transaction (the worker's, which also persists the snapshot and the intent's outcome; the demo
+// seed's); the others are returned and run after the commit, so a rolled-back transaction leaves no
+// event, reminder or grid change. Plain Knex: this is the hot booking path.
 // Booking events are the exception that makes notifications durable: besides their after-commit
 // publication (for live pages) each one is written to the notification outbox here, inside the
 // transaction, so a notification exists exactly when the change it announces does.
@@ -8,8 +9,8 @@ import type { Knex } from 'knex'
 import { ledgerPaymentComment, ledgerRefundComment } from '../domain/cancellation-terms.ts'
 import { AppError } from '../domain/errors.ts'
 import { insufficientFunds } from '../domain/payment-choice.ts'
-import { companyCurrency } from '../data/company-repository.ts'
-import { recordBookingEvents } from '../data/outbox-repository.ts'
+import { companyCurrency } from './company-repository.ts'
+import { recordBookingEvents } from './outbox-repository.ts'
 import {
   BOOKING_ACTION_PHASE,
   type BookingAction,

@@ -1,0 +1,103 @@
+// The worker's booking writes besides the machine's effects (booking-effects.ts), each inside the
+// caller's transaction: the specialist and service a new booking is checked against, its id, the
+// stored booking a lifecycle intent locks, and the grid version bumps that tell the slot cache its
+// grids are stale. Plain Knex, one statement each (docs/architecture.md, "Where queries go").
+import type { Knex } from 'knex'
+import type { PersistedBooking } from '../machines/index.ts'
+import { applyDbEffects } from './booking-effects.ts'
+
+/** What booking a service with a specialist needs to know of both (the specialist's own terms first). */
+export interface BookableSpecialist {
+  id: number
+  active: boolean
+  location_id: number
+  timezone: string
+  /** The service's id when the specialist performs it, else null. */
+  performs: number | null
+  own_price: number | null
+  own_duration: number | null
+  price: number
+  duration_minutes: number
+  break_minutes: number
+  service_active: boolean
+}
+
+/** A stored booking under its row lock, with its location's zone. */
+export interface LockedBooking {
+  id: number
+  client_id: number
+  specialist_id: number
+  service_id: number
+  location_id: number
+  room_id: number | null
+  status: string
+  starts_at: Date
+  busy_until: Date
+  duration_minutes: number
+  break_minutes: number
+  machine_snapshot: PersistedBooking
+  timezone: string
+  [column: string]: unknown
+}
+
+export const bookingWrites = {
+  /** The specialist with their location and their terms for the service; undefined: no such specialist. */
+  async bookableSpecialist(
+    trx: Knex.Transaction,
+    specialistId: number,
+    serviceId: number,
+  ): Promise<BookableSpecialist | undefined> {
+    return trx('specialists as s')
+      .join('locations as l', 'l.id', 's.location_id')
+      .leftJoin('specialist_services as ss', (j) =>
+        j.on('ss.specialist_id', 's.id').andOnVal('ss.service_id', serviceId),
+      )
+      .join('services as sv', 'sv.id', trx.raw('?', [serviceId]))
+      .where('s.id', specialistId)
+      .first(
+        's.id',
+        's.active',
+        's.location_id',
+        'l.timezone',
+        'ss.service_id as performs',
+        'ss.price as own_price',
+        'ss.duration_minutes as own_duration',
+        'sv.price',
+        'sv.duration_minutes',
+        'sv.break_minutes',
+        'sv.active as service_active',
+      )
+  },
+
+  /** The id the next booking will have (the machine's snapshot names it before the row exists). */
+  async nextBookingId(trx: Knex.Transaction): Promise<number> {
+    return Number(
+      (await trx.raw(`select nextval(pg_get_serial_sequence('bookings', 'id')) as id`)).rows[0].id,
+    )
+  },
+
+  /** The booking with its zone, locked for the rest of the transaction; undefined when there is none. */
+  async lockBooking(trx: Knex.Transaction, bookingId: number): Promise<LockedBooking | undefined> {
+    return trx('bookings as b')
+      .join('locations as l', 'l.id', 'b.location_id')
+      .where('b.id', bookingId)
+      .forUpdate('b')
+      .first('b.*', 'l.timezone')
+  },
+
+  /** Marks the grids of the specialist and the rooms stale (the slot cache compares versions). */
+  async bumpGridVersions(
+    trx: Knex.Transaction,
+    specialistId: number,
+    roomIds: readonly (number | null)[],
+  ): Promise<void> {
+    await trx('specialists').where({ id: specialistId }).increment('grid_version', 1)
+    const rooms = roomIds.filter((r): r is number => r !== null)
+    if (rooms.length) await trx('rooms').whereIn('id', rooms).increment('grid_version', 1)
+  },
+
+  /** The booking machine's `db` effects (booking-effects.ts); returns the ones for after the commit. */
+  applyEffects: applyDbEffects,
+}
+
+export type BookingWrites = typeof bookingWrites
