@@ -9,6 +9,7 @@ import * as m005 from './005_money_refusals.ts'
 import * as m006 from './006_discount_values.ts'
 import * as m007 from './007_invitations.ts'
 import * as m008 from './008_notification_outbox.ts'
+import * as m009 from './009_calendar_feeds.ts'
 
 interface Migration {
   up(knex: Knex): Promise<void>
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '006_discount_values': m006,
   '007_invitations': m007,
   '008_notification_outbox': m008,
+  '009_calendar_feeds': m009,
 }
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -12,6 +12,9 @@ export const REDACTED = '[redacted]'
  */
 const SECRET_PARAM = /token|code|pass|secret|init_?data|hash|sig|key|auth|session|cookie/i
 
+/** Paths that carry a secret themselves: a calendar feed's URL is its token. */
+const SECRET_PATH = /^(\/api\/calendar\/)[^/?#]+/
+
 /** Headers that carry credentials. */
 const SECRET_HEADERS = ['authorization', 'cookie', 'set-cookie', 'x-internal-token', 'proxy-authorization']
 
@@ -43,6 +46,7 @@ const decode = (s: string) => {
  * malformed escapes included: it never throws.
  */
 export function redactUrl(url: string): string {
+  url = url.replace(SECRET_PATH, `$1${REDACTED}`)
   const q = url.indexOf('?')
   if (q < 0) return url
   const query = url

@@ -43,6 +43,9 @@ const RULES = {
   BOOKER:         [401,      A,      A,      403,       A,     401],
   SPECIALIST_GET: [401,      403,    403,    OK,        403,   401],
   SPECIALIST:     [401,      403,    403,    A,         403,   401],
+  // Clients and specialists (their own calendar feed), not admins.
+  FEED_GET:       [401,      OK,     OK,     OK,        403,   401],
+  FEED:           [401,      A,      A,      A,         403,   401],
   // Another specialist's override, through the specialist's own route: hidden.
   OTHERS_BLOCK:   [401,      403,    403,    404,       403,   401],
   ADMIN_GET:      [401,      403,    403,    403,       OK,    401],
@@ -170,6 +173,11 @@ const TABLE: Row[] = [
   { route: 'DELETE /api/me/blocks/:id', rule: RULES.SPECIALIST, params: id((w) => w.blockS) },
   // The other specialist's override: hidden from the acting one.
   { route: 'DELETE /api/me/blocks/:id', rule: RULES.OTHERS_BLOCK, params: id((w) => w.override) },
+  { route: 'GET /api/me/calendar-feed', rule: RULES.FEED_GET },
+  { route: 'POST /api/me/calendar-feed', rule: RULES.FEED },
+  { route: 'DELETE /api/me/calendar-feed', rule: RULES.FEED },
+  // The feed itself: its URL is the credential; an unknown token is a 404 for everyone.
+  { route: 'GET /api/calendar/:token.ics', rule: RULES.PUBLIC_POST, params: () => ({ token: 'no-such-feed-token-0123456789' }) },
 
   // ---- a client's money: their own only (the caller is the subject: no id to swap) ----
   { route: 'GET /api/me/wallet', rule: RULES.CLIENT_GET },

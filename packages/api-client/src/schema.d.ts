@@ -848,6 +848,26 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/calendar/{token}.ics': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * A calendar feed (iCalendar)
+     * @description For calendar apps: the URL is the credential. Answers 304 when If-None-Match has the current ETag.
+     */
+    get: operations['getCalendarFeed']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/company': {
     parameters: {
       query?: never
@@ -950,6 +970,31 @@ export interface paths {
     post?: never
     /** Remove one of my blocks */
     delete: operations['deleteMyBlock']
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/me/calendar-feed': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** Whether my calendar feed exists */
+    get: operations['getMyCalendarFeed']
+    put?: never
+    /**
+     * Open my calendar feed, or replace its URL
+     * @description Returns the feed URLs once; an earlier URL of the same feed stops working. Only a hash of the token is kept.
+     */
+    post: operations['openMyCalendarFeed']
+    /**
+     * Revoke my calendar feed
+     * @description Its URL stops working at once; `revoked` is false when there was none.
+     */
+    delete: operations['revokeMyCalendarFeed']
     options?: never
     head?: never
     patch?: never
@@ -7216,6 +7261,53 @@ export interface operations {
       }
     }
   }
+  getCalendarFeed: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        token: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The feed */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'text/calendar': string
+        }
+      }
+      /** @description Not modified since the ETag given: no body */
+      304: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
   getCompany: {
     parameters: {
       query?: never
@@ -7655,6 +7747,181 @@ export interface operations {
       }
       /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  getMyCalendarFeed: {
+    parameters: {
+      query?: {
+        /** @description `client`: my bookings; `specialist`: my appointments as a specialist. Defaults to `specialist` for a specialist, else `client`. */
+        scope?: 'client' | 'specialist'
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            /** @description Whether a feed URL is live (its URL itself is shown only once). */
+            active: boolean
+            /** Format: date-time */
+            created_at: string | null
+            scope: 'client' | 'specialist'
+          }
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  openMyCalendarFeed: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description `client`: my bookings; `specialist`: my appointments as a specialist. Defaults to `specialist` for a specialist, else `client`. */
+          scope?: 'client' | 'specialist'
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            /** Format: date-time */
+            created_at: string
+            /** @description The feed over HTTP(S), for "subscribe by URL". */
+            https_url: string
+            scope: 'client' | 'specialist'
+            /** @description The same feed as a webcal:// link, which calendar apps open. */
+            webcal_url: string
+          }
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  revokeMyCalendarFeed: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description `client`: my bookings; `specialist`: my appointments as a specialist. Defaults to `specialist` for a specialist, else `client`. */
+          scope?: 'client' | 'specialist'
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            revoked: boolean
+            scope: 'client' | 'specialist'
+          }
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      403: {
         headers: {
           [name: string]: unknown
         }

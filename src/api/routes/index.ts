@@ -25,6 +25,7 @@ import adminClientRoutes from './admin/clients.ts'
 import moneyRoutes from './money.ts'
 import adminBulkRoutes from './admin/bulk.ts' // bulk schedules/overrides
 import adminJobRoutes from './admin/jobs.ts' // job state, progress, retry
+import calendarFeedRoutes from './calendar-feed.ts' // iCalendar feeds
 
 export async function routes(app: FastifyInstance) {
   await app.register(healthRoutes)
@@ -52,4 +53,5 @@ export async function routes(app: FastifyInstance) {
   await app.register(moneyRoutes)
   await app.register(adminBulkRoutes, { prefix: '/api/admin' })
   await app.register(adminJobRoutes, { prefix: '/api/admin' })
+  await app.register(calendarFeedRoutes)
 }
