@@ -48,7 +48,7 @@ export default {
     morning: 'Morning',
     afternoon: 'Afternoon',
     evening: 'Evening',
-    zone: 'Times at «{location}» ({offset})',
+    zone: 'Times at {location} ({offset})',
     zoneDiffers:
       'Your time zone ({browser}) differs from the salon’s ({zone}). Times are shown by the salon’s clock.',
     slotLabel: '{date}, {time} ({offset})',
