@@ -270,10 +270,11 @@ export function bookingsRepository(db: Db) {
         if (filter.to) b.where('b.starts_at', '<', filter.to)
         return b
       }
-      const [rows, counted] = await Promise.all([
-        where(base(q)).orderBy('b.starts_at').orderBy('b.id').limit(filter.limit).offset(filter.offset),
-        where(q('bookings as b')).count<{ n: string }[]>('* as n'),
-      ])
+      const page = () =>
+        where(base(q)).orderBy('b.starts_at').orderBy('b.id').limit(filter.limit).offset(filter.offset)
+      const count = () => where(q('bookings as b')).count<{ n: string }[]>('* as n')
+      // On the pool the two take a connection each; a transaction runs one statement at a time.
+      const [rows, counted] = trx ? [await page(), await count()] : await Promise.all([page(), count()])
       return { items: rows.map(toBookingBody), total: Number(counted[0]?.n ?? 0) }
     },
 

@@ -90,10 +90,11 @@ export function createClientsRepository(db: Knex) {
           if (digits.length >= 3) w.orWhere('users.phone', 'like', contains(digits))
         })
       }
-      const [items, total] = await Promise.all([
-        q.clone().orderBy(['users.name', 'users.id']).limit(search.limit).offset(search.offset),
-        q.clone().resultSize(),
-      ])
+      const page = () =>
+        q.clone().orderBy(['users.name', 'users.id']).limit(search.limit).offset(search.offset)
+      const count = () => q.clone().resultSize()
+      // On the pool the two take a connection each; a transaction runs one statement at a time.
+      const [items, total] = trx ? [await page(), await count()] : await Promise.all([page(), count()])
       return { items: (items as unknown as Record<string, unknown>[]).map(present), total }
     },
 

@@ -302,14 +302,14 @@ export function createSetupRepository(db: Knex) {
     fix: string,
     verb = 'still has',
   ): Promise<void> {
-    const counts = await Promise.all(
-      refs.map(async (r) => {
-        const q = k(r.table).where(r.column, id)
-        if (r.where) r.where(q)
-        const [row] = await q.count<{ n: string }[]>('* as n')
-        return { ref: r, n: Number(row?.n ?? 0) }
-      }),
-    )
+    // One after the other: `k` is the deletion's transaction, one connection (docs/architecture.md).
+    const counts: { ref: Reference; n: number }[] = []
+    for (const r of refs) {
+      const q = k(r.table).where(r.column, id)
+      if (r.where) r.where(q)
+      const [row] = await q.count<{ n: string }[]>('* as n')
+      counts.push({ ref: r, n: Number(row?.n ?? 0) })
+    }
     const found = counts.filter((c) => c.n > 0)
     if (!found.length) return
     const phrases = found.map(({ ref, n }) => `${n} ${n === 1 ? ref.one : ref.many}`)

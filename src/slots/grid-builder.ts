@@ -151,20 +151,19 @@ async function computeGrids(
     if (!owner)
       return { id, locationId: 0, version: 0, zone: 'UTC', grids: new Map(dates.map((d) => [d, CLOSED()])) }
     const { from, to, start, end } = span(dates)
-    const [overrides, bookings] = await Promise.all([
-      q<OverrideRow>('calendar_overrides')
-        .where((w) => w.where('location_id', owner.location_id).orWhere(kind.overrideColumn, id))
-        .where('date_from', '<=', to)
-        .where('date_to', '>=', from),
-      q('bookings')
-        .where(kind.bookingColumn, id)
-        .modify((b) => (ignoreBookings ? b.whereRaw('false') : b))
-        .whereNot('id', excludeBookingId ?? 0)
-        .whereNotIn('status', ['cancelled', 'rejected'])
-        .where('starts_at', '<', end)
-        .where(kind.heldUntil, '>', start)
-        .select('starts_at', `${kind.heldUntil} as until`),
-    ])
+    // One after the other: `q` is a transaction, one connection, which runs one statement at a time.
+    const overrides = await q<OverrideRow>('calendar_overrides')
+      .where((w) => w.where('location_id', owner.location_id).orWhere(kind.overrideColumn, id))
+      .where('date_from', '<=', to)
+      .where('date_to', '>=', from)
+    const bookings = await q('bookings')
+      .where(kind.bookingColumn, id)
+      .modify((b) => (ignoreBookings ? b.whereRaw('false') : b))
+      .whereNot('id', excludeBookingId ?? 0)
+      .whereNotIn('status', ['cancelled', 'rejected'])
+      .where('starts_at', '<', end)
+      .where(kind.heldUntil, '>', start)
+      .select('starts_at', `${kind.heldUntil} as until`)
     const open = owner.active && owner.location_active
     const busy = busyOf(bookings)
     const grids = new Map<string, Grid>()
