@@ -42,6 +42,8 @@ export interface Config {
   bodyLimit: number
   /** The built client site the API serves at `/` (WEB_DIST; `off`: none). */
   webDist: string | null
+  /** Web Push (VAPID) keys and contact; null when Web Push is off (no VAPID_PUBLIC_KEY). */
+  vapid: { publicKey: string; privateKey: string; subject: string } | null
   /**
    * Set once the process has bound its Redis state to its database (src/infra/deployment.ts):
    * `redisPrefix` is then `basePrefix` (REDIS_PREFIX) followed by the deployment's key.
@@ -68,6 +70,14 @@ const schema = {
     QUEUE_PARTITIONS: { type: 'integer', minimum: 1, maximum: 1024, default: 16 },
     BODY_LIMIT: { type: 'integer', minimum: 1024, maximum: 10485760, default: 65536 },
     WEB_DIST: { type: 'string', minLength: 1 },
+    // An uncompressed P-256 public key (65 bytes) and its private key (32 bytes), base64url.
+    VAPID_PUBLIC_KEY: { type: 'string', pattern: '^[A-Za-z0-9_-]{86,88}={0,2}$' },
+    VAPID_PRIVATE_KEY: { type: 'string', pattern: '^[A-Za-z0-9_-]{42,44}={0,2}$' },
+    VAPID_SUBJECT: {
+      type: 'string',
+      pattern: '^(mailto:.+@.+|https://.+)$',
+      default: 'mailto:webpush@localhost',
+    },
   },
 } as const
 
@@ -115,6 +125,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   } & {
     TELEGRAM_BOT_TOKEN?: string
     WEB_DIST?: string
+    VAPID_PUBLIC_KEY?: string
+    VAPID_PRIVATE_KEY?: string
+    VAPID_SUBJECT: string
+  }
+  if (!v.VAPID_PUBLIC_KEY !== !v.VAPID_PRIVATE_KEY) {
+    throw new ConfigError(
+      `configuration: ${v.VAPID_PUBLIC_KEY ? 'VAPID_PRIVATE_KEY' : 'VAPID_PUBLIC_KEY'} is not set (Web Push needs both keys, or neither)`,
+    )
   }
   return {
     databaseUrl: v.DATABASE_URL,
@@ -135,5 +153,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimit: v.BODY_LIMIT,
     webDist:
       v.WEB_DIST === 'off' ? null : v.WEB_DIST ? path.resolve(PROJECT_ROOT, v.WEB_DIST) : DEFAULT_WEB_DIST,
+    vapid:
+      v.VAPID_PUBLIC_KEY && v.VAPID_PRIVATE_KEY
+        ? { publicKey: v.VAPID_PUBLIC_KEY, privateKey: v.VAPID_PRIVATE_KEY, subject: v.VAPID_SUBJECT }
+        : null,
   }
 }

@@ -20,6 +20,7 @@ import { createDb, migrateLatest } from './data/db.ts'
 import { MissingPrerequisiteError, ensureDatabase, portAnswers } from './infra/embedded.ts'
 import { PrettyLog } from './infra/pretty-log.ts'
 import { resolveServices, type ResolvedServices } from './infra/services.ts'
+import { ensureVapidKeys } from './infra/vapid-keys.ts'
 import { ensureWebBuild } from './infra/web-build.ts'
 
 /** A process of the system, run as `node --import tsx <module>` (the Procfile runs the same). */
@@ -42,6 +43,7 @@ const SUPERVISOR_FLAG = 'BOOKING_START_SUPERVISOR'
 const DATABASE = 'booking'
 const EMBEDDED_DATA_DIR = 'data/pg'
 const EMBEDDED_PG_PORT = 54329
+const VAPID_FILE = 'data/vapid.json'
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
 const CHILD_STOP_MS = 15_000
 const SERVICES_STOP_MS = 20_000
@@ -247,6 +249,14 @@ async function supervise(): Promise<number> {
       REDIS_URL: services.redisUrl,
       INTERNAL_TOKEN: env.INTERNAL_TOKEN || randomBytes(24).toString('base64url'),
     }
+    // Web Push needs a VAPID key pair: without one configured, the one kept in data/vapid.json.
+    let vapidShown = 'VAPID_PUBLIC_KEY / VAPID_PRIVATE_KEY'
+    if (!env.VAPID_PUBLIC_KEY && !env.VAPID_PRIVATE_KEY) {
+      const { keys, generated } = await ensureVapidKeys(path.join(ROOT, VAPID_FILE))
+      childEnv.VAPID_PUBLIC_KEY = keys.publicKey
+      childEnv.VAPID_PRIVATE_KEY = keys.privateKey
+      vapidShown = `${generated ? 'generated into' : 'kept in'} ${VAPID_FILE}`
+    }
     const config = configFor(childEnv, {})
 
     const loadDemo = services.origin.postgres === 'embedded' || env.DEMO_DATA === '1'
@@ -293,6 +303,7 @@ async function supervise(): Promise<number> {
       ...(config.webDist ? [`  Web site:    ${baseUrl}/`] : []),
       `  API:         ${baseUrl}`,
       `  API docs:    ${baseUrl}/docs`,
+      `  Web Push:    VAPID keys ${vapidShown}`,
       `  PostgreSQL:  ${origin.pg}`,
       `  Redis:       ${origin.redis}`,
       `  Processes:   ${children.map((c) => `${c.entry.name} (pid ${c.child.pid})`).join(', ')}`,

@@ -7,6 +7,7 @@
 import { availabilityReads } from './availability-reads.ts'
 import { bookingWrites } from './booking-writes.ts'
 import { bookingsRepository } from './bookings-repository.ts'
+import { calendarFeedsRepository } from './calendar-feeds-repository.ts'
 import { createClientsRepository } from './clients-repository.ts'
 import { companyRepository } from './company-repository.ts'
 import { createCredentialsRepository } from './credentials-repository.ts'
@@ -15,6 +16,7 @@ import { deploymentRepository } from './deployment-repository.ts'
 import { createOffersRepository } from './offers-repository.ts'
 import { outboxRepository } from './outbox-repository.ts'
 import { paymentSources } from './payment-sources.ts'
+import { pushSubscriptionsRepository } from './push-subscriptions-repository.ts'
 import { sessionsRepository } from './sessions-repository.ts'
 import { createSettingsRepository } from './settings-repository.ts'
 import { createSetupRepository } from './setup-repository.ts'
@@ -38,6 +40,10 @@ export function createRepositories(db: Db) {
     offers: createOffersRepository(db),
     outbox: outboxRepository(db),
     deployment: deploymentRepository(db),
+    /** Calendar feed tokens and the bookings a feed shows. */
+    calendarFeeds: calendarFeedsRepository(db),
+    /** Web Push subscriptions of users' browsers. */
+    pushSubscriptions: pushSubscriptionsRepository(db),
     // The worker's booking path, every statement inside the caller's transaction.
     /** The booking writer's statements and the machine's effects. */
     bookingWrites,

@@ -19,7 +19,16 @@ const SECRET_PATH = /^(\/api\/calendar\/)[^/?#]+/
 const SECRET_HEADERS = ['authorization', 'cookie', 'set-cookie', 'x-internal-token', 'proxy-authorization']
 
 /** Fields of logged objects that carry credentials, wherever a log call puts them. */
-const SECRET_FIELDS = ['password', 'token', 'init_data', 'code', 'hash', 'internalToken', 'telegramBotToken']
+const SECRET_FIELDS = [
+  'password',
+  'token',
+  'init_data',
+  'code',
+  'hash',
+  'internalToken',
+  'telegramBotToken',
+  'privateKey',
+]
 
 /**
  * pino `redact` paths: the credential headers of logged requests and responses, and secret fields

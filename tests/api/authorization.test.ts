@@ -178,6 +178,10 @@ const TABLE: Row[] = [
   { route: 'DELETE /api/me/calendar-feed', rule: RULES.FEED },
   // The feed itself: its URL is the credential; an unknown token is a 404 for everyone.
   { route: 'GET /api/calendar/:token.ics', rule: RULES.PUBLIC_POST, params: () => ({ token: 'no-such-feed-token-0123456789' }) },
+  // Without VAPID keys (as here) it answers 404 push_disabled to everyone.
+  { route: 'GET /api/push/config', rule: RULES.PUBLIC_POST },
+  { route: 'POST /api/me/push-subscriptions', rule: RULES.USER },
+  { route: 'DELETE /api/me/push-subscriptions', rule: RULES.USER },
 
   // ---- a client's money: their own only (the caller is the subject: no id to swap) ----
   { route: 'GET /api/me/wallet', rule: RULES.CLIENT_GET },

@@ -1037,6 +1037,30 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/me/push-subscriptions': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Store this browser's push subscription
+     * @description Idempotent per endpoint: 201 when new, 200 when it was known (its keys are updated).
+     */
+    post: operations['savePushSubscription']
+    /**
+     * Remove this browser's push subscription
+     * @description `deleted` is false when the caller had no subscription with this endpoint.
+     */
+    delete: operations['deletePushSubscription']
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/me/telegram': {
     parameters: {
       query?: never
@@ -1106,6 +1130,26 @@ export interface paths {
      * @description Needs an Idempotency-Key header (428 without one): a retry with the same key returns the first outcome — the purchase, or its 402 insufficient_funds / 409 not_on_sale, even once the wallet is topped up (a new attempt takes a new key); the same key for another package is 422 idempotency_key_reused. A refusal writes nothing else.
      */
     post: operations['purchasePackage']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/push/config': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * The VAPID public key to subscribe with
+     * @description For `PushManager.subscribe({applicationServerKey})`; 404 `push_disabled` when push is off.
+     */
+    get: operations['getPushConfig']
+    put?: never
+    post?: never
     delete?: never
     options?: never
     head?: never
@@ -8092,6 +8136,138 @@ export interface operations {
       }
     }
   }
+  savePushSubscription: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * Format: uri
+           * @description The push service's URL for this browser (`PushSubscription.endpoint`).
+           */
+          endpoint: string
+          /** @description As the browser gives it; not used. */
+          expirationTime?: number | null
+          keys: {
+            /** @description The authentication secret (16 bytes). */
+            auth: string
+            /** @description The browser's P-256 public key (65 bytes). */
+            p256dh: string
+          }
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            /** Format: date-time */
+            created_at: string
+            endpoint: string
+          }
+        }
+      }
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            /** Format: date-time */
+            created_at: string
+            endpoint: string
+          }
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  deletePushSubscription: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * Format: uri
+           * @description The push service's URL for this browser (`PushSubscription.endpoint`).
+           */
+          endpoint: string
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            deleted: boolean
+          }
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
   linkTelegram: {
     parameters: {
       query?: never
@@ -8430,6 +8606,38 @@ export interface operations {
       }
       /** @description A refusal: `error` is a stable code, `message` says what to do. */
       428: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  getPushConfig: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            /** @description base64url, uncompressed P-256 point */
+            vapid_public_key: string
+          }
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      404: {
         headers: {
           [name: string]: unknown
         }

@@ -26,6 +26,7 @@ import moneyRoutes from './money.ts'
 import adminBulkRoutes from './admin/bulk.ts' // bulk schedules/overrides
 import adminJobRoutes from './admin/jobs.ts' // job state, progress, retry
 import calendarFeedRoutes from './calendar-feed.ts' // iCalendar feeds
+import pushRoutes from './push.ts' // Web Push subscriptions
 
 export async function routes(app: FastifyInstance) {
   await app.register(healthRoutes)
@@ -54,4 +55,5 @@ export async function routes(app: FastifyInstance) {
   await app.register(adminBulkRoutes, { prefix: '/api/admin' })
   await app.register(adminJobRoutes, { prefix: '/api/admin' })
   await app.register(calendarFeedRoutes)
+  await app.register(pushRoutes)
 }
