@@ -58,8 +58,9 @@ export default tseslint.config(
     },
     {
       files: ['src/workers/**'],
-      why: 'src/api and src/workers are separate processes: they share src/jobs, src/data, src/domain.',
+      why: 'src/api and src/workers are separate processes: they share src/jobs, src/data, src/domain; queries belong in src/data.',
       folders: ['api', 'bot'],
+      packages: ['knex', 'pg', 'objection'],
     },
     {
       files: ['src/bot/**'],
