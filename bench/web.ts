@@ -95,6 +95,7 @@ runBench('web', 10 * 60_000, async (scope) => {
       const entries = await page.evaluate(() =>
         performance
           .getEntriesByType('resource')
+          .map((e) => e as PerformanceResourceTiming)
           .map((e) => [new URL(e.name).pathname, e.startTime, e.responseEnd] as const),
       )
       console.log('\nthe last run, ms from navigation (start → end):')
