@@ -133,7 +133,8 @@ function viteBuild(outDir: string, log: (line: string) => void): Promise<void> {
     [bin, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
     {
       cwd: WEB,
-      env: { ...process.env, NODE_ENV: 'production' },
+      // Plain text: the lines are relayed into logs (npm start's, the tests').
+      env: { ...process.env, NODE_ENV: 'production', NO_COLOR: '1', FORCE_COLOR: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   )
