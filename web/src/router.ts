@@ -3,6 +3,8 @@
 // (`/admin`) one of its own that clients never download.
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import ServicesStep from './pages/booking/ServicesStep.vue'
+import { accountRoutes } from './pages/account/routes.ts'
+import { adminRoutes } from './admin/routes.ts'
 
 const routes: RouteRecordRaw[] = [
   // The booking flow: service → specialist → time → summary → outcome.
@@ -21,10 +23,10 @@ const routes: RouteRecordRaw[] = [
   // (summary, auth and outcome routes go here)
 
   // The account (my bookings, wallet, packages, profile).
-  // (account routes go here)
+  ...accountRoutes,
 
   // The admin panel, its own chunk.
-  // (admin routes go here)
+  ...adminRoutes,
 
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFound.vue') },
 ]
