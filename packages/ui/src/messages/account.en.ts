@@ -33,7 +33,6 @@ export default {
     more: 'Show more',
     shown: 'Showing {n} of {total}',
     when: '{date}, {time} ({offset})',
-    open: 'Booking details: {service}, {when}',
   },
   detail: {
     back: 'All bookings',

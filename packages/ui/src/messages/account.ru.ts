@@ -30,7 +30,6 @@ export default {
     more: 'Показать ещё',
     shown: 'Показано {n} из {total}',
     when: '{date}, {time} ({offset})',
-    open: 'Подробнее о записи: {service}, {when}',
   },
   detail: {
     back: 'Все записи',
