@@ -124,7 +124,7 @@ async function lock(log: (line: string) => void): Promise<() => Promise<void>> {
   }
 }
 
-/** Runs Vite's build (the workspace's `vite build`) into `outDir`; its output goes to `log`. */
+/** Runs Vite's build (the workspace's `vite build`) into `outDir`; its output goes to `log` if it fails. */
 function viteBuild(outDir: string, log: (line: string) => void): Promise<void> {
   const vitePackage = createRequire(path.join(WEB, 'package.json')).resolve('vite/package.json')
   const bin = path.join(path.dirname(vitePackage), 'bin', 'vite.js')
@@ -145,10 +145,10 @@ function viteBuild(outDir: string, log: (line: string) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     child.once('error', reject)
     child.once('exit', (code, signal) => {
+      if (code === 0) return resolve()
+      // Vite's own lines only when it failed: on success they are timings and hints, not news.
       for (const line of output.split('\n').filter((l) => l.trim())) log(line)
-      if (code === 0) resolve()
-      else
-        reject(new Error(`web build: vite build failed (${signal ?? `code ${code}`}); its output is above`))
+      reject(new Error(`web build: vite build failed (${signal ?? `code ${code}`}); its output is above`))
     })
   })
 }
