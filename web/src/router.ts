@@ -20,7 +20,19 @@ const routes: RouteRecordRaw[] = [
     name: 'booking-time',
     component: () => import('./pages/booking/TimeStep.vue'),
   },
-  // (summary, auth and outcome routes go here)
+  {
+    // The draft (sessionStorage) holds the specialist and the time; logging in here keeps them.
+    path: '/book/:serviceId(\\d+)/confirm',
+    name: 'booking-summary',
+    component: () => import('./pages/booking/SummaryStep.vue'),
+  },
+  {
+    path: '/bookings/:id(\\d+)/done',
+    name: 'booking-outcome',
+    component: () => import('./pages/booking/OutcomePage.vue'),
+  },
+  // ?redirect=<path on this site>: where to go once logged in.
+  { path: '/login', name: 'login', component: () => import('./pages/LoginPage.vue') },
 
   // The account (my bookings, wallet, packages, profile).
   ...accountRoutes,
