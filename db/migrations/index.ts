@@ -10,6 +10,8 @@ import * as m006 from './006_discount_values.ts'
 import * as m007 from './007_invitations.ts'
 import * as m008 from './008_notification_outbox.ts'
 import * as m009 from './009_calendar_feeds.ts'
+import * as m011 from './011_calendar_imports.ts'
+import * as m012 from './012_analytics_indexes.ts'
 
 interface Migration {
   up(knex: Knex): Promise<void>
@@ -26,6 +28,8 @@ const migrations: Record<string, Migration> = {
   '007_invitations': m007,
   '008_notification_outbox': m008,
   '009_calendar_feeds': m009,
+  '011_calendar_imports': m011,
+  '012_analytics_indexes': m012,
 }
 
 export const migrationSource: Knex.MigrationSource<string> = {
