@@ -25,8 +25,10 @@ import adminClientRoutes from './admin/clients.ts'
 import moneyRoutes from './money.ts'
 import adminBulkRoutes from './admin/bulk.ts' // bulk schedules/overrides
 import adminJobRoutes from './admin/jobs.ts' // job state, progress, retry
+import adminCalendarImportRoutes from './admin/calendar-import.ts' // .ics import for a specialist
 import calendarFeedRoutes from './calendar-feed.ts' // iCalendar feeds
 import pushRoutes from './push.ts' // Web Push subscriptions
+import adminAnalyticsRoutes from './admin/analytics.ts' // load analytics (docs/analytics.md)
 
 export async function routes(app: FastifyInstance) {
   await app.register(healthRoutes)
@@ -54,6 +56,8 @@ export async function routes(app: FastifyInstance) {
   await app.register(moneyRoutes)
   await app.register(adminBulkRoutes, { prefix: '/api/admin' })
   await app.register(adminJobRoutes, { prefix: '/api/admin' })
+  await app.register(adminCalendarImportRoutes, { prefix: '/api/admin' })
   await app.register(calendarFeedRoutes)
   await app.register(pushRoutes)
+  await app.register(adminAnalyticsRoutes, { prefix: '/api/admin' })
 }
