@@ -69,7 +69,7 @@ export default {
     login: 'Log in',
     register: 'Register',
     contact: 'Phone or e-mail',
-    contactHint: 'For example +371 2000 0000 or anna@example.com',
+    contactHint: "For example +371 2000 0000 or anna{'@'}example.com",
     name: 'Name',
     password: 'Password',
     passwordHint: 'At least 8 characters',

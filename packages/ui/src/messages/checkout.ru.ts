@@ -66,7 +66,7 @@ export default {
     login: 'Вход',
     register: 'Регистрация',
     contact: 'Телефон или e-mail',
-    contactHint: 'Например, +371 2000 0000 или anna@example.com',
+    contactHint: "Например, +371 2000 0000 или anna{'@'}example.com",
     name: 'Имя',
     password: 'Пароль',
     passwordHint: 'Не короче 8 символов',
