@@ -1,6 +1,126 @@
 // Generated from openapi.json by `npm run openapi` (openapi-typescript). Do not edit: change the
 // routes' schemas and run it again.
 export interface paths {
+  '/api/admin/analytics': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Every load figure of a period
+     * @description Utilisation, the weekday × hour heatmap, revenue, cancellation and no-show rates and new and returning clients of the period (docs/analytics.md). Each figure also has its own operation, which can answer CSV. A period longer than 366 days is 422 `period_too_long`.
+     */
+    get: operations['adminGetAnalytics']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/admin/analytics/clients': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Clients of the period, new and returning
+     * @description JSON, or CSV with `format=csv` or `Accept: text/csv` (see docs/analytics.md).
+     */
+    get: operations['adminGetAnalyticsClients']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/admin/analytics/heatmap': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Booked minutes per specialist, local weekday and hour
+     * @description JSON, or CSV with `format=csv` or `Accept: text/csv` (see docs/analytics.md).
+     */
+    get: operations['adminGetAnalyticsHeatmap']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/admin/analytics/outcomes': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Completed, cancelled and no-show bookings and their rates, in total and by specialist
+     * @description JSON, or CSV with `format=csv` or `Accept: text/csv` (see docs/analytics.md).
+     */
+    get: operations['adminGetAnalyticsOutcomes']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/admin/analytics/revenue': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Revenue of completed bookings, in total, by service and by specialist
+     * @description JSON, or CSV with `format=csv` or `Accept: text/csv` (see docs/analytics.md).
+     */
+    get: operations['adminGetAnalyticsRevenue']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/admin/analytics/utilisation': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Booked and available minutes per specialist, room and location, per day
+     * @description JSON, or CSV with `format=csv` or `Accept: text/csv` (see docs/analytics.md).
+     */
+    get: operations['adminGetAnalyticsUtilisation']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/admin/bookings/chain': {
     parameters: {
       query?: never
@@ -542,6 +662,80 @@ export interface paths {
     head?: never
     /** @description Changes the given fields (name, phone and email are the user's). {"active": false} retires the specialist (soft delete): no new slots are offered, existing bookings stay. New hours (or a new location) are checked against upcoming bookings first (see on_conflict). */
     patch: operations['adminUpdateSpecialist']
+    trace?: never
+  }
+  '/api/admin/specialists/{id}/calendar-import': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Import an .ics file: its busy times become blocks, replacing the previous import of the source
+     * @description Reads the file as the preview does, then in one transaction deletes the blocks of the previous import of the same source and writes the new ones (`blocked` overrides, as /api/me/blocks creates). Bookings the busy times collide with are kept and listed. The affected dates' slots are recalculated (`recalc`).
+     */
+    post: operations['adminApplyCalendarImport']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/admin/specialists/{id}/calendar-import/preview': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * What importing an .ics file would block (writes nothing)
+     * @description The busy times of the file inside the booking horizon (today → horizon in the specialist's location zone; RRULE, EXDATE and RECURRENCE-ID expanded; cancelled and transparent events skipped), the blocks they would become (15-minute cells, local time), the bookings they collide with, and the previous import of the same source that applying would replace. An unknown time zone is 422 `unknown_time_zone`, naming it.
+     */
+    post: operations['adminPreviewCalendarImport']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/admin/specialists/{id}/calendar-import/{source}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    post?: never
+    /** Remove an imported calendar and its blocks */
+    delete: operations['adminDeleteCalendarImport']
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/admin/specialists/{id}/calendar-imports': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** A specialist's imported calendars */
+    get: operations['adminListCalendarImports']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
     trace?: never
   }
   '/api/admin/specialists/{id}/invitation': {
@@ -1298,20 +1492,20 @@ export type webhooks = Record<string, never>
 export interface components {
   schemas: {
     Booking: {
-      base_price?: number
-      break_minutes?: number
+      base_price: number
+      break_minutes: number
       /** @description The cancellation terms copied into the booking when it was made. */
-      cancellation?: {
+      cancellation: {
         /** @description A later cancellation uses up the package visit. */
-        consumes_visit?: boolean
+        consumes_visit: boolean
         /** @description A client cancels for free until then (inclusive); the grace after booking included. */
-        free_until?: string
+        free_until: string
         /** @description That share in minor units. */
-        late_fee?: number
+        late_fee: number
         /** @description Share of the prepayment kept later; 0 when nothing can be kept (package, on site). */
-        late_fee_percent?: number
+        late_fee_percent: number
         /** @description The terms in English, built from the fields above. */
-        text?: string
+        text: string
       } | null
       /** @description Who the booking is for (in lists and reads of bookings the caller may see). */
       client?: {
@@ -1319,40 +1513,40 @@ export interface components {
         name: string
         phone: string | null
       }
-      client_id?: number
-      client_package_id?: number | null
-      created_at?: string
-      date?: string
-      discount_amount?: number
-      duration_minutes?: number
-      end?: string
-      id?: number
-      location_id?: number
-      notes?: string
-      out_of_hours?: boolean
-      payment_method?: string
-      price?: number
-      room_id?: number | null
-      service_id?: number
+      client_id: number
+      client_package_id: number | null
+      created_at: string
+      date: string
+      discount_amount: number
+      duration_minutes: number
+      end: string
+      id: number
+      location_id: number
+      notes: string
+      out_of_hours: boolean
+      payment_method: string
+      price: number
+      room_id: number | null
+      service_id: number
       /** @description What ending the booking did to the money; null unless cancelled, rejected or a no-show. */
-      settlement?: {
+      settlement: {
         /** @description Kept from the wallet payment, minor units. */
-        fee?: number
+        fee: number
         /** @description free_window, grace_period, by_business, late or no_show. */
-        reason?: string
+        reason: string
         /** @description Given back to the wallet, minor units. */
-        refund?: number
+        refund: number
         /** @description The same in English. */
-        text?: string
+        text: string
         /** @description The package visit was given back. */
-        visit_restored?: boolean
+        visit_restored: boolean
       } | null
-      source?: string
-      specialist_id?: number
-      start?: string
-      status?: string
-      time?: string
-      timezone?: string
+      source: string
+      specialist_id: number
+      start: string
+      status: string
+      time: string
+      timezone: string
     }
     /** @description A refusal: `error` is a stable code, `message` says what to do. */
     Error: {
@@ -1387,6 +1581,690 @@ export interface components {
 }
 export type $defs = Record<string, never>
 export interface operations {
+  adminGetAnalytics: {
+    parameters: {
+      query?: {
+        /** @description First local date of the period (YYYY-MM-DD); default: 29 days before `to`. */
+        from?: string
+        /** @description Last local date, inclusive; default: today in the location's (or company's) zone. */
+        to?: string
+        /** @description One location; default: all. */
+        location_id?: number
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            clients: {
+              /** @description Clients with a booking in the period (not cancelled or rejected). */
+              clients: number
+              /** @description Whose first such booking ever is in the period. */
+              new: number
+              /** @description Who had one before the period. */
+              returning: number
+            }
+            heatmap: {
+              booked_minutes: number
+              /** @description Local hour. */
+              hour: number
+              specialist_id: number
+              /** @description 0 = Monday … 6 = Sunday. */
+              weekday: number
+            }[]
+            outcomes: {
+              /** @description Bookings of the period, every status but rejected. */
+              bookings: number
+              /** @description cancelled / bookings; null without bookings. */
+              cancellation_rate: number | null
+              cancelled: number
+              completed: number
+              group: 'total' | 'specialist'
+              /** @description 0 on the total. */
+              id: number
+              name: string
+              no_show: number
+              /** @description no_show / bookings; null without bookings. */
+              no_show_rate: number | null
+            }[]
+            period: {
+              /** @description ISO 4217 code of every amount (minor units). */
+              currency: string
+              /** @description Local dates in the period. */
+              days: number
+              /** Format: date */
+              from: string
+              location_id: number | null
+              /** Format: date */
+              to: string
+            }
+            revenue: {
+              /** @description Completed bookings. */
+              bookings: number
+              group: 'total' | 'service' | 'specialist'
+              /** @description 0 on the total. */
+              id: number
+              /** @description Their list prices before discounts, minor units. */
+              list_value: number
+              name: string
+              /** @description Of which paid with a package visit (they count 0 here). */
+              package_visits: number
+              /** @description Charged for them, minor units, after discounts. */
+              revenue: number
+            }[]
+            utilisation: {
+              /** @description Per local date (dates with nothing booked or open left out). */
+              days: {
+                /** @description Working minutes: own hours ∩ the location’s, overrides applied. */
+                available_minutes: number
+                /** @description Service minutes of bookings that hold time, by their local start date. */
+                booked_minutes: number
+                /**
+                 * Format: date
+                 * @description Null on a row of the whole period.
+                 */
+                date: string | null
+                id: number
+                location_id: number
+                name: string
+                scope: 'specialist' | 'room' | 'location'
+                /** @description booked / available (4 decimals); null when nothing was available. */
+                utilisation: number | null
+              }[]
+              /** @description Every specialist, room and location, whole period. */
+              totals: {
+                /** @description Working minutes: own hours ∩ the location’s, overrides applied. */
+                available_minutes: number
+                /** @description Service minutes of bookings that hold time, by their local start date. */
+                booked_minutes: number
+                /**
+                 * Format: date
+                 * @description Null on a row of the whole period.
+                 */
+                date: string | null
+                id: number
+                location_id: number
+                name: string
+                scope: 'specialist' | 'room' | 'location'
+                /** @description booked / available (4 decimals); null when nothing was available. */
+                utilisation: number | null
+              }[]
+            }
+          }
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  adminGetAnalyticsClients: {
+    parameters: {
+      query?: {
+        /** @description First local date of the period (YYYY-MM-DD); default: 29 days before `to`. */
+        from?: string
+        /** @description Last local date, inclusive; default: today in the location's (or company's) zone. */
+        to?: string
+        /** @description One location; default: all. */
+        location_id?: number
+        /** @description `csv` answers text/csv (as `Accept: text/csv` does); default json. */
+        format?: 'json' | 'csv'
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Clients of the period, new and returning */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            /** @description Clients with a booking in the period (not cancelled or rejected). */
+            clients: number
+            /** @description Whose first such booking ever is in the period. */
+            new: number
+            period: {
+              /** @description ISO 4217 code of every amount (minor units). */
+              currency: string
+              /** @description Local dates in the period. */
+              days: number
+              /** Format: date */
+              from: string
+              location_id: number | null
+              /** Format: date */
+              to: string
+            }
+            /** @description Who had one before the period. */
+            returning: number
+          }
+          'text/csv': string
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  adminGetAnalyticsHeatmap: {
+    parameters: {
+      query?: {
+        /** @description First local date of the period (YYYY-MM-DD); default: 29 days before `to`. */
+        from?: string
+        /** @description Last local date, inclusive; default: today in the location's (or company's) zone. */
+        to?: string
+        /** @description One location; default: all. */
+        location_id?: number
+        /** @description `csv` answers text/csv (as `Accept: text/csv` does); default json. */
+        format?: 'json' | 'csv'
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Booked minutes per specialist, local weekday and hour */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            items: {
+              booked_minutes: number
+              /** @description Local hour. */
+              hour: number
+              specialist_id: number
+              /** @description 0 = Monday … 6 = Sunday. */
+              weekday: number
+            }[]
+            period: {
+              /** @description ISO 4217 code of every amount (minor units). */
+              currency: string
+              /** @description Local dates in the period. */
+              days: number
+              /** Format: date */
+              from: string
+              location_id: number | null
+              /** Format: date */
+              to: string
+            }
+            total: number
+          }
+          'text/csv': string
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  adminGetAnalyticsOutcomes: {
+    parameters: {
+      query?: {
+        /** @description First local date of the period (YYYY-MM-DD); default: 29 days before `to`. */
+        from?: string
+        /** @description Last local date, inclusive; default: today in the location's (or company's) zone. */
+        to?: string
+        /** @description One location; default: all. */
+        location_id?: number
+        /** @description `csv` answers text/csv (as `Accept: text/csv` does); default json. */
+        format?: 'json' | 'csv'
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Completed, cancelled and no-show bookings and their rates, in total and by specialist */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            items: {
+              /** @description Bookings of the period, every status but rejected. */
+              bookings: number
+              /** @description cancelled / bookings; null without bookings. */
+              cancellation_rate: number | null
+              cancelled: number
+              completed: number
+              group: 'total' | 'specialist'
+              /** @description 0 on the total. */
+              id: number
+              name: string
+              no_show: number
+              /** @description no_show / bookings; null without bookings. */
+              no_show_rate: number | null
+            }[]
+            period: {
+              /** @description ISO 4217 code of every amount (minor units). */
+              currency: string
+              /** @description Local dates in the period. */
+              days: number
+              /** Format: date */
+              from: string
+              location_id: number | null
+              /** Format: date */
+              to: string
+            }
+            total: number
+          }
+          'text/csv': string
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  adminGetAnalyticsRevenue: {
+    parameters: {
+      query?: {
+        /** @description First local date of the period (YYYY-MM-DD); default: 29 days before `to`. */
+        from?: string
+        /** @description Last local date, inclusive; default: today in the location's (or company's) zone. */
+        to?: string
+        /** @description One location; default: all. */
+        location_id?: number
+        /** @description `csv` answers text/csv (as `Accept: text/csv` does); default json. */
+        format?: 'json' | 'csv'
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Revenue of completed bookings, in total, by service and by specialist */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            items: {
+              /** @description Completed bookings. */
+              bookings: number
+              group: 'total' | 'service' | 'specialist'
+              /** @description 0 on the total. */
+              id: number
+              /** @description Their list prices before discounts, minor units. */
+              list_value: number
+              name: string
+              /** @description Of which paid with a package visit (they count 0 here). */
+              package_visits: number
+              /** @description Charged for them, minor units, after discounts. */
+              revenue: number
+            }[]
+            period: {
+              /** @description ISO 4217 code of every amount (minor units). */
+              currency: string
+              /** @description Local dates in the period. */
+              days: number
+              /** Format: date */
+              from: string
+              location_id: number | null
+              /** Format: date */
+              to: string
+            }
+            total: number
+          }
+          'text/csv': string
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  adminGetAnalyticsUtilisation: {
+    parameters: {
+      query?: {
+        /** @description First local date of the period (YYYY-MM-DD); default: 29 days before `to`. */
+        from?: string
+        /** @description Last local date, inclusive; default: today in the location's (or company's) zone. */
+        to?: string
+        /** @description One location; default: all. */
+        location_id?: number
+        /** @description `csv` answers text/csv (as `Accept: text/csv` does); default json. */
+        format?: 'json' | 'csv'
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Booked and available minutes per specialist, room and location, per day */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            /** @description Per local date (dates with nothing booked or open left out). */
+            days: {
+              /** @description Working minutes: own hours ∩ the location’s, overrides applied. */
+              available_minutes: number
+              /** @description Service minutes of bookings that hold time, by their local start date. */
+              booked_minutes: number
+              /**
+               * Format: date
+               * @description Null on a row of the whole period.
+               */
+              date: string | null
+              id: number
+              location_id: number
+              name: string
+              scope: 'specialist' | 'room' | 'location'
+              /** @description booked / available (4 decimals); null when nothing was available. */
+              utilisation: number | null
+            }[]
+            period: {
+              /** @description ISO 4217 code of every amount (minor units). */
+              currency: string
+              /** @description Local dates in the period. */
+              days: number
+              /** Format: date */
+              from: string
+              location_id: number | null
+              /** Format: date */
+              to: string
+            }
+            /** @description Every specialist, room and location, whole period. */
+            totals: {
+              /** @description Working minutes: own hours ∩ the location’s, overrides applied. */
+              available_minutes: number
+              /** @description Service minutes of bookings that hold time, by their local start date. */
+              booked_minutes: number
+              /**
+               * Format: date
+               * @description Null on a row of the whole period.
+               */
+              date: string | null
+              id: number
+              location_id: number
+              name: string
+              scope: 'specialist' | 'room' | 'location'
+              /** @description booked / available (4 decimals); null when nothing was available. */
+              utilisation: number | null
+            }[]
+          }
+          'text/csv': string
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
   adminCreateBookingChain: {
     parameters: {
       query?: never
@@ -5791,6 +6669,441 @@ export interface operations {
       }
     }
   }
+  adminApplyCalendarImport: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description The text of the .ics file (iCalendar, RFC 5545). */
+          ics: string
+          /**
+           * @description Your name for the calendar ("google", "work.ics"): importing the same source again replaces it.
+           * @example google
+           */
+          source: string
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            blocks: {
+              /** Format: date-time */
+              created_at: string
+              created_by: number | null
+              /** Format: date */
+              date_from: string
+              /** Format: date */
+              date_to: string
+              id: number
+              intervals: string[][]
+              /** @enum {string} */
+              kind: 'closed' | 'blocked' | 'open'
+              location_id: number | null
+              reason: string
+              room_id: number | null
+              specialist_id: number | null
+            }[]
+            collisions: {
+              booking_id: number
+              /** Format: date-time */
+              busy_end: string
+              /** Format: date-time */
+              busy_start: string
+              client_id: number
+              client_name: string
+              /** Format: date-time */
+              end: string
+              service_id: number
+              service_name: string
+              /** Format: date-time */
+              start: string
+              status: string
+              summary: string
+            }[]
+            import: {
+              busy_count: number
+              /** Format: date-time */
+              imported_at: string
+              imported_by: number | null
+              source: string
+              /** Format: date */
+              window_from: string
+              /** Format: date */
+              window_to: string
+            }
+            recalc: {
+              job_ids: string[]
+            } | null
+            /** @description Blocks of the previous import of this source, now deleted. */
+            removed_blocks: number
+          }
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  adminPreviewCalendarImport: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description The text of the .ics file (iCalendar, RFC 5545). */
+          ics: string
+          /**
+           * @description Your name for the calendar ("google", "work.ics"): importing the same source again replaces it.
+           * @example google
+           */
+          source: string
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            blocks: {
+              /** Format: date */
+              date_from: string
+              /** Format: date */
+              date_to: string
+              intervals: string[][]
+            }[]
+            busy: {
+              all_day: boolean
+              /**
+               * Format: date-time
+               * @description UTC.
+               */
+              end: string
+              /**
+               * Format: date-time
+               * @description The same instant with the location's offset.
+               */
+              local_end: string
+              /**
+               * Format: date-time
+               * @description The same instant with the location's offset.
+               */
+              local_start: string
+              /**
+               * Format: date-time
+               * @description UTC.
+               */
+              start: string
+              summary: string
+              uid: string
+            }[]
+            collisions: {
+              booking_id: number
+              /** Format: date-time */
+              busy_end: string
+              /** Format: date-time */
+              busy_start: string
+              client_id: number
+              client_name: string
+              /** Format: date-time */
+              end: string
+              service_id: number
+              service_name: string
+              /** Format: date-time */
+              start: string
+              status: string
+              summary: string
+            }[]
+            replaces: {
+              blocks: {
+                /** Format: date-time */
+                created_at: string
+                created_by: number | null
+                /** Format: date */
+                date_from: string
+                /** Format: date */
+                date_to: string
+                id: number
+                intervals: string[][]
+                /** @enum {string} */
+                kind: 'closed' | 'blocked' | 'open'
+                location_id: number | null
+                reason: string
+                room_id: number | null
+                specialist_id: number | null
+              }[]
+              import: {
+                busy_count: number
+                /** Format: date-time */
+                imported_at: string
+                imported_by: number | null
+                source: string
+                /** Format: date */
+                window_from: string
+                /** Format: date */
+                window_to: string
+              }
+            } | null
+            source: string
+            window: {
+              /** Format: date */
+              from: string
+              /** Format: date */
+              to: string
+              zone: string
+            }
+          }
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  adminDeleteCalendarImport: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: number
+        /** @description Your name for the calendar ("google", "work.ics"): importing the same source again replaces it. */
+        source: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            deleted: boolean
+            recalc: {
+              job_ids: string[]
+            } | null
+            removed_blocks: number
+            source: string
+          }
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  adminListCalendarImports: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            items: {
+              busy_count: number
+              /** Format: date-time */
+              imported_at: string
+              imported_by: number | null
+              source: string
+              /** Format: date */
+              window_from: string
+              /** Format: date */
+              window_to: string
+            }[]
+            total: number
+          }
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
   adminInviteSpecialist: {
     parameters: {
       query?: never
@@ -6293,6 +7606,13 @@ export interface operations {
     }
     requestBody?: never
     responses: {
+      /** @description The session is ended. */
+      204: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
       /** @description A refusal: `error` is a stable code, `message` says what to do. */
       401: {
         headers: {
@@ -6751,35 +8071,35 @@ export interface operations {
         }
         content: {
           'application/json': {
-            base_price?: number
-            cancellation?: {
-              consumes_visit?: boolean
-              free_until?: string
-              late_fee?: number
-              late_fee_percent?: number
-              text?: string
+            base_price: number
+            cancellation: {
+              consumes_visit: boolean
+              free_until: string
+              late_fee: number
+              late_fee_percent: number
+              text: string
             }
-            discount_amount?: number
-            discount_id?: number | null
-            location_id?: number
-            payment?: {
-              client_package_id?: number | null
-              method?: string | null
-              wallet_balance?: number | null
+            discount_amount: number
+            discount_id: number | null
+            location_id: number
+            payment: {
+              client_package_id: number | null
+              method: string | null
+              wallet_balance: number | null
             }
-            price?: number
-            refusal?:
+            price: number
+            refusal:
               | ({
-                  error?: string
-                  message?: string
+                  error: string
+                  message: string
                 } & {
                   [key: string]: unknown
                 })
               | null
-            service_id?: number
-            specialist_id?: number
-            start?: string
-            timezone?: string
+            service_id: number
+            specialist_id: number
+            start: string
+            timezone: string
           }
         }
       }
@@ -7075,13 +8395,13 @@ export interface operations {
         content: {
           'application/json': {
             items: {
-              actor_user_id?: number | null
-              at?: string
+              actor_user_id: number | null
+              at: string
               details?: {
                 [key: string]: unknown
               }
               /** @enum {string} */
-              event?:
+              event:
                 | 'created'
                 | 'confirmed'
                 | 'rejected'
@@ -7090,9 +8410,10 @@ export interface operations {
                 | 'completed'
                 | 'no_show'
                 | 'corrected'
-              from?: string | null
-              reason?: string
-              to?: string
+              from: string | null
+              /** @description Why, when the actor gave a reason; else null. */
+              reason: string | null
+              to: string
             }[]
             total: number
           }
@@ -8763,6 +10084,15 @@ export interface operations {
     }
     requestBody?: never
     responses: {
+      /** @description The stream of `slots` events, open until the client leaves. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'text/event-stream': string
+        }
+      }
       /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
         headers: {
@@ -8932,6 +10262,15 @@ export interface operations {
     }
     requestBody?: never
     responses: {
+      /** @description The Prometheus text exposition format. */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'text/plain': string
+        }
+      }
       /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
         headers: {
