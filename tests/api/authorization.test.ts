@@ -229,6 +229,11 @@ const TABLE: Row[] = [
   { route: 'POST /api/admin/overrides/bulk', rule: RULES.ADMIN, valid: (w) => ({ specialist_ids: [w.specialistId], date_from: '2030-01-01', date_to: '2030-01-01', kind: 'closed' }) },
   { route: 'GET /api/admin/jobs/:id', rule: RULES.ADMIN, params: () => ({ id: 'bulk-nothing' }) },
   { route: 'POST /api/admin/jobs/:id/retry', rule: RULES.ADMIN, params: () => ({ id: 'bulk-nothing' }) },
+  // .ics import of a specialist's calendar (an empty calendar: nothing to block).
+  { route: 'GET /api/admin/specialists/:id/calendar-imports', rule: RULES.ADMIN_GET, params: id((w) => w.specialistId) },
+  { route: 'POST /api/admin/specialists/:id/calendar-import/preview', rule: RULES.ADMIN, params: id((w) => w.specialistId), valid: () => ({ source: 'authz', ics: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR' }) },
+  { route: 'POST /api/admin/specialists/:id/calendar-import', rule: RULES.ADMIN, params: id((w) => w.specialistId), valid: () => ({ source: 'authz', ics: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR' }) },
+  { route: 'DELETE /api/admin/specialists/:id/calendar-import/:source', rule: RULES.ADMIN, params: (w) => ({ id: w.specialistId, source: 'authz' }) },
 
   // ---- admin: clients and their money (client A's) ----
   { route: 'GET /api/admin/settings', rule: RULES.ADMIN_GET },
