@@ -103,7 +103,8 @@ const PERIOD = /* sql */ `
   ),
   b AS (
     SELECT bk.client_id, bk.specialist_id, bk.service_id, bk.room_id, bk.status, bk.duration_minutes,
-           bk.price, bk.base_price, bk.payment_method, bk.starts_at AT TIME ZONE loc.tz AS local_start
+           bk.price, bk.base_price, bk.payment_method, bk.starts_at, loc.tz,
+           bk.starts_at AT TIME ZONE loc.tz AS local_start
       FROM loc
       JOIN bookings bk ON bk.location_id = loc.id AND bk.starts_at >= loc.lo AND bk.starts_at < loc.hi
   )`
@@ -205,19 +206,45 @@ const UTILISATION = /* sql */ `
    WHERE g.d IS NULL OR g.booked > 0 OR g.available > 0
    ORDER BY g.d NULLS FIRST, array_position(ARRAY['location', 'specialist', 'room'], g.scope), g.id`
 
-// Booked minutes by local weekday and hour: a booking counts in every hour its service time
-// (not the break) covers, for the minutes it covers there.
+// Booked minutes by local weekday and hour: a booking counts in every local hour its service time
+// (not the break) covers, for the real minutes it spends there. Bookings are first counted by
+// (specialist, weekday, hour, minute, duration), then each group is split over the hours it
+// covers with integer arithmetic; the few bookings a daylight-saving change crosses are split one
+// by one at the instants their local hours begin.
 const HEATMAP = /* sql */ `
-  WITH ${PERIOD}
-  SELECT b.specialist_id, extract(isodow FROM h)::int - 1 AS weekday, extract(hour FROM h)::int AS hour,
-         round(sum(extract(epoch FROM least(e.local_end, h + interval '1 hour') - greatest(b.local_start, h))) / 60)::int
-           AS booked_minutes
-    FROM b
-   CROSS JOIN LATERAL (SELECT b.local_start + make_interval(mins => b.duration_minutes) AS local_end) AS e
-   CROSS JOIN LATERAL generate_series(date_trunc('hour', b.local_start), e.local_end - interval '1 microsecond',
-                                      interval '1 hour') AS h
-   WHERE b.${HOLDS_TIME}
+  WITH ${PERIOD},
+  t AS (
+    SELECT b.specialist_id, b.local_start, b.duration_minutes AS dur, b.starts_at, b.tz,
+           ((b.starts_at + make_interval(mins => b.duration_minutes)) AT TIME ZONE b.tz)
+             = b.local_start + make_interval(mins => b.duration_minutes) AS plain
+      FROM b WHERE b.${HOLDS_TIME}
+  ),
+  g AS (
+    SELECT specialist_id, extract(isodow FROM local_start)::int - 1 AS wd,
+           extract(hour FROM local_start)::int AS hr, extract(minute FROM local_start)::int AS mi, dur,
+           count(*) AS n
+      FROM t WHERE plain GROUP BY 1, 2, 3, 4, 5
+  ),
+  pieces AS (
+    SELECT g.specialist_id, (g.wd + (g.hr + k) / 24) % 7 AS weekday, (g.hr + k) % 24 AS hour,
+           (g.n * (least(g.mi + g.dur, 60 * (k + 1)) - greatest(g.mi, 60 * k)))::numeric AS minutes
+      FROM g CROSS JOIN LATERAL generate_series(0, (g.mi + g.dur - 1) / 60) AS k
+    UNION ALL
+    SELECT t.specialist_id, extract(isodow FROM h)::int - 1, extract(hour FROM h)::int,
+           greatest(0, extract(epoch FROM least(t.starts_at + make_interval(mins => t.dur),
+                                                analytics_local_instant(h + interval '1 hour', t.tz))
+                                          - greatest(t.starts_at, analytics_local_instant(h, t.tz))) / 60)
+      FROM t
+     CROSS JOIN LATERAL generate_series(
+             date_trunc('hour', t.local_start),
+             ((t.starts_at + make_interval(mins => t.dur)) AT TIME ZONE t.tz) - interval '1 microsecond',
+             interval '1 hour') AS h
+     WHERE NOT t.plain
+  )
+  SELECT specialist_id, weekday, hour, round(sum(minutes))::int AS booked_minutes
+    FROM pieces
    GROUP BY 1, 2, 3
+  HAVING round(sum(minutes)) > 0
    ORDER BY 1, 2, 3`
 
 const REVENUE = /* sql */ `

@@ -234,6 +234,13 @@ const TABLE: Row[] = [
   { route: 'POST /api/admin/specialists/:id/calendar-import/preview', rule: RULES.ADMIN, params: id((w) => w.specialistId), valid: () => ({ source: 'authz', ics: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR' }) },
   { route: 'POST /api/admin/specialists/:id/calendar-import', rule: RULES.ADMIN, params: id((w) => w.specialistId), valid: () => ({ source: 'authz', ics: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR' }) },
   { route: 'DELETE /api/admin/specialists/:id/calendar-import/:source', rule: RULES.ADMIN, params: (w) => ({ id: w.specialistId, source: 'authz' }) },
+  // Load analytics (the last 30 days when no period is given).
+  { route: 'GET /api/admin/analytics', rule: RULES.ADMIN_GET },
+  { route: 'GET /api/admin/analytics/utilisation', rule: RULES.ADMIN_GET },
+  { route: 'GET /api/admin/analytics/heatmap', rule: RULES.ADMIN_GET },
+  { route: 'GET /api/admin/analytics/revenue', rule: RULES.ADMIN_GET },
+  { route: 'GET /api/admin/analytics/outcomes', rule: RULES.ADMIN_GET },
+  { route: 'GET /api/admin/analytics/clients', rule: RULES.ADMIN_GET },
 
   // ---- admin: clients and their money (client A's) ----
   { route: 'GET /api/admin/settings', rule: RULES.ADMIN_GET },

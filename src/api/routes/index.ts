@@ -28,6 +28,7 @@ import adminJobRoutes from './admin/jobs.ts' // job state, progress, retry
 import adminCalendarImportRoutes from './admin/calendar-import.ts' // .ics import for a specialist
 import calendarFeedRoutes from './calendar-feed.ts' // iCalendar feeds
 import pushRoutes from './push.ts' // Web Push subscriptions
+import adminAnalyticsRoutes from './admin/analytics.ts' // load analytics (docs/analytics.md)
 
 export async function routes(app: FastifyInstance) {
   await app.register(healthRoutes)
@@ -58,4 +59,5 @@ export async function routes(app: FastifyInstance) {
   await app.register(adminCalendarImportRoutes, { prefix: '/api/admin' })
   await app.register(calendarFeedRoutes)
   await app.register(pushRoutes)
+  await app.register(adminAnalyticsRoutes, { prefix: '/api/admin' })
 }
