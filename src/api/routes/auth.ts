@@ -2,7 +2,8 @@
 // Login and registration are rate-limited in Redis per client address (and login also per
 // address + login), before any password hashing, so guessing and hash-flooding are both bounded.
 import { createHash } from 'node:crypto'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type, type TSchema } from 'typebox'
 import { AppError, invalid, unauthorized } from '../../domain/errors.ts'
 import { hashPassword, verifyPassword } from '../../infra/password.ts'
 import { PHONE_MESSAGE } from '../../domain/phone.ts'
@@ -12,13 +13,12 @@ import {
   normalizePhone,
   parseLogin,
   usersRepository,
-  type Language,
   type UserPatch,
 } from '../../data/users-repository.ts'
 import { createSession, revokeSession } from '../../data/sessions-repository.ts'
 import { currentUserId } from '../plugins/auth.ts'
 import { clientKey, limitAttempts, resetAttempts } from '../plugins/rate-limit.ts'
-import { errors, name, obj } from '../schemas/common.ts'
+import { errors, name, obj, oneOf, patchOf } from '../schemas/common.ts'
 import { ref } from '../schemas/components.ts'
 
 /** Attempt limits; exported so tests count against the same numbers. */
@@ -31,38 +31,20 @@ export const LIMITS = {
   registerPerIp: { limit: 20, windowSeconds: 60 * 60 },
 } as const
 
-const nullable = <T extends object>(schema: T) => ({ anyOf: [schema, { type: 'null' }] }) as const
-const language = { type: 'string', enum: LANGUAGES } as const
-const password = { type: 'string', minLength: 8, maxLength: 128 } as const
-const phoneInput = {
-  type: 'string',
+/** null removes the contact. */
+const orNull = <S extends TSchema>(schema: S) => Type.Union([schema, Type.Null()])
+const language = oneOf(LANGUAGES)
+const password = Type.String({ minLength: 8, maxLength: 128 })
+const phoneInput = Type.String({
   maxLength: 40,
   example: '+79991234567',
   description: 'With the country code, or a Russian national number (8 916 123-45-67); stored as E.164.',
-} as const
-const emailInput = { type: 'string', maxLength: 254, example: 'anna@example.com' } as const
+})
+const emailInput = Type.String({ maxLength: 254, example: 'anna@example.com' })
 
 /** The user as every auth answer shows it (the User component). */
 export const user = ref('User')
-export const tokenAndUser = obj({ token: { type: 'string' }, user }, ['token', 'user'])
-
-interface RegisterBody {
-  name: string
-  phone?: string
-  email?: string
-  password: string
-  language?: Language
-}
-interface LoginBody {
-  login: string
-  password: string
-}
-interface PatchMeBody {
-  name?: string
-  phone?: string | null
-  email?: string | null
-  language?: Language
-}
+export const tokenAndUser = obj({ token: Type.String(), user }, ['token', 'user'])
 
 const EMAIL_MESSAGE = 'The e-mail address does not look right; check it, e.g. anna@example.com.'
 
@@ -87,7 +69,7 @@ const given = (s: string | undefined) => (s !== undefined && s.trim() !== '' ? s
 /** A short, fixed-length digest of a login, so keys stay small and hold no personal data. */
 const loginDigest = (login: string) => createHash('sha256').update(login).digest('base64url').slice(0, 22)
 
-export default async function authRoutes(app: FastifyInstance) {
+const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, redis, config } = app.deps
   const users = usersRepository(db)
 
@@ -96,7 +78,7 @@ export default async function authRoutes(app: FastifyInstance) {
     return { token, user: (await users.findById(userId))! }
   }
 
-  app.post<{ Body: RegisterBody }>(
+  app.post(
     '/api/auth/register',
     {
       config: { access: 'public' },
@@ -129,7 +111,7 @@ export default async function authRoutes(app: FastifyInstance) {
     },
   )
 
-  app.post<{ Body: LoginBody }>(
+  app.post(
     '/api/auth/login',
     {
       config: { access: 'public' },
@@ -139,8 +121,8 @@ export default async function authRoutes(app: FastifyInstance) {
         summary: 'Log in with an e-mail or phone and the password.',
         body: obj(
           {
-            login: { type: 'string', minLength: 1, maxLength: 254 },
-            password: { type: 'string', maxLength: 128 },
+            login: Type.String({ minLength: 1, maxLength: 254 }),
+            password: Type.String({ maxLength: 128 }),
           },
           ['login', 'password'],
         ),
@@ -180,12 +162,12 @@ export default async function authRoutes(app: FastifyInstance) {
         operationId: 'logout',
         tags: ['auth'],
         summary: 'Ends the current session.',
-        response: errors(401),
+        response: { 204: Type.Null({ description: 'The session is ended.' }), ...errors(401) },
       },
     },
     async (request, reply) => {
       await revokeSession(db, request.auth!.sessionId)
-      return reply.status(204).send()
+      return reply.status(204).send(null)
     },
   )
 
@@ -207,7 +189,7 @@ export default async function authRoutes(app: FastifyInstance) {
     },
   )
 
-  app.patch<{ Body: PatchMeBody }>(
+  app.patch(
     '/api/me',
     {
       config: { access: 'user' },
@@ -215,10 +197,7 @@ export default async function authRoutes(app: FastifyInstance) {
         operationId: 'updateMe',
         tags: ['auth'],
         summary: 'Changes the own name, language, e-mail or phone (null removes a contact).',
-        body: {
-          ...obj({ name, language, email: nullable(emailInput), phone: nullable(phoneInput) }),
-          minProperties: 1,
-        },
+        body: patchOf(obj({ name, language, email: orNull(emailInput), phone: orNull(phoneInput) })),
         response: { 200: user, ...errors(400, 401, 409, 413, 415, 422) },
       },
     },
@@ -244,3 +223,5 @@ export default async function authRoutes(app: FastifyInstance) {
     },
   )
 }
+
+export default authRoutes

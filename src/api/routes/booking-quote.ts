@@ -4,67 +4,74 @@
 // written. It prices and chooses the payment with the worker's rules (src/domain/pricing.ts,
 // src/domain/payment-choice.ts through src/data/payment-sources.ts), so the preview and the booking
 // agree; whether the time is still free is the slots' and the booking's business.
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { DateTime } from 'luxon'
+import { Type } from 'typebox'
 import { readCompany } from '../../data/company-repository.ts'
 import { usersRepository } from '../../data/users-repository.ts'
 import { planPayment, priceInputsFor } from '../../data/payment-sources.ts'
 import { cancellationTerms } from '../../domain/cancellation-terms.ts'
 import { AppError, forbidden, invalid, notFound } from '../../domain/errors.ts'
-import type { PaymentRequest } from '../../domain/payment-choice.ts'
 import { priceByPayment } from '../../domain/pricing.ts'
 import { cancellationPolicyOf } from '../../domain/settings.ts'
 import { currentUserId, hasRole } from '../plugins/auth.ts'
 import { bookingTarget } from '../booking-target.ts'
 import { readStart, startSchema } from '../schemas/booking-start.ts'
-import { errors, id, obj } from '../schemas/common.ts'
+import { errors, id, nullable, obj } from '../schemas/common.ts'
 
-interface QuoteBody {
-  service_id: number
-  specialist_id?: number
-  location_id?: number
-  /** Checked by `readStart`, in the words the booking route uses. */
-  start: unknown
-  payment?: PaymentRequest
-  /** Admins: the client the booking would be for (required of them, as when booking). */
-  client_id?: number
-}
-
-const nullable = (schema: Record<string, unknown>) => ({ ...schema, type: [schema.type as string, 'null'] })
-
-const quoteResponse = obj({
-  service_id: { type: 'integer' },
-  specialist_id: { type: 'integer' },
-  location_id: { type: 'integer' },
-  timezone: { type: 'string' },
-  start: { type: 'string' },
-  base_price: { type: 'integer' },
-  discount_amount: { type: 'integer' },
-  discount_id: { type: ['integer', 'null'] },
-  price: { type: 'integer' },
-  payment: obj({
-    method: nullable({ type: 'string' }),
-    client_package_id: { type: ['integer', 'null'] },
-    wallet_balance: { type: ['integer', 'null'] },
-  }),
-  refusal: {
-    type: ['object', 'null'],
-    properties: { error: { type: 'string' }, message: { type: 'string' } },
-    additionalProperties: true,
+const quoteResponse = obj(
+  {
+    service_id: Type.Integer(),
+    specialist_id: Type.Integer(),
+    location_id: Type.Integer(),
+    timezone: Type.String(),
+    start: Type.String(),
+    base_price: Type.Integer(),
+    discount_amount: Type.Integer(),
+    discount_id: nullable(Type.Integer()),
+    price: Type.Integer(),
+    payment: obj(
+      {
+        method: nullable(Type.String()),
+        client_package_id: nullable(Type.Integer()),
+        wallet_balance: nullable(Type.Integer()),
+      },
+      ['method', 'client_package_id', 'wallet_balance'],
+    ),
+    refusal: nullable(
+      Type.Object({ error: Type.String(), message: Type.String() }, { additionalProperties: true }),
+    ),
+    cancellation: obj(
+      {
+        free_until: Type.String(),
+        late_fee_percent: Type.Number(),
+        late_fee: Type.Integer(),
+        consumes_visit: Type.Boolean(),
+        text: Type.String(),
+      },
+      ['free_until', 'late_fee_percent', 'late_fee', 'consumes_visit', 'text'],
+    ),
   },
-  cancellation: obj({
-    free_until: { type: 'string' },
-    late_fee_percent: { type: 'number' },
-    late_fee: { type: 'integer' },
-    consumes_visit: { type: 'boolean' },
-    text: { type: 'string' },
-  }),
-})
+  [
+    'service_id',
+    'specialist_id',
+    'location_id',
+    'timezone',
+    'start',
+    'base_price',
+    'discount_amount',
+    'discount_id',
+    'price',
+    'payment',
+    'refusal',
+    'cancellation',
+  ],
+)
 
-export default async function bookingQuoteRoutes(app: FastifyInstance) {
+const bookingQuoteRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, runtime } = app.deps
 
-  app.post<{ Body: QuoteBody }>(
+  app.post(
     '/api/bookings/quote',
     {
       config: { access: ['client', 'admin'] },
@@ -84,7 +91,7 @@ export default async function bookingQuoteRoutes(app: FastifyInstance) {
             specialist_id: id,
             location_id: id,
             start: startSchema,
-            payment: { enum: ['auto', 'wallet', 'package', 'on_site'] },
+            payment: Type.Enum(['auto', 'wallet', 'package', 'on_site']),
             client_id: id,
           },
           ['service_id', 'start'],
@@ -181,3 +188,5 @@ export default async function bookingQuoteRoutes(app: FastifyInstance) {
     },
   )
 }
+
+export default bookingQuoteRoutes

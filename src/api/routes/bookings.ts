@@ -2,7 +2,9 @@
 // recorded in PostgreSQL, processed by the worker of the specialist's queue; the answer is its
 // outcome, or 202 with a status URL when it takes longer than the bounded wait.
 import { randomUUID } from 'node:crypto'
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
 import { bookingsRepository } from '../../data/bookings-repository.ts'
 import { withClient, withClients } from '../../data/booking-clients.ts'
 import { usersRepository } from '../../data/users-repository.ts'
@@ -24,22 +26,23 @@ import { currentUserId, hasRole } from '../plugins/auth.ts'
 import { bookingTarget } from '../booking-target.ts'
 import { instantOf, readStart, startSchema as start, type Start } from '../schemas/booking-start.ts'
 import { ref } from '../schemas/components.ts'
-import { errors, id, idParams, list, listOf, obj, page, text, timestamp } from '../schemas/common.ts'
-
-interface CreateBody {
-  service_id: number
-  specialist_id?: number
-  location_id?: number
-  start: Start
-  payment?: CreatePayload['payment']
-  notes?: string
-  /** Admins only, and required of them (403 for others): book for this client. */
-  client_id?: number
-  /** Admins only (403 for others): a custom duration. */
-  duration_minutes?: number
-  /** Admins only (403 for others): outside working hours on purpose. */
-  allow_out_of_hours?: boolean
-}
+import {
+  errors,
+  id,
+  idParams,
+  list,
+  listOf,
+  obj,
+  page,
+  text,
+  timestamp,
+  nullable,
+  oneOf,
+  withDefault,
+  idempotencyHeaders,
+  type KeyedHttpRequest,
+  checkedInCode,
+} from '../schemas/common.ts'
 
 /** Fields of a booking request that only admins may send, and what a client should do instead. */
 const ADMIN_ONLY_FIELDS = {
@@ -48,38 +51,34 @@ const ADMIN_ONLY_FIELDS = {
   allow_out_of_hours: 'pick a time from the free slots and leave allow_out_of_hours out',
 } as const
 
-const idempotencyHeaders = {
-  type: 'object',
-  properties: {
-    'idempotency-key': { type: 'string', minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7e]+$' },
-  },
-} as const
-
 const intentAccepted = ref('IntentAccepted')
 const booking = ref('Booking')
 
 const intentResponse = obj(
   {
-    id: { type: 'integer' },
-    kind: { type: 'string' },
-    status: { type: 'string' },
-    result_status: { type: ['integer', 'null'] },
+    id: Type.Integer(),
+    kind: Type.String(),
+    status: Type.String(),
+    result_status: nullable(Type.Integer()),
     result: {},
-    created_at: { type: 'string' },
+    created_at: Type.String(),
   },
   ['id', 'kind', 'status'],
 )
 
 const historyResponse = list(
-  obj({
-    at: { type: 'string' },
-    from: { type: ['string', 'null'] },
-    to: { type: 'string' },
-    event: { type: 'string', enum: BOOKING_HISTORY_EVENTS },
-    reason: { type: 'string' },
-    actor_user_id: { type: ['integer', 'null'] },
-    details: { type: 'object', additionalProperties: true },
-  }),
+  obj(
+    {
+      at: Type.String(),
+      from: nullable(Type.String()),
+      to: Type.String(),
+      event: oneOf(BOOKING_HISTORY_EVENTS),
+      reason: nullable(Type.String({ description: 'Why, when the actor gave a reason; else null.' })),
+      actor_user_id: nullable(Type.Integer()),
+      details: checkedInCode<unknown>({ type: 'object', additionalProperties: true }),
+    },
+    ['at', 'from', 'to', 'event', 'reason', 'actor_user_id'],
+  ),
 )
 
 const LIFECYCLE_OPERATIONS = {
@@ -104,7 +103,7 @@ function reply(rep: FastifyReply, result: SubmitResult) {
   return rep.status(result.status).send(result.body)
 }
 
-export default async function bookingRoutes(app: FastifyInstance) {
+const bookingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, runtime, config } = app.deps
   const bookings = bookingsRepository(db)
   const submitDeps = {
@@ -118,11 +117,7 @@ export default async function bookingRoutes(app: FastifyInstance) {
    * The request as its Idempotency-Key knows it, and the key's first outcome when it has one: looked
    * up before any other check, so a retry gets the first answer whatever has changed since.
    */
-  async function keyedRequest(
-    request: FastifyRequest<{ Headers: { 'idempotency-key'?: string } }>,
-    kind: KeyedRequest['kind'],
-    body: unknown,
-  ) {
+  async function keyedRequest(request: KeyedHttpRequest, kind: KeyedRequest['kind'], body: unknown) {
     const keyed: KeyedRequest = {
       kind,
       userId: currentUserId(request),
@@ -160,7 +155,7 @@ export default async function bookingRoutes(app: FastifyInstance) {
     return companyZone()
   }
 
-  app.post<{ Body: CreateBody; Headers: { 'idempotency-key'?: string } }>(
+  app.post(
     '/api/bookings',
     {
       config: { access: ['client', 'admin'] },
@@ -185,8 +180,8 @@ export default async function bookingRoutes(app: FastifyInstance) {
             payment: { enum: ['auto', 'wallet', 'package', 'on_site'] },
             notes: text(1000),
             client_id: id,
-            duration_minutes: { type: 'integer', minimum: 1, maximum: 1440 },
-            allow_out_of_hours: { type: 'boolean' },
+            duration_minutes: Type.Integer({ minimum: 1, maximum: 1440 }),
+            allow_out_of_hours: Type.Boolean(),
           },
           ['service_id', 'start'],
         ),
@@ -285,30 +280,25 @@ export default async function bookingRoutes(app: FastifyInstance) {
           {
             client_id: id,
             start,
-            items: {
-              type: 'array',
-              minItems: 1,
-              maxItems: 10,
-              items: obj(
+            items: Type.Array(
+              obj(
                 {
                   service_id: id,
                   specialist_id: id,
-                  duration_minutes: { type: 'integer', minimum: 1, maximum: 1440 },
+                  duration_minutes: Type.Integer({ minimum: 1, maximum: 1440 }),
                 },
                 ['service_id', 'specialist_id'],
               ),
-            },
-            allow_out_of_hours: { type: 'boolean' },
+              { minItems: 1, maxItems: 10 },
+            ),
+            allow_out_of_hours: Type.Boolean(),
             payment: { enum: ['auto', 'wallet', 'package', 'on_site'] },
             notes: text(1000),
           },
           ['client_id', 'start', 'items'],
         ),
         response: {
-          201: obj({ chain_id: { type: 'string' }, bookings: { type: 'array', items: booking } }, [
-            'chain_id',
-            'bookings',
-          ]),
+          201: obj({ chain_id: Type.String(), bookings: Type.Array(booking) }, ['chain_id', 'bookings']),
           202: intentAccepted,
           ...errors(401, 402, 403, 404, 409, 422),
         },
@@ -441,7 +431,7 @@ export default async function bookingRoutes(app: FastifyInstance) {
   lifecycle('complete', 'complete', ['specialist', 'admin'], reasonBody, 'Mark a booking as done')
   lifecycle('no-show', 'no_show', ['specialist', 'admin'], reasonBody, 'Mark a booking as a no-show')
 
-  app.get<{ Params: { id: number } }>(
+  app.get(
     '/api/intents/:id',
     {
       config: { access: 'user' },
@@ -495,8 +485,8 @@ export default async function bookingRoutes(app: FastifyInstance) {
           client_id: id,
           specialist_id: id,
           location_id: id,
-          limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
-          offset: { type: 'integer', minimum: 0, maximum: 1_000_000, default: 0 },
+          limit: withDefault(Type.Integer({ minimum: 1, maximum: 500 }), 100),
+          offset: withDefault(Type.Integer({ minimum: 0, maximum: 1_000_000 }), 0),
         }),
         response: { 200: page(booking), ...errors(401, 422) },
       },
@@ -525,7 +515,7 @@ export default async function bookingRoutes(app: FastifyInstance) {
     },
   )
 
-  app.get<{ Params: { id: number } }>(
+  app.get(
     '/api/bookings/:id',
     {
       config: { access: 'user' },
@@ -542,7 +532,7 @@ export default async function bookingRoutes(app: FastifyInstance) {
     },
   )
 
-  app.get<{ Params: { id: number } }>(
+  app.get(
     '/api/bookings/:id/history',
     {
       config: { access: 'user' },
@@ -574,3 +564,5 @@ export default async function bookingRoutes(app: FastifyInstance) {
     },
   )
 }
+
+export default bookingRoutes

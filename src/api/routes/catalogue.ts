@@ -2,7 +2,8 @@
 // (active, at an active location), locations and package definitions on sale. Prices and durations
 // are the ones a booking is charged and given (a specialist's own where they have one), so the
 // services show their range over the specialists who perform them and each specialist their own.
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
 import { createSetupRepository } from '../../data/setup-repository.ts'
 import { createOffersRepository, type SpecialistOffer } from '../../data/offers-repository.ts'
 import { offerRange, rangeFields } from '../../domain/offer.ts'
@@ -10,37 +11,34 @@ import { errors, id, obj, list, listOf } from '../schemas/common.ts'
 
 /** The price and duration that apply to a booking, as charged. */
 const terms = {
-  price: { type: 'integer', description: 'Minor units (kopecks), as charged.' },
-  duration_minutes: { type: 'integer' },
+  price: Type.Integer({ description: 'Minor units (kopecks), as charged.' }),
+  duration_minutes: Type.Integer(),
 } as const
 
 /** The lowest and highest price and duration over the specialists who can be booked for it. */
 const rangeSchema = {
-  price_from: {
-    type: 'integer',
+  price_from: Type.Integer({
     description: 'Lowest price that applies (minor units): show "from" when below price_to.',
-  },
-  price_to: { type: 'integer', description: 'Highest price that applies (minor units).' },
-  duration_minutes_from: { type: 'integer' },
-  duration_minutes_to: { type: 'integer' },
+  }),
+  price_to: Type.Integer({ description: 'Highest price that applies (minor units).' }),
+  duration_minutes_from: Type.Integer(),
+  duration_minutes_to: Type.Integer(),
 } as const
 const RANGE_FIELDS = Object.keys(rangeSchema) as (keyof typeof rangeSchema)[]
 
 const serviceOutput = obj(
   {
     id,
-    name: { type: 'string' },
-    description: { type: 'string' },
-    duration_minutes: {
-      type: 'integer',
+    name: Type.String(),
+    description: Type.String(),
+    duration_minutes: Type.Integer({
       description: "The service's standard duration; a specialist may have their own (see the range).",
-    },
-    break_minutes: { type: 'integer' },
-    price: {
-      type: 'integer',
+    }),
+    break_minutes: Type.Integer(),
+    price: Type.Integer({
       description: "The service's standard price in minor units; a specialist may charge their own.",
-    },
-    needs_room: { type: 'boolean' },
+    }),
+    needs_room: Type.Boolean(),
     ...rangeSchema,
   },
   ['id', 'name', 'description', 'duration_minutes', 'break_minutes', 'price', 'needs_room', ...RANGE_FIELDS],
@@ -49,36 +47,33 @@ const serviceOutput = obj(
 const specialistOutput = obj(
   {
     id,
-    name: { type: 'string' },
-    title: { type: 'string' },
+    name: Type.String(),
+    title: Type.String(),
     location_id: id,
-    service_ids: { type: 'array', items: id },
-    services: {
-      type: 'array',
+    service_ids: Type.Array(id),
+    services: Type.Array(obj({ service_id: id, ...terms }, ['service_id', 'price', 'duration_minutes']), {
       description: 'What this specialist charges for each service and how long it takes with them.',
-      items: obj({ service_id: id, ...terms }, ['service_id', 'price', 'duration_minutes']),
-    },
+    }),
     price: { ...terms.price, description: 'With service_id: the price of that service here (minor units).' },
     duration_minutes: { ...terms.duration_minutes, description: 'With service_id: its duration here.' },
   },
   ['id', 'name', 'title', 'location_id', 'service_ids', 'services'],
 )
 
-const locationOutput = obj(
-  { id, name: { type: 'string' }, address: { type: 'string' }, timezone: { type: 'string' } },
-  ['id', 'name', 'address', 'timezone'],
-)
+const locationOutput = obj({ id, name: Type.String(), address: Type.String(), timezone: Type.String() }, [
+  'id',
+  'name',
+  'address',
+  'timezone',
+])
 
 const packageOutput = obj(
   {
     id,
-    name: { type: 'string' },
-    items: {
-      type: 'array',
-      items: obj({ service_id: id, count: { type: 'integer' } }, ['service_id', 'count']),
-    },
-    valid_days: { type: 'integer' },
-    price: { type: 'integer', description: 'Minor units (kopecks).' },
+    name: Type.String(),
+    items: Type.Array(obj({ service_id: id, count: Type.Integer() }, ['service_id', 'count'])),
+    valid_days: Type.Integer(),
+    price: Type.Integer({ description: 'Minor units (kopecks).' }),
   },
   ['id', 'name', 'items', 'valid_days', 'price'],
 )
@@ -96,7 +91,7 @@ function groupBy(offers: SpecialistOffer[], key: (o: SpecialistOffer) => number)
 const tags = ['catalogue']
 const PUBLIC = { access: 'public' } as const
 
-export default async function catalogueRoutes(app: FastifyInstance) {
+const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const repo = createSetupRepository(app.deps.db)
   const offersRepo = createOffersRepository(app.deps.db)
 
@@ -129,7 +124,7 @@ export default async function catalogueRoutes(app: FastifyInstance) {
     },
   )
 
-  app.get<{ Querystring: { service_id?: number; location_id?: number } }>(
+  app.get(
     '/api/specialists',
     {
       config: PUBLIC,
@@ -194,3 +189,5 @@ export default async function catalogueRoutes(app: FastifyInstance) {
     async () => listOf(await repo.listPackages({ activeOnly: true })),
   )
 }
+
+export default catalogueRoutes

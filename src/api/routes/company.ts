@@ -1,30 +1,30 @@
 // GET /api/company: what every channel shows before anyone logs in: the company's name, currency
 // and zone, how far ahead and how soon it can be booked, and its cancellation and prepayment terms
 // (the ones a booking made now would carry), in fields and in words.
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
 import { createSettingsRepository } from '../../data/settings-repository.ts'
 import { applyPercent } from '../../domain/money.ts'
 import { formatMoney } from '../../domain/money-format.ts'
 import type { CompanySettings } from '../../domain/settings.ts'
-import { obj } from '../schemas/common.ts'
+import { obj, oneOf } from '../schemas/common.ts'
 
 const companyOutput = obj(
   {
-    name: { type: 'string' },
-    currency: { type: 'string', description: 'ISO 4217; every amount is in its minor units.' },
-    timezone: { type: 'string', description: "The company's IANA zone; each location has its own." },
-    booking_horizon_days: {
-      type: 'integer',
+    name: Type.String(),
+    currency: Type.String({ description: 'ISO 4217; every amount is in its minor units.' }),
+    timezone: Type.String({ description: "The company's IANA zone; each location has its own." }),
+    booking_horizon_days: Type.Integer({
       description: 'Times are offered this many days ahead, today included.',
-    },
-    min_lead_minutes: { type: 'integer', description: 'Times starting sooner than this are not offered.' },
+    }),
+    min_lead_minutes: Type.Integer({ description: 'Times starting sooner than this are not offered.' }),
     cancellation: obj(
       {
-        free_cancellation_hours: { type: 'integer' },
-        late_cancellation_fee_percent: { type: 'number' },
-        late_cancellation_consumes_visit: { type: 'boolean' },
-        cancellation_grace_minutes: { type: 'integer' },
-        text: { type: 'string', description: 'The terms in one English paragraph.' },
+        free_cancellation_hours: Type.Integer(),
+        late_cancellation_fee_percent: Type.Number(),
+        late_cancellation_consumes_visit: Type.Boolean(),
+        cancellation_grace_minutes: Type.Integer(),
+        text: Type.String({ description: 'The terms in one English paragraph.' }),
       },
       [
         'free_cancellation_hours',
@@ -34,11 +34,9 @@ const companyOutput = obj(
         'text',
       ],
     ),
-    prepayment: {
-      type: 'string',
-      enum: ['none', 'required'],
+    prepayment: oneOf(['none', 'required'], {
       description: '"required": a booking is paid from a package or the wallet when it is made.',
-    },
+    }),
   },
   ['name', 'currency', 'timezone', 'booking_horizon_days', 'min_lead_minutes', 'cancellation', 'prepayment'],
 )
@@ -70,7 +68,7 @@ export function cancellationText(s: CompanySettings, currency: string): string {
   return parts.join(' ')
 }
 
-export default async function companyRoutes(app: FastifyInstance) {
+const companyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const repo = createSettingsRepository(app.deps.db)
   app.get(
     '/api/company',
@@ -103,3 +101,5 @@ export default async function companyRoutes(app: FastifyInstance) {
     },
   )
 }
+
+export default companyRoutes

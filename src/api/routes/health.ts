@@ -1,10 +1,11 @@
 // Liveness and readiness for process supervisors and load balancers.
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
 import { ping } from '../../data/db.ts'
 import { AppError } from '../../domain/errors.ts'
 import { errors, obj } from '../schemas/common.ts'
 
-export default async function healthRoutes(app: FastifyInstance) {
+const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, redis } = app.deps
 
   app.get(
@@ -14,7 +15,7 @@ export default async function healthRoutes(app: FastifyInstance) {
       schema: {
         operationId: 'getHealth',
         tags: ['ops'],
-        response: { 200: obj({ status: { type: 'string' } }) },
+        response: { 200: obj({ status: Type.String() }) },
       },
     },
     async () => ({ status: 'ok' }),
@@ -28,7 +29,7 @@ export default async function healthRoutes(app: FastifyInstance) {
         operationId: 'getReadiness',
         tags: ['ops'],
         response: {
-          200: obj({ status: { type: 'string' }, postgres: { type: 'string' }, redis: { type: 'string' } }),
+          200: obj({ status: Type.String(), postgres: Type.String(), redis: Type.String() }),
           ...errors(503),
         },
       },
@@ -46,3 +47,5 @@ export default async function healthRoutes(app: FastifyInstance) {
     },
   )
 }
+
+export default healthRoutes

@@ -1,11 +1,12 @@
 // Internal routes: reachable only with the internal token (x-internal-token).
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
 import { notFound } from '../../domain/errors.ts'
-import { date, errors, id, obj } from '../schemas/common.ts'
+import { date, errors, id, obj, nullable } from '../schemas/common.ts'
 
-export default async function internalRoutes(app: FastifyInstance) {
+const internalRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { runtime } = app.deps
-  app.post<{ Body: { specialist_id?: number; room_id?: number; dates: string[] } }>(
+  app.post(
     '/internal/slots/recalc',
     {
       config: { access: 'internal' },
@@ -18,14 +19,14 @@ export default async function internalRoutes(app: FastifyInstance) {
             {
               specialist_id: id,
               room_id: id,
-              dates: { type: 'array', items: date, minItems: 1, maxItems: 366, uniqueItems: true },
+              dates: Type.Array(date, { minItems: 1, maxItems: 366, uniqueItems: true }),
             },
             ['dates'],
           ),
           oneOf: [{ required: ['specialist_id'] }, { required: ['room_id'] }],
         },
         response: {
-          202: obj({ job_id: { type: ['string', 'null'] } }, ['job_id']),
+          202: obj({ job_id: nullable(Type.String()) }, ['job_id']),
           ...errors(403, 404, 422),
         },
       },
@@ -45,3 +46,5 @@ export default async function internalRoutes(app: FastifyInstance) {
     },
   )
 }
+
+export default internalRoutes

@@ -3,7 +3,8 @@
 // phone to log in with, if the admin left both out) and is logged in. Linking Telegram afterwards
 // is the usual POST /api/me/telegram. A code lives 7 days, is used once, and a new code for the
 // same person revokes the old one.
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
 import { createSetupRepository } from '../../data/setup-repository.ts'
 import { createCredentialsRepository } from '../../data/credentials-repository.ts'
 import {
@@ -29,35 +30,27 @@ export const ACCEPT_LIMIT = { limit: 20, windowSeconds: 15 * 60 } as const
 
 const invitationOutput = obj(
   {
-    code: { type: 'string', description: 'Give it to the specialist; it is shown only this once.' },
-    url: {
-      type: 'string',
+    code: Type.String({ description: 'Give it to the specialist; it is shown only this once.' }),
+    url: Type.String({
       description:
         "The web site's invitation page with the code in its fragment (never sent to a server); " +
         'relative when CORS_ORIGINS names no web site.',
-    },
-    expires_at: { type: 'string', format: 'date-time' },
+    }),
+    expires_at: Type.String({ format: 'date-time' }),
     user_id: id,
     specialist_id: id,
   },
   ['code', 'url', 'expires_at', 'user_id', 'specialist_id'],
 )
 
-interface AcceptBody {
-  code: string
-  password: string
-  email?: string
-  phone?: string
-}
-
-export default async function invitationRoutes(app: FastifyInstance) {
+const invitationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, redis, config } = app.deps
   const credentials = createCredentialsRepository(db)
   const catalogue = createSetupRepository(db)
   const users = usersRepository(db)
   const site = config.corsOrigins[0]?.replace(/\/+$/, '') ?? ''
 
-  app.post<{ Params: { id: number } }>(
+  app.post(
     '/api/admin/specialists/:id/invitation',
     {
       config: { access: ['admin'] },
@@ -91,7 +84,7 @@ export default async function invitationRoutes(app: FastifyInstance) {
     },
   )
 
-  app.post<{ Body: AcceptBody }>(
+  app.post(
     '/api/auth/invitation',
     {
       config: { access: 'public' },
@@ -101,10 +94,10 @@ export default async function invitationRoutes(app: FastifyInstance) {
         summary: 'Uses an invitation code: sets the password (and a missing e-mail or phone); logs in',
         body: obj(
           {
-            code: { type: 'string', minLength: 1, maxLength: 64, example: '7K3Q-9XWM-2RTB-HC4D' },
+            code: Type.String({ minLength: 1, maxLength: 64, example: '7K3Q-9XWM-2RTB-HC4D' }),
             password: newPassword,
-            email: { type: 'string', maxLength: 254 },
-            phone: { type: 'string', maxLength: 40 },
+            email: Type.String({ maxLength: 254 }),
+            phone: Type.String({ maxLength: 40 }),
           },
           ['code', 'password'],
         ),
@@ -189,3 +182,5 @@ export default async function invitationRoutes(app: FastifyInstance) {
     },
   )
 }
+
+export default invitationRoutes

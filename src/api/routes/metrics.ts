@@ -1,10 +1,11 @@
 // GET /metrics: the app's Prometheus registry (built in plugins/observability.ts) as text.
 // Access 'internal': the scraper sends the internal token in `x-internal-token` (Prometheus:
 // `http_headers` in the scrape config). Nothing of it is public.
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
 import { errors } from '../schemas/common.ts'
 
-export default async function metricsRoutes(app: FastifyInstance) {
+const metricsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/metrics',
     {
@@ -14,7 +15,13 @@ export default async function metricsRoutes(app: FastifyInstance) {
         tags: ['ops'],
         summary: 'Prometheus metrics; needs the internal token in x-internal-token.',
         produces: ['text/plain'],
-        response: errors(403),
+        response: {
+          200: {
+            description: 'The Prometheus text exposition format.',
+            content: { 'text/plain': { schema: Type.String() } },
+          },
+          ...errors(403),
+        },
       },
     },
     async (_request, reply) => {
@@ -23,3 +30,5 @@ export default async function metricsRoutes(app: FastifyInstance) {
     },
   )
 }
+
+export default metricsRoutes

@@ -1,12 +1,13 @@
 // A client's own money (docs/product.md §8): the wallet with its ledger, bought packages with what remains, and
 // buying a package from the wallet. Only the caller's own records are addressable here (there is no
 // client id in these paths). Also registers the admin money routes under /api/admin.
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
 import { keyedMoneyRequest } from '../../data/money-refusals.ts'
 import { walletRepository } from '../../data/wallet-repository.ts'
 import { companyZone } from '../../data/company-repository.ts'
 import { currentUserId } from '../plugins/auth.ts'
-import { errors, id, idParams, obj, list, listOf } from '../schemas/common.ts'
+import { errors, id, idParams, obj, list, listOf, withDefault } from '../schemas/common.ts'
 import adminMoneyRoutes, {
   clientPackageBody,
   clientPackageOutput,
@@ -23,9 +24,9 @@ const tags = ['money']
 
 const walletOutput = obj(
   {
-    balance: { type: 'integer', description: 'Minor units.' },
-    currency: { type: 'string' },
-    transactions: { type: 'array', items: ledgerEntryOutput },
+    balance: Type.Integer({ description: 'Minor units.' }),
+    currency: Type.String(),
+    transactions: Type.Array(ledgerEntryOutput),
   },
   ['balance', 'currency', 'transactions'],
 )
@@ -34,16 +35,16 @@ const purchaseOutput = obj(
   {
     package: clientPackageOutput,
     transaction: ledgerEntryOutput,
-    balance: { type: 'integer', description: 'The balance now.' },
+    balance: Type.Integer({ description: 'The balance now.' }),
   },
   ['package', 'transaction', 'balance'],
 )
 
-async function clientMoneyRoutes(app: FastifyInstance) {
+const clientMoneyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const repo = walletRepository(app.deps.db)
   refuseNulCharacters(app)
 
-  app.get<{ Querystring: { limit: number; before_id?: number } }>(
+  app.get(
     '/api/me/wallet',
     {
       config: CLIENT,
@@ -55,7 +56,7 @@ async function clientMoneyRoutes(app: FastifyInstance) {
           'Pages back with before_id = the id of the last transaction seen. A client who never had a ' +
           'wallet has a balance of 0.',
         querystring: obj({
-          limit: { type: 'integer', minimum: 1, maximum: 100, default: 50 },
+          limit: withDefault(Type.Integer({ minimum: 1, maximum: 100 }), 50),
           before_id: id,
         }),
         response: { 200: walletOutput, ...errors(401, 403, 422) },
@@ -90,7 +91,7 @@ async function clientMoneyRoutes(app: FastifyInstance) {
     },
   )
 
-  app.post<{ Params: { id: number } }>(
+  app.post(
     '/api/packages/:id/purchase',
     {
       config: CLIENT,
@@ -129,7 +130,9 @@ async function clientMoneyRoutes(app: FastifyInstance) {
   )
 }
 
-export default async function moneyRoutes(app: FastifyInstance) {
+const moneyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(clientMoneyRoutes)
   await app.register(adminMoneyRoutes, { prefix: '/api/admin' })
 }
+
+export default moneyRoutes

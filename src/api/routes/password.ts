@@ -1,7 +1,8 @@
 // POST /api/me/password: a logged-in user changes their password. Rate-limited like login (per
 // address, and per user), checked against the current password before anything changes, and it ends
 // the user's other sessions: a password changed because it leaked locks out whoever used it.
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
 import { createCredentialsRepository } from '../../data/credentials-repository.ts'
 import { AppError, invalid } from '../../domain/errors.ts'
 import { hashPassword, verifyPassword } from '../../infra/password.ts'
@@ -15,23 +16,13 @@ export const PASSWORD_LIMITS = {
   perIp: { limit: 50, windowSeconds: 15 * 60 },
 } as const
 
-export const newPassword = {
-  type: 'string',
-  minLength: 8,
-  maxLength: 128,
-  description: '8 to 128 characters.',
-} as const
+export const newPassword = Type.String({ minLength: 8, maxLength: 128, description: '8 to 128 characters.' })
 
-interface PasswordBody {
-  current_password?: string
-  new_password: string
-}
-
-export default async function passwordRoutes(app: FastifyInstance) {
+const passwordRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, redis } = app.deps
   const credentials = createCredentialsRepository(db)
 
-  app.post<{ Body: PasswordBody }>(
+  app.post(
     '/api/me/password',
     {
       config: { access: 'user' },
@@ -42,11 +33,11 @@ export default async function passwordRoutes(app: FastifyInstance) {
         description:
           'current_password is required when the account has a password; an account without one (made ' +
           'through Telegram) sets its first password with new_password alone.',
-        body: obj({ current_password: { type: 'string', maxLength: 128 }, new_password: newPassword }, [
+        body: obj({ current_password: Type.String({ maxLength: 128 }), new_password: newPassword }, [
           'new_password',
         ]),
         response: {
-          200: obj({ ok: { type: 'boolean' }, other_sessions_ended: { type: 'integer' } }, [
+          200: obj({ ok: Type.Boolean(), other_sessions_ended: Type.Integer() }, [
             'ok',
             'other_sessions_ended',
           ]),
@@ -81,3 +72,5 @@ export default async function passwordRoutes(app: FastifyInstance) {
     },
   )
 }
+
+export default passwordRoutes

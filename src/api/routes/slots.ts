@@ -1,54 +1,42 @@
 // GET /api/slots: free start times for a service, per location, in local time, with the price and
 // duration that a booking of them is charged and given.
-import type { FastifyInstance } from 'fastify'
-import { date, errors, id, obj } from '../schemas/common.ts'
-
-interface SlotsQuery {
-  service_id: number
-  specialist_id?: number
-  location_id?: number
-  from?: string
-  days?: number
-}
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { date, errors, id, obj, nullable } from '../schemas/common.ts'
 
 const slotsResponse = obj(
   {
-    service_id: { type: 'integer' },
-    specialist_id: { type: ['integer', 'null'] },
-    price: {
-      type: ['integer', 'null'],
-      description: 'With specialist_id: the price charged with that specialist (minor units); else null.',
-    },
-    duration_minutes: {
-      type: ['integer', 'null'],
-      description: 'With specialist_id: how long the service takes with them; else null.',
-    },
-    locations: {
-      type: 'array',
-      items: obj({
-        location_id: { type: 'integer' },
-        timezone: { type: 'string' },
-        price_from: {
-          type: 'integer',
+    service_id: Type.Integer(),
+    specialist_id: nullable(Type.Integer()),
+    price: nullable(
+      Type.Integer({
+        description: 'With specialist_id: the price charged with that specialist (minor units); else null.',
+      }),
+    ),
+    duration_minutes: nullable(
+      Type.Integer({ description: 'With specialist_id: how long the service takes with them; else null.' }),
+    ),
+    locations: Type.Array(
+      obj({
+        location_id: Type.Integer(),
+        timezone: Type.String(),
+        price_from: Type.Integer({
           description:
             'Lowest price among the specialists asked about here (minor units): "from" when below price_to.',
-        },
-        price_to: { type: 'integer' },
-        duration_minutes_from: { type: 'integer' },
-        duration_minutes_to: { type: 'integer' },
-        days: {
-          type: 'array',
-          items: obj({ date: { type: 'string' }, times: { type: 'array', items: { type: 'string' } } }),
-        },
+        }),
+        price_to: Type.Integer(),
+        duration_minutes_from: Type.Integer(),
+        duration_minutes_to: Type.Integer(),
+        days: Type.Array(obj({ date: Type.String(), times: Type.Array(Type.String()) })),
       }),
-    },
+    ),
   },
   ['service_id', 'specialist_id', 'price', 'duration_minutes', 'locations'],
 )
 
-export default async function slotRoutes(app: FastifyInstance) {
+const slotRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { runtime } = app.deps
-  app.get<{ Querystring: SlotsQuery }>(
+  app.get(
     '/api/slots',
     {
       config: { access: 'public' },
@@ -62,7 +50,7 @@ export default async function slotRoutes(app: FastifyInstance) {
             specialist_id: id,
             location_id: id,
             from: date,
-            days: { type: 'integer', minimum: 1, maximum: 365 },
+            days: Type.Integer({ minimum: 1, maximum: 365 }),
           },
           ['service_id'],
         ),
@@ -80,8 +68,10 @@ export default async function slotRoutes(app: FastifyInstance) {
         from: q.from,
         days: q.days,
       })
-      // A Buffer is sent as it is (no serialiser runs on it).
-      return reply.type('application/json; charset=utf-8').send(body)
+      // A Buffer is sent as it is (no serialiser runs on it); the schema types what it holds.
+      return reply.type('application/json; charset=utf-8').send(body as never)
     },
   )
 }
+
+export default slotRoutes

@@ -1,12 +1,13 @@
 // A specialist blocks their own time (docs/product.md §1: "specialist sees their day and blocks time"): the
 // same calendar overrides admins write, limited to the specialist's own calendar and to closing
 // time (`blocked` intervals or `closed` days) — opening extra hours stays with admins.
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { createSetupRepository } from '../../data/setup-repository.ts'
 import { usersRepository } from '../../data/users-repository.ts'
 import { forbidden, notFound } from '../../domain/errors.ts'
 import { currentUserId } from '../plugins/auth.ts'
-import { date, errors, idParams, obj, text, list, listOf } from '../schemas/common.ts'
+import { date, errors, idParams, obj, text, list, listOf, oneOf } from '../schemas/common.ts'
 import {
   checkIntervalsFor,
   checkRange,
@@ -19,7 +20,7 @@ import { deletedOutput, intervalsInput, recalcAfter, withRecalc } from './admin/
 const SPECIALIST = { access: ['specialist'] } as const
 const tags = ['specialist']
 
-export default async function specialistBlockRoutes(app: FastifyInstance) {
+const specialistBlockRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.deps
   const repo = createSetupRepository(db)
   const users = usersRepository(db)
@@ -30,7 +31,7 @@ export default async function specialistBlockRoutes(app: FastifyInstance) {
     return id
   }
 
-  app.get<{ Querystring: { from?: string; to?: string } }>(
+  app.get(
     '/api/me/blocks',
     {
       config: SPECIALIST,
@@ -78,7 +79,7 @@ export default async function specialistBlockRoutes(app: FastifyInstance) {
           {
             date_from: date,
             date_to: date,
-            kind: { type: 'string', enum: ['blocked', 'closed'] },
+            kind: oneOf(['blocked', 'closed']),
             intervals: intervalsInput,
             reason: text(500),
           },
@@ -109,7 +110,7 @@ export default async function specialistBlockRoutes(app: FastifyInstance) {
     },
   )
 
-  app.delete<{ Params: { id: number } }>(
+  app.delete(
     '/api/me/blocks/:id',
     {
       config: SPECIALIST,
@@ -131,3 +132,5 @@ export default async function specialistBlockRoutes(app: FastifyInstance) {
     },
   )
 }
+
+export default specialistBlockRoutes

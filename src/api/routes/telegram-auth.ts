@@ -5,7 +5,9 @@
 //
 // Without TELEGRAM_BOT_TOKEN nothing can be verified: these routes answer 503 `telegram_disabled`
 // (the feature exists but this deployment has it switched off; 404 would suggest a wrong URL).
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
 import { AppError, conflict, unauthorized } from '../../domain/errors.ts'
 import {
   verifyInitData,
@@ -13,7 +15,6 @@ import {
   type RefusalReason,
   type TelegramUser,
   type VerifyResult,
-  type WidgetData,
 } from '../../domain/telegram-init-data.ts'
 import type { Db } from '../../data/db.ts'
 import { usersRepository, type Language } from '../../data/users-repository.ts'
@@ -29,16 +30,16 @@ export const TELEGRAM_LIMITS = {
   perIp: { limit: 60, windowSeconds: 15 * 60 },
 } as const
 
-const initData = { type: 'string', minLength: 1, maxLength: 4096 } as const
+const initData = Type.String({ minLength: 1, maxLength: 4096 })
 const widgetSchema = obj(
   {
-    id: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER },
-    first_name: { type: 'string', maxLength: 256 },
-    last_name: { type: 'string', maxLength: 256 },
-    username: { type: 'string', maxLength: 64 },
-    photo_url: { type: 'string', maxLength: 2048 },
-    auth_date: { type: 'integer', minimum: 0 },
-    hash: { type: 'string', maxLength: 128 },
+    id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
+    first_name: Type.String({ maxLength: 256 }),
+    last_name: Type.String({ maxLength: 256 }),
+    username: Type.String({ maxLength: 64 }),
+    photo_url: Type.String({ maxLength: 2048 }),
+    auth_date: Type.Integer({ minimum: 0 }),
+    hash: Type.String({ maxLength: 128 }),
   },
   ['id', 'first_name', 'auth_date', 'hash'],
 )
@@ -68,7 +69,7 @@ const languageOf = (u: TelegramUser): Language =>
 const isUniqueViolation = (e: unknown) =>
   typeof e === 'object' && e !== null && (e as { code?: unknown }).code === '23505'
 
-export default async function telegramAuthRoutes(app: FastifyInstance) {
+const telegramAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, redis, config } = app.deps
   const users = usersRepository(db)
 
@@ -113,7 +114,7 @@ export default async function telegramAuthRoutes(app: FastifyInstance) {
     return { token, user: (await users.findById(userId))! }
   }
 
-  app.post<{ Body: { init_data: string } }>(
+  app.post(
     '/api/auth/telegram',
     {
       config: { access: 'public' },
@@ -134,7 +135,7 @@ export default async function telegramAuthRoutes(app: FastifyInstance) {
     },
   )
 
-  app.post<{ Body: WidgetData }>(
+  app.post(
     '/api/auth/telegram-widget',
     {
       config: { access: 'public' },
@@ -166,7 +167,7 @@ export default async function telegramAuthRoutes(app: FastifyInstance) {
     })
   }
 
-  app.post<{ Body: { init_data?: string; widget?: WidgetData } }>(
+  app.post(
     '/api/me/telegram',
     {
       config: { access: 'user' },
@@ -232,3 +233,5 @@ export default async function telegramAuthRoutes(app: FastifyInstance) {
     },
   )
 }
+
+export default telegramAuthRoutes

@@ -3,16 +3,27 @@
 // be checked here is checked before anything is enqueued (the schedule JSON, the dates, that every
 // target exists: 404/422); the answer is 202 {job_id} at once, and GET /api/admin/jobs/:id follows
 // the work.
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
 import { addDays, isValidDate, todayIn } from '../../../domain/dates.ts'
 import { AppError, invalid, notFound } from '../../../domain/errors.ts'
 import { isDayKey, type DayKey, type TimeInterval, type WeeklySchedule } from '../../../domain/schedule.ts'
 import { createSetupRepository, type OverrideKind } from '../../../data/setup-repository.ts'
-import type { OnConflict } from '../../../data/schedule-conflicts.ts'
 import { requestHash } from '../../../intents/intent-store.ts'
 import { bulkJobId, type BulkItem, type BulkKind, type SchedulePatch } from '../../../jobs/bulk-queue.ts'
 import { currentUserId } from '../../plugins/auth.ts'
-import { date, errors, id, obj, text } from '../../schemas/common.ts'
+import {
+  date,
+  errors,
+  id,
+  obj,
+  text,
+  oneOf,
+  idempotencyHeaders,
+  type KeyedHttpRequest,
+  checkedInCode,
+} from '../../schemas/common.ts'
 import {
   ADMIN,
   checkIntervals,
@@ -31,41 +42,13 @@ const MAX_EFFECTIVE_DAYS = 366
 const MAX_SPAN_DAYS = 366
 const KINDS = ['closed', 'blocked', 'open'] as const
 
-const idempotencyHeaders = {
-  type: 'object',
-  properties: {
-    'idempotency-key': { type: 'string', minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7e]+$' },
-  },
-} as const
+const accepted = obj({ job_id: Type.String(), status_url: Type.String() }, ['job_id', 'status_url'])
 
-const accepted = obj({ job_id: { type: 'string' }, status_url: { type: 'string' } }, ['job_id', 'status_url'])
-
-const specialistIds = {
-  type: 'array',
+const specialistIds = Type.Array(id, {
   minItems: 1,
   maxItems: MAX_BULK_SPECIALISTS,
-  items: id,
   description: `Up to ${MAX_BULK_SPECIALISTS} specialist ids, each once.`,
-} as const
-
-interface ScheduleBody {
-  specialist_ids?: number[]
-  location_id?: number
-  schedule?: unknown
-  patch?: Record<string, unknown>
-  effective_from?: string
-  on_conflict?: OnConflict
-}
-
-interface OverrideBody {
-  specialist_ids?: number[]
-  location_id?: number
-  date_from: string
-  date_to: string
-  kind: OverrideKind
-  intervals?: unknown
-  reason?: string
-}
+})
 
 /** A per-day patch: keys "0"…"6", each a list of intervals (that day's new hours) or null (off). */
 function checkPatch(input: Record<string, unknown>): SchedulePatch {
@@ -113,7 +96,7 @@ function exactlyOne(what: string, values: unknown[], code: string) {
   if (values.filter((v) => v !== undefined).length !== 1) throw invalid(`Give exactly one of ${what}.`, code)
 }
 
-export default async function adminBulkRoutes(app: FastifyInstance) {
+const adminBulkRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, runtime } = app.deps
   const catalogue = createSetupRepository(db)
   refuseNulCharacters(app)
@@ -166,7 +149,7 @@ export default async function adminBulkRoutes(app: FastifyInstance) {
   }
 
   /** The job id of this request: from the admin's Idempotency-Key when given. */
-  const jobIdOf = (request: FastifyRequest<{ Headers: { 'idempotency-key'?: string } }>) =>
+  const jobIdOf = (request: KeyedHttpRequest) =>
     bulkJobId(currentUserId(request), request.headers['idempotency-key'])
 
   async function submit(request: FastifyRequest, kind: BulkKind, jobId: string, items: BulkItem[]) {
@@ -186,7 +169,7 @@ export default async function adminBulkRoutes(app: FastifyInstance) {
     return { job_id: result.jobId, status_url: `/api/admin/jobs/${result.jobId}` }
   }
 
-  app.post<{ Body: ScheduleBody; Headers: { 'idempotency-key'?: string } }>(
+  app.post(
     '/schedules/bulk',
     {
       config: ADMIN,
@@ -207,7 +190,11 @@ export default async function adminBulkRoutes(app: FastifyInstance) {
           specialist_ids: specialistIds,
           location_id: id,
           schedule: scheduleInput,
-          patch: { type: 'object', maxProperties: 7, description: 'Keys "0"…"6": intervals, or null.' },
+          patch: checkedInCode<Record<string, unknown>>({
+            type: 'object',
+            maxProperties: 7,
+            description: 'Keys "0"…"6": intervals, or null.',
+          }),
           effective_from: date,
           on_conflict: {
             ...onConflictInput,
@@ -257,7 +244,7 @@ export default async function adminBulkRoutes(app: FastifyInstance) {
     },
   )
 
-  app.post<{ Body: OverrideBody; Headers: { 'idempotency-key'?: string } }>(
+  app.post(
     '/overrides/bulk',
     {
       config: ADMIN,
@@ -277,7 +264,7 @@ export default async function adminBulkRoutes(app: FastifyInstance) {
             location_id: id,
             date_from: date,
             date_to: date,
-            kind: { type: 'string', enum: KINDS },
+            kind: oneOf(KINDS),
             intervals: intervalsInput,
             reason: text(500),
           },
@@ -317,3 +304,5 @@ export default async function adminBulkRoutes(app: FastifyInstance) {
     },
   )
 }
+
+export default adminBulkRoutes

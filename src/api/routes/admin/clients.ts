@@ -1,21 +1,24 @@
 // Admin view of clients (users with the 'client' role): search, read, create without a password
 // (the client logs in later through Telegram or sets one), and edit the profile.
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { DateTime } from 'luxon'
+import { Type } from 'typebox'
 import { createClientsRepository, type ClientInput } from '../../../data/clients-repository.ts'
 import { invalid, notFound } from '../../../domain/errors.ts'
-import { date, errors, id, idParams, obj, text, timestamp } from '../../schemas/common.ts'
 import {
-  ADMIN,
-  checkEmail,
-  checkPhone,
-  email,
-  label,
+  date,
+  errors,
+  id,
+  idParams,
+  obj,
+  text,
+  timestamp,
   nullable,
-  paging,
-  phone,
-  refuseNulCharacters,
-} from './shared.ts'
+  oneOf,
+  oneOfOrNull,
+  patchOf,
+} from '../../schemas/common.ts'
+import { ADMIN, checkEmail, checkPhone, email, label, paging, phone, refuseNulCharacters } from './shared.ts'
 
 const GENDERS = ['female', 'male', 'other'] as const
 const LANGUAGES = ['ru', 'en'] as const
@@ -23,16 +26,16 @@ const LANGUAGES = ['ru', 'en'] as const
 export const clientOutput = obj(
   {
     id,
-    name: { type: 'string' },
-    phone: { type: ['string', 'null'] },
-    email: { type: ['string', 'null'] },
-    tg_id: { type: ['integer', 'null'] },
-    tg_username: { type: ['string', 'null'] },
-    birth_date: { type: ['string', 'null'], format: 'date' },
-    gender: { type: ['string', 'null'], enum: [...GENDERS, null] },
-    notes: { type: ['string', 'null'] },
-    language: { type: 'string', enum: LANGUAGES },
-    roles: { type: 'array', items: { type: 'string' } },
+    name: Type.String(),
+    phone: nullable(Type.String()),
+    email: nullable(Type.String()),
+    tg_id: nullable(Type.Integer()),
+    tg_username: nullable(Type.String()),
+    birth_date: nullable(Type.String({ format: 'date' })),
+    gender: oneOfOrNull(GENDERS),
+    notes: nullable(Type.String()),
+    language: oneOf(LANGUAGES),
+    roles: Type.Array(Type.String()),
     created_at: timestamp,
   },
   [
@@ -56,9 +59,9 @@ const fields = {
   phone: nullable(phone),
   email: nullable(email),
   birth_date: nullable(date),
-  gender: { type: ['string', 'null'], enum: [...GENDERS, null] },
+  gender: oneOfOrNull(GENDERS),
   notes: nullable(text(2000)),
-  language: { type: 'string', enum: LANGUAGES },
+  language: oneOf(LANGUAGES),
 } as const
 
 const tags = ['admin: clients']
@@ -78,11 +81,11 @@ function checked<T extends Partial<ClientInput>>(body: T): T {
   }
 }
 
-export default async function adminClientRoutes(app: FastifyInstance) {
+const adminClientRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const repo = createClientsRepository(app.deps.db)
   refuseNulCharacters(app)
 
-  app.get<{ Querystring: { q?: string; limit: number; offset: number } }>(
+  app.get(
     '/clients',
     {
       config: ADMIN,
@@ -90,14 +93,14 @@ export default async function adminClientRoutes(app: FastifyInstance) {
         operationId: 'adminListClients',
         tags,
         summary: 'Searches clients by name, e-mail or phone digits, a page at a time',
-        querystring: obj({ q: { type: 'string', maxLength: 100 }, ...paging }),
+        querystring: obj({ q: Type.String({ maxLength: 100 }), ...paging }),
         response: {
           200: obj(
             {
-              items: { type: 'array', items: clientOutput },
-              total: { type: 'integer' },
-              limit: { type: 'integer' },
-              offset: { type: 'integer' },
+              items: Type.Array(clientOutput),
+              total: Type.Integer(),
+              limit: Type.Integer(),
+              offset: Type.Integer(),
             },
             ['items', 'total', 'limit', 'offset'],
           ),
@@ -112,7 +115,7 @@ export default async function adminClientRoutes(app: FastifyInstance) {
     },
   )
 
-  app.get<{ Params: { id: number } }>(
+  app.get(
     '/clients/:id',
     {
       config: ADMIN,
@@ -130,7 +133,7 @@ export default async function adminClientRoutes(app: FastifyInstance) {
     },
   )
 
-  app.post<{ Body: ClientInput }>(
+  app.post(
     '/clients',
     {
       config: ADMIN,
@@ -145,7 +148,7 @@ export default async function adminClientRoutes(app: FastifyInstance) {
     async (request, reply) => reply.code(201).send(await repo.createClient(checked(request.body))),
   )
 
-  app.patch<{ Params: { id: number }; Body: Partial<ClientInput> }>(
+  app.patch(
     '/clients/:id',
     {
       config: ADMIN,
@@ -154,7 +157,7 @@ export default async function adminClientRoutes(app: FastifyInstance) {
         tags,
         description: 'Changes the given fields; null clears an optional one.',
         params: idParams,
-        body: { ...obj(fields), minProperties: 1 },
+        body: patchOf(obj(fields)),
         response: { 200: clientOutput, ...errors(401, 403, 404, 409, 422) },
       },
     },
@@ -165,3 +168,5 @@ export default async function adminClientRoutes(app: FastifyInstance) {
     },
   )
 }
+
+export default adminClientRoutes

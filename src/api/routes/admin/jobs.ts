@@ -1,61 +1,58 @@
 // Admin view of background jobs: the state and progress of a bulk job (src/jobs/bulk-queue.ts)
 // or of a recalc job (the ids that admin writes answer with in `recalc.job_ids`), and the retry of
 // a bulk job's failed children — only those, never the ones that succeeded.
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Job } from 'bullmq'
+import { Type } from 'typebox'
 import { AppError, notFound } from '../../../domain/errors.ts'
 import type { BulkStatus } from '../../../jobs/bulk-queue.ts'
 import type { RecalcTarget } from '../../../slots/keys.ts'
-import { errors, obj, timestamp } from '../../schemas/common.ts'
+import { errors, obj, timestamp, nullable, oneOf } from '../../schemas/common.ts'
 import { ADMIN, bookingListOutput } from './shared.ts'
 
-const jobIdParams = obj(
-  { id: { type: 'string', minLength: 1, maxLength: 120, pattern: '^[A-Za-z0-9_-]+$' } },
-  ['id'],
-)
+const jobIdParams = obj({ id: Type.String({ minLength: 1, maxLength: 120, pattern: '^[A-Za-z0-9_-]+$' }) }, [
+  'id',
+])
 
 const target = {
-  specialist_id: { type: ['integer', 'null'] },
-  location_id: { type: 'integer' },
-  room_id: { type: 'integer' },
+  specialist_id: nullable(Type.Integer()),
+  location_id: Type.Integer(),
+  room_id: Type.Integer(),
 } as const
 
 const jobOutput = obj(
   {
-    id: { type: 'string' },
-    kind: { type: 'string', enum: ['bulk_schedule', 'bulk_override', 'recalc'] },
-    state: {
-      type: 'string',
+    id: Type.String(),
+    kind: oneOf(['bulk_schedule', 'bulk_override', 'recalc']),
+    state: Type.String({
       description:
         'Bulk jobs: waiting (nothing finished yet), active, completed (every item finished; failed items ' +
         'are in `failures` and can be retried), failed. Recalc jobs: their queue state.',
-    },
-    progress: obj({ done: { type: 'integer' }, total: { type: 'integer' } }, ['done', 'total']),
-    failures: {
-      type: 'array',
-      items: obj({ ...target, reason: { type: 'string' }, bookings: bookingListOutput }, [
-        'specialist_id',
-        'reason',
-      ]),
-      description:
-        'Items that failed for good. A schedule item refused because upcoming bookings would fall outside ' +
-        'the new hours (on_conflict "refuse") lists them in `bookings` and saved nothing.',
-    },
+    }),
+    progress: obj({ done: Type.Integer(), total: Type.Integer() }, ['done', 'total']),
+    failures: Type.Array(
+      obj({ ...target, reason: Type.String(), bookings: bookingListOutput }, ['specialist_id', 'reason']),
+      {
+        description:
+          'Items that failed for good. A schedule item refused because upcoming bookings would fall outside ' +
+          'the new hours (on_conflict "refuse") lists them in `bookings` and saved nothing.',
+      },
+    ),
     bookings_outside_hours: {
       ...bookingListOutput,
       description: 'Bookings that items done with on_conflict "keep" left outside the new hours (flagged).',
     },
     created_at: timestamp,
-    finished_at: { type: ['string', 'null'], format: 'date-time' },
+    finished_at: nullable(Type.String({ format: 'date-time' })),
   },
   ['id', 'kind', 'state', 'progress', 'failures', 'bookings_outside_hours', 'created_at', 'finished_at'],
 )
 
 const retryOutput = obj(
   {
-    job_id: { type: 'string' },
-    retried: { type: 'array', items: obj(target, ['specialist_id']) },
-    status_url: { type: 'string' },
+    job_id: Type.String(),
+    retried: Type.Array(obj(target, ['specialist_id'])),
+    status_url: Type.String(),
   },
   ['job_id', 'retried', 'status_url'],
 )
@@ -91,10 +88,10 @@ async function recalcStatus(job: Job<RecalcTarget>): Promise<JobStatus | null> {
   }
 }
 
-export default async function adminJobRoutes(app: FastifyInstance) {
+const adminJobRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { queues } = app.deps.runtime
 
-  app.get<{ Params: { id: string } }>(
+  app.get(
     '/jobs/:id',
     {
       config: ADMIN,
@@ -119,7 +116,7 @@ export default async function adminJobRoutes(app: FastifyInstance) {
     },
   )
 
-  app.post<{ Params: { id: string } }>(
+  app.post(
     '/jobs/:id/retry',
     {
       config: ADMIN,
@@ -156,3 +153,5 @@ export default async function adminJobRoutes(app: FastifyInstance) {
     },
   )
 }
+
+export default adminJobRoutes

@@ -1,7 +1,8 @@
 // Admin CRUD of locations and their weekly schedules. A location is retired with PATCH
 // {"active": false}; DELETE is for mistakes and is refused (409 `in_use`) while rooms, specialists
 // or bookings refer to it.
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
 import { createSetupRepository, type LocationInput } from '../../../data/setup-repository.ts'
 import {
   bookingsMovedByZone,
@@ -31,16 +32,16 @@ import {
   withRecalc,
 } from './shared.ts'
 
-const timezone = { type: 'string', minLength: 1, maxLength: 64, example: 'Europe/Moscow' } as const
+const timezone = Type.String({ minLength: 1, maxLength: 64, example: 'Europe/Moscow' })
 
 export const locationOutput = obj(
   {
     id,
-    name: { type: 'string' },
-    address: { type: 'string' },
-    timezone: { type: 'string' },
+    name: Type.String(),
+    address: Type.String(),
+    timezone: Type.String(),
     work_schedule: scheduleOutput,
-    active: { type: 'boolean' },
+    active: Type.Boolean(),
   },
   ['id', 'name', 'address', 'timezone', 'work_schedule', 'active'],
 )
@@ -50,7 +51,7 @@ const fields = {
   address: text(500),
   timezone,
   work_schedule: scheduleInput,
-  active: { type: 'boolean' },
+  active: Type.Boolean(),
 } as const
 
 interface LocationBody {
@@ -69,12 +70,11 @@ interface ChangeOptions {
 
 const changeOptions = {
   on_conflict: onConflictInput,
-  confirm_timezone_change: {
-    type: 'boolean',
+  confirm_timezone_change: Type.Boolean({
     description:
       'A new time zone keeps the instants of upcoming bookings but changes their local times: without ' +
       'true, a location with upcoming bookings answers 409 `has_future_bookings` listing them.',
-  },
+  }),
 } as const
 
 /** The answer to a change of hours or zone. */
@@ -89,7 +89,7 @@ const changedOutput = (() => {
 
 const tags = ['admin: locations']
 
-export default async function adminLocationRoutes(app: FastifyInstance) {
+const adminLocationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const repo = createSetupRepository(app.deps.db)
   refuseNulCharacters(app)
 
@@ -122,7 +122,7 @@ export default async function adminLocationRoutes(app: FastifyInstance) {
     async () => listOf(await repo.listLocations()),
   )
 
-  app.get<{ Params: { id: number } }>(
+  app.get(
     '/locations/:id',
     {
       config: ADMIN,
@@ -140,7 +140,7 @@ export default async function adminLocationRoutes(app: FastifyInstance) {
     },
   )
 
-  app.post<{ Body: LocationBody & { name: string; timezone: string } }>(
+  app.post(
     '/locations',
     {
       config: ADMIN,
@@ -184,7 +184,7 @@ export default async function adminLocationRoutes(app: FastifyInstance) {
     })
   }
 
-  app.patch<{ Params: { id: number }; Body: LocationBody & ChangeOptions }>(
+  app.patch(
     '/locations/:id',
     {
       config: ADMIN,
@@ -217,7 +217,7 @@ export default async function adminLocationRoutes(app: FastifyInstance) {
     },
   )
 
-  app.put<{ Params: { id: number }; Body: { work_schedule: unknown; on_conflict?: OnConflict } }>(
+  app.put(
     '/locations/:id/schedule',
     {
       config: ADMIN,
@@ -247,7 +247,7 @@ export default async function adminLocationRoutes(app: FastifyInstance) {
     },
   )
 
-  app.delete<{ Params: { id: number } }>(
+  app.delete(
     '/locations/:id',
     {
       config: ADMIN,
@@ -268,3 +268,5 @@ export default async function adminLocationRoutes(app: FastifyInstance) {
     },
   )
 }
+
+export default adminLocationRoutes

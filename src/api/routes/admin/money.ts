@@ -1,38 +1,47 @@
 // Admin side of clients' money: wallet deposits and adjustments (keyed by Idempotency-Key), the
 // full ledger, packages (granted at the desk without the wallet), and personal discounts. Also the
 // schema pieces and the idempotency-key rule that the client money routes (../money.ts) share.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import {
   scopedIdempotencyKey,
   walletRepository,
   type ClientPackageView,
-  type DiscountInput,
   type DiscountRow,
   type LedgerEntry,
   type LedgerWrite,
 } from '../../../data/wallet-repository.ts'
+import { Type } from 'typebox'
 import { companyZone } from '../../../data/company-repository.ts'
 import { isoInZone } from '../../../domain/dates.ts'
 import { AppError, invalid, notFound } from '../../../domain/errors.ts'
 import { keyedMoneyRequest } from '../../../data/money-refusals.ts'
 import { currentUserId } from '../../plugins/auth.ts'
-import { errors, id, idParams, money, obj, text, timestamp, list, listOf } from '../../schemas/common.ts'
-import { ADMIN, nullable, refuseNulCharacters } from './shared.ts'
+import {
+  errors,
+  id,
+  idParams,
+  money,
+  obj,
+  text,
+  timestamp,
+  list,
+  listOf,
+  nullable,
+  oneOf,
+  idempotencyKey,
+  MAX_MONEY,
+} from '../../schemas/common.ts'
+import { ADMIN, refuseNulCharacters } from './shared.ts'
 
 // ---- shared with the client routes ----
 
-export const idempotencyHeaders = {
-  type: 'object',
-  properties: {
-    'idempotency-key': {
-      type: 'string',
-      minLength: 1,
-      maxLength: 200,
-      pattern: '^[\\x21-\\x7e]+$',
-      description: 'Required: a retry with the same key returns the first outcome and moves no money twice.',
-    },
-  },
-} as const
+export const idempotencyHeaders = Type.Object({
+  'idempotency-key': Type.Optional({
+    ...idempotencyKey,
+    description: 'Required: a retry with the same key returns the first outcome and moves no money twice.',
+  }),
+})
 
 /** The caller's Idempotency-Key, scoped to them; 428 when the header is missing. */
 export function requireIdempotencyKey(request: FastifyRequest): string {
@@ -54,18 +63,28 @@ export function markReplay(reply: FastifyReply, write: LedgerWrite<unknown>) {
 
 const ledgerFields = {
   id,
-  kind: { type: 'string', enum: ['deposit', 'payment', 'refund', 'adjustment'] },
-  amount: { type: 'integer', description: 'Signed minor units: + deposit/refund, − payment.' },
-  booking_id: { type: ['integer', 'null'] },
-  client_package_id: { type: ['integer', 'null'] },
-  comment: { type: 'string' },
+  kind: oneOf(['deposit', 'payment', 'refund', 'adjustment']),
+  amount: Type.Integer({ description: 'Signed minor units: + deposit/refund, − payment.' }),
+  booking_id: nullable(Type.Integer()),
+  client_package_id: nullable(Type.Integer()),
+  comment: Type.String(),
   created_at: timestamp,
 } as const
 
-export const ledgerEntryOutput = obj(ledgerFields, Object.keys(ledgerFields) as (keyof typeof ledgerFields)[])
+const LEDGER_FIELDS = [
+  'id',
+  'kind',
+  'amount',
+  'booking_id',
+  'client_package_id',
+  'comment',
+  'created_at',
+] as const
 
-const adminLedgerEntryOutput = obj({ ...ledgerFields, created_by: { type: ['integer', 'null'] } }, [
-  ...Object.keys(ledgerFields),
+export const ledgerEntryOutput = obj(ledgerFields, LEDGER_FIELDS)
+
+const adminLedgerEntryOutput = obj({ ...ledgerFields, created_by: nullable(Type.Integer()) }, [
+  ...LEDGER_FIELDS,
   'created_by',
 ])
 
@@ -80,23 +99,22 @@ export const clientPackageOutput = obj(
   {
     id,
     service_package_id: id,
-    name: { type: 'string' },
-    price_paid: { type: 'integer', description: 'Minor units; 0 for a package granted by the salon.' },
+    name: Type.String(),
+    price_paid: Type.Integer({ description: 'Minor units; 0 for a package granted by the salon.' }),
     purchased_at: timestamp,
     expires_at: timestamp,
-    expired: { type: 'boolean' },
-    items: {
-      type: 'array',
-      items: obj(
+    expired: Type.Boolean(),
+    items: Type.Array(
+      obj(
         {
           service_id: id,
-          service_name: { type: 'string' },
-          total: { type: 'integer' },
-          remaining: { type: 'integer' },
+          service_name: Type.String(),
+          total: Type.Integer(),
+          remaining: Type.Integer(),
         },
         ['service_id', 'service_name', 'total', 'remaining'],
       ),
-    },
+    ),
   },
   ['id', 'service_package_id', 'name', 'price_paid', 'purchased_at', 'expires_at', 'expired', 'items'],
 )
@@ -109,49 +127,46 @@ export const clientPackageBody = (p: ClientPackageView, zone: string) => ({
 
 // ---- admin only ----
 
-const MAX_MONEY = money.maximum
-
 const moneyWrite = obj(
-  { transaction: adminLedgerEntryOutput, balance: { type: 'integer', description: 'The balance now.' } },
+  { transaction: adminLedgerEntryOutput, balance: Type.Integer({ description: 'The balance now.' }) },
   ['transaction', 'balance'],
 )
 
 const walletOutput = obj(
   {
     client_id: id,
-    balance: { type: 'integer' },
-    currency: { type: 'string' },
-    transactions: { type: 'array', items: adminLedgerEntryOutput },
+    balance: Type.Integer(),
+    currency: Type.String(),
+    transactions: Type.Array(adminLedgerEntryOutput),
   },
   ['client_id', 'balance', 'currency', 'transactions'],
 )
 
 const discountFields = {
-  kind: { type: 'string', enum: ['percent', 'fixed'] },
-  value: {
-    type: 'number',
+  kind: oneOf(['percent', 'fixed']),
+  value: Type.Number({
     minimum: 0.01,
     maximum: MAX_MONEY,
     description: 'percent: 0.01–100 with up to two decimals (12.5); fixed: whole minor units (kopecks).',
-  },
+  }),
   service_id: { ...nullable(id), description: 'Only for this service; null: any service.' },
   valid_from: { ...nullable(timestamp), description: 'ISO 8601 with an offset; null: no start.' },
   valid_to: { ...nullable(timestamp), description: 'Exclusive end; later than valid_from; null: no end.' },
   note: text(500),
-  active: { type: 'boolean' },
+  active: Type.Boolean(),
 } as const
 
 const discountOutput = obj(
   {
     id,
     client_id: id,
-    kind: { type: 'string' },
-    value: { type: 'number', description: 'percent: the percentage (12.5); fixed: minor units.' },
-    service_id: { type: ['integer', 'null'] },
-    valid_from: { type: ['string', 'null'] },
-    valid_to: { type: ['string', 'null'] },
-    note: { type: 'string' },
-    active: { type: 'boolean' },
+    kind: Type.String(),
+    value: Type.Number({ description: 'percent: the percentage (12.5); fixed: minor units.' }),
+    service_id: nullable(Type.Integer()),
+    valid_from: nullable(Type.String()),
+    valid_to: nullable(Type.String()),
+    note: Type.String(),
+    active: Type.Boolean(),
     created_at: timestamp,
   },
   [
@@ -177,7 +192,7 @@ const discountBody = (d: DiscountRow, zone: string) => ({
 
 const tags = ['admin: money']
 
-export default async function adminMoneyRoutes(app: FastifyInstance) {
+const adminMoneyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const repo = walletRepository(app.deps.db)
   const zone = () => companyZone(app.deps.db)
   refuseNulCharacters(app)
@@ -186,7 +201,7 @@ export default async function adminMoneyRoutes(app: FastifyInstance) {
     if (!(await repo.isClient(clientId))) throw notFound(`Client ${clientId}`)
   }
 
-  app.post<{ Params: { id: number }; Body: { amount: number; comment?: string } }>(
+  app.post(
     '/clients/:id/wallet/deposits',
     {
       config: ADMIN,
@@ -225,7 +240,7 @@ export default async function adminMoneyRoutes(app: FastifyInstance) {
     },
   )
 
-  app.post<{ Params: { id: number }; Body: { amount: number; comment: string } }>(
+  app.post(
     '/clients/:id/wallet/adjustments',
     {
       config: ADMIN,
@@ -238,7 +253,7 @@ export default async function adminMoneyRoutes(app: FastifyInstance) {
         body: obj(
           {
             amount: { ...money, minimum: -MAX_MONEY, description: 'Signed minor units, not 0.' },
-            comment: { type: 'string', minLength: 1, maxLength: 500, pattern: '\\S' },
+            comment: Type.String({ minLength: 1, maxLength: 500, pattern: '\\S' }),
           },
           ['amount', 'comment'],
         ),
@@ -267,7 +282,7 @@ export default async function adminMoneyRoutes(app: FastifyInstance) {
     },
   )
 
-  app.get<{ Params: { id: number } }>(
+  app.get(
     '/clients/:id/wallet',
     {
       config: ADMIN,
@@ -297,7 +312,7 @@ export default async function adminMoneyRoutes(app: FastifyInstance) {
     },
   )
 
-  app.get<{ Params: { id: number } }>(
+  app.get(
     '/clients/:id/packages',
     {
       config: ADMIN,
@@ -316,7 +331,7 @@ export default async function adminMoneyRoutes(app: FastifyInstance) {
     },
   )
 
-  app.post<{ Params: { id: number }; Body: { service_package_id: number; price_paid?: number } }>(
+  app.post(
     '/clients/:id/packages',
     {
       config: ADMIN,
@@ -344,7 +359,7 @@ export default async function adminMoneyRoutes(app: FastifyInstance) {
     },
   )
 
-  app.get<{ Params: { id: number } }>(
+  app.get(
     '/clients/:id/discounts',
     {
       config: ADMIN,
@@ -363,7 +378,7 @@ export default async function adminMoneyRoutes(app: FastifyInstance) {
     },
   )
 
-  app.post<{ Params: { id: number }; Body: DiscountInput }>(
+  app.post(
     '/clients/:id/discounts',
     {
       config: ADMIN,
@@ -382,7 +397,7 @@ export default async function adminMoneyRoutes(app: FastifyInstance) {
     },
   )
 
-  app.patch<{ Params: { id: number }; Body: Partial<DiscountInput> }>(
+  app.patch(
     '/discounts/:id',
     {
       config: ADMIN,
@@ -402,7 +417,7 @@ export default async function adminMoneyRoutes(app: FastifyInstance) {
     },
   )
 
-  app.delete<{ Params: { id: number } }>(
+  app.delete(
     '/discounts/:id',
     {
       config: ADMIN,
@@ -414,7 +429,7 @@ export default async function adminMoneyRoutes(app: FastifyInstance) {
           'record: 409 in_use; end it instead with PATCH {"active": false} or a valid_to.',
         params: idParams,
         response: {
-          200: obj({ id, deleted: { type: 'boolean' } }, ['id', 'deleted']),
+          200: obj({ id, deleted: Type.Boolean() }, ['id', 'deleted']),
           ...errors(401, 403, 404, 409, 422),
         },
       },
@@ -425,3 +440,5 @@ export default async function adminMoneyRoutes(app: FastifyInstance) {
     },
   )
 }
+
+export default adminMoneyRoutes

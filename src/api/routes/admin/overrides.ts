@@ -1,15 +1,16 @@
 // Admin calendar overrides: for a location, a specialist or a room, a range of dates (in that
 // location's zone) that is closed, blocked for some intervals, or opened with its own hours in place
 // of the weekly schedule. Only the affected dates are recalculated (docs/product.md §4).
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { DateTime } from 'luxon'
+import { Type } from 'typebox'
 import { createSetupRepository, type OverrideKind, type OverrideRow } from '../../../data/setup-repository.ts'
 import type { Db } from '../../../data/db.ts'
 import type { SetupChange } from '../../../domain/changes.ts'
 import { todayIn } from '../../../domain/dates.ts'
 import { invalid, notFound } from '../../../domain/errors.ts'
 import type { TimeInterval } from '../../../domain/schedule.ts'
-import { date, errors, id, idParams, obj, text, timestamp } from '../../schemas/common.ts'
+import { date, errors, id, idParams, obj, text, instant, nullable, oneOf } from '../../schemas/common.ts'
 import {
   ADMIN,
   checkIntervals,
@@ -30,16 +31,16 @@ const KINDS = ['closed', 'blocked', 'open'] as const
 export const overrideOutput = obj(
   {
     id,
-    location_id: { type: ['integer', 'null'] },
-    specialist_id: { type: ['integer', 'null'] },
-    room_id: { type: ['integer', 'null'] },
+    location_id: nullable(Type.Integer()),
+    specialist_id: nullable(Type.Integer()),
+    room_id: nullable(Type.Integer()),
     date_from: date,
     date_to: date,
-    kind: { type: 'string', enum: KINDS },
+    kind: oneOf(KINDS),
     intervals: intervalsOutput,
-    reason: { type: 'string' },
-    created_by: { type: ['integer', 'null'] },
-    created_at: timestamp,
+    reason: Type.String(),
+    created_by: nullable(Type.Integer()),
+    created_at: instant,
   },
   [
     'id',
@@ -55,27 +56,6 @@ export const overrideOutput = obj(
     'created_at',
   ],
 )
-
-interface CreateBody {
-  location_id?: number
-  specialist_id?: number
-  room_id?: number
-  date_from: string
-  date_to: string
-  kind: OverrideKind
-  intervals?: unknown
-  reason?: string
-}
-
-interface ListQuery {
-  location_id?: number
-  specialist_id?: number
-  room_id?: number
-  from?: string
-  to?: string
-  limit: number
-  offset: number
-}
 
 const tags = ['admin: overrides']
 
@@ -142,11 +122,11 @@ export async function refusePastDates(
   }
 }
 
-export default async function adminOverrideRoutes(app: FastifyInstance) {
+const adminOverrideRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const repo = createSetupRepository(app.deps.db)
   refuseNulCharacters(app)
 
-  app.get<{ Querystring: ListQuery }>(
+  app.get(
     '/overrides',
     {
       config: ADMIN,
@@ -165,10 +145,10 @@ export default async function adminOverrideRoutes(app: FastifyInstance) {
         response: {
           200: obj(
             {
-              items: { type: 'array', items: overrideOutput },
-              total: { type: 'integer' },
-              limit: { type: 'integer' },
-              offset: { type: 'integer' },
+              items: Type.Array(overrideOutput),
+              total: Type.Integer(),
+              limit: Type.Integer(),
+              offset: Type.Integer(),
             },
             ['items', 'total', 'limit', 'offset'],
           ),
@@ -182,7 +162,7 @@ export default async function adminOverrideRoutes(app: FastifyInstance) {
     },
   )
 
-  app.get<{ Params: { id: number } }>(
+  app.get(
     '/overrides/:id',
     {
       config: ADMIN,
@@ -200,7 +180,7 @@ export default async function adminOverrideRoutes(app: FastifyInstance) {
     },
   )
 
-  app.post<{ Body: CreateBody }>(
+  app.post(
     '/overrides',
     {
       config: ADMIN,
@@ -218,7 +198,7 @@ export default async function adminOverrideRoutes(app: FastifyInstance) {
             room_id: id,
             date_from: date,
             date_to: date,
-            kind: { type: 'string', enum: KINDS },
+            kind: oneOf(KINDS),
             intervals: intervalsInput,
             reason: text(500),
           },
@@ -253,7 +233,7 @@ export default async function adminOverrideRoutes(app: FastifyInstance) {
     },
   )
 
-  app.delete<{ Params: { id: number } }>(
+  app.delete(
     '/overrides/:id',
     {
       config: ADMIN,
@@ -272,3 +252,5 @@ export default async function adminOverrideRoutes(app: FastifyInstance) {
     },
   )
 }
+
+export default adminOverrideRoutes

@@ -2,41 +2,41 @@
 // {"items": [{"service_id", "count"}], "valid_days"}. They change no availability, so these writes
 // trigger no recalc. A package is withdrawn from sale with PATCH {"active": false}; DELETE is
 // refused (409 `in_use`) once a client has bought it.
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
 import { createSetupRepository, type PackageInput } from '../../../data/setup-repository.ts'
 import { invalid, notFound } from '../../../domain/errors.ts'
 import { errors, id, idParams, money, obj, list, listOf } from '../../schemas/common.ts'
 import { ADMIN, label, refuseNulCharacters } from './shared.ts'
 
-const count = { type: 'integer', minimum: 1, maximum: 1000 } as const
+const count = Type.Integer({ minimum: 1, maximum: 1000 })
 const item = obj({ service_id: id, count }, ['service_id', 'count'])
 
 export const packageOutput = obj(
   {
     id,
-    name: { type: 'string' },
-    items: { type: 'array', items: item },
-    valid_days: { type: 'integer' },
-    price: { type: 'integer', description: 'Minor units (kopecks).' },
-    active: { type: 'boolean' },
+    name: Type.String(),
+    items: Type.Array(item),
+    valid_days: Type.Integer(),
+    price: Type.Integer({ description: 'Minor units (kopecks).' }),
+    active: Type.Boolean(),
   },
   ['id', 'name', 'items', 'valid_days', 'price', 'active'],
 )
 
 const fields = {
   name: label,
-  items: { type: 'array', items: item, minItems: 1, maxItems: 50 },
-  valid_days: {
-    type: 'integer',
+  items: Type.Array(item, { minItems: 1, maxItems: 50 }),
+  valid_days: Type.Integer({
     minimum: 1,
     maximum: 3650,
     description: 'Days from purchase until it expires.',
-  },
+  }),
   price: { ...money, description: 'Minor units (kopecks).' },
-  active: { type: 'boolean' },
+  active: Type.Boolean(),
 } as const
 
-const deleted = obj({ id, deleted: { type: 'boolean' } }, ['id', 'deleted'])
+const deleted = obj({ id, deleted: Type.Boolean() }, ['id', 'deleted'])
 
 const tags = ['admin: packages']
 
@@ -51,7 +51,7 @@ function checkItems(items: PackageInput['items'] | undefined) {
   }
 }
 
-export default async function adminPackageRoutes(app: FastifyInstance) {
+const adminPackageRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const repo = createSetupRepository(app.deps.db)
   refuseNulCharacters(app)
 
@@ -72,7 +72,7 @@ export default async function adminPackageRoutes(app: FastifyInstance) {
     async () => listOf(await repo.listPackages()),
   )
 
-  app.get<{ Params: { id: number } }>(
+  app.get(
     '/packages/:id',
     {
       config: ADMIN,
@@ -90,7 +90,7 @@ export default async function adminPackageRoutes(app: FastifyInstance) {
     },
   )
 
-  app.post<{ Body: PackageInput }>(
+  app.post(
     '/packages',
     {
       config: ADMIN,
@@ -107,7 +107,7 @@ export default async function adminPackageRoutes(app: FastifyInstance) {
     },
   )
 
-  app.patch<{ Params: { id: number }; Body: Partial<PackageInput> }>(
+  app.patch(
     '/packages/:id',
     {
       config: ADMIN,
@@ -130,7 +130,7 @@ export default async function adminPackageRoutes(app: FastifyInstance) {
     },
   )
 
-  app.delete<{ Params: { id: number } }>(
+  app.delete(
     '/packages/:id',
     {
       config: ADMIN,
@@ -150,3 +150,5 @@ export default async function adminPackageRoutes(app: FastifyInstance) {
     },
   )
 }
+
+export default adminPackageRoutes

@@ -2,7 +2,8 @@
 // bookings and overrides are in that location's time zone): create a new one instead. A room is
 // retired with PATCH {"active": false}; DELETE is refused (409 `in_use`) while a service lists it
 // or a booking held it.
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
 import { createSetupRepository } from '../../../data/setup-repository.ts'
 import type { SetupChange } from '../../../domain/changes.ts'
 import { notFound } from '../../../domain/errors.ts'
@@ -17,33 +18,30 @@ import {
   withRecalc,
 } from './shared.ts'
 
-export const roomOutput = obj(
-  { id, location_id: id, name: { type: 'string' }, active: { type: 'boolean' } },
-  ['id', 'location_id', 'name', 'active'],
-)
+export const roomOutput = obj({ id, location_id: id, name: Type.String(), active: Type.Boolean() }, [
+  'id',
+  'location_id',
+  'name',
+  'active',
+])
 const roomList = list(roomOutput)
-
-interface RoomBody {
-  name?: string
-  active?: boolean
-}
 
 const tags = ['admin: rooms']
 
-export default async function adminRoomRoutes(app: FastifyInstance) {
+const adminRoomRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const repo = createSetupRepository(app.deps.db)
   refuseNulCharacters(app)
 
   const roomChange = (roomId: number): SetupChange[] => [{ kind: 'room', roomId }]
 
-  app.get<{ Querystring: { location_id?: number; active?: boolean } }>(
+  app.get(
     '/rooms',
     {
       config: ADMIN,
       schema: {
         operationId: 'adminListRooms',
         tags,
-        querystring: obj({ location_id: id, active: { type: 'boolean' } }),
+        querystring: obj({ location_id: id, active: Type.Boolean() }),
         response: { 200: roomList, ...errors(401, 403, 422) },
       },
     },
@@ -54,7 +52,7 @@ export default async function adminRoomRoutes(app: FastifyInstance) {
     },
   )
 
-  app.get<{ Params: { id: number } }>(
+  app.get(
     '/locations/:id/rooms',
     {
       config: ADMIN,
@@ -71,7 +69,7 @@ export default async function adminRoomRoutes(app: FastifyInstance) {
     },
   )
 
-  app.post<{ Params: { id: number }; Body: { name: string; active?: boolean } }>(
+  app.post(
     '/locations/:id/rooms',
     {
       config: ADMIN,
@@ -80,7 +78,7 @@ export default async function adminRoomRoutes(app: FastifyInstance) {
         tags,
         summary: 'Adds a room to the location',
         params: idParams,
-        body: obj({ name: label, active: { type: 'boolean' } }, ['name']),
+        body: obj({ name: label, active: Type.Boolean() }, ['name']),
         response: { 201: withRecalc(roomOutput), ...errors(401, 403, 404, 409, 422) },
       },
     },
@@ -93,7 +91,7 @@ export default async function adminRoomRoutes(app: FastifyInstance) {
     },
   )
 
-  app.get<{ Params: { id: number } }>(
+  app.get(
     '/rooms/:id',
     {
       config: ADMIN,
@@ -111,7 +109,7 @@ export default async function adminRoomRoutes(app: FastifyInstance) {
     },
   )
 
-  app.patch<{ Params: { id: number }; Body: RoomBody }>(
+  app.patch(
     '/rooms/:id',
     {
       config: ADMIN,
@@ -120,7 +118,7 @@ export default async function adminRoomRoutes(app: FastifyInstance) {
         tags,
         description: 'Renames or (de)activates a room. {"active": false} retires it (soft delete).',
         params: idParams,
-        body: { ...obj({ name: label, active: { type: 'boolean' } }), minProperties: 1 },
+        body: { ...obj({ name: label, active: Type.Boolean() }), minProperties: 1 },
         response: { 200: withRecalc(roomOutput), ...errors(401, 403, 404, 409, 422) },
       },
     },
@@ -134,7 +132,7 @@ export default async function adminRoomRoutes(app: FastifyInstance) {
     },
   )
 
-  app.delete<{ Params: { id: number } }>(
+  app.delete(
     '/rooms/:id',
     {
       config: ADMIN,
@@ -156,3 +154,5 @@ export default async function adminRoomRoutes(app: FastifyInstance) {
     },
   )
 }
+
+export default adminRoomRoutes

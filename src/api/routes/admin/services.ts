@@ -2,8 +2,9 @@
 // {"active": false} (it leaves the catalogue; existing bookings keep their copied duration and
 // price). DELETE removes its room and specialist links with it, and is refused (409 `in_use`)
 // while bookings, bought or defined packages, or personal discounts name it.
-import type { FastifyInstance } from 'fastify'
-import { createSetupRepository, type ServiceInput } from '../../../data/setup-repository.ts'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { createSetupRepository } from '../../../data/setup-repository.ts'
 import type { SetupChange } from '../../../domain/changes.ts'
 import { notFound } from '../../../domain/errors.ts'
 import { errors, id, idParams, money, obj, text, list, listOf } from '../../schemas/common.ts'
@@ -20,13 +21,13 @@ import {
 export const serviceOutput = obj(
   {
     id,
-    name: { type: 'string' },
-    description: { type: 'string' },
-    duration_minutes: { type: 'integer' },
-    break_minutes: { type: 'integer' },
-    price: { type: 'integer', description: 'Minor units (kopecks).' },
-    active: { type: 'boolean' },
-    room_ids: { type: 'array', items: id, description: 'Rooms it can use; empty: it needs no room.' },
+    name: Type.String(),
+    description: Type.String(),
+    duration_minutes: Type.Integer(),
+    break_minutes: Type.Integer(),
+    price: Type.Integer({ description: 'Minor units (kopecks).' }),
+    active: Type.Boolean(),
+    room_ids: Type.Array(id, { description: 'Rooms it can use; empty: it needs no room.' }),
   },
   ['id', 'name', 'description', 'duration_minutes', 'break_minutes', 'price', 'active', 'room_ids'],
 )
@@ -34,15 +35,15 @@ export const serviceOutput = obj(
 const fields = {
   name: label,
   description: text(2000),
-  duration_minutes: { type: 'integer', minimum: 1, maximum: 1440 },
-  break_minutes: { type: 'integer', minimum: 0, maximum: 480, description: 'Buffer after the service.' },
+  duration_minutes: Type.Integer({ minimum: 1, maximum: 1440 }),
+  break_minutes: Type.Integer({ minimum: 0, maximum: 480, description: 'Buffer after the service.' }),
   price: { ...money, description: 'Minor units (kopecks).' },
-  active: { type: 'boolean' },
+  active: Type.Boolean(),
 } as const
 
 const tags = ['admin: services']
 
-export default async function adminServiceRoutes(app: FastifyInstance) {
+const adminServiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const repo = createSetupRepository(app.deps.db)
   refuseNulCharacters(app)
 
@@ -65,7 +66,7 @@ export default async function adminServiceRoutes(app: FastifyInstance) {
     async () => listOf(await repo.listServices()),
   )
 
-  app.get<{ Params: { id: number } }>(
+  app.get(
     '/services/:id',
     {
       config: ADMIN,
@@ -83,7 +84,7 @@ export default async function adminServiceRoutes(app: FastifyInstance) {
     },
   )
 
-  app.post<{ Body: ServiceInput }>(
+  app.post(
     '/services',
     {
       config: ADMIN,
@@ -101,7 +102,7 @@ export default async function adminServiceRoutes(app: FastifyInstance) {
     },
   )
 
-  app.patch<{ Params: { id: number }; Body: Partial<ServiceInput> }>(
+  app.patch(
     '/services/:id',
     {
       config: ADMIN,
@@ -128,7 +129,7 @@ export default async function adminServiceRoutes(app: FastifyInstance) {
     },
   )
 
-  app.put<{ Params: { id: number }; Body: { room_ids: number[] } }>(
+  app.put(
     '/services/:id/rooms',
     {
       config: ADMIN,
@@ -137,7 +138,7 @@ export default async function adminServiceRoutes(app: FastifyInstance) {
         tags,
         summary: 'Replaces the rooms the service can use ([]: it needs no room)',
         params: idParams,
-        body: obj({ room_ids: { type: 'array', items: id, uniqueItems: true, maxItems: 200 } }, ['room_ids']),
+        body: obj({ room_ids: Type.Array(id, { uniqueItems: true, maxItems: 200 }) }, ['room_ids']),
         response: { 200: withRecalc(serviceOutput), ...errors(401, 403, 404, 422) },
       },
     },
@@ -154,7 +155,7 @@ export default async function adminServiceRoutes(app: FastifyInstance) {
     },
   )
 
-  app.delete<{ Params: { id: number } }>(
+  app.delete(
     '/services/:id',
     {
       config: ADMIN,
@@ -180,3 +181,5 @@ export default async function adminServiceRoutes(app: FastifyInstance) {
     },
   )
 }
+
+export default adminServiceRoutes

@@ -3,73 +3,61 @@
 // request on in every API process (admin writes announce a catalogue change, which drops each
 // process's cached settings); terms copied into bookings (cancellation, prepayment, reminders) apply
 // to bookings made after it. A longer horizon has its new days computed at once.
-import type { FastifyInstance, FastifyRequest } from 'fastify'
-import {
-  createSettingsRepository,
-  storedForm,
-  type StoredSettings,
-} from '../../../data/settings-repository.ts'
+import type { FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { createSettingsRepository, storedForm } from '../../../data/settings-repository.ts'
+import { Type } from 'typebox'
 import { addDays, todayIn } from '../../../domain/dates.ts'
 import { invalid } from '../../../domain/errors.ts'
 import { MoneyError, percentToBasisPoints } from '../../../domain/money.ts'
 import { horizonDates } from '../../../slots/recalc-planner.ts'
-import { errors, obj } from '../../schemas/common.ts'
+import { errors, obj, oneOf } from '../../schemas/common.ts'
 import { ADMIN, withRecalc, type Recalc } from './shared.ts'
 
 const fields = {
-  booking_horizon_days: {
-    type: 'integer',
+  booking_horizon_days: Type.Integer({
     minimum: 1,
     maximum: 365,
     description: 'How many days ahead clients see and book times, today included.',
-  },
-  min_lead_minutes: {
-    type: 'integer',
+  }),
+  min_lead_minutes: Type.Integer({
     minimum: 0,
     maximum: 7 * 1440,
     description: 'Times starting sooner than this are not offered to clients.',
-  },
-  free_cancellation_hours: {
-    type: 'integer',
+  }),
+  free_cancellation_hours: Type.Integer({
     minimum: 0,
     maximum: 24 * 30,
     description: 'A client cancels for free until this many hours before the start.',
-  },
-  late_cancellation_fee_percent: {
-    type: 'number',
+  }),
+  late_cancellation_fee_percent: Type.Number({
     minimum: 0,
     maximum: 100,
     description: 'Share of a wallet payment kept on a later cancellation or a no-show: 0–100, two decimals.',
-  },
-  late_cancellation_consumes_visit: {
-    type: 'boolean',
+  }),
+  late_cancellation_consumes_visit: Type.Boolean({
     description: 'Whether a later cancellation or a no-show of a package booking uses up the visit.',
-  },
-  cancellation_grace_minutes: {
-    type: 'integer',
+  }),
+  cancellation_grace_minutes: Type.Integer({
     minimum: 0,
     maximum: 1440,
     description: 'Minutes after booking in which a client cancels for free even when it is late; 0: none.',
-  },
-  reminder_offsets_minutes: {
-    type: 'array',
-    items: { type: 'integer', minimum: 1, maximum: 30 * 1440 },
+  }),
+  reminder_offsets_minutes: Type.Array(Type.Integer({ minimum: 1, maximum: 30 * 1440 }), {
     maxItems: 10,
     uniqueItems: true,
     description: 'Reminders before a booking, in minutes (e.g. [1440, 120]); [] sends none.',
-  },
-  prepayment: {
-    type: 'string',
-    enum: ['none', 'required'],
+  }),
+  prepayment: oneOf(['none', 'required'], {
     description: '"required": clients pay from a package or the wallet when they book.',
-  },
+  }),
 } as const
 
 export const settingsOutput = obj(fields, Object.keys(fields) as (keyof typeof fields)[])
 
 const tags = ['admin: settings']
 
-export default async function adminSettingsRoutes(app: FastifyInstance) {
+const adminSettingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, runtime } = app.deps
   const repo = createSettingsRepository(db)
 
@@ -112,7 +100,7 @@ export default async function adminSettingsRoutes(app: FastifyInstance) {
     async () => storedForm((await repo.company()).settings),
   )
 
-  app.patch<{ Body: Partial<StoredSettings> }>(
+  app.patch(
     '/settings',
     {
       config: ADMIN,
@@ -146,3 +134,5 @@ export default async function adminSettingsRoutes(app: FastifyInstance) {
     },
   )
 }
+
+export default adminSettingsRoutes

@@ -3,6 +3,7 @@
 // the recalc hook after a write has committed.
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { IANAZone } from 'luxon'
+import { Type, type Static, type TObject, type TProperties } from 'typebox'
 import type { SetupChange } from '../../../domain/changes.ts'
 import { invalid } from '../../../domain/errors.ts'
 import {
@@ -12,25 +13,23 @@ import {
   type WeeklySchedule,
 } from '../../../domain/schedule.ts'
 import { normalizeEmail, normalizePhone } from '../../../data/users-repository.ts'
-import { id, obj } from '../../schemas/common.ts'
+import { checkedInCode, id, obj, oneOf, withDefault } from '../../schemas/common.ts'
 
 export const ADMIN = { access: ['admin'] } as const
 
 /** A name that is not blank. */
-export const label = { type: 'string', minLength: 1, maxLength: 200, pattern: '\\S' } as const
+export const label = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' })
 
 /** Normalised by `checkPhone`: spaces, dashes, dots and brackets are dropped. */
-export const phone = { type: 'string', minLength: 1, maxLength: 40, example: '+7 999 123-45-67' } as const
+export const phone = Type.String({ minLength: 1, maxLength: 40, example: '+7 999 123-45-67' })
 /** Normalised (lower case) by `checkEmail`. */
-export const email = { type: 'string', minLength: 3, maxLength: 254, example: 'anna@example.com' } as const
-export const nullable = <S extends { type: string }>(schema: S) =>
-  ({ ...schema, type: [schema.type, 'null'] }) as const
+export const email = Type.String({ minLength: 3, maxLength: 254, example: 'anna@example.com' })
 
 /**
  * A weekly schedule in a body. Deliberately loose here: `parseWeeklySchedule` checks it and says
  * exactly what is wrong (422 `invalid_schedule`), which a JSON-schema error could not.
  */
-export const scheduleInput = {
+export const scheduleInput = checkedInCode<Record<string, unknown>>({
   type: 'object',
   description:
     'Keys "0" (Monday) … "6" (Sunday), each a list of ["HH:MM","HH:MM"] local-time intervals on the ' +
@@ -43,53 +42,44 @@ export const scheduleInput = {
     ],
     '6': [],
   },
-} as const
+})
 
 /** Override intervals in a body; checked by `parseIntervals` for the same reason. */
-export const intervalsInput = {
+export const intervalsInput = checkedInCode<unknown[]>({
   type: 'array',
   maxItems: 96,
   description: 'A list of ["HH:MM","HH:MM"] local-time intervals on the 15-minute grid.',
   example: [['09:00', '13:00']],
-} as const
+})
 
-export const intervalsOutput = {
-  type: 'array',
-  items: { type: 'array', items: { type: 'string' } },
-} as const
+export const intervalsOutput = Type.Array(Type.Array(Type.String()))
 
-export const scheduleOutput = {
+export const scheduleOutput = Type.Unsafe<Record<string, string[][]>>({
   type: 'object',
   patternProperties: { '^[0-6]$': intervalsOutput },
   additionalProperties: false,
-} as const
+})
 
 /** The recalc jobs a write enqueued; null when it changed no availability (or no runtime is wired). */
-export const recalcOutput = {
-  anyOf: [{ type: 'null' }, obj({ job_ids: { type: 'array', items: { type: 'string' } } }, ['job_ids'])],
-} as const
+export const recalcOutput = Type.Union([
+  Type.Null(),
+  obj({ job_ids: Type.Array(Type.String()) }, ['job_ids']),
+])
 
-export type Recalc = { job_ids: string[] } | null
+export type Recalc = Static<typeof recalcOutput>
 
 /** An entity's response schema with the `recalc` field of an availability-changing write added. */
-export function withRecalc<S extends { properties: object; required: readonly string[] }>(schema: S) {
-  return {
-    ...schema,
-    properties: { ...schema.properties, recalc: recalcOutput },
-    required: [...schema.required, 'recalc'],
-  } as const
+export function withRecalc<P extends TProperties>(schema: TObject<P>) {
+  return Type.Object({ ...schema.properties, recalc: recalcOutput }, { additionalProperties: false })
 }
 
 /** The answer to a DELETE. */
-export const deletedOutput = obj({ id, deleted: { type: 'boolean' }, recalc: recalcOutput }, [
-  'id',
-  'deleted',
-])
+export const deletedOutput = obj({ id, deleted: Type.Boolean(), recalc: recalcOutput }, ['id', 'deleted'])
 
 export const paging = {
-  limit: { type: 'integer', minimum: 1, maximum: 100, default: 50 },
-  offset: { type: 'integer', minimum: 0, maximum: 2147483647, default: 0 },
-} as const
+  limit: withDefault(Type.Integer({ minimum: 1, maximum: 100 }), 50),
+  offset: withDefault(Type.Integer({ minimum: 0, maximum: 2147483647 }), 0),
+}
 
 export function checkSchedule(input: unknown): WeeklySchedule {
   const parsed = parseWeeklySchedule(input)
@@ -189,39 +179,35 @@ function hasNul(value: unknown, depth = 0): boolean {
 }
 
 /** How a change of hours treats upcoming bookings it would leave outside them. */
-export const onConflictInput = {
-  type: 'string',
-  enum: ['refuse', 'keep'],
+export const onConflictInput = oneOf(['refuse', 'keep'], {
   description:
     'Upcoming bookings the new hours would leave outside working time: "refuse" (the default) answers ' +
     '409 `bookings_outside_hours` listing them and changes nothing; "keep" applies the change, flags ' +
     'them out_of_hours and lists them in `bookings_outside_hours`.',
-} as const
+})
 
 export const bookingSummaryOutput = obj(
   {
     id,
-    start: { type: 'string', format: 'date-time' },
-    end: { type: 'string', format: 'date-time' },
-    new_start: { type: 'string', format: 'date-time' },
+    start: Type.String({ format: 'date-time' }),
+    end: Type.String({ format: 'date-time' }),
+    new_start: Type.String({ format: 'date-time' }),
     specialist_id: id,
-    specialist_name: { type: 'string' },
+    specialist_name: Type.String(),
     client_id: id,
-    client_name: { type: 'string' },
+    client_name: Type.String(),
     service_id: id,
-    service_name: { type: 'string' },
+    service_name: Type.String(),
   },
   ['id', 'start', 'end', 'specialist_id', 'client_id', 'service_id'],
 )
 
-export const bookingListOutput = { type: 'array', items: bookingSummaryOutput } as const
+export const bookingListOutput = Type.Array(bookingSummaryOutput)
 
 /** A schedule-changing answer: the entity, its recalc, and the bookings it kept outside the hours. */
-export function withHoursOutcome<S extends { properties: object; required: readonly string[] }>(schema: S) {
-  const base = withRecalc(schema)
-  return {
-    ...base,
-    properties: { ...base.properties, bookings_outside_hours: bookingListOutput },
-    required: [...base.required, 'bookings_outside_hours'],
-  } as const
+export function withHoursOutcome<P extends TProperties>(schema: TObject<P>) {
+  return Type.Object(
+    { ...withRecalc(schema).properties, bookings_outside_hours: bookingListOutput },
+    { additionalProperties: false },
+  )
 }

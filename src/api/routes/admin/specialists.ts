@@ -2,16 +2,17 @@
 // is made from an existing user or together with a new one, and the user gets the 'specialist'
 // role. A specialist is retired with PATCH {"active": false}; DELETE is refused (409 `in_use`)
 // once they have bookings.
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import {
   createSetupRepository,
   type SpecialistPatch,
   type SpecialistServiceRow,
 } from '../../../data/setup-repository.ts'
+import { Type } from 'typebox'
 import { guardHours, type OnConflict } from '../../../data/schedule-conflicts.ts'
 import type { SetupChange } from '../../../domain/changes.ts'
 import { invalid, notFound } from '../../../domain/errors.ts'
-import { errors, id, idParams, money, obj, list, listOf } from '../../schemas/common.ts'
+import { errors, id, idParams, money, obj, list, listOf, nullable } from '../../schemas/common.ts'
 import {
   ADMIN,
   changed,
@@ -21,7 +22,6 @@ import {
   deletedOutput,
   email,
   label,
-  nullable,
   onConflictInput,
   phone,
   recalcAfter,
@@ -32,16 +32,15 @@ import {
   withRecalc,
 } from './shared.ts'
 
-const duration = { type: 'integer', minimum: 1, maximum: 1440 } as const
+const duration = Type.Integer({ minimum: 1, maximum: 1440 })
 
 const specialistServiceOutput = obj(
   {
     service_id: id,
-    price: { type: ['integer', 'null'], description: "The specialist's own price; null: the service's." },
-    duration_minutes: {
-      type: ['integer', 'null'],
-      description: "The specialist's own duration; null: the service's.",
-    },
+    price: nullable(Type.Integer({ description: "The specialist's own price; null: the service's." })),
+    duration_minutes: nullable(
+      Type.Integer({ description: "The specialist's own duration; null: the service's." }),
+    ),
   },
   ['service_id', 'price', 'duration_minutes'],
 )
@@ -50,45 +49,23 @@ export const specialistOutput = obj(
   {
     id,
     user_id: id,
-    name: { type: 'string' },
-    phone: { type: ['string', 'null'] },
-    email: { type: ['string', 'null'] },
+    name: Type.String(),
+    phone: nullable(Type.String()),
+    email: nullable(Type.String()),
     location_id: id,
-    title: { type: 'string' },
+    title: Type.String(),
     work_schedule: scheduleOutput,
-    active: { type: 'boolean' },
-    services: { type: 'array', items: specialistServiceOutput },
+    active: Type.Boolean(),
+    services: Type.Array(specialistServiceOutput),
   },
   ['id', 'user_id', 'name', 'phone', 'email', 'location_id', 'title', 'work_schedule', 'active', 'services'],
 )
 
-const title = { type: 'string', maxLength: 200 } as const
-
-interface CreateBody {
-  user_id?: number
-  name?: string
-  phone?: string
-  email?: string
-  location_id: number
-  title?: string
-  work_schedule?: unknown
-  active?: boolean
-}
-
-interface PatchBody {
-  name?: string
-  phone?: string | null
-  email?: string | null
-  location_id?: number
-  title?: string
-  work_schedule?: unknown
-  active?: boolean
-  on_conflict?: OnConflict
-}
+const title = Type.String({ maxLength: 200 })
 
 const tags = ['admin: specialists']
 
-export default async function adminSpecialistRoutes(app: FastifyInstance) {
+const adminSpecialistRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const repo = createSetupRepository(app.deps.db)
   refuseNulCharacters(app)
 
@@ -113,7 +90,7 @@ export default async function adminSpecialistRoutes(app: FastifyInstance) {
     })
   }
 
-  app.get<{ Querystring: { location_id?: number; service_id?: number; active?: boolean } }>(
+  app.get(
     '/specialists',
     {
       config: ADMIN,
@@ -121,7 +98,7 @@ export default async function adminSpecialistRoutes(app: FastifyInstance) {
         operationId: 'adminListSpecialists',
         tags,
         summary: 'All specialists, inactive ones included, optionally filtered',
-        querystring: obj({ location_id: id, service_id: id, active: { type: 'boolean' } }),
+        querystring: obj({ location_id: id, service_id: id, active: Type.Boolean() }),
         response: {
           200: list(specialistOutput),
           ...errors(401, 403, 422),
@@ -135,7 +112,7 @@ export default async function adminSpecialistRoutes(app: FastifyInstance) {
     },
   )
 
-  app.get<{ Params: { id: number } }>(
+  app.get(
     '/specialists/:id',
     {
       config: ADMIN,
@@ -153,7 +130,7 @@ export default async function adminSpecialistRoutes(app: FastifyInstance) {
     },
   )
 
-  app.post<{ Body: CreateBody }>(
+  app.post(
     '/specialists',
     {
       config: ADMIN,
@@ -172,7 +149,7 @@ export default async function adminSpecialistRoutes(app: FastifyInstance) {
             location_id: id,
             title,
             work_schedule: scheduleInput,
-            active: { type: 'boolean' },
+            active: Type.Boolean(),
           },
           ['location_id'],
         ),
@@ -204,7 +181,7 @@ export default async function adminSpecialistRoutes(app: FastifyInstance) {
     },
   )
 
-  app.patch<{ Params: { id: number }; Body: PatchBody }>(
+  app.patch(
     '/specialists/:id',
     {
       config: ADMIN,
@@ -224,7 +201,7 @@ export default async function adminSpecialistRoutes(app: FastifyInstance) {
             location_id: id,
             title,
             work_schedule: scheduleInput,
-            active: { type: 'boolean' },
+            active: Type.Boolean(),
             on_conflict: onConflictInput,
           }),
           minProperties: 1,
@@ -255,7 +232,7 @@ export default async function adminSpecialistRoutes(app: FastifyInstance) {
     },
   )
 
-  app.put<{ Params: { id: number }; Body: { work_schedule: unknown; on_conflict?: OnConflict } }>(
+  app.put(
     '/specialists/:id/schedule',
     {
       config: ADMIN,
@@ -285,7 +262,7 @@ export default async function adminSpecialistRoutes(app: FastifyInstance) {
     },
   )
 
-  app.put<{ Params: { id: number }; Body: { services: Partial<SpecialistServiceRow>[] } }>(
+  app.put(
     '/specialists/:id/services',
     {
       config: ADMIN,
@@ -297,13 +274,12 @@ export default async function adminSpecialistRoutes(app: FastifyInstance) {
         params: idParams,
         body: obj(
           {
-            services: {
-              type: 'array',
-              maxItems: 500,
-              items: obj({ service_id: id, price: nullable(money), duration_minutes: nullable(duration) }, [
+            services: Type.Array(
+              obj({ service_id: id, price: nullable(money), duration_minutes: nullable(duration) }, [
                 'service_id',
               ]),
-            },
+              { maxItems: 500 },
+            ),
           },
           ['services'],
         ),
@@ -334,7 +310,7 @@ export default async function adminSpecialistRoutes(app: FastifyInstance) {
     },
   )
 
-  app.delete<{ Params: { id: number } }>(
+  app.delete(
     '/specialists/:id',
     {
       config: ADMIN,
@@ -356,3 +332,5 @@ export default async function adminSpecialistRoutes(app: FastifyInstance) {
     },
   )
 }
+
+export default adminSpecialistRoutes
