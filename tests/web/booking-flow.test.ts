@@ -32,16 +32,12 @@ beforeAll(async () => {
   await createCompany(db, { free_cancellation_hours: 24, late_cancellation_fee_percent: 50 })
   await db('company').where({ id: 1 }).update({ name: 'Салон «Тест»', currency: 'EUR', timezone: ZONE })
   const location = await createLocation(db, { name: 'Рига', timezone: ZONE, address: 'Brīvības iela 1' })
-  const service = await createService(
-    db,
-    {
-      name: 'Стрижка',
-      duration_minutes: 60,
-      break_minutes: 0,
-      price: 3000,
-    },
-    90_000,
-  )
+  const service = await createService(db, {
+    name: 'Стрижка',
+    duration_minutes: 60,
+    break_minutes: 0,
+    price: 3000,
+  })
   // Anna and Boris work only on the weekday three days from now: the time step opens on it.
   const day = DateTime.now().setZone(ZONE).plus({ days: 3 })
   const schedule = JSON.stringify({ [String(day.weekday - 1)]: [['09:00', '18:00']] })
@@ -66,13 +62,9 @@ let clients = 0
 async function newClient() {
   const email = `flow${++clients}-${Date.now()}@test.example`
   const password = 'flow-pass-123'
-  const { token, user } = await apiAs().POST(
-    '/api/auth/register',
-    {
-      body: { name: 'Ольга Клиентова', email, password, language: 'ru' },
-    },
-    90_000,
-  )
+  const { token, user } = await apiAs().POST('/api/auth/register', {
+    body: { name: 'Ольга Клиентова', email, password, language: 'ru' },
+  })
   return { id: user.id, token, email, password }
 }
 
