@@ -2,14 +2,13 @@
 // {"active": false}; DELETE is for mistakes and is refused (409 `in_use`) while rooms, specialists
 // or bookings refer to it.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type } from 'typebox'
+import { Type, type Static } from 'typebox'
 import { createSetupRepository, type LocationInput } from '../../../data/setup-repository.ts'
 import {
   bookingsMovedByZone,
   guardHours,
   timezoneChangeError,
   type BookingSummary,
-  type OnConflict,
 } from '../../../data/schedule-conflicts.ts'
 import type { SetupChange } from '../../../domain/changes.ts'
 import { invalid, notFound } from '../../../domain/errors.ts'
@@ -54,20 +53,11 @@ const fields = {
   active: Type.Boolean(),
 } as const
 
-interface LocationBody {
-  name?: string
-  address?: string
-  timezone?: string
-  work_schedule?: unknown
-  active?: boolean
-}
+const createBody = obj(fields, ['name', 'timezone'])
+/** A location's own fields, each optional, as a patch gives them. */
+type LocationFields = { [K in keyof typeof fields]?: Static<(typeof fields)[K]> }
 
 /** What a change of an existing location may add: how to treat the upcoming bookings it concerns. */
-interface ChangeOptions {
-  on_conflict?: OnConflict
-  confirm_timezone_change?: boolean
-}
-
 const changeOptions = {
   on_conflict: onConflictInput,
   confirm_timezone_change: Type.Boolean({
@@ -75,17 +65,14 @@ const changeOptions = {
       'A new time zone keeps the instants of upcoming bookings but changes their local times: without ' +
       'true, a location with upcoming bookings answers 409 `has_future_bookings` listing them.',
   }),
-} as const
+}
+type ChangeOptions = { [K in keyof typeof changeOptions]?: Static<(typeof changeOptions)[K]> }
 
 /** The answer to a change of hours or zone. */
-const changedOutput = (() => {
-  const s = withHoursOutcome(locationOutput)
-  return {
-    ...s,
-    properties: { ...s.properties, timezone_changed_bookings: bookingListOutput },
-    required: [...s.required, 'timezone_changed_bookings'],
-  } as const
-})()
+const changedOutput = Type.Object(
+  { ...withHoursOutcome(locationOutput).properties, timezone_changed_bookings: bookingListOutput },
+  { additionalProperties: false },
+)
 
 const tags = ['admin: locations']
 
@@ -94,7 +81,7 @@ const adminLocationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   refuseNulCharacters(app)
 
   /** The body's fields checked beyond JSON schema: the zone is real, the schedule well formed. */
-  const checked = (body: LocationBody): Partial<LocationInput> => ({
+  const checked = (body: LocationFields): Partial<LocationInput> => ({
     ...(body.name !== undefined && { name: body.name }),
     ...(body.address !== undefined && { address: body.address }),
     ...(body.timezone !== undefined && { timezone: checkTimezone(body.timezone) }),
@@ -147,13 +134,17 @@ const adminLocationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: 'adminCreateLocation',
         tags,
-        body: obj(fields, ['name', 'timezone']),
+        body: createBody,
         response: { 201: withRecalc(locationOutput), ...errors(401, 403, 409, 422) },
       },
     },
     async (request, reply) => {
-      const input = checked(request.body) as LocationInput
-      const row = await repo.createLocation(input)
+      const { name, timezone } = request.body
+      const row = await repo.createLocation({
+        ...checked(request.body),
+        name,
+        timezone: checkTimezone(timezone),
+      })
       const recalc = await recalcAfter(app, request, scheduleChange(row.id))
       return reply.code(201).send({ ...row, recalc })
     },
