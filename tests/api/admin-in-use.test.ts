@@ -297,6 +297,26 @@ const unreferenced: Case[] = [
     route: 'DELETE /api/me/telegram',
     setup: async () => ({ url: '', table: '', id: 0 }),
   },
+  {
+    // Revokes the caller's own feed token (tested in calendar-feed.test.ts).
+    route: 'DELETE /api/me/calendar-feed',
+    setup: async () => ({ url: '', table: '', id: 0 }),
+  },
+  {
+    // Forgets the caller's own browser subscription (tested in push-subscriptions.test.ts).
+    route: 'DELETE /api/me/push-subscriptions',
+    setup: async () => ({ url: '', table: '', id: 0 }),
+  },
+  {
+    // An import's blocks are overrides, which nothing refers to (tested in calendar-import.test.ts).
+    route: 'DELETE /api/admin/specialists/:id/calendar-import/:source',
+    setup: async () => {
+      const db = suite.env.db
+      const loc = await createLocation(db)
+      const sp = await createSpecialist(db, loc.id, [(await createService(db)).id])
+      return { url: `/api/admin/specialists/${sp.id}/calendar-import/work`, table: '', id: 0 }
+    },
+  },
 ]
 
 describe('deleting what is in use', () => {
