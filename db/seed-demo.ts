@@ -113,6 +113,14 @@ async function insertDemoData(trx: Knex.Transaction, passwordHash: string, now: 
   const berlinMassage = await room(berlinId, 'Массажный кабинет')
   const berlinTreatment = await room(berlinId, 'Кабинет ухода за лицом')
 
+  // How the site groups the services, in this order.
+  const category = (name: string, position: number) => insertId(trx, 'service_categories', { name, position })
+  const hair = await category('Стрижки', 1)
+  const colour = await category('Окрашивание', 2)
+  const nails = await category('Маникюр', 3)
+  const body = await category('Массаж', 4)
+  const face = await category('Уход за лицом', 5)
+
   // Prices are integer cents.
   const catalogue = new Map<number, { price: number; duration: number; pause: number }>()
   const service = async (
@@ -121,6 +129,7 @@ async function insertDemoData(trx: Knex.Transaction, passwordHash: string, now: 
     duration: number,
     pause: number,
     price: number,
+    category_id: number,
   ) => {
     const id = await insertId(trx, 'services', {
       name,
@@ -128,17 +137,19 @@ async function insertDemoData(trx: Knex.Transaction, passwordHash: string, now: 
       duration_minutes: duration,
       break_minutes: pause,
       price,
+      category_id,
     })
     catalogue.set(id, { price, duration, pause })
     return id
   }
-  const womensCut = await service('Женская стрижка', 'Мытьё головы, стрижка и укладка.', 60, 15, 4_500)
+  const womensCut = await service('Женская стрижка', 'Мытьё головы, стрижка и укладка.', 60, 15, 4_500, hair)
   const mensCut = await service(
     'Мужская стрижка',
     'Стрижка машинкой и ножницами, мытьё головы.',
     45,
     10,
     2_500,
+    hair,
   )
   const colouring = await service(
     'Окрашивание волос',
@@ -146,10 +157,25 @@ async function insertDemoData(trx: Knex.Transaction, passwordHash: string, now: 
     120,
     30,
     9_000,
+    colour,
   )
-  const manicure = await service('Маникюр', 'Классический маникюр с покрытием гель-лаком.', 90, 15, 3_500)
-  const massage = await service('Классический массаж', 'Общий массаж тела, 60 минут.', 60, 15, 5_500)
-  const facial = await service('Чистка лица', 'Глубокая чистка лица и уход по типу кожи.', 75, 15, 6_000)
+  const manicure = await service(
+    'Маникюр',
+    'Классический маникюр с покрытием гель-лаком.',
+    90,
+    15,
+    3_500,
+    nails,
+  )
+  const massage = await service('Классический массаж', 'Общий массаж тела, 60 минут.', 60, 15, 5_500, body)
+  const facial = await service(
+    'Чистка лица',
+    'Глубокая чистка лица и уход по типу кожи.',
+    75,
+    15,
+    6_000,
+    face,
+  )
   // Each of these rooms serves one specialist, so demo bookings never compete for a room.
   const roomOf: Record<number, Record<number, number>> = {
     [massage]: { [rigaId]: rigaMassage, [berlinId]: berlinMassage },

@@ -10,6 +10,7 @@ import * as m006 from './006_discount_values.ts'
 import * as m007 from './007_invitations.ts'
 import * as m008 from './008_notification_outbox.ts'
 import * as m009 from './009_calendar_feeds.ts'
+import * as m010 from './010_service_categories.ts'
 import * as m011 from './011_calendar_imports.ts'
 import * as m012 from './012_analytics_indexes.ts'
 
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '007_invitations': m007,
   '008_notification_outbox': m008,
   '009_calendar_feeds': m009,
+  '010_service_categories': m010,
   '011_calendar_imports': m011,
   '012_analytics_indexes': m012,
 }

@@ -54,6 +54,20 @@ export interface ServiceRow {
   active: boolean
   /** The rooms the service can use, ascending; empty: it needs no room. */
   room_ids: number[]
+  /** Its category (`service_categories`); null: none. */
+  category_id: number | null
+}
+
+export interface ServiceCategoryRow {
+  id: number
+  name: string
+  /** Categories are listed by position, then name. */
+  position: number
+}
+
+export interface ServiceCategoryInput {
+  name: string
+  position?: number
 }
 
 export interface PackageRow {
@@ -138,6 +152,7 @@ export interface ServiceInput {
   break_minutes?: number
   price: number
   active?: boolean
+  category_id?: number | null
 }
 
 export interface PackageInput {
@@ -207,7 +222,9 @@ const SERVICE_COLUMNS = [
   'services.break_minutes',
   'services.price',
   'services.active',
+  'services.category_id',
 ] as const
+const CATEGORY_COLUMNS = ['id', 'name', 'position'] as const
 
 const toPackageRow = (p: ServicePackage): PackageRow => ({
   id: p.id,
@@ -328,6 +345,13 @@ export function createSetupRepository(db: Knex) {
       }
       throw err
     }
+  }
+
+  /** A service's category must exist (422 `unknown_category`); null or left out: none. */
+  async function checkCategory(k: Knex, categoryId: number | null | undefined) {
+    if (categoryId == null) return
+    const missing = await missingIds(k, 'service_categories', [categoryId])
+    if (missing.length) throw invalid(`There is no service category ${categoryId}.`, 'unknown_category')
   }
 
   const serviceQuery = (k: Knex) =>
@@ -570,9 +594,11 @@ export function createSetupRepository(db: Knex) {
     },
 
     async createService(input: ServiceInput, trx?: Knex): Promise<ServiceRow> {
-      const k = trx ?? db
-      const row = await Service.query(k).insert(input).returning('id')
-      return (await serviceQuery(k).findById(row.id)) as unknown as ServiceRow
+      return atomically(trx, async (k) => {
+        await checkCategory(k, input.category_id)
+        const row = await Service.query(k).insert(input).returning('id')
+        return (await serviceQuery(k).findById(row.id)) as unknown as ServiceRow
+      })
     },
 
     async updateService(
@@ -583,6 +609,7 @@ export function createSetupRepository(db: Knex) {
       return atomically(trx, async (k) => {
         const before = (await serviceQuery(k).findById(id).forUpdate()) as unknown as ServiceRow | undefined
         if (!before) return undefined
+        await checkCategory(k, patch.category_id)
         if (Object.keys(patch).length) await Service.query(k).patch(patch).where('id', id)
         const after = (await serviceQuery(k).findById(id)) as unknown as ServiceRow
         return { before, after }
@@ -643,6 +670,69 @@ export function createSetupRepository(db: Knex) {
         ).map((r) => r.specialist_id)
         await deleting('Service', id, DEACTIVATE, () => Service.query(k).deleteById(id))
         return { service, specialistIds }
+      })
+    },
+
+    // ---- service categories ----
+
+    async listServiceCategories(trx?: Knex): Promise<ServiceCategoryRow[]> {
+      return (trx ?? db)('service_categories')
+        .select(...CATEGORY_COLUMNS)
+        .orderBy(['position', 'name', 'id'])
+    },
+
+    async getServiceCategory(id: number, trx?: Knex): Promise<ServiceCategoryRow | undefined> {
+      return (trx ?? db)('service_categories')
+        .select(...CATEGORY_COLUMNS)
+        .where({ id })
+        .first()
+    },
+
+    async createServiceCategory(input: ServiceCategoryInput, trx?: Knex): Promise<ServiceCategoryRow> {
+      const [row] = await (trx ?? db)('service_categories')
+        .insert(input)
+        .returning([...CATEGORY_COLUMNS])
+      return row
+    },
+
+    async updateServiceCategory(
+      id: number,
+      patch: Partial<ServiceCategoryInput>,
+      trx?: Knex,
+    ): Promise<ServiceCategoryRow | undefined> {
+      const k = trx ?? db
+      if (!Object.keys(patch).length)
+        return k('service_categories')
+          .select(...CATEGORY_COLUMNS)
+          .where({ id })
+          .first()
+      const [row] = await k('service_categories')
+        .where({ id })
+        .update(patch)
+        .returning([...CATEGORY_COLUMNS])
+      return row
+    },
+
+    /** Deletes a category no service names; else 409 `in_use` (move its services first). */
+    async deleteServiceCategory(id: number, trx?: Knex): Promise<ServiceCategoryRow | undefined> {
+      return atomically(trx, async (k) => {
+        const row = await k('service_categories')
+          .select(...CATEGORY_COLUMNS)
+          .where({ id })
+          .forUpdate()
+          .first()
+        if (!row) return undefined
+        const fix =
+          'move its services to another category (PATCH /api/admin/services/:id {"category_id": …}) first.'
+        await refuseIfReferenced(
+          k,
+          'Category',
+          id,
+          [{ table: 'services', column: 'category_id', key: 'services', one: 'service', many: 'services' }],
+          fix,
+        )
+        await deleting('Category', id, fix, () => k('service_categories').where({ id }).delete())
+        return row as ServiceCategoryRow
       })
     },
 

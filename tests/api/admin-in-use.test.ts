@@ -53,6 +53,23 @@ interface Case {
 
 const cases: Case[] = [
   {
+    route: 'DELETE /api/admin/service-categories/:id',
+    setup: async () => {
+      const db = suite.env.db
+      const [cat] = await db('service_categories').insert({ name: 'Стрижки' }).returning('id')
+      await db('services')
+        .where({ id: (await createService(db)).id })
+        .update({ category_id: cat.id })
+      return {
+        url: `/api/admin/service-categories/${cat.id}`,
+        table: 'service_categories',
+        id: cat.id,
+        message: new RegExp(`^Category ${cat.id} still has 1 service; move its services`),
+        inUseBy: { services: 1 },
+      }
+    },
+  },
+  {
     route: 'DELETE /api/admin/locations/:id',
     setup: async () => {
       const db = suite.env.db

@@ -35,6 +35,7 @@ describe('admin services', () => {
       description: '',
       active: true,
       room_ids: [],
+      category_id: null,
       recalc: null,
     })
     expect(changes).toEqual([])

@@ -153,6 +153,7 @@ describe('catalogue built by an admin', () => {
       break_minutes: 10,
       price: 300000,
       needs_room: true,
+      category: null,
       // Its only specialist charges their own price: that is what a client pays.
       price_from: 350000,
       price_to: 350000,

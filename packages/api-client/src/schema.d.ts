@@ -558,6 +558,41 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/admin/service-categories': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** All service categories, by position then name */
+    get: operations['adminListServiceCategories']
+    put?: never
+    post: operations['adminCreateServiceCategory']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/admin/service-categories/{id}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    post?: never
+    /** @description Deletes a category no service names; otherwise 409 `in_use`: move its services to another category (or to none, `category_id: null`) first. */
+    delete: operations['adminDeleteServiceCategory']
+    options?: never
+    head?: never
+    /** Renames or moves a category */
+    patch: operations['adminUpdateServiceCategory']
+    trace?: never
+  }
   '/api/admin/services': {
     parameters: {
       query?: never
@@ -1357,7 +1392,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** Services that can be booked */
+    /**
+     * Services that can be booked
+     * @description Ordered by their category (its position, then its name; services without one last), then by name.
+     */
     get: operations['listServices']
     put?: never
     post?: never
@@ -1559,6 +1597,93 @@ export interface components {
     IntentAccepted: {
       intent_id: number
       status_url: string
+    }
+    Location: {
+      address: string
+      id: number
+      name: string
+      timezone: string
+    }
+    Package: {
+      id: number
+      items: {
+        count: number
+        service_id: number
+      }[]
+      name: string
+      /** @description Minor units (kopecks). */
+      price: number
+      valid_days: number
+    }
+    Service: {
+      break_minutes: number
+      /** @description The group the site lists it under; null: none. */
+      category: {
+        id: number
+        name: string
+        /** @description Categories are listed by position, then by name. */
+        position: number
+      } | null
+      description: string
+      /** @description The service's standard duration; a specialist may have their own (see the range). */
+      duration_minutes: number
+      duration_minutes_from: number
+      duration_minutes_to: number
+      id: number
+      name: string
+      needs_room: boolean
+      /** @description The service's standard price in minor units; a specialist may charge their own. */
+      price: number
+      /** @description Lowest price that applies (minor units): show "from" when below price_to. */
+      price_from: number
+      /** @description Highest price that applies (minor units). */
+      price_to: number
+    }
+    ServiceCategory: {
+      id: number
+      name: string
+      /** @description Categories are listed by position, then by name. */
+      position: number
+    }
+    Slots: {
+      /** @description With specialist_id: how long the service takes with them; else null. */
+      duration_minutes: number | null
+      locations: {
+        /** @description Local dates with at least one free time, ascending; times as HH:MM. */
+        days: {
+          date: string
+          times: string[]
+        }[]
+        duration_minutes_from: number
+        duration_minutes_to: number
+        location_id: number
+        /** @description Lowest price among the specialists asked about here (minor units): "from" when below price_to. */
+        price_from: number
+        price_to: number
+        timezone: string
+      }[]
+      /** @description With specialist_id: the price charged with that specialist (minor units); else null. */
+      price: number | null
+      service_id: number
+      specialist_id: number | null
+    }
+    Specialist: {
+      /** @description With service_id: its duration here. */
+      duration_minutes?: number
+      id: number
+      location_id: number
+      name: string
+      /** @description With service_id: the price of that service here (minor units). */
+      price?: number
+      service_ids: number[]
+      /** @description What this specialist charges for each service and how long it takes with them. */
+      services: {
+        duration_minutes: number
+        /** @description Minor units (kopecks), as charged. */
+        price: number
+        service_id: number
+      }[]
+      title: string
     }
     User: {
       email: string | null
@@ -5558,6 +5683,238 @@ export interface operations {
       }
     }
   }
+  adminListServiceCategories: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            items: components['schemas']['ServiceCategory'][]
+            total: number
+          }
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  adminCreateServiceCategory: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          name: string
+          /** @description Categories are listed by position, then by name; 0 when left out. */
+          position?: number
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ServiceCategory']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  adminDeleteServiceCategory: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            deleted: boolean
+            id: number
+          }
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  adminUpdateServiceCategory: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          name?: string
+          /** @description Categories are listed by position, then by name; 0 when left out. */
+          position?: number
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ServiceCategory']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
   adminListServices: {
     parameters: {
       query?: never
@@ -5577,6 +5934,8 @@ export interface operations {
             items: {
               active: boolean
               break_minutes: number
+              /** @description Its service category; null: none. */
+              category_id: number | null
               description: string
               duration_minutes: number
               id: number
@@ -5623,6 +5982,8 @@ export interface operations {
           active?: boolean
           /** @description Buffer after the service. */
           break_minutes?: number
+          /** @description Its category (GET /api/admin/service-categories); null: none. Unknown: 422 `unknown_category`. */
+          category_id?: number | null
           description?: string
           duration_minutes: number
           name: string
@@ -5641,6 +6002,8 @@ export interface operations {
           'application/json': {
             active: boolean
             break_minutes: number
+            /** @description Its service category; null: none. */
+            category_id: number | null
             description: string
             duration_minutes: number
             id: number
@@ -5713,6 +6076,8 @@ export interface operations {
           'application/json': {
             active: boolean
             break_minutes: number
+            /** @description Its service category; null: none. */
+            category_id: number | null
             description: string
             duration_minutes: number
             id: number
@@ -5850,6 +6215,8 @@ export interface operations {
           active?: boolean
           /** @description Buffer after the service. */
           break_minutes?: number
+          /** @description Its category (GET /api/admin/service-categories); null: none. Unknown: 422 `unknown_category`. */
+          category_id?: number | null
           description?: string
           duration_minutes?: number
           name?: string
@@ -5868,6 +6235,8 @@ export interface operations {
           'application/json': {
             active: boolean
             break_minutes: number
+            /** @description Its service category; null: none. */
+            category_id: number | null
             description: string
             duration_minutes: number
             id: number
@@ -5955,6 +6324,8 @@ export interface operations {
           'application/json': {
             active: boolean
             break_minutes: number
+            /** @description Its service category; null: none. */
+            category_id: number | null
             description: string
             duration_minutes: number
             id: number
@@ -8779,12 +9150,7 @@ export interface operations {
         }
         content: {
           'application/json': {
-            items: {
-              address: string
-              id: number
-              name: string
-              timezone: string
-            }[]
+            items: components['schemas']['Location'][]
             total: number
           }
         }
@@ -9798,17 +10164,7 @@ export interface operations {
         }
         content: {
           'application/json': {
-            items: {
-              id: number
-              items: {
-                count: number
-                service_id: number
-              }[]
-              name: string
-              /** @description Minor units (kopecks). */
-              price: number
-              valid_days: number
-            }[]
+            items: components['schemas']['Package'][]
             total: number
           }
         }
@@ -9984,23 +10340,7 @@ export interface operations {
         }
         content: {
           'application/json': {
-            items: {
-              break_minutes: number
-              description: string
-              /** @description The service's standard duration; a specialist may have their own (see the range). */
-              duration_minutes: number
-              duration_minutes_from: number
-              duration_minutes_to: number
-              id: number
-              name: string
-              needs_room: boolean
-              /** @description The service's standard price in minor units; a specialist may charge their own. */
-              price: number
-              /** @description Lowest price that applies (minor units): show "from" when below price_to. */
-              price_from: number
-              /** @description Highest price that applies (minor units). */
-              price_to: number
-            }[]
+            items: components['schemas']['Service'][]
             total: number
           }
         }
@@ -10028,27 +10368,7 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            /** @description With specialist_id: how long the service takes with them; else null. */
-            duration_minutes: number | null
-            locations: {
-              days?: {
-                date?: string
-                times?: string[]
-              }[]
-              duration_minutes_from?: number
-              duration_minutes_to?: number
-              location_id?: number
-              /** @description Lowest price among the specialists asked about here (minor units): "from" when below price_to. */
-              price_from?: number
-              price_to?: number
-              timezone?: string
-            }[]
-            /** @description With specialist_id: the price charged with that specialist (minor units); else null. */
-            price: number | null
-            service_id: number
-            specialist_id: number | null
-          }
+          'application/json': components['schemas']['Slots']
         }
       }
       /** @description A refusal: `error` is a stable code, `message` says what to do. */
@@ -10141,24 +10461,7 @@ export interface operations {
         }
         content: {
           'application/json': {
-            items: {
-              /** @description With service_id: its duration here. */
-              duration_minutes?: number
-              id: number
-              location_id: number
-              name: string
-              /** @description With service_id: the price of that service here (minor units). */
-              price?: number
-              service_ids: number[]
-              /** @description What this specialist charges for each service and how long it takes with them. */
-              services: {
-                duration_minutes: number
-                /** @description Minor units (kopecks), as charged. */
-                price: number
-                service_id: number
-              }[]
-              title: string
-            }[]
+            items: components['schemas']['Specialist'][]
             total: number
           }
         }

@@ -3,80 +3,16 @@
 // are the ones a booking is charged and given (a specialist's own where they have one), so the
 // services show their range over the specialists who perform them and each specialist their own.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type } from 'typebox'
 import { createSetupRepository } from '../../data/setup-repository.ts'
 import { createOffersRepository, type SpecialistOffer } from '../../data/offers-repository.ts'
 import { offerRange, rangeFields } from '../../domain/offer.ts'
 import { errors, id, obj, list, listOf } from '../schemas/common.ts'
+import { ref } from '../schemas/components.ts'
 
-/** The price and duration that apply to a booking, as charged. */
-const terms = {
-  price: Type.Integer({ description: 'Minor units (kopecks), as charged.' }),
-  duration_minutes: Type.Integer(),
-} as const
-
-/** The lowest and highest price and duration over the specialists who can be booked for it. */
-const rangeSchema = {
-  price_from: Type.Integer({
-    description: 'Lowest price that applies (minor units): show "from" when below price_to.',
-  }),
-  price_to: Type.Integer({ description: 'Highest price that applies (minor units).' }),
-  duration_minutes_from: Type.Integer(),
-  duration_minutes_to: Type.Integer(),
-} as const
-const RANGE_FIELDS = Object.keys(rangeSchema) as (keyof typeof rangeSchema)[]
-
-const serviceOutput = obj(
-  {
-    id,
-    name: Type.String(),
-    description: Type.String(),
-    duration_minutes: Type.Integer({
-      description: "The service's standard duration; a specialist may have their own (see the range).",
-    }),
-    break_minutes: Type.Integer(),
-    price: Type.Integer({
-      description: "The service's standard price in minor units; a specialist may charge their own.",
-    }),
-    needs_room: Type.Boolean(),
-    ...rangeSchema,
-  },
-  ['id', 'name', 'description', 'duration_minutes', 'break_minutes', 'price', 'needs_room', ...RANGE_FIELDS],
-)
-
-const specialistOutput = obj(
-  {
-    id,
-    name: Type.String(),
-    title: Type.String(),
-    location_id: id,
-    service_ids: Type.Array(id),
-    services: Type.Array(obj({ service_id: id, ...terms }, ['service_id', 'price', 'duration_minutes']), {
-      description: 'What this specialist charges for each service and how long it takes with them.',
-    }),
-    price: { ...terms.price, description: 'With service_id: the price of that service here (minor units).' },
-    duration_minutes: { ...terms.duration_minutes, description: 'With service_id: its duration here.' },
-  },
-  ['id', 'name', 'title', 'location_id', 'service_ids', 'services'],
-)
-
-const locationOutput = obj({ id, name: Type.String(), address: Type.String(), timezone: Type.String() }, [
-  'id',
-  'name',
-  'address',
-  'timezone',
-])
-
-const packageOutput = obj(
-  {
-    id,
-    name: Type.String(),
-    items: Type.Array(obj({ service_id: id, count: Type.Integer() }, ['service_id', 'count'])),
-    valid_days: Type.Integer(),
-    price: Type.Integer({ description: 'Minor units (kopecks).' }),
-  },
-  ['id', 'name', 'items', 'valid_days', 'price'],
-)
+const service = ref('Service')
+const specialist = ref('Specialist')
+const location = ref('Location')
+const servicePackage = ref('Package')
 
 function groupBy(offers: SpecialistOffer[], key: (o: SpecialistOffer) => number) {
   const groups = new Map<number, SpecialistOffer[]>()
@@ -103,19 +39,31 @@ const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'listServices',
         tags,
         summary: 'Services that can be booked',
-        response: { 200: list(serviceOutput) },
+        description:
+          'Ordered by their category (its position, then its name; services without one last), then by name.',
+        response: { 200: list(service) },
       },
     },
     async () => {
-      const [services, offers] = await Promise.all([
+      const [services, offers, categories] = await Promise.all([
         repo.listServices({ activeOnly: true }),
         offersRepo.listBookableOffers(),
+        repo.listServiceCategories(),
       ])
       const byService = groupBy(offers, (o) => o.serviceId)
+      // Categories come in their order: a service sorts by its category's place in that list.
+      const place = new Map(categories.map((c, i) => [c.id, { i, category: c }]))
+      const rank = (categoryId: number | null) =>
+        categoryId === null ? categories.length : (place.get(categoryId)?.i ?? categories.length)
+      const byName = new Intl.Collator('ru')
+      const ordered = [...services].sort(
+        (a, b) => rank(a.category_id) - rank(b.category_id) || byName.compare(a.name, b.name) || a.id - b.id,
+      )
       return listOf(
-        services.map(({ room_ids, ...s }) => ({
+        ordered.map(({ room_ids, category_id, ...s }) => ({
           ...s,
           needs_room: room_ids.length > 0,
+          category: category_id === null ? null : (place.get(category_id)?.category ?? null),
           ...rangeFields(
             offerRange(byService.get(s.id) ?? [], { price: s.price, durationMinutes: s.duration_minutes }),
           ),
@@ -133,7 +81,7 @@ const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'Specialists who can be booked, optionally for a service and at a location',
         querystring: obj({ service_id: id, location_id: id }),
-        response: { 200: list(specialistOutput), ...errors(422) },
+        response: { 200: list(specialist), ...errors(422) },
       },
     },
     async (request) => {
@@ -169,7 +117,7 @@ const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'listLocations',
         tags,
         summary: 'Open locations',
-        response: { 200: list(locationOutput) },
+        response: { 200: list(location) },
       },
     },
     async () => listOf(await repo.listLocations({ activeOnly: true })),
@@ -183,7 +131,7 @@ const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'listPackages',
         tags,
         summary: 'Packages on sale',
-        response: { 200: list(packageOutput) },
+        response: { 200: list(servicePackage) },
       },
     },
     async () => listOf(await repo.listPackages({ activeOnly: true })),

@@ -2,37 +2,8 @@
 // duration that a booking of them is charged and given.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { date, errors, id, obj, nullable } from '../schemas/common.ts'
-
-const slotsResponse = obj(
-  {
-    service_id: Type.Integer(),
-    specialist_id: nullable(Type.Integer()),
-    price: nullable(
-      Type.Integer({
-        description: 'With specialist_id: the price charged with that specialist (minor units); else null.',
-      }),
-    ),
-    duration_minutes: nullable(
-      Type.Integer({ description: 'With specialist_id: how long the service takes with them; else null.' }),
-    ),
-    locations: Type.Array(
-      obj({
-        location_id: Type.Integer(),
-        timezone: Type.String(),
-        price_from: Type.Integer({
-          description:
-            'Lowest price among the specialists asked about here (minor units): "from" when below price_to.',
-        }),
-        price_to: Type.Integer(),
-        duration_minutes_from: Type.Integer(),
-        duration_minutes_to: Type.Integer(),
-        days: Type.Array(obj({ date: Type.String(), times: Type.Array(Type.String()) })),
-      }),
-    ),
-  },
-  ['service_id', 'specialist_id', 'price', 'duration_minutes', 'locations'],
-)
+import { date, errors, id, obj } from '../schemas/common.ts'
+import { ref } from '../schemas/components.ts'
 
 const slotRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { runtime } = app.deps
@@ -56,7 +27,7 @@ const slotRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ),
         // The body comes from the slot reader as ready UTF-8 JSON (see slot-reader.ts), sent as it
         // is; the schema documents it.
-        response: { 200: slotsResponse, ...errors(404, 422) },
+        response: { 200: ref('Slots'), ...errors(404, 422) },
       },
     },
     async (request, reply) => {

@@ -6,6 +6,14 @@ import type { FastifyInstance } from 'fastify'
 import { Type, type Static } from 'typebox'
 import { LANGUAGES } from '../../data/users-repository.ts'
 import { ROLES } from '../../domain/roles.ts'
+import {
+  locationOutput,
+  packageOutput,
+  serviceCategory,
+  serviceOutput,
+  slotsResponse,
+  specialistOutput,
+} from './catalogue.ts'
 import { errorResponse, id, nullable, obj, oneOf } from './common.ts'
 
 const user = obj(
@@ -142,6 +150,14 @@ export const COMPONENTS = {
   IntentAccepted: intentAccepted,
   /** The user as every auth answer shows it (no hash, no internal fields). */
   User: user,
+  /** The catalogue (catalogue.ts): what clients pick from. */
+  Service: serviceOutput,
+  ServiceCategory: serviceCategory,
+  Specialist: specialistOutput,
+  Location: locationOutput,
+  Package: packageOutput,
+  /** Free start times of a service (GET /api/slots). */
+  Slots: slotsResponse,
 }
 
 export type ComponentName = keyof typeof COMPONENTS

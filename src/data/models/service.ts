@@ -15,6 +15,8 @@ export class Service extends BaseModel {
   declare break_minutes: number
   declare price: number
   declare active: boolean
+  /** Its group on the client site (`service_categories`); null: none. */
+  declare category_id: number | null
   declare created_at: Date
   declare updated_at: Date
 

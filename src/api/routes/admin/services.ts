@@ -7,7 +7,8 @@ import { Type } from 'typebox'
 import { createSetupRepository } from '../../../data/setup-repository.ts'
 import type { SetupChange } from '../../../domain/changes.ts'
 import { notFound } from '../../../domain/errors.ts'
-import { errors, id, idParams, money, obj, text, list, listOf } from '../../schemas/common.ts'
+import { errors, id, idParams, money, nullable, obj, text, list, listOf } from '../../schemas/common.ts'
+import adminServiceCategoryRoutes from './service-categories.ts'
 import {
   ADMIN,
   changed,
@@ -28,8 +29,19 @@ export const serviceOutput = obj(
     price: Type.Integer({ description: 'Minor units (kopecks).' }),
     active: Type.Boolean(),
     room_ids: Type.Array(id, { description: 'Rooms it can use; empty: it needs no room.' }),
+    category_id: nullable({ ...id, description: 'Its service category; null: none.' }),
   },
-  ['id', 'name', 'description', 'duration_minutes', 'break_minutes', 'price', 'active', 'room_ids'],
+  [
+    'id',
+    'name',
+    'description',
+    'duration_minutes',
+    'break_minutes',
+    'price',
+    'active',
+    'room_ids',
+    'category_id',
+  ],
 )
 
 const fields = {
@@ -39,6 +51,11 @@ const fields = {
   break_minutes: Type.Integer({ minimum: 0, maximum: 480, description: 'Buffer after the service.' }),
   price: { ...money, description: 'Minor units (kopecks).' },
   active: Type.Boolean(),
+  category_id: nullable({
+    ...id,
+    description:
+      'Its category (GET /api/admin/service-categories); null: none. Unknown: 422 `unknown_category`.',
+  }),
 } as const
 
 const tags = ['admin: services']
@@ -46,6 +63,7 @@ const tags = ['admin: services']
 const adminServiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const repo = createSetupRepository(app.deps.db)
   refuseNulCharacters(app)
+  await app.register(adminServiceCategoryRoutes)
 
   const serviceChange = (serviceId: number): SetupChange[] => [{ kind: 'service', serviceId }]
 
