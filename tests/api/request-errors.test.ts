@@ -241,6 +241,30 @@ describe('bodies that are not JSON', () => {
   })
 })
 
+describe('JSON in another charset', () => {
+  it('answers a JSON body declared in UTF-16 with 415 unsupported_charset, and creates nothing', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/admin/services',
+      headers: { ...admin.headers, 'content-type': 'application/json; charset=utf-16' },
+      payload: JSON.stringify({ name: 'Sixteen', duration_minutes: 60, price: 100 }),
+    })
+    expect(res.statusCode).toBe(415)
+    expect(res.json()).toEqual({ error: 'unsupported_charset', message: expect.stringContaining('UTF-8') })
+    expect(await env.db('services').where({ name: 'Sixteen' }).first()).toBeUndefined()
+  })
+
+  it('takes a JSON body declared in UTF-8', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/admin/services',
+      headers: { ...admin.headers, 'content-type': 'application/json; charset=UTF-8' },
+      payload: JSON.stringify({ name: 'Eight', duration_minutes: 60, price: 100 }),
+    })
+    expect(res.statusCode, res.body).toBe(201)
+  })
+})
+
 describe('URLs with raw non-ASCII bytes', () => {
   const cyrillic = Buffer.from('маникюр', 'utf8')
   const head = (before: string, after: string) =>
