@@ -8,6 +8,7 @@ import addFormats from 'ajv-formats'
 import type { Redis } from 'ioredis'
 import type { Config } from '../config.ts'
 import type { Db } from '../data/db.ts'
+import { createRepositories, type Repositories } from '../data/repositories.ts'
 import type { ApiRuntime } from './runtime.ts'
 import type { SetupChange } from '../domain/changes.ts'
 import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './plugins/errors.ts'
@@ -35,11 +36,14 @@ export interface AppDeps {
   onSetupChange?: (change: SetupChange) => Promise<{ job_ids: string[] } | undefined>
   /** The booking system's API side. */
   runtime: ApiRuntime
+  /** Every repository of src/data, built once on `db`; left out, `buildApp` builds them. */
+  repos?: Repositories
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
-    deps: AppDeps
+    /** The process's dependencies, its repositories built once (routes take them from here). */
+    deps: AppDeps & { repos: Repositories }
   }
 }
 
@@ -91,7 +95,7 @@ export async function buildApp(deps: AppDeps, buildOpts: BuildOptions = {}): Pro
     const planner = deps.runtime.planner
     deps = { ...deps, onSetupChange: (change) => planner.onChange(change) }
   }
-  app.decorate('deps', deps)
+  app.decorate('deps', { ...deps, repos: deps.repos ?? createRepositories(deps.db) })
   const ajv = validators()
   app.setValidatorCompiler(({ schema, httpPart }) =>
     (httpPart === 'body' ? ajv.body : ajv.text).compile(schema as object),

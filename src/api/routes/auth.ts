@@ -12,7 +12,6 @@ import {
   normalizeEmail,
   normalizePhone,
   parseLogin,
-  usersRepository,
   type UserPatch,
 } from '../../data/users-repository.ts'
 import { createSession, revokeSession } from '../../data/sessions-repository.ts'
@@ -71,7 +70,7 @@ const loginDigest = (login: string) => createHash('sha256').update(login).digest
 
 const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, redis, config } = app.deps
-  const users = usersRepository(db)
+  const users = app.deps.repos.users
 
   const issue = async (userId: number) => {
     const token = await createSession(db, userId, config.sessionTtlHours)

@@ -8,7 +8,6 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { DateTime } from 'luxon'
 import { Type } from 'typebox'
 import { readCompany } from '../../data/company-repository.ts'
-import { usersRepository } from '../../data/users-repository.ts'
 import { planPayment, priceInputsFor } from '../../data/payment-sources.ts'
 import { cancellationTerms } from '../../domain/cancellation-terms.ts'
 import { AppError, forbidden, invalid, notFound } from '../../domain/errors.ts'
@@ -113,7 +112,7 @@ const bookingQuoteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       const start = readStart(b.start)
       const clientId = b.client_id ?? userId
-      if (clientId !== userId && !(await usersRepository(db).exists(clientId)))
+      if (clientId !== userId && !(await app.deps.repos.users.exists(clientId)))
         throw notFound(`Client ${clientId}`)
 
       const target = await bookingTarget(runtime, b, start)

@@ -5,9 +5,7 @@ import { randomUUID } from 'node:crypto'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { bookingsRepository } from '../../data/bookings-repository.ts'
 import { withClient, withClients } from '../../data/booking-clients.ts'
-import { usersRepository } from '../../data/users-repository.ts'
 import { companyZone as readCompanyZone } from '../../data/company-repository.ts'
 import { BOOKING_HISTORY_EVENTS, historyEventOf, snakeCaseKeys } from '../../domain/booking-events.ts'
 import { isoInZone } from '../../domain/dates.ts'
@@ -105,7 +103,7 @@ function reply(rep: FastifyReply, result: SubmitResult) {
 
 const bookingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, runtime, config } = app.deps
-  const bookings = bookingsRepository(db)
+  const bookings = app.deps.repos.bookings
   const submitDeps = {
     db,
     queues: runtime.queues.bookings,
@@ -127,7 +125,7 @@ const bookingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return { keyed, replay: await replayIntent(submitDeps, keyed) }
   }
 
-  const users = usersRepository(db)
+  const users = app.deps.repos.users
 
   /** The booking, if the caller may see it (client: own; specialist: theirs; admin: any). 404 otherwise. */
   async function visibleBooking(request: FastifyRequest, bookingId: number) {

@@ -3,8 +3,7 @@
 // are the ones a booking is charged and given (a specialist's own where they have one), so the
 // services show their range over the specialists who perform them and each specialist their own.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { createSetupRepository } from '../../data/setup-repository.ts'
-import { createOffersRepository, type SpecialistOffer } from '../../data/offers-repository.ts'
+import { type SpecialistOffer } from '../../data/offers-repository.ts'
 import { offerRange, rangeFields } from '../../domain/offer.ts'
 import { errors, id, obj, list, listOf } from '../schemas/common.ts'
 import { ref } from '../schemas/components.ts'
@@ -28,8 +27,8 @@ const tags = ['catalogue']
 const PUBLIC = { access: 'public' } as const
 
 const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const repo = createSetupRepository(app.deps.db)
-  const offersRepo = createOffersRepository(app.deps.db)
+  const repo = app.deps.repos.setup
+  const offersRepo = app.deps.repos.offers
 
   app.get(
     '/api/services',

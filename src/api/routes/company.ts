@@ -3,7 +3,6 @@
 // (the ones a booking made now would carry), in fields and in words.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { createSettingsRepository } from '../../data/settings-repository.ts'
 import { applyPercent } from '../../domain/money.ts'
 import { formatMoney } from '../../domain/money-format.ts'
 import type { CompanySettings } from '../../domain/settings.ts'
@@ -69,7 +68,7 @@ export function cancellationText(s: CompanySettings, currency: string): string {
 }
 
 const companyRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const repo = createSettingsRepository(app.deps.db)
+  const repo = app.deps.repos.settings
   app.get(
     '/api/company',
     {

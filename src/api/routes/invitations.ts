@@ -5,14 +5,7 @@
 // same person revokes the old one.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { createSetupRepository } from '../../data/setup-repository.ts'
-import { createCredentialsRepository } from '../../data/credentials-repository.ts'
-import {
-  normalizeEmail,
-  normalizePhone,
-  usersRepository,
-  type UserPatch,
-} from '../../data/users-repository.ts'
+import { normalizeEmail, normalizePhone, type UserPatch } from '../../data/users-repository.ts'
 import { isoInZone } from '../../domain/dates.ts'
 import { AppError, conflict, invalid, notFound } from '../../domain/errors.ts'
 import { PHONE_MESSAGE } from '../../domain/phone.ts'
@@ -45,9 +38,9 @@ const invitationOutput = obj(
 
 const invitationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, redis, config } = app.deps
-  const credentials = createCredentialsRepository(db)
-  const catalogue = createSetupRepository(db)
-  const users = usersRepository(db)
+  const credentials = app.deps.repos.credentials
+  const catalogue = app.deps.repos.setup
+  const users = app.deps.repos.users
   const site = config.corsOrigins[0]?.replace(/\/+$/, '') ?? ''
 
   app.post(

@@ -4,7 +4,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { keyedMoneyRequest } from '../../data/money-refusals.ts'
-import { walletRepository } from '../../data/wallet-repository.ts'
 import { companyZone } from '../../data/company-repository.ts'
 import { currentUserId } from '../plugins/auth.ts'
 import { errors, id, idParams, obj, list, listOf, withDefault } from '../schemas/common.ts'
@@ -41,7 +40,7 @@ const purchaseOutput = obj(
 )
 
 const clientMoneyRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const repo = walletRepository(app.deps.db)
+  const repo = app.deps.repos.wallet
   refuseNulCharacters(app)
 
   app.get(

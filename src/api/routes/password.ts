@@ -3,7 +3,6 @@
 // the user's other sessions: a password changed because it leaked locks out whoever used it.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { createCredentialsRepository } from '../../data/credentials-repository.ts'
 import { AppError, invalid } from '../../domain/errors.ts'
 import { hashPassword, verifyPassword } from '../../infra/password.ts'
 import { currentUserId } from '../plugins/auth.ts'
@@ -20,7 +19,7 @@ export const newPassword = Type.String({ minLength: 8, maxLength: 128, descripti
 
 const passwordRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, redis } = app.deps
-  const credentials = createCredentialsRepository(db)
+  const credentials = app.deps.repos.credentials
 
   app.post(
     '/api/me/password',

@@ -3,8 +3,6 @@
 // time (`blocked` intervals or `closed` days) — opening extra hours stays with admins.
 import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { createSetupRepository } from '../../data/setup-repository.ts'
-import { usersRepository } from '../../data/users-repository.ts'
 import { forbidden, notFound } from '../../domain/errors.ts'
 import { currentUserId } from '../plugins/auth.ts'
 import { date, errors, idParams, obj, text, list, listOf, oneOf } from '../schemas/common.ts'
@@ -21,9 +19,8 @@ const SPECIALIST = { access: ['specialist'] } as const
 const tags = ['specialist']
 
 const specialistBlockRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { db } = app.deps
-  const repo = createSetupRepository(db)
-  const users = usersRepository(db)
+  const repo = app.deps.repos.setup
+  const users = app.deps.repos.users
 
   async function ownSpecialistId(request: FastifyRequest): Promise<number> {
     const id = await users.specialistIdOf(currentUserId(request))
@@ -93,7 +90,7 @@ const specialistBlockRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { date_from, date_to, kind, reason } = request.body
       checkRange(date_from, date_to)
       const intervals = checkIntervalsFor(kind, request.body.intervals)
-      await refusePastDates(db, { specialist_id: specialistId }, date_from)
+      await refusePastDates(app.deps.repos.setup, { specialist_id: specialistId }, date_from)
       const row = await repo.createOverride({
         location_id: null,
         specialist_id: specialistId,

@@ -17,7 +17,7 @@ import {
   type VerifyResult,
 } from '../../domain/telegram-init-data.ts'
 import type { Db } from '../../data/db.ts'
-import { usersRepository, type Language } from '../../data/users-repository.ts'
+import { type Language } from '../../data/users-repository.ts'
 import { createSession } from '../../data/sessions-repository.ts'
 import { currentUserId } from '../plugins/auth.ts'
 import { clientKey, limitAttempts } from '../plugins/rate-limit.ts'
@@ -71,7 +71,7 @@ const isUniqueViolation = (e: unknown) =>
 
 const telegramAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, redis, config } = app.deps
-  const users = usersRepository(db)
+  const users = app.deps.repos.users
 
   const botToken = () => {
     if (!config.telegramBotToken)

@@ -9,7 +9,7 @@ import { Type } from 'typebox'
 import { addDays, isValidDate, todayIn } from '../../../domain/dates.ts'
 import { AppError, invalid, notFound } from '../../../domain/errors.ts'
 import { isDayKey, type DayKey, type TimeInterval, type WeeklySchedule } from '../../../domain/schedule.ts'
-import { createSetupRepository, type OverrideKind } from '../../../data/setup-repository.ts'
+import { type OverrideKind } from '../../../data/setup-repository.ts'
 import { requestHash } from '../../../intents/intent-store.ts'
 import { bulkJobId, type BulkItem, type BulkKind, type SchedulePatch } from '../../../jobs/bulk-queue.ts'
 import { currentUserId } from '../../plugins/auth.ts'
@@ -97,8 +97,8 @@ function exactlyOne(what: string, values: unknown[], code: string) {
 }
 
 const adminBulkRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { db, runtime } = app.deps
-  const catalogue = createSetupRepository(db)
+  const { runtime } = app.deps
+  const catalogue = app.deps.repos.setup
   refuseNulCharacters(app)
 
   /** The specialists a request targets, all of them existing (404 names the missing ones). */

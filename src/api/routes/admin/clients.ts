@@ -3,7 +3,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { DateTime } from 'luxon'
 import { Type } from 'typebox'
-import { createClientsRepository, type ClientInput } from '../../../data/clients-repository.ts'
+import { type ClientInput } from '../../../data/clients-repository.ts'
 import { invalid, notFound } from '../../../domain/errors.ts'
 import {
   date,
@@ -82,7 +82,7 @@ function checked<T extends Partial<ClientInput>>(body: T): T {
 }
 
 const adminClientRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const repo = createClientsRepository(app.deps.db)
+  const repo = app.deps.repos.clients
   refuseNulCharacters(app)
 
   app.get(

@@ -3,7 +3,7 @@
 // or bookings refer to it.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type, type Static } from 'typebox'
-import { createSetupRepository, type LocationInput } from '../../../data/setup-repository.ts'
+import { type LocationInput } from '../../../data/setup-repository.ts'
 import {
   bookingsMovedByZone,
   guardHours,
@@ -77,7 +77,7 @@ const changedOutput = Type.Object(
 const tags = ['admin: locations']
 
 const adminLocationRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const repo = createSetupRepository(app.deps.db)
+  const repo = app.deps.repos.setup
   refuseNulCharacters(app)
 
   /** The body's fields checked beyond JSON schema: the zone is real, the schedule well formed. */

@@ -5,7 +5,6 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import {
   scopedIdempotencyKey,
-  walletRepository,
   type ClientPackageView,
   type DiscountRow,
   type LedgerEntry,
@@ -193,7 +192,7 @@ const discountBody = (d: DiscountRow, zone: string) => ({
 const tags = ['admin: money']
 
 const adminMoneyRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const repo = walletRepository(app.deps.db)
+  const repo = app.deps.repos.wallet
   const zone = () => companyZone(app.deps.db)
   refuseNulCharacters(app)
 

@@ -4,8 +4,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { DateTime } from 'luxon'
 import { Type } from 'typebox'
-import { createSetupRepository, type OverrideKind, type OverrideRow } from '../../../data/setup-repository.ts'
-import type { Db } from '../../../data/db.ts'
+import { type OverrideKind, type OverrideRow } from '../../../data/setup-repository.ts'
+import type { Repositories } from '../../../data/repositories.ts'
 import type { SetupChange } from '../../../domain/changes.ts'
 import { todayIn } from '../../../domain/dates.ts'
 import { invalid, notFound } from '../../../domain/errors.ts'
@@ -107,11 +107,11 @@ export function checkRange(from: string, to: string) {
  * does not exist is left to the insert's foreign key (422 `unknown_reference`).
  */
 export async function refusePastDates(
-  db: Db,
+  setup: Repositories['setup'],
   target: { location_id?: number | null; specialist_id?: number | null; room_id?: number | null },
   dateFrom: string,
 ) {
-  const zone = await createSetupRepository(db).zoneOfTarget(target)
+  const zone = await setup.zoneOfTarget(target)
   if (!zone) return
   const today = todayIn(zone)
   if (dateFrom < today) {
@@ -123,7 +123,7 @@ export async function refusePastDates(
 }
 
 const adminOverrideRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const repo = createSetupRepository(app.deps.db)
+  const repo = app.deps.repos.setup
   refuseNulCharacters(app)
 
   app.get(
@@ -215,7 +215,7 @@ const adminOverrideRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       checkRange(date_from, date_to)
       const intervals = checkIntervalsFor(kind, request.body.intervals)
-      await refusePastDates(app.deps.db, { location_id, specialist_id, room_id }, date_from)
+      await refusePastDates(app.deps.repos.setup, { location_id, specialist_id, room_id }, date_from)
       // A target that does not exist fails its foreign key: 422 `unknown_reference`.
       const row = await repo.createOverride({
         location_id: location_id ?? null,

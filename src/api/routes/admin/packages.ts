@@ -4,7 +4,7 @@
 // refused (409 `in_use`) once a client has bought it.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { createSetupRepository, type PackageInput } from '../../../data/setup-repository.ts'
+import { type PackageInput } from '../../../data/setup-repository.ts'
 import { invalid, notFound } from '../../../domain/errors.ts'
 import { errors, id, idParams, money, obj, list, listOf } from '../../schemas/common.ts'
 import { ADMIN, label, refuseNulCharacters } from './shared.ts'
@@ -52,7 +52,7 @@ function checkItems(items: PackageInput['items'] | undefined) {
 }
 
 const adminPackageRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const repo = createSetupRepository(app.deps.db)
+  const repo = app.deps.repos.setup
   refuseNulCharacters(app)
 
   app.get(

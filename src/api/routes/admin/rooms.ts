@@ -4,7 +4,6 @@
 // or a booking held it.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { createSetupRepository } from '../../../data/setup-repository.ts'
 import type { SetupChange } from '../../../domain/changes.ts'
 import { notFound } from '../../../domain/errors.ts'
 import { errors, id, idParams, obj, list, listOf } from '../../schemas/common.ts'
@@ -29,7 +28,7 @@ const roomList = list(roomOutput)
 const tags = ['admin: rooms']
 
 const adminRoomRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const repo = createSetupRepository(app.deps.db)
+  const repo = app.deps.repos.setup
   refuseNulCharacters(app)
 
   const roomChange = (roomId: number): SetupChange[] => [{ kind: 'room', roomId }]

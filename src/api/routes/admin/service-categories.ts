@@ -4,7 +4,6 @@
 // change no availability, so these writes answer no recalc.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { createSetupRepository } from '../../../data/setup-repository.ts'
 import { notFound } from '../../../domain/errors.ts'
 import { errors, id, idParams, list, listOf, obj, patchOf } from '../../schemas/common.ts'
 import { ref } from '../../schemas/components.ts'
@@ -24,7 +23,7 @@ const fields = {
 const tags = ['admin: services']
 
 const adminServiceCategoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const repo = createSetupRepository(app.deps.db)
+  const repo = app.deps.repos.setup
   refuseNulCharacters(app)
 
   app.get(

@@ -4,7 +4,6 @@
 // while bookings, bought or defined packages, or personal discounts name it.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { createSetupRepository } from '../../../data/setup-repository.ts'
 import type { SetupChange } from '../../../domain/changes.ts'
 import { notFound } from '../../../domain/errors.ts'
 import { errors, id, idParams, money, nullable, obj, text, list, listOf } from '../../schemas/common.ts'
@@ -61,7 +60,7 @@ const fields = {
 const tags = ['admin: services']
 
 const adminServiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const repo = createSetupRepository(app.deps.db)
+  const repo = app.deps.repos.setup
   refuseNulCharacters(app)
   await app.register(adminServiceCategoryRoutes)
 

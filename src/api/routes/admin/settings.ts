@@ -5,7 +5,7 @@
 // to bookings made after it. A longer horizon has its new days computed at once.
 import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { createSettingsRepository, storedForm } from '../../../data/settings-repository.ts'
+import { storedForm } from '../../../data/settings-repository.ts'
 import { Type } from 'typebox'
 import { addDays, todayIn } from '../../../domain/dates.ts'
 import { invalid } from '../../../domain/errors.ts'
@@ -59,7 +59,7 @@ const tags = ['admin: settings']
 
 const adminSettingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, runtime } = app.deps
-  const repo = createSettingsRepository(db)
+  const repo = app.deps.repos.settings
 
   /** The days a longer horizon adds, for every specialist and room, in its location's zone. */
   async function extendHorizon(request: FastifyRequest, from: number, to: number): Promise<Recalc> {

@@ -3,11 +3,7 @@
 // role. A specialist is retired with PATCH {"active": false}; DELETE is refused (409 `in_use`)
 // once they have bookings.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import {
-  createSetupRepository,
-  type SpecialistPatch,
-  type SpecialistServiceRow,
-} from '../../../data/setup-repository.ts'
+import { type SpecialistPatch, type SpecialistServiceRow } from '../../../data/setup-repository.ts'
 import { Type } from 'typebox'
 import { guardHours, type OnConflict } from '../../../data/schedule-conflicts.ts'
 import type { SetupChange } from '../../../domain/changes.ts'
@@ -66,7 +62,7 @@ const title = Type.String({ maxLength: 200 })
 const tags = ['admin: specialists']
 
 const adminSpecialistRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const repo = createSetupRepository(app.deps.db)
+  const repo = app.deps.repos.setup
   refuseNulCharacters(app)
 
   const scheduleChange = (specialistId: number): SetupChange[] => [
