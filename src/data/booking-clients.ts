@@ -9,14 +9,6 @@ export interface BookingClient {
   phone: string | null
 }
 
-export const bookingClientSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['id', 'name', 'phone'],
-  description: 'Who the booking is for (in lists and reads of bookings the caller may see).',
-  properties: { id: { type: 'integer' }, name: { type: 'string' }, phone: { type: ['string', 'null'] } },
-} as const
-
 /** The bookings with `client` added, in one query for the whole list. */
 export async function withClients<B extends { client_id: number }>(
   knex: Knex,

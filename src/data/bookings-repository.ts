@@ -12,7 +12,6 @@ import {
   settlementSummary,
 } from '../domain/cancellation-terms.ts'
 import { isoInZone } from '../domain/dates.ts'
-import { bookingClientSchema } from './booking-clients.ts'
 import type { Db } from './db.ts'
 import { companyColumn } from './company-repository.ts'
 
@@ -48,70 +47,6 @@ export interface BookingBody {
   /** What ending the booking did to the money; null until it is cancelled, rejected or a no-show. */
   settlement: SettlementSummary | null
 }
-
-export const bookingBodySchema = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    id: { type: 'integer' },
-    status: { type: 'string' },
-    client_id: { type: 'integer' },
-    specialist_id: { type: 'integer' },
-    service_id: { type: 'integer' },
-    location_id: { type: 'integer' },
-    room_id: { type: ['integer', 'null'] },
-    timezone: { type: 'string' },
-    date: { type: 'string' },
-    time: { type: 'string' },
-    start: { type: 'string' },
-    end: { type: 'string' },
-    duration_minutes: { type: 'integer' },
-    break_minutes: { type: 'integer' },
-    base_price: { type: 'integer' },
-    price: { type: 'integer' },
-    discount_amount: { type: 'integer' },
-    payment_method: { type: 'string' },
-    client_package_id: { type: ['integer', 'null'] },
-    source: { type: 'string' },
-    out_of_hours: { type: 'boolean' },
-    notes: { type: 'string' },
-    created_at: { type: 'string' },
-    client: bookingClientSchema,
-    cancellation: {
-      type: ['object', 'null'],
-      description: 'The cancellation terms copied into the booking when it was made.',
-      additionalProperties: false,
-      properties: {
-        free_until: {
-          type: 'string',
-          description: 'A client cancels for free until then (inclusive); the grace after booking included.',
-        },
-        late_fee_percent: {
-          type: 'number',
-          description: 'Share of the prepayment kept later; 0 when nothing can be kept (package, on site).',
-        },
-        late_fee: { type: 'integer', description: 'That share in minor units.' },
-        consumes_visit: { type: 'boolean', description: 'A later cancellation uses up the package visit.' },
-        text: { type: 'string', description: 'The terms in English, built from the fields above.' },
-      },
-    },
-    settlement: {
-      type: ['object', 'null'],
-      description: 'What ending the booking did to the money; null unless cancelled, rejected or a no-show.',
-      additionalProperties: false,
-      properties: {
-        reason: {
-          type: 'string',
-          description: 'free_window, grace_period, by_business, late or no_show.',
-        },
-        refund: { type: 'integer', description: 'Given back to the wallet, minor units.' },
-        fee: { type: 'integer', description: 'Kept from the wallet payment, minor units.' },
-        visit_restored: { type: 'boolean', description: 'The package visit was given back.' },
-        text: { type: 'string', description: 'The same in English.' },
-      },
-    },
-  },
-} as const
 
 /** Columns the body needs, from `bookings as b` joined with `locations as l`. */
 const COLUMNS = [
