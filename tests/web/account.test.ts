@@ -8,7 +8,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DateTime } from 'luxon'
 import type { Browser, Page } from 'playwright-core'
-import { createApiClient } from '@booking/api-client'
 import { startWebStack, type WebStack } from '../helpers/web-stack.ts'
 import { checkA11y, launchBrowser, openPage, screenshot } from '../helpers/browser.ts'
 import {
@@ -50,27 +49,14 @@ afterAll(async () => {
   await stack?.close()
 })
 
-const apiAs = (token?: string) =>
-  createApiClient({ baseUrl: stack.baseUrl, getToken: () => token, channel: 'web' })
-
-let clients = 0
 /** A client registered through the API (so they have a password), with `balance` in the wallet. */
 async function newClient(balance: number) {
-  const email = `client${++clients}-${Date.now()}@test.example`
-  const password = 'first-pass-123'
-  const { token, user } = await apiAs().POST('/api/auth/register', {
-    body: { name: 'Мария Иванова', email, password, language: 'ru' },
-  })
-  if (balance) await createWallet(stack.env.db, user.id, balance)
-  return { id: user.id, token, email, password, api: apiAs(token) }
+  const client = await stack.register()
+  if (balance) await createWallet(stack.env.db, client.id, balance)
+  return client
 }
 
-/** Opens the site logged in with `token` (the session store reads it from localStorage). */
-async function logIn(page: Page, token: string, path: string) {
-  await page.goto(`${stack.baseUrl}/`)
-  await page.evaluate((t) => localStorage.setItem('booking.token', t), token)
-  await page.goto(`${stack.baseUrl}${path}`)
-}
+const logIn = (page: Page, token: string, path: string) => stack.logIn(page, token, path)
 
 /** axe, then a screenshot at 360 px and one at 1280 px (back to the phone after). */
 async function look(page: Page, name: string) {
@@ -250,9 +236,9 @@ describe('the account in a browser', () => {
       await page.getByRole('button', { name: 'Сменить пароль' }).click()
       await page.getByText(/Пароль изменён\./).waitFor()
       await expect(
-        apiAs().POST('/api/auth/login', { body: { login: client.email, password: client.password } }),
+        stack.api().POST('/api/auth/login', { body: { login: client.email, password: client.password } }),
       ).rejects.toMatchObject({ status: 401 })
-      const again = await apiAs().POST('/api/auth/login', {
+      const again = await stack.api().POST('/api/auth/login', {
         body: { login: client.email, password: 'second-pass-456' },
       })
       expect(again.user.id).toBe(client.id)
@@ -294,6 +280,8 @@ describe('the account in a browser', () => {
       await page.getByLabel('Эл. почта или телефон').fill(admin.email)
       await page.getByLabel('Пароль').fill(admin.password)
       await page.getByRole('button', { name: 'Войти' }).click()
+      // The panel opens on the journal; the settings are one of its sections.
+      await page.getByRole('link', { name: 'Настройки' }).click()
       const horizon = page.getByLabel('Горизонт записи, дней')
       await horizon.waitFor()
       expect(await horizon.inputValue()).toBe('30')
@@ -311,7 +299,7 @@ describe('the account in a browser', () => {
       await page.getByRole('button', { name: 'Сохранить' }).click()
       await page.getByText(/Настройки сохранены\./).waitFor()
       expect((await admin.api.GET('/api/admin/settings')).booking_horizon_days).toBe(45)
-      expect((await apiAs().GET('/api/company')).booking_horizon_days).toBe(45)
+      expect((await stack.api().GET('/api/company')).booking_horizon_days).toBe(45)
     } finally {
       await close()
     }

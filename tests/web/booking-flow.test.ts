@@ -8,7 +8,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DateTime } from 'luxon'
 import type { Browser, Page } from 'playwright-core'
-import { createApiClient } from '@booking/api-client'
 import { startWebStack, type WebStack } from '../helpers/web-stack.ts'
 import { checkA11y, launchBrowser, openPage, screenshot } from '../helpers/browser.ts'
 import {
@@ -55,23 +54,8 @@ afterAll(async () => {
   await stack?.close()
 })
 
-const apiAs = (token?: string) =>
-  createApiClient({ baseUrl: stack.baseUrl, getToken: () => token, channel: 'web' })
-
-let clients = 0
-async function newClient() {
-  const email = `flow${++clients}-${Date.now()}@test.example`
-  const password = 'flow-pass-123'
-  const { token, user } = await apiAs().POST('/api/auth/register', {
-    body: { name: 'Ольга Клиентова', email, password, language: 'ru' },
-  })
-  return { id: user.id, token, email, password }
-}
-
-async function logIn(page: Page, token: string) {
-  await page.goto(`${stack.baseUrl}/`)
-  await page.evaluate((t) => localStorage.setItem('booking.token', t), token)
-}
+const newClient = () => stack.register({ name: 'Ольга Клиентова' })
+const logIn = (page: Page, token: string) => stack.logIn(page, token)
 
 /** From the services to the summary: the service, a specialist card, then a time of the first free day. */
 async function pickTime(page: Page, specialist: RegExp, time: string) {
@@ -146,7 +130,7 @@ describe('the booking summary and its outcome in a browser', () => {
 
       // The salon tops the wallet up and gives a personal discount; the client refreshes the quote.
       const user = (await stack.env.db('users').where({ email }).first('id')) as { id: number }
-      const desk = apiAs(admin.token)
+      const desk = stack.api(admin.token)
       await desk.POST('/api/admin/clients/{id}/wallet/deposits', {
         params: { path: { id: user.id } },
         body: { amount: 5000 },
@@ -179,7 +163,7 @@ describe('the booking summary and its outcome in a browser', () => {
       expect(rows).toHaveLength(1)
       expect(rows[0]).toMatchObject({ status: 'confirmed', payment_method: 'wallet', price: 2700 })
       const token = await page.evaluate(() => localStorage.getItem('booking.token'))
-      expect((await apiAs(token!).GET('/api/me/wallet')).balance).toBe(2300)
+      expect((await stack.api(token!).GET('/api/me/wallet')).balance).toBe(2300)
 
       // Add to calendar: an .ics made from the booking (UTC), a Google link that loads nothing.
       const start = DateTime.fromISO(`${world.day}T10:00`, { zone: ZONE })

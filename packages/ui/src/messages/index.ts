@@ -11,15 +11,63 @@ import accountRu from './account.ru.ts'
 import accountEn from './account.en.ts'
 import adminRu from './admin.ru.ts'
 import adminEn from './admin.en.ts'
+import adminJournalRu from './admin-journal.ru.ts'
+import adminJournalEn from './admin-journal.en.ts'
+import adminClientsRu from './admin-clients.ru.ts'
+import adminClientsEn from './admin-clients.en.ts'
+import adminCatalogueRu from './admin-catalogue.ru.ts'
+import adminCatalogueEn from './admin-catalogue.en.ts'
+import adminSchedulesRu from './admin-schedules.ru.ts'
+import adminSchedulesEn from './admin-schedules.en.ts'
+import adminOverridesRu from './admin-overrides.ru.ts'
+import adminOverridesEn from './admin-overrides.en.ts'
+import adminJobsRu from './admin-jobs.ru.ts'
+import adminJobsEn from './admin-jobs.en.ts'
+import adminAnalyticsRu from './admin-analytics.ru.ts'
+import adminAnalyticsEn from './admin-analytics.en.ts'
+import adminImportsRu from './admin-imports.ru.ts'
+import adminImportsEn from './admin-imports.en.ts'
 
-const russian = { ...ru, booking: bookingRu, checkout: checkoutRu, account: accountRu, admin: adminRu }
+const russian = {
+  ...ru,
+  booking: bookingRu,
+  checkout: checkoutRu,
+  account: accountRu,
+  admin: {
+    ...adminRu,
+    journal: adminJournalRu,
+    clients: adminClientsRu,
+    catalogue: adminCatalogueRu,
+    schedules: adminSchedulesRu,
+    overrides: adminOverridesRu,
+    jobs: adminJobsRu,
+    analytics: adminAnalyticsRu,
+    imports: adminImportsRu,
+  },
+}
 
 /** The shape of every locale's messages (Russian is the reference). */
 export type Messages = typeof russian
 
 export const messages: { ru: Messages; en: Messages } = {
   ru: russian,
-  en: { ...en, booking: bookingEn, checkout: checkoutEn, account: accountEn, admin: adminEn },
+  en: {
+    ...en,
+    booking: bookingEn,
+    checkout: checkoutEn,
+    account: accountEn,
+    admin: {
+      ...adminEn,
+      journal: adminJournalEn,
+      clients: adminClientsEn,
+      catalogue: adminCatalogueEn,
+      schedules: adminSchedulesEn,
+      overrides: adminOverridesEn,
+      jobs: adminJobsEn,
+      analytics: adminAnalyticsEn,
+      imports: adminImportsEn,
+    },
+  },
 }
 
 export type { SameKeys } from './same-keys.ts'
