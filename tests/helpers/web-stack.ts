@@ -24,7 +24,11 @@ export interface WebStack {
    * A person registered through the API (so they have a password to log in with), with the
    * `roles` added beyond client; the answer carries their token and their own API client.
    */
-  register: (fields?: { name?: string; roles?: ('admin' | 'specialist')[]; language?: 'ru' | 'en' }) => Promise<{
+  register: (fields?: {
+    name?: string
+    roles?: ('admin' | 'specialist')[]
+    language?: 'ru' | 'en'
+  }) => Promise<{
     id: number
     token: string
     email: string
