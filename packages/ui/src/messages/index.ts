@@ -27,6 +27,8 @@ import adminAnalyticsRu from './admin-analytics.ru.ts'
 import adminAnalyticsEn from './admin-analytics.en.ts'
 import adminImportsRu from './admin-imports.ru.ts'
 import adminImportsEn from './admin-imports.en.ts'
+import adminBookingRu from './admin-booking.ru.ts'
+import adminBookingEn from './admin-booking.en.ts'
 
 const russian = {
   ...ru,
@@ -43,6 +45,7 @@ const russian = {
     jobs: adminJobsRu,
     analytics: adminAnalyticsRu,
     imports: adminImportsRu,
+    booking: adminBookingRu,
   },
 }
 
@@ -66,6 +69,7 @@ export const messages: { ru: Messages; en: Messages } = {
       jobs: adminJobsEn,
       analytics: adminAnalyticsEn,
       imports: adminImportsEn,
+      booking: adminBookingEn,
     },
   },
 }
