@@ -1,0 +1,61 @@
+// What the admin's booking dialogs read from the API: the catalogue of a location (services, its
+// specialists with their own prices and durations, the zone), the company's currency, and the
+// types of the answers they show. Read once per dialog opening; the API stays the judge of a booking.
+import { api, type Answer, type Location, type Service, type Specialist } from '../../api.ts'
+
+export type Booking = Answer<'/api/bookings/{id}'>
+export type HistoryItem = Answer<'/api/bookings/{id}/history'>['items'][number]
+export type Client = Answer<'/api/admin/clients'>['items'][number]
+export type ClientPackage = Answer<'/api/admin/clients/{id}/packages'>['items'][number]
+export type Quote = Answer<'/api/bookings/quote', 'post'>
+
+export { newKey } from '../../components/account/account-api.ts'
+
+export interface Catalogue {
+  currency: string
+  services: Map<number, Service>
+  specialists: Map<number, Specialist>
+  locations: Map<number, Location>
+}
+
+/** Every service, specialist and location by id, and the company's currency. */
+export async function loadCatalogue(): Promise<Catalogue> {
+  const [company, services, specialists, locations] = await Promise.all([
+    api.GET('/api/company'),
+    api.GET('/api/services'),
+    api.GET('/api/specialists'),
+    api.GET('/api/locations'),
+  ])
+  return {
+    currency: company.currency,
+    services: new Map(services.items.map((s) => [s.id, s])),
+    specialists: new Map(specialists.items.map((s) => [s.id, s])),
+    locations: new Map(locations.items.map((l) => [l.id, l])),
+  }
+}
+
+/** What a specialist charges for a service and how long it takes with them (their own terms). */
+export function termsOf(cat: Catalogue, specialistId: number, serviceId: number) {
+  const own = cat.specialists.get(specialistId)?.services.find((s) => s.service_id === serviceId)
+  const service = cat.services.get(serviceId)
+  return {
+    price: own?.price ?? service?.price ?? 0,
+    duration: own?.duration_minutes ?? service?.duration_minutes ?? 0,
+    breakMinutes: service?.break_minutes ?? 0,
+  }
+}
+
+/** 'HH:MM' plus minutes, on the same day (the dialogs never chain past midnight). */
+export function addMinutes(time: string, minutes: number): string {
+  const [h, m] = time.split(':').map(Number)
+  const total = (h ?? 0) * 60 + (m ?? 0) + minutes
+  return `${String(Math.floor(total / 60) % 24).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`
+}
+
+/** The field a refusal of a client's details concerns: the API names it first in its sentence. */
+export function fieldOf<F extends string>(message: string, fields: readonly F[]): F | null {
+  const lower = message.toLowerCase()
+  return (
+    fields.find((f) => lower.startsWith(f) || lower.includes(`/${f}`) || lower.includes(` ${f} `)) ?? null
+  )
+}
