@@ -13,6 +13,7 @@ import * as m009 from './009_calendar_feeds.ts'
 import * as m010 from './010_service_categories.ts'
 import * as m011 from './011_calendar_imports.ts'
 import * as m012 from './012_analytics_indexes.ts'
+import * as m013 from './013_specialist_photos.ts'
 
 interface Migration {
   up(knex: Knex): Promise<void>
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '010_service_categories': m010,
   '011_calendar_imports': m011,
   '012_analytics_indexes': m012,
+  '013_specialist_photos': m013,
 }
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -55,6 +55,7 @@ describe('admin specialists', () => {
       work_schedule: schedule,
       active: true,
       services: [],
+      photo_url: null,
       recalc: { job_ids: ['job-1'] },
     })
     expect(changes).toEqual([{ kind: 'specialist_schedule', specialistId: sp.id }])

@@ -168,6 +168,7 @@ describe('catalogue built by an admin', () => {
         name: 'Anna Petrova',
         title: 'Masseuse',
         location_id: locationId,
+        photo_url: null,
         service_ids: [serviceId],
         services: [{ service_id: serviceId, price: 350000, duration_minutes: 50 }],
         price: 350000,

@@ -793,6 +793,27 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/admin/specialists/{id}/photo': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    /**
+     * Uploads (or replaces) the specialist's photo
+     * @description The body is the image itself, a JPEG, PNG or WebP image (Content-Type image/jpeg, image/png, image/webp), at most 2 MB. The bytes must be what the Content-Type says (their signature is checked): another media type answers 415, a larger body 413, bytes of another kind 422 `invalid_image`. The answer gives the new `photo_url`, which the specialist answers carry from now on.
+     */
+    put: operations['adminPutSpecialistPhoto']
+    post?: never
+    /** Removes the specialist's photo (the site shows their initials) */
+    delete: operations['adminDeleteSpecialistPhoto']
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/admin/specialists/{id}/schedule': {
     parameters: {
       query?: never
@@ -1459,6 +1480,26 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/specialists/{id}/photo': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * The specialist's photo (image bytes)
+     * @description Answers with ETag; If-None-Match with it answers 304. With `v` equal to the current version (as in `photo_url`) the answer may be cached for a year; otherwise for five minutes. 404: no photo.
+     */
+    get: operations['getSpecialistPhoto']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/healthz': {
     parameters: {
       query?: never
@@ -1673,6 +1714,8 @@ export interface components {
       id: number
       location_id: number
       name: string
+      /** @description Their photo (same origin, versioned: it changes with the photo); null: none. */
+      photo_url: string | null
       /** @description With service_id: the price of that service here (minor units). */
       price?: number
       service_ids: number[]
@@ -6584,6 +6627,8 @@ export interface operations {
               location_id: number
               name: string
               phone: string | null
+              /** @description Their photo (PUT /api/admin/specialists/{id}/photo); null: none. */
+              photo_url: string | null
               services: {
                 /** @description The specialist's own duration; null: the service's. */
                 duration_minutes: number | null
@@ -6689,6 +6734,8 @@ export interface operations {
             location_id: number
             name: string
             phone: string | null
+            /** @description Their photo (PUT /api/admin/specialists/{id}/photo); null: none. */
+            photo_url: string | null
             recalc: {
               job_ids: string[]
             } | null
@@ -6769,6 +6816,8 @@ export interface operations {
             location_id: number
             name: string
             phone: string | null
+            /** @description Their photo (PUT /api/admin/specialists/{id}/photo); null: none. */
+            photo_url: string | null
             services: {
               /** @description The specialist's own duration; null: the service's. */
               duration_minutes: number | null
@@ -6975,6 +7024,8 @@ export interface operations {
             location_id: number
             name: string
             phone: string | null
+            /** @description Their photo (PUT /api/admin/specialists/{id}/photo); null: none. */
+            photo_url: string | null
             recalc: {
               job_ids: string[]
             } | null
@@ -7551,6 +7602,147 @@ export interface operations {
       }
     }
   }
+  adminPutSpecialistPhoto: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            content_type: string
+            photo_url: string
+            specialist_id: number
+          }
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  adminDeleteSpecialistPhoto: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            deleted: boolean
+            specialist_id: number
+          }
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
   adminSetSpecialistSchedule: {
     parameters: {
       query?: never
@@ -7623,6 +7815,8 @@ export interface operations {
             location_id: number
             name: string
             phone: string | null
+            /** @description Their photo (PUT /api/admin/specialists/{id}/photo); null: none. */
+            photo_url: string | null
             recalc: {
               job_ids: string[]
             } | null
@@ -7722,6 +7916,8 @@ export interface operations {
             location_id: number
             name: string
             phone: string | null
+            /** @description Their photo (PUT /api/admin/specialists/{id}/photo); null: none. */
+            photo_url: string | null
             recalc: {
               job_ids: string[]
             } | null
@@ -10464,6 +10660,39 @@ export interface operations {
             items: components['schemas']['Specialist'][]
             total: number
           }
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  getSpecialistPhoto: {
+    parameters: {
+      query?: {
+        v?: string
+      }
+      header?: never
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
         }
       }
       /** @description A refusal: `error` is a stable code, `message` says what to do. */

@@ -4,6 +4,7 @@
 // services show their range over the specialists who perform them and each specialist their own.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { type SpecialistOffer } from '../../data/offers-repository.ts'
+import { createSpecialistPhotosRepository, withPhotoUrls } from '../../data/specialist-photos-repository.ts'
 import { offerRange, rangeFields } from '../../domain/offer.ts'
 import { errors, id, obj, list, listOf } from '../schemas/common.ts'
 import { ref } from '../schemas/components.ts'
@@ -29,6 +30,7 @@ const PUBLIC = { access: 'public' } as const
 const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const repo = app.deps.repos.setup
   const offersRepo = app.deps.repos.offers
+  const photos = createSpecialistPhotosRepository(app.deps.db)
 
   app.get(
     '/api/services',
@@ -85,7 +87,10 @@ const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { service_id: serviceId, location_id: locationId } = request.query
-      const specialists = await repo.listBookableSpecialists({ serviceId, locationId })
+      const specialists = await withPhotoUrls(
+        photos,
+        await repo.listBookableSpecialists({ serviceId, locationId }),
+      )
       const offers = groupBy(
         await offersRepo.listBookableOffers({ specialistIds: specialists.map((s) => s.id) }),
         (o) => o.specialistId,

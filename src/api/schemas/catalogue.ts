@@ -65,6 +65,11 @@ export const specialistOutput = obj(
     name: Type.String(),
     title: Type.String(),
     location_id: id,
+    photo_url: nullable(
+      Type.String({
+        description: 'Their photo (same origin, versioned: it changes with the photo); null: none.',
+      }),
+    ),
     service_ids: Type.Array(id),
     services: Type.Array(obj({ service_id: id, ...terms }, ['service_id', 'price', 'duration_minutes']), {
       description: 'What this specialist charges for each service and how long it takes with them.',
@@ -72,7 +77,7 @@ export const specialistOutput = obj(
     price: { ...terms.price, description: 'With service_id: the price of that service here (minor units).' },
     duration_minutes: { ...terms.duration_minutes, description: 'With service_id: its duration here.' },
   },
-  ['id', 'name', 'title', 'location_id', 'service_ids', 'services'],
+  ['id', 'name', 'title', 'location_id', 'photo_url', 'service_ids', 'services'],
 )
 
 export const locationOutput = obj(

@@ -8,6 +8,10 @@ import { Type } from 'typebox'
 import { guardHours, type OnConflict } from '../../../data/schedule-conflicts.ts'
 import type { SetupChange } from '../../../domain/changes.ts'
 import { invalid, notFound } from '../../../domain/errors.ts'
+import {
+  createSpecialistPhotosRepository,
+  withPhotoUrls,
+} from '../../../data/specialist-photos-repository.ts'
 import { errors, id, idParams, money, obj, list, listOf, nullable } from '../../schemas/common.ts'
 import {
   ADMIN,
@@ -53,8 +57,23 @@ export const specialistOutput = obj(
     work_schedule: scheduleOutput,
     active: Type.Boolean(),
     services: Type.Array(specialistServiceOutput),
+    photo_url: nullable(
+      Type.String({ description: 'Their photo (PUT /api/admin/specialists/{id}/photo); null: none.' }),
+    ),
   },
-  ['id', 'user_id', 'name', 'phone', 'email', 'location_id', 'title', 'work_schedule', 'active', 'services'],
+  [
+    'id',
+    'user_id',
+    'name',
+    'phone',
+    'email',
+    'location_id',
+    'title',
+    'work_schedule',
+    'active',
+    'services',
+    'photo_url',
+  ],
 )
 
 const title = Type.String({ maxLength: 200 })
@@ -63,6 +82,9 @@ const tags = ['admin: specialists']
 
 const adminSpecialistRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const repo = app.deps.repos.setup
+  const photos = createSpecialistPhotosRepository(app.deps.db)
+  /** The specialist with their photo's URL, as every answer here gives them. */
+  const withPhoto = async <T extends { id: number }>(row: T) => (await withPhotoUrls(photos, [row]))[0]!
   refuseNulCharacters(app)
 
   const scheduleChange = (specialistId: number): SetupChange[] => [
@@ -104,7 +126,9 @@ const adminSpecialistRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { location_id, service_id, active } = request.query
       const items = await repo.listSpecialists({ locationId: location_id, serviceId: service_id })
-      return listOf(active === undefined ? items : items.filter((s) => s.active === active))
+      return listOf(
+        await withPhotoUrls(photos, active === undefined ? items : items.filter((s) => s.active === active)),
+      )
     },
   )
 
@@ -122,7 +146,7 @@ const adminSpecialistRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const row = await repo.getSpecialist(request.params.id)
       if (!row) throw notFound(`Specialist ${request.params.id}`)
-      return row
+      return withPhoto(row)
     },
   )
 
@@ -173,7 +197,7 @@ const adminSpecialistRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...(work_schedule !== undefined && { work_schedule: checkSchedule(work_schedule) }),
       })
       const recalc = await recalcAfter(app, request, scheduleChange(row.id))
-      return reply.code(201).send({ ...row, recalc })
+      return reply.code(201).send({ ...(await withPhoto(row)), recalc })
     },
   )
 
@@ -224,7 +248,7 @@ const adminSpecialistRoutes: FastifyPluginAsyncTypebox = async (app) => {
         changed(before, patch, k),
       )
       const recalc = affectsGrids ? await recalcAfter(app, request, scheduleChange(after.id)) : null
-      return { ...after, recalc, bookings_outside_hours }
+      return { ...(await withPhoto(after)), recalc, bookings_outside_hours }
     },
   )
 
@@ -254,7 +278,7 @@ const adminSpecialistRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const recalc = changed(before, { work_schedule }, 'work_schedule')
         ? await recalcAfter(app, request, scheduleChange(request.params.id))
         : null
-      return { ...after, recalc, bookings_outside_hours }
+      return { ...(await withPhoto(after)), recalc, bookings_outside_hours }
     },
   )
 
@@ -302,7 +326,7 @@ const adminSpecialistRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const recalc = changed(before, { services }, 'services')
         ? await recalcAfter(app, request, scheduleChange(after.id))
         : null
-      return { ...after, recalc }
+      return { ...(await withPhoto(after)), recalc }
     },
   )
 
