@@ -75,6 +75,17 @@ describe('the site at /', () => {
     expect(csp).not.toContain('unsafe-eval')
   })
 
+  it("gives the admin panel's pages the same policy with inline styles allowed (Naive UI writes its own)", async () => {
+    for (const url of ['/admin', '/admin/catalogue']) {
+      const res = await app.inject({ url, headers: HTML })
+      expect(res.statusCode).toBe(200)
+      expect(res.body).toBe(index)
+      const csp = res.headers['content-security-policy'] as string
+      expect(csp).toMatch(/style-src 'self' 'unsafe-inline'(;|$)/)
+      expect(csp).toMatch(/script-src 'self'(;|$)/)
+    }
+  })
+
   it('answers a request that does not ask for HTML and names no file with a 404', async () => {
     const res = await app.inject({ url: '/account/bookings', headers: { accept: 'application/json' } })
     expect(res.statusCode).toBe(404)

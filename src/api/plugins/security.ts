@@ -73,6 +73,15 @@ const csp = (directives: Directives) => ({ contentSecurityPolicy: { useDefaults:
 /** The header policy of the site's route (`config.helmet`). */
 export const siteHelmet = csp(SITE_CSP)
 
+/**
+ * The admin panel's pages (/admin, /admin/…): the site's policy, with inline styles allowed. Its
+ * kit, Naive UI, writes its styles into <style> elements at run time (css-render), which has no
+ * nonce support; without this the panel renders unstyled. Scripts stay 'self' only, and the
+ * client site's own pages keep the strict policy. The site never links to /admin, so the panel is
+ * always a document load of its own and gets this header.
+ */
+export const adminSiteHelmet = csp({ ...SITE_CSP, styleSrc: ["'self'", "'unsafe-inline'"] })
+
 /** Origins as browsers send them (`scheme://host[:port]`); a bad entry stops the app at boot. */
 function allowedOrigins(config: Config): Set<string> {
   return new Set(

@@ -12,7 +12,7 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import fastifyStatic from '@fastify/static'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { siteHelmet } from './security.ts'
+import { adminSiteHelmet, siteHelmet } from './security.ts'
 
 /** Paths of the system, not of the site: a request under one is never the site's. */
 const SYSTEM_PATHS = ['/api', '/docs', '/admin/queues', '/internal', '/metrics', '/healthz', '/readyz']
@@ -47,29 +47,46 @@ export async function registerWebApp(app: FastifyInstance, opts: { root: string 
   // Only the reply.sendFile decorator: which file a path means is decided below.
   await app.register(fastifyStatic, { root, serve: false })
 
+  /** The handler of a route whose wildcard stands for the path after `prefix` in the build. */
+  const handlerUnder = (prefix: string) => async (request: FastifyRequest, reply: FastifyReply) => {
+    const pathname = request.url.split('?')[0]!
+    if (underSystemPath(pathname)) return reply.callNotFound()
+    const relative = prefix + ((request.params as { '*'?: string })['*'] ?? '')
+    const file = await fileOf(root, relative)
+    if (file?.startsWith('assets/')) return reply.sendFile(file, ASSET_CACHE)
+    if (file) {
+      reply.header('cache-control', NO_CACHE)
+      return reply.sendFile(file, { cacheControl: false })
+    }
+    // A missing asset is a 404, never the page (a browser would try to run HTML as a script).
+    if (relative.startsWith('assets/')) return reply.callNotFound()
+    if (pathname === '/' || wantsHtml(request)) {
+      const index = await fs.stat(path.join(root, 'index.html')).catch(() => undefined)
+      if (index?.isFile()) return sendIndex(reply)
+    }
+    return reply.callNotFound()
+  }
+
   app.route({
     method: 'GET',
     url: '/*',
     config: { access: 'public' },
     helmet: siteHelmet,
     schema: { hide: true, operationId: 'getSiteFile', tags: ['site'] },
-    handler: async (request, reply) => {
-      const pathname = request.url.split('?')[0]!
-      if (underSystemPath(pathname)) return reply.callNotFound()
-      const relative = (request.params as { '*': string })['*']
-      const file = await fileOf(root, relative)
-      if (file?.startsWith('assets/')) return reply.sendFile(file, ASSET_CACHE)
-      if (file) {
-        reply.header('cache-control', NO_CACHE)
-        return reply.sendFile(file, { cacheControl: false })
-      }
-      // A missing asset is a 404, never the page (a browser would try to run HTML as a script).
-      if (relative.startsWith('assets/')) return reply.callNotFound()
-      if (pathname === '/' || wantsHtml(request)) {
-        const index = await fs.stat(path.join(root, 'index.html')).catch(() => undefined)
-        if (index?.isFile()) return sendIndex(reply)
-      }
-      return reply.callNotFound()
-    },
+    handler: handlerUnder(''),
   })
+  // The admin panel's pages: the same files, with the panel's policy (security.ts).
+  for (const [url, prefix, operationId] of [
+    ['/admin', 'admin', 'getAdminPage'],
+    ['/admin/*', 'admin/', 'getAdminPageUnder'],
+  ] as const) {
+    app.route({
+      method: 'GET',
+      url,
+      config: { access: 'public' },
+      helmet: adminSiteHelmet,
+      schema: { hide: true, operationId, tags: ['site'] },
+      handler: handlerUnder(prefix),
+    })
+  }
 }
