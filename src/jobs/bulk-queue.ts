@@ -239,6 +239,29 @@ export class BulkQueue {
   }
 
   /**
+   * The most recent bulk jobs, newest first, with their state and progress (as `status` gives them).
+   * The parents share the queue with their children, so the queue's jobs are read and the parents
+   * picked out by name; the queue keeps a week of them, which stays a small read.
+   */
+  async recent(limit: number): Promise<BulkStatus[]> {
+    const jobs = await this.queue.getJobs(
+      ['waiting-children', 'waiting', 'prioritized', 'delayed', 'active', 'completed', 'failed'],
+      0,
+      -1,
+    )
+    const parents = jobs
+      .filter((job): job is Job<BulkParent> => Boolean(job) && job.name === JOB.bulk)
+      .sort((a, b) => b.timestamp - a.timestamp || b.id!.localeCompare(a.id!))
+      .slice(0, limit)
+    const out: BulkStatus[] = []
+    for (const job of parents) {
+      const status = await this.status(job.id!)
+      if (status) out.push(status)
+    }
+    return out
+  }
+
+  /**
    * Retries the children that failed for good, and only them. Null when there is no such bulk
    * job; otherwise the targets retried (empty: nothing had failed).
    */

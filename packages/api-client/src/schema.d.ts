@@ -141,6 +141,27 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/admin/bookings/{id}/payments': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** The payments taken at the desk for a booking */
+    get: operations['adminListBookingPayments']
+    put?: never
+    /**
+     * Records a payment taken on site for a booking (cash or card)
+     * @description For bookings paid on site only (422 not_paid_on_site otherwise: the wallet or a package paid them); not for cancelled or rejected ones (409 booking_not_payable). Requires an Idempotency-Key: a retry with the same key answers the first record (header idempotent-replayed), the same key with another body is 422 idempotency_key_reused.
+     */
+    post: operations['adminRecordBookingPayment']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/admin/clients': {
     parameters: {
       query?: never
@@ -281,6 +302,26 @@ export interface paths {
     head?: never
     /** @description Changes the given fields; the result is checked as a whole (kind with value, window). */
     patch: operations['adminUpdateDiscount']
+    trace?: never
+  }
+  '/api/admin/jobs': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Recent bulk jobs, newest first, with their state and progress
+     * @description Bulk jobs (schedule and override changes for many specialists) kept by the queue: 7 days after they finish. Each item is what GET /api/admin/jobs/{id} answers for it. Recalc jobs are not listed: they are many, short and retry by themselves.
+     */
+    get: operations['adminListJobs']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
     trace?: never
   }
   '/api/admin/jobs/{id}': {
@@ -2538,6 +2579,180 @@ export interface operations {
       }
     }
   }
+  adminListBookingPayments: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            items: {
+              /** @description Minor units, > 0. */
+              amount: number
+              booking_id: number
+              comment: string
+              /** Format: date-time */
+              created_at: string
+              /** @description The admin who recorded it. */
+              created_by: number | null
+              id: number
+              /** @enum {string} */
+              method: 'cash' | 'card'
+            }[]
+            total: number
+          }
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  adminRecordBookingPayment: {
+    parameters: {
+      query?: never
+      header?: {
+        /** @description Required: a retry with the same key returns the first outcome and moves no money twice. */
+        'idempotency-key'?: string
+      }
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description Minor units, > 0. */
+          amount: number
+          comment?: string
+          /** @enum {string} */
+          method: 'cash' | 'card'
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            /** @description Minor units, > 0. */
+            amount: number
+            booking_id: number
+            comment: string
+            /** Format: date-time */
+            created_at: string
+            /** @description The admin who recorded it. */
+            created_by: number | null
+            id: number
+            /** @enum {string} */
+            method: 'cash' | 'card'
+          }
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      428: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
   adminListClients: {
     parameters: {
       query?: {
@@ -3641,6 +3856,109 @@ export interface operations {
       }
     }
   }
+  adminListJobs: {
+    parameters: {
+      query?: {
+        limit?: number
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            items: {
+              /** @description Bookings that items done with on_conflict "keep" left outside the new hours (flagged). */
+              bookings_outside_hours: {
+                client_id: number
+                client_name?: string
+                /** Format: date-time */
+                end: string
+                id: number
+                /** Format: date-time */
+                new_start?: string
+                service_id: number
+                service_name?: string
+                specialist_id: number
+                specialist_name?: string
+                /** Format: date-time */
+                start: string
+              }[]
+              /** Format: date-time */
+              created_at: string
+              /** @description Items that failed for good. A schedule item refused because upcoming bookings would fall outside the new hours (on_conflict "refuse") lists them in `bookings` and saved nothing. */
+              failures: {
+                bookings?: {
+                  client_id: number
+                  client_name?: string
+                  /** Format: date-time */
+                  end: string
+                  id: number
+                  /** Format: date-time */
+                  new_start?: string
+                  service_id: number
+                  service_name?: string
+                  specialist_id: number
+                  specialist_name?: string
+                  /** Format: date-time */
+                  start: string
+                }[]
+                location_id?: number
+                reason: string
+                room_id?: number
+                specialist_id: number | null
+              }[]
+              /** Format: date-time */
+              finished_at: string | null
+              id: string
+              /** @enum {string} */
+              kind: 'bulk_schedule' | 'bulk_override' | 'recalc'
+              progress: {
+                done: number
+                total: number
+              }
+              /** @description Bulk jobs: waiting (nothing finished yet), active, completed (every item finished; failed items are in `failures` and can be retried), failed. Recalc jobs: their queue state. */
+              state: string
+            }[]
+          }
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
   adminGetJob: {
     parameters: {
       query?: never
@@ -4661,6 +4979,11 @@ export interface operations {
           /** @enum {string} */
           kind: 'closed' | 'blocked' | 'open'
           location_id?: number
+          /**
+           * @description Specialist and location overrides: upcoming bookings on these dates that the override leaves outside working time. "refuse": 409 `bookings_outside_hours` listing them, nothing saved; "keep": saved, the bookings flagged out_of_hours and listed in `bookings_outside_hours`. Left out (and for rooms), bookings are not looked at.
+           * @enum {string}
+           */
+          on_conflict?: 'refuse' | 'keep'
           reason?: string
           room_id?: number
           specialist_id?: number
@@ -4675,6 +4998,22 @@ export interface operations {
         }
         content: {
           'application/json': {
+            /** @description With on_conflict "keep": the bookings on these dates now outside hours (flagged). */
+            bookings_outside_hours?: {
+              client_id: number
+              client_name?: string
+              /** Format: date-time */
+              end: string
+              id: number
+              /** Format: date-time */
+              new_start?: string
+              service_id: number
+              service_name?: string
+              specialist_id: number
+              specialist_name?: string
+              /** Format: date-time */
+              start: string
+            }[]
             /** Format: date-time */
             created_at: string
             created_by: number | null
@@ -4707,6 +5046,15 @@ export interface operations {
       }
       /** @description A refusal: `error` is a stable code, `message` says what to do. */
       403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      409: {
         headers: {
           [name: string]: unknown
         }

@@ -8,7 +8,7 @@ import { AppError, notFound } from '../../../domain/errors.ts'
 import type { BulkStatus } from '../../../jobs/bulk-queue.ts'
 import type { RecalcTarget } from '../../../slots/keys.ts'
 import { errors, obj, timestamp, nullable, oneOf } from '../../schemas/common.ts'
-import { ADMIN, bookingListOutput } from './shared.ts'
+import { ADMIN, bookingListOutput, paging } from './shared.ts'
 
 const jobIdParams = obj({ id: Type.String({ minLength: 1, maxLength: 120, pattern: '^[A-Za-z0-9_-]+$' }) }, [
   'id',
@@ -90,6 +90,28 @@ async function recalcStatus(job: Job<RecalcTarget>): Promise<JobStatus | null> {
 
 const adminJobRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { queues } = app.deps.runtime
+
+  app.get(
+    '/jobs',
+    {
+      config: ADMIN,
+      schema: {
+        operationId: 'adminListJobs',
+        tags,
+        summary: 'Recent bulk jobs, newest first, with their state and progress',
+        description:
+          'Bulk jobs (schedule and override changes for many specialists) kept by the queue: 7 days after ' +
+          'they finish. Each item is what GET /api/admin/jobs/{id} answers for it. Recalc jobs are not ' +
+          'listed: they are many, short and retry by themselves.',
+        querystring: obj({ limit: paging.limit }),
+        response: {
+          200: obj({ items: Type.Array(jobOutput) }, ['items']),
+          ...errors(401, 403, 422),
+        },
+      },
+    },
+    async (request) => ({ items: await queues.bulk.recent(request.query.limit) }),
+  )
 
   app.get(
     '/jobs/:id',

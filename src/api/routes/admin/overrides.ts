@@ -1,11 +1,20 @@
 // Admin calendar overrides: for a location, a specialist or a room, a range of dates (in that
 // location's zone) that is closed, blocked for some intervals, or opened with its own hours in place
 // of the weekly schedule. Only the affected dates are recalculated (docs/product.md §4).
+// Asked to (on_conflict), a new override of a specialist or a location checks the upcoming bookings
+// it would leave outside working time on its dates, in the transaction that inserts it.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { DateTime } from 'luxon'
 import { Type } from 'typebox'
 import { type OverrideKind, type OverrideRow } from '../../../data/setup-repository.ts'
 import type { Repositories } from '../../../data/repositories.ts'
+import {
+  bookingsOutsideHours,
+  flagOutOfHours,
+  outsideHoursError,
+  type BookingSummary,
+  type ConflictScope,
+} from '../../../data/schedule-conflicts.ts'
 import type { SetupChange } from '../../../domain/changes.ts'
 import { todayIn } from '../../../domain/dates.ts'
 import { invalid, notFound } from '../../../domain/errors.ts'
@@ -13,10 +22,12 @@ import type { TimeInterval } from '../../../domain/schedule.ts'
 import { date, errors, id, idParams, obj, text, instant, nullable, oneOf } from '../../schemas/common.ts'
 import {
   ADMIN,
+  bookingListOutput,
   checkIntervals,
   deletedOutput,
   intervalsInput,
   intervalsOutput,
+  onConflictInput,
   paging,
   recalcAfter,
   refuseNulCharacters,
@@ -58,6 +69,32 @@ export const overrideOutput = obj(
 )
 
 const tags = ['admin: overrides']
+
+/** A created override, and with on_conflict the bookings it kept outside working time. */
+const createdOutput = Type.Object(
+  {
+    ...withRecalc(overrideOutput).properties,
+    bookings_outside_hours: Type.Optional({
+      ...bookingListOutput,
+      description: 'With on_conflict "keep": the bookings on these dates now outside hours (flagged).',
+    }),
+  },
+  { additionalProperties: false },
+)
+
+/**
+ * Upcoming bookings of the scope that stand outside working time on the override's dates (local
+ * dates: a booking's `start` carries its location's offset, so its first ten characters are one).
+ */
+async function strandedOn(
+  k: Parameters<typeof bookingsOutsideHours>[0],
+  scope: ConflictScope,
+  from: string,
+  to: string,
+): Promise<BookingSummary[]> {
+  const outside = await bookingsOutsideHours(k, scope, { fromDate: from })
+  return outside.filter((b) => b.start.slice(0, 10) <= to)
+}
 
 /** The change the slot layer recalculates for an override: its target and its dates only. */
 export function overrideChange(row: OverrideRow): SetupChange[] {
@@ -201,10 +238,18 @@ const adminOverrideRoutes: FastifyPluginAsyncTypebox = async (app) => {
             kind: oneOf(KINDS),
             intervals: intervalsInput,
             reason: text(500),
+            on_conflict: {
+              ...onConflictInput,
+              description:
+                'Specialist and location overrides: upcoming bookings on these dates that the override ' +
+                'leaves outside working time. "refuse": 409 `bookings_outside_hours` listing them, nothing ' +
+                'saved; "keep": saved, the bookings flagged out_of_hours and listed in ' +
+                '`bookings_outside_hours`. Left out (and for rooms), bookings are not looked at.',
+            },
           },
           ['date_from', 'date_to', 'kind'],
         ),
-        response: { 201: withRecalc(overrideOutput), ...errors(401, 403, 422) },
+        response: { 201: createdOutput, ...errors(401, 403, 409, 422) },
       },
     },
     async (request, reply) => {
@@ -216,8 +261,7 @@ const adminOverrideRoutes: FastifyPluginAsyncTypebox = async (app) => {
       checkRange(date_from, date_to)
       const intervals = checkIntervalsFor(kind, request.body.intervals)
       await refusePastDates(app.deps.repos.setup, { location_id, specialist_id, room_id }, date_from)
-      // A target that does not exist fails its foreign key: 422 `unknown_reference`.
-      const row = await repo.createOverride({
+      const input = {
         location_id: location_id ?? null,
         specialist_id: specialist_id ?? null,
         room_id: room_id ?? null,
@@ -227,9 +271,34 @@ const adminOverrideRoutes: FastifyPluginAsyncTypebox = async (app) => {
         intervals,
         reason: reason ?? '',
         created_by: request.auth?.userId ?? null,
+      }
+      const { on_conflict } = request.body
+      const scope: ConflictScope | null =
+        specialist_id !== undefined
+          ? { specialistId: specialist_id }
+          : location_id !== undefined
+            ? { locationId: location_id }
+            : null
+      // A target that does not exist fails its foreign key: 422 `unknown_reference`.
+      if (!on_conflict || !scope) {
+        const row = await repo.createOverride(input)
+        const recalc = await recalcAfter(app, request, overrideChange(row))
+        return reply.code(201).send({ ...row, recalc })
+      }
+      // Read after the insert, in its transaction: the list is what this override does to them, and
+      // a refusal rolls the insert back.
+      const { row, kept } = await app.deps.db.transaction(async (trx) => {
+        const row = await repo.createOverride(input, trx)
+        const stranded = await strandedOn(trx, scope, date_from, date_to)
+        if (stranded.length && on_conflict !== 'keep') throw outsideHoursError(stranded)
+        await flagOutOfHours(
+          trx,
+          stranded.map((b) => b.id),
+        )
+        return { row, kept: stranded }
       })
       const recalc = await recalcAfter(app, request, overrideChange(row))
-      return reply.code(201).send({ ...row, recalc })
+      return reply.code(201).send({ ...row, recalc, bookings_outside_hours: kept })
     },
   )
 
