@@ -14,6 +14,7 @@ import * as m010 from './010_service_categories.ts'
 import * as m011 from './011_calendar_imports.ts'
 import * as m012 from './012_analytics_indexes.ts'
 import * as m013 from './013_specialist_photos.ts'
+import * as m016 from './016_booking_payments.ts'
 
 interface Migration {
   up(knex: Knex): Promise<void>
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '011_calendar_imports': m011,
   '012_analytics_indexes': m012,
   '013_specialist_photos': m013,
+  '016_booking_payments': m016,
 }
 
 export const migrationSource: Knex.MigrationSource<string> = {

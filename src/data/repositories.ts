@@ -5,6 +5,7 @@
 // A method that may run inside a caller's transaction takes it as an argument (the worker's
 // booking path passes its `trx`); without one it runs on the pool.
 import { availabilityReads } from './availability-reads.ts'
+import { bookingPaymentsRepository } from './booking-payments-repository.ts'
 import { bookingWrites } from './booking-writes.ts'
 import { bookingsRepository } from './bookings-repository.ts'
 import { calendarFeedsRepository } from './calendar-feeds-repository.ts'
@@ -28,6 +29,8 @@ export function createRepositories(db: Db) {
     /** The salon's configuration as admins edit it. */
     setup: createSetupRepository(db),
     bookings: bookingsRepository(db),
+    /** Payments taken at the desk for bookings paid on site. */
+    bookingPayments: bookingPaymentsRepository(db),
     clients: createClientsRepository(db),
     /** The company row: facts, zone, currency, settings (the one module that reads it). */
     company: companyRepository(db),

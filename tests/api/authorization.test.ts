@@ -256,6 +256,9 @@ const TABLE: Row[] = [
   { route: 'PATCH /api/admin/clients/:id', rule: RULES.ADMIN, params: id((w) => w.clientA.id), valid: () => ({ name: 'C' }) },
   { route: 'POST /api/admin/clients/:id/wallet/deposits', rule: RULES.ADMIN, params: id((w) => w.clientA.id), valid: () => ({ amount: 100 }), headers: { 'idempotency-key': 'authz-deposit' } },
   { route: 'POST /api/admin/clients/:id/wallet/adjustments', rule: RULES.ADMIN, params: id((w) => w.clientA.id), valid: () => ({ amount: -100, comment: 'x' }), headers: { 'idempotency-key': 'authz-adjust' } },
+  // Payments taken at the desk for a booking paid on site.
+  { route: 'GET /api/admin/bookings/:id/payments', rule: RULES.ADMIN_GET, params: id((w) => w.bookingA) },
+  { route: 'POST /api/admin/bookings/:id/payments', rule: RULES.ADMIN, params: id((w) => w.bookingA), valid: () => ({ method: 'cash', amount: 100 }), headers: { 'idempotency-key': 'authz-desk-payment' } },
   { route: 'GET /api/admin/clients/:id/wallet', rule: RULES.ADMIN_GET, params: id((w) => w.clientA.id) },
   { route: 'GET /api/admin/clients/:id/packages', rule: RULES.ADMIN_GET, params: id((w) => w.clientA.id) },
   { route: 'POST /api/admin/clients/:id/packages', rule: RULES.ADMIN, params: id((w) => w.clientA.id), valid: (w) => ({ service_package_id: w.pkg }) },

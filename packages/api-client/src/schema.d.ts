@@ -364,6 +364,26 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/admin/journal': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * A location's journal for a day or a week
+     * @description The location, its active specialists in display order, each specialist's working intervals per local date (the slot grid without bookings: weekly hours with closed days, blocked intervals and extra open hours applied), the specialists' own blocks, and the bookings starting on those dates (all statuses) with local times, client, service, price and payment.
+     */
+    get: operations['adminJournal']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/admin/locations': {
     parameters: {
       query?: never
@@ -4126,6 +4146,125 @@ export interface operations {
       }
       /** @description A refusal: `error` is a stable code, `message` says what to do. */
       409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  adminJournal: {
+    parameters: {
+      query: {
+        location_id: number
+        /** @description First local date shown; default today there. */
+        date?: string
+        /** @description 1 (a day) or 7 (a week). */
+        days?: 1 | 7
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            blocks: {
+              /** Format: date */
+              date_from: string
+              /** Format: date */
+              date_to: string
+              intervals: [string, string][]
+              /** @enum {string} */
+              kind: 'closed' | 'blocked'
+              reason: string
+              specialist_id: number
+            }[]
+            bookings: {
+              chain_id: string | null
+              client_id: number
+              client_name: string
+              client_package_id: number | null
+              client_phone: string | null
+              /** Format: date */
+              date: string
+              duration_minutes: number
+              /** Format: date */
+              end_date: string
+              end_time: string
+              id: number
+              out_of_hours: boolean
+              /** @enum {string} */
+              payment_method: 'package' | 'wallet' | 'on_site'
+              /** @description Minor units. */
+              price: number
+              service_id: number
+              service_name: string
+              specialist_id: number
+              /** @enum {string} */
+              status: 'requested' | 'confirmed' | 'completed' | 'cancelled' | 'no_show' | 'rejected'
+              time: string
+            }[]
+            dates: string[]
+            /** @description Working intervals per specialist and date; a day off has none. */
+            hours: {
+              /** Format: date */
+              date: string
+              intervals: [string, string][]
+              specialist_id: number
+            }[]
+            location: {
+              id: number
+              name: string
+              timezone: string
+            }
+            specialists: {
+              id: number
+              name: string
+              position: number
+            }[]
+            /** Format: date */
+            today: string
+          }
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      404: {
         headers: {
           [name: string]: unknown
         }

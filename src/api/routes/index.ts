@@ -29,6 +29,7 @@ import adminCalendarImportRoutes from './admin/calendar-import.ts' // .ics impor
 import calendarFeedRoutes from './calendar-feed.ts' // iCalendar feeds
 import pushRoutes from './push.ts' // Web Push subscriptions
 import adminAnalyticsRoutes from './admin/analytics.ts' // load analytics (docs/analytics.md)
+import adminBookingPaymentRoutes from './admin/booking-payments.ts' // payments taken at the desk
 import specialistPhotoRoutes from './admin/specialist-photos.ts' // specialists' photos
 
 export async function routes(app: FastifyInstance) {
@@ -61,5 +62,6 @@ export async function routes(app: FastifyInstance) {
   await app.register(calendarFeedRoutes)
   await app.register(pushRoutes)
   await app.register(adminAnalyticsRoutes, { prefix: '/api/admin' })
+  await app.register(adminBookingPaymentRoutes, { prefix: '/api/admin' })
   await app.register(specialistPhotoRoutes)
 }
