@@ -31,6 +31,7 @@ import pushRoutes from './push.ts' // Web Push subscriptions
 import adminAnalyticsRoutes from './admin/analytics.ts' // load analytics (docs/analytics.md)
 import adminBookingPaymentRoutes from './admin/booking-payments.ts' // payments taken at the desk
 import specialistPhotoRoutes from './admin/specialist-photos.ts' // specialists' photos
+import adminJournalRoutes from './admin/journal.ts' // the admin journal of a location
 
 export async function routes(app: FastifyInstance) {
   await app.register(healthRoutes)
@@ -64,4 +65,5 @@ export async function routes(app: FastifyInstance) {
   await app.register(adminAnalyticsRoutes, { prefix: '/api/admin' })
   await app.register(adminBookingPaymentRoutes, { prefix: '/api/admin' })
   await app.register(specialistPhotoRoutes)
+  await app.register(adminJournalRoutes, { prefix: '/api/admin' })
 }
