@@ -8,6 +8,7 @@
 // --keep leaves the seeded database in place (its name is printed); --db= runs on such a database
 // again without seeding it.
 import { randomBytes } from 'node:crypto'
+import { loadavg } from 'node:os'
 import pg from 'pg'
 import { createDb, migrateLatest } from '../src/data/db.ts'
 import { analyticsRepository, type AnalyticsPeriod } from '../src/data/analytics-repository.ts'
@@ -101,14 +102,20 @@ const percentile = (sorted: number[], p: number) =>
 async function time(label: string, fn: () => Promise<unknown>) {
   await fn() // warm: plans, caches
   const ms: number[] = []
+  // Other processes share the machine: the 1-minute load average during the runs goes beside the figures.
+  const load: number[] = []
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now()
     await fn()
     ms.push(performance.now() - t0)
+    load.push(loadavg()[0]!)
   }
   ms.sort((a, b) => a - b)
   const f = (n: number) => n.toFixed(1).padStart(7)
-  console.log(`${label.padEnd(44)} median ${f(percentile(ms, 50))} ms   p95 ${f(percentile(ms, 95))} ms`)
+  const range = `${Math.min(...load).toFixed(1)}–${Math.max(...load).toFixed(1)}`
+  console.log(
+    `${label.padEnd(44)} median ${f(percentile(ms, 50))} ms   p95 ${f(percentile(ms, 95))} ms   load ${range}`,
+  )
 }
 
 async function main() {

@@ -117,15 +117,22 @@ const PERIOD = /* sql */ `
 const UTILISATION = /* sql */ `
   WITH ${PERIOD},
   days AS (SELECT g::date AS d FROM p CROSS JOIN generate_series(p.d_from, p.d_to, interval '1 day') AS g),
+  -- One pass over the period's bookings: every later use (who had a booking, booked minutes of a
+  -- specialist's and a room's day) reads these few thousand groups instead of the bookings.
+  bd AS MATERIALIZED (
+    SELECT specialist_id, room_id, local_start::date AS d,
+           sum(duration_minutes) FILTER (WHERE ${HOLDS_TIME}) AS minutes
+      FROM b GROUP BY specialist_id, room_id, local_start::date
+  ),
   sp AS (
     SELECT s.id, s.location_id, s.work_schedule, u.name
       FROM specialists s JOIN loc ON loc.id = s.location_id JOIN users u ON u.id = s.user_id
-     WHERE s.active OR s.id IN (SELECT specialist_id FROM b)
+     WHERE s.active OR s.id IN (SELECT specialist_id FROM bd)
   ),
   rm AS (
     SELECT r.id, r.location_id, r.name
       FROM rooms r JOIN loc ON loc.id = r.location_id
-     WHERE r.active OR r.id IN (SELECT room_id FROM b WHERE room_id IS NOT NULL)
+     WHERE r.active OR r.id IN (SELECT room_id FROM bd WHERE room_id IS NOT NULL)
   ),
   targets AS (
     SELECT 'location'::text AS scope, id, id AS location_id, name, NULL::jsonb AS schedule FROM loc
@@ -160,12 +167,11 @@ const UTILISATION = /* sql */ `
       FROM ov GROUP BY scope, id, d
   ),
   booked AS (
-    SELECT 'specialist'::text AS scope, specialist_id AS id, local_start::date AS d,
-           sum(duration_minutes) AS minutes
-      FROM b WHERE ${HOLDS_TIME} GROUP BY specialist_id, local_start::date
+    SELECT 'specialist'::text AS scope, specialist_id AS id, d, sum(minutes) AS minutes
+      FROM bd WHERE minutes IS NOT NULL GROUP BY specialist_id, d
     UNION ALL
-    SELECT 'room', room_id, local_start::date, sum(duration_minutes)
-      FROM b WHERE room_id IS NOT NULL AND ${HOLDS_TIME} GROUP BY room_id, local_start::date
+    SELECT 'room', room_id, d, sum(minutes)
+      FROM bd WHERE room_id IS NOT NULL AND minutes IS NOT NULL GROUP BY room_id, d
   ),
   hours AS (
     SELECT t.scope, t.id, t.location_id, d.d, coalesce(bk.minutes, 0) AS booked,
@@ -184,8 +190,16 @@ const UTILISATION = /* sql */ `
   ),
   cells AS (
     SELECT h.scope, h.id, h.location_id, h.d, h.booked,
-           (SELECT coalesce(sum(extract(epoch FROM analytics_local_instant(upper(r), loc.tz)
-                                                 - analytics_local_instant(lower(r), loc.tz))), 0) / 60
+           -- A day whose local midnights are 24 h apart and whose midnight exists keeps one UTC
+           -- offset throughout, so its wall-time lengths are real minutes: only the other days
+           -- (daylight-saving changes) need analytics_local_instant, a subquery per range end.
+           (SELECT coalesce(sum(CASE WHEN (h.d + 1)::timestamp AT TIME ZONE loc.tz
+                                          - h.d::timestamp AT TIME ZONE loc.tz = interval '24 hours'
+                                      AND (h.d::timestamp AT TIME ZONE loc.tz) AT TIME ZONE loc.tz = h.d::timestamp
+                                     THEN extract(epoch FROM upper(r) - lower(r))
+                                     ELSE extract(epoch FROM analytics_local_instant(upper(r), loc.tz)
+                                                             - analytics_local_instant(lower(r), loc.tz))
+                                END), 0) / 60
               FROM unnest(h.hours * lh.hours) AS r) AS available
       FROM hours h
       JOIN loc ON loc.id = h.location_id
