@@ -8,6 +8,7 @@ export type HistoryItem = Answer<'/api/bookings/{id}/history'>['items'][number]
 export type Client = Answer<'/api/admin/clients'>['items'][number]
 export type ClientPackage = Answer<'/api/admin/clients/{id}/packages'>['items'][number]
 export type Quote = Answer<'/api/bookings/quote', 'post'>
+export type DeskPayment = Answer<'/api/admin/bookings/{id}/payments'>['items'][number]
 
 export { newKey } from '../../components/account/account-api.ts'
 
@@ -58,4 +59,16 @@ export function fieldOf<F extends string>(message: string, fields: readonly F[])
   return (
     fields.find((f) => lower.startsWith(f) || lower.includes(`/${f}`) || lower.includes(` ${f} `)) ?? null
   )
+}
+
+/**
+ * An amount typed in major units ("1500", "1 500,50") as integer minor units, by its digits (no
+ * floating point); null when it is not an amount with at most `digits` decimals.
+ */
+export function parseMoney(text: string, digits: number): number | null {
+  const m = /^(\d+)(?:[.,](\d*))?$/.exec(text.replace(/[\s\u00a0]/g, ''))
+  if (!m) return null
+  const fraction = m[2] ?? ''
+  if (fraction.length > digits) return null
+  return Number(m[1]) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0')
 }
