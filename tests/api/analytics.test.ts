@@ -555,6 +555,26 @@ describe('GET /api/admin/analytics', () => {
     )
   })
 
+  it('counts the real minutes of a fall-back night, and the plain days around it as wall time', async () => {
+    // 2026-10-25 in Berlin has 25 hours: S1's Sunday night 00:00–06:00 lasts 7 hours. The days
+    // either side keep one offset and are measured as wall time (docs/analytics.md).
+    const berlin = locations.find((l) => l.zone === BERLIN)!
+    const res = await get(
+      `/api/admin/analytics/utilisation?from=2026-10-24&to=2026-10-26&location_id=${berlin.id}`,
+    )
+    expect(res.statusCode, res.body).toBe(200)
+    const body = res.json()
+    const rows = [...body.totals, ...body.days] as Row[]
+    const strip = (r: Row) => [r.booked_minutes, r.available_minutes]
+    const expected = byKey(expectedUtilisation('2026-10-24', '2026-10-26', [berlin.id]))
+    expect(Object.fromEntries(Object.entries(byKey(rows)).map(([k, r]) => [k, strip(r)]))).toEqual(
+      Object.fromEntries(Object.entries(expected).map(([k, r]) => [k, strip(r)])),
+    )
+    const s1 = specialists[0]!
+    expect(byKey(rows)[`specialist:${s1.id}:2026-10-25`]?.available_minutes).toBe(7 * 60)
+    expect(byKey(rows)[`specialist:${s1.id}:2026-10-24`]?.available_minutes).toBe(9 * 60)
+  })
+
   it('exports each figure as CSV, by format=csv or by Accept: text/csv', async () => {
     const query = `from=${FROM}&to=${TO}`
     const json = (await get(`/api/admin/analytics/revenue?${query}`)).json()
