@@ -35,7 +35,7 @@ export async function openBookDialog(
       `.journal__col[data-specialist="${at.specialistId}"][data-date="${at.date}"] [data-time="${at.time}"]`,
     )
     .click()
-  const dialog = page.getByRole('dialog', { name: 'Новая запись' })
+  const dialog = page.locator('[data-test="book-dialog"]')
   await dialog.waitFor()
   return dialog
 }

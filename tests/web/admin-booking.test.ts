@@ -309,4 +309,24 @@ describe('the admin booking dialogs', () => {
       await close()
     }
   })
+
+  it('speaks English to an English browser', async () => {
+    const opened = await openPage(browser, { viewport: { width: 1280, height: 900 }, locale: 'en-US' })
+    opened.page.setDefaultTimeout(8_000)
+    const { page, close } = opened
+    try {
+      const dialog = await openBookDialog(page, stack, admin.token, {
+        specialistId: w.anna.id,
+        date: w.day,
+        time: '16:00',
+      })
+      await dialog.getByRole('heading', { name: 'New booking' }).waitFor()
+      await dialog.getByText('Book outside working hours').waitFor()
+      await choose(page, dialog, 'Service', 'Стрижка')
+      await dialog.getByText('Empty: the service’s own (60 min).').waitFor()
+      await look(page, 'book-en')
+    } finally {
+      await close()
+    }
+  })
 })
