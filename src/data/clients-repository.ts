@@ -88,6 +88,11 @@ export function createClientsRepository(db: Knex) {
           w.where('users.name', 'ilike', contains(text)).orWhere('users.email', 'ilike', contains(text))
           // Phones are stored as +79991234567: match on digits, so "8 999 123" style input finds them.
           if (digits.length >= 3) w.orWhere('users.phone', 'like', contains(digits))
+          // A Russian number typed in its national form ("8 916 123…") starts with 8 where the stored
+          // form has +7, so its digits appear nowhere in it: match it as the start of +7….
+          if (/^8[\d\s\-().]*$/.test(text) && digits.length >= 4) {
+            w.orWhere('users.phone', 'like', `+7${digits.slice(1)}%`)
+          }
         })
       }
       const page = () =>
