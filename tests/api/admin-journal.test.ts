@@ -51,7 +51,8 @@ beforeAll(async () => {
 })
 afterAll(async () => env?.close())
 
-const get = (url: string, headers = admin.headers) => app.inject({ method: 'GET', url, headers })
+const get = (url: string, headers: Record<string, string> = admin.headers) =>
+  app.inject({ method: 'GET', url, headers })
 
 describe('GET /api/admin/journal', () => {
   it('answers the hours with overrides applied, the blocks and the bookings of a day in local time', async () => {
