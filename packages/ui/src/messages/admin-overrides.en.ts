@@ -46,6 +46,8 @@ export default {
     text: "Closes the chosen days for every active specialist of the location as one bulk change; its progress shows on the job's page.",
     location: 'Location',
     dates: 'Days',
+    from: 'from',
+    to: 'to',
     reason: 'Reason',
     start: 'Close for everyone',
     noSpecialists: 'This location has no active specialists.',
