@@ -209,12 +209,15 @@ describe('the catalogue screens', () => {
 
       // The remaining tabs, as an administrator sees them.
       await tab(page, 'Категории')
+      await page.locator('[data-area="categories"]').getByText('Пока ничего нет').waitFor()
       await look(page, 'categories')
       await tab(page, 'Филиалы')
       await row(page, 'Центр').locator('[data-action="edit"]').click()
       await page.locator('[data-room]').first().waitFor()
       await look(page, 'location')
       await closeDrawer(page)
+      // A toast fading out is half transparent: axe would measure it mid-fade.
+      await page.locator('.n-message').first().waitFor({ state: 'detached' })
       await look(page, 'locations')
     } finally {
       await close()
