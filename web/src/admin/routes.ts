@@ -5,11 +5,8 @@ import type { RouteRecordRaw } from 'vue-router'
 import { journalRoutes } from './journal/routes.ts'
 import { clientsRoutes } from './clients/routes.ts'
 import { catalogueRoutes } from './catalogue/routes.ts'
-import { schedulesRoutes } from './schedules/routes.ts'
 import { overridesRoutes } from './overrides/routes.ts'
 import { jobsRoutes } from './jobs/routes.ts'
-import { analyticsRoutes } from './analytics/routes.ts'
-import { importsRoutes } from './imports/routes.ts'
 
 export const adminRoutes: RouteRecordRaw[] = [
   {
@@ -20,11 +17,8 @@ export const adminRoutes: RouteRecordRaw[] = [
       ...journalRoutes,
       ...clientsRoutes,
       ...catalogueRoutes,
-      ...schedulesRoutes,
       ...overridesRoutes,
       ...jobsRoutes,
-      ...analyticsRoutes,
-      ...importsRoutes,
       { path: 'settings', name: 'admin-settings', component: () => import('./AdminSettings.vue') },
     ],
   },

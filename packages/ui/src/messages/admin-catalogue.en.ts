@@ -72,7 +72,6 @@ export default {
   },
   noCategory: 'No category',
   dayOff: 'closed',
-  editHours: 'Change the hours in the schedule editor',
   rooms: {
     title: 'Rooms',
     add: 'Add a room',

@@ -69,7 +69,6 @@ export default {
   },
   noCategory: 'Без категории',
   dayOff: 'выходной',
-  editHours: 'Изменить часы в редакторе расписания',
   rooms: {
     title: 'Кабинеты',
     add: 'Добавить кабинет',

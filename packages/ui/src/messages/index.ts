@@ -17,16 +17,10 @@ import adminClientsRu from './admin-clients.ru.ts'
 import adminClientsEn from './admin-clients.en.ts'
 import adminCatalogueRu from './admin-catalogue.ru.ts'
 import adminCatalogueEn from './admin-catalogue.en.ts'
-import adminSchedulesRu from './admin-schedules.ru.ts'
-import adminSchedulesEn from './admin-schedules.en.ts'
 import adminOverridesRu from './admin-overrides.ru.ts'
 import adminOverridesEn from './admin-overrides.en.ts'
 import adminJobsRu from './admin-jobs.ru.ts'
 import adminJobsEn from './admin-jobs.en.ts'
-import adminAnalyticsRu from './admin-analytics.ru.ts'
-import adminAnalyticsEn from './admin-analytics.en.ts'
-import adminImportsRu from './admin-imports.ru.ts'
-import adminImportsEn from './admin-imports.en.ts'
 import adminBookingRu from './admin-booking.ru.ts'
 import adminBookingEn from './admin-booking.en.ts'
 
@@ -40,11 +34,8 @@ const russian = {
     journal: adminJournalRu,
     clients: adminClientsRu,
     catalogue: adminCatalogueRu,
-    schedules: adminSchedulesRu,
     overrides: adminOverridesRu,
     jobs: adminJobsRu,
-    analytics: adminAnalyticsRu,
-    imports: adminImportsRu,
     booking: adminBookingRu,
   },
 }
@@ -64,11 +55,8 @@ export const messages: { ru: Messages; en: Messages } = {
       journal: adminJournalEn,
       clients: adminClientsEn,
       catalogue: adminCatalogueEn,
-      schedules: adminSchedulesEn,
       overrides: adminOverridesEn,
       jobs: adminJobsEn,
-      analytics: adminAnalyticsEn,
-      imports: adminImportsEn,
       booking: adminBookingEn,
     },
   },

@@ -1,4 +1,0 @@
-// Words of the admin panel's analytics screens (web/src/admin/analytics/), in Russian.
-export default {
-  title: 'Аналитика',
-}
