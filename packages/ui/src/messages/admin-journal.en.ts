@@ -16,7 +16,7 @@ export default {
   noSpecialists: 'This location has no active specialists.',
   noLocations: 'Add a location under “Catalogue” first.',
   bookAt: 'Book with {name} on {date} at {time}',
-  bookingLabel: '{time}–{end}, {client}, {service}, {status}. Enter opens it, arrow keys move it.',
+  blockHint: 'Enter opens the booking, arrow keys move it, Esc cancels the move.',
   outOfHours: 'out of hours',
   now: 'Now {time}',
   moving: 'Moving to {specialist}, {date} {time}. Enter moves it, Esc cancels.',

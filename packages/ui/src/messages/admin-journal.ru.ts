@@ -13,7 +13,7 @@ export default {
   noSpecialists: 'В этом филиале нет активных специалистов.',
   noLocations: 'Сначала добавьте филиал в разделе «Каталог».',
   bookAt: 'Записать к {name} на {date} {time}',
-  bookingLabel: '{time}–{end}, {client}, {service}, {status}. Enter — открыть, стрелки — перенести.',
+  blockHint: 'Enter — открыть запись, стрелки — перенести, Esc — отменить перенос.',
   outOfHours: 'вне графика',
   now: 'Сейчас {time}',
   moving: 'Перенос: {specialist}, {date} {time}. Enter — перенести, Esc — отменить.',
