@@ -60,7 +60,10 @@ afterAll(async () => {
 
 async function look(page: Page, name: string) {
   // A toast is checked once it has faded in or out (axe reads the fading colours as too pale).
-  await page.locator('.n-message').waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined)
+  await page
+    .locator('.n-message')
+    .waitFor({ state: 'detached', timeout: 10_000 })
+    .catch(() => undefined)
   await checkA11y(page, name)
   for (const width of [360, 1280]) {
     await page.setViewportSize({ width, height: width === 360 ? 740 : 900 })
