@@ -1,6 +1,7 @@
 // What the admin's booking dialogs read from the API: the catalogue of a location (services, its
 // specialists with their own prices and durations, the zone), the company's currency, and the
 // types of the answers they show. Read once per dialog opening; the API stays the judge of a booking.
+import { isApiError } from '@booking/api-client'
 import { api, type Answer, type Location, type Service, type Specialist } from '../../api.ts'
 
 export type Booking = Answer<'/api/bookings/{id}'>
@@ -71,4 +72,43 @@ export function parseMoney(text: string, digits: number): number | null {
   const fraction = m[2] ?? ''
   if (fraction.length > digits) return null
   return Number(m[1]) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0')
+}
+
+export type ClientDraft = { name: string; phone: string; email: string }
+export type ClientDraftErrors = Partial<Record<keyof ClientDraft | 'form', string>>
+
+/**
+ * Creates a client from what the admin typed (a name and a phone or an e-mail): the new client, or
+ * the sentences to show at each field (ours for what is missing, the API's at the field it names).
+ */
+export async function createClient(
+  d: ClientDraft,
+  words: { nameNeeded: string; contactNeeded: string; failed: string },
+): Promise<{ client: Client } | { errors: ClientDraftErrors }> {
+  const errors: ClientDraftErrors = {}
+  if (!d.name.trim()) errors.name = words.nameNeeded
+  if (!d.phone.trim() && !d.email.trim()) errors.phone = words.contactNeeded
+  if (Object.keys(errors).length) return { errors }
+  try {
+    const client = await api.POST('/api/admin/clients', {
+      body: {
+        name: d.name.trim(),
+        ...(d.phone.trim() && { phone: d.phone.trim() }),
+        ...(d.email.trim() && { email: d.email.trim() }),
+      },
+    })
+    return { client }
+  } catch (err) {
+    const message = isApiError(err) ? err.message : words.failed
+    // The API names the field its sentence is about: "phone … is not an international number".
+    const lower = message.toLowerCase()
+    const field = /phone/.test(lower)
+      ? 'phone'
+      : /e-?mail/.test(lower)
+        ? 'email'
+        : /name/.test(lower)
+          ? 'name'
+          : 'form'
+    return { errors: { [field]: message } }
+  }
 }
