@@ -68,14 +68,42 @@ export interface BusyBlock {
   intervals: TimeInterval[]
 }
 
+/**
+ * An event or instance inside the window that blocks nothing, and why: `cancelled`
+ * (STATUS:CANCELLED, a whole series or one instance's RECURRENCE-ID), `transparent` ("show as
+ * free") or `excluded` (an EXDATE of a busy series). The preview shows them so that the admin sees
+ * the file was read whole.
+ */
+export interface SkippedEvent {
+  uid: string
+  summary: string
+  reason: 'cancelled' | 'transparent' | 'excluded'
+  /** The first skipped instance inside the window, with the location's offset. */
+  localStart: string
+  /** How many of the event's instances fall inside the window (1 for a single one). */
+  instances: number
+}
+
 export const MAX_OCCURRENCES = 5000
 export const MAX_STEPS = 50_000
 
 /** The busy times of `ics` that overlap the window, sorted by start. Throws a 422 AppError. */
 export function busyTimesOf(ics: string, window: BusyWindow, options: BusyOptions = {}): BusyTime[] {
+  return readIcs(ics, window, options).busy
+}
+
+/** The busy times of `ics` inside the window and what it skipped there, both sorted by start. */
+export function readIcs(
+  ics: string,
+  window: BusyWindow,
+  options: BusyOptions = {},
+): { busy: BusyTime[]; skipped: SkippedEvent[] } {
   const reader = new Reader(window, options)
   for (const calendar of calendarsOf(ics)) reader.readCalendar(calendar)
-  return reader.busy.sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs)
+  return {
+    busy: reader.busy.sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs),
+    skipped: reader.skipped.sort((a, b) => a.startMs - b.startMs).map(({ startMs: _, ...s }) => s),
+  }
 }
 
 /**
@@ -176,6 +204,7 @@ interface EventTimes {
 
 class Reader {
   readonly busy: BusyTime[] = []
+  readonly skipped: (SkippedEvent & { startMs: number })[] = []
   private readonly maxOccurrences: number
   private readonly maxSteps: number
   private readonly windowStartMs: number
@@ -215,8 +244,11 @@ class Reader {
         const master = masters.get(uidOf(event))
         if (master && isCancelled(master)) continue
         if (!isFree(event)) this.readSingle(event)
+        else this.skipInstance(event, master)
       } else if (!isFree(event)) {
         this.readSeries(event, overrides.get(uidOf(event)) ?? [])
+      } else {
+        this.skipSeries(event)
       }
     }
   }
@@ -238,7 +270,9 @@ class Reader {
     }
     for (const prop of event.getAllProperties('exdate')) {
       for (const value of prop.getValues() as Time[]) {
-        if (near(value)) replaced.add(this.keyOf(value, tzidOf(prop), event))
+        if (!near(value)) continue
+        replaced.add(this.keyOf(value, tzidOf(prop), event))
+        this.skip(event, 'excluded', this.instantOf(value, tzidOf(prop), event), 1)
       }
     }
     const expansion = instancesOf(event, times.start)
@@ -255,6 +289,59 @@ class Reader {
       if (replaced.has(this.keyOf(occurrence, times.tzid, event))) continue
       this.add(event, times, occurrence)
     }
+  }
+
+  /** A skipped instance (a moved one cancelled or free), at the instant it replaces when known. */
+  private skipInstance(event: Component, master: Component | undefined) {
+    const prop = master ? event.getFirstProperty('recurrence-id') : event.getFirstProperty('dtstart')
+    if (!prop) return
+    const time = prop.getFirstValue() as Time
+    this.skip(event, reasonOf(event), this.looseInstantOf(time, tzidOf(prop)), 1)
+  }
+
+  /** A free series (cancelled or transparent): its instances inside the window, counted. */
+  private skipSeries(event: Component) {
+    const dtstart = event.getFirstProperty('dtstart')
+    if (!dtstart) return
+    const start = dtstart.getFirstValue() as Time
+    const tzid = tzidOf(dtstart)
+    const expansion = instancesOf(event, start)
+    let first: number | undefined
+    let count = 0
+    for (let occurrence = expansion.next(); occurrence; occurrence = expansion.next()) {
+      // Walking a free series counts against the same cap: it is the same work.
+      if (++this.steps > this.maxSteps) break
+      if (wallMs(occurrence) >= this.windowEndMs + 2 * DAY_MS) break
+      const ms = this.looseInstantOf(occurrence, tzid)
+      if (ms < this.windowStartMs || ms >= this.windowEndMs) continue
+      first ??= ms
+      count++
+    }
+    if (first !== undefined) this.skip(event, reasonOf(event), first, count)
+  }
+
+  private skip(event: Component, reason: SkippedEvent['reason'], startMs: number, instances: number) {
+    if (startMs < this.windowStartMs || startMs >= this.windowEndMs) return
+    this.skipped.push({
+      uid: uidOf(event),
+      summary: String(event.getFirstPropertyValue('summary') ?? ''),
+      reason,
+      localStart: isoInZone(startMs, this.window.zone),
+      instances,
+      startMs,
+    })
+  }
+
+  /**
+   * The instant of a time of an event that blocks nothing: its zone is not required to be known
+   * (a free event in an unknown zone does not refuse the file), so it falls back to the location's.
+   */
+  private looseInstantOf(time: Time, tzid: string | undefined): number {
+    if (time.isDate) return localToInstant(time.toString(), '00:00', this.window.zone).toMillis()
+    if (time.zone && time.zone !== ICAL.Timezone.localTimezone) return time.toUnixTime() * 1000
+    const zone = tzid === undefined ? this.floatingZone : (ianaNameOf(tzid) ?? this.window.zone)
+    const { year, month, day, hour, minute, second } = time
+    return DateTime.fromObject({ year, month, day, hour, minute, second }, { zone }).toMillis()
   }
 
   /** An override of one instance, or an orphan one: its own DTSTART and DTEND. */
@@ -416,6 +503,7 @@ const uidOf = (event: Component) => String(event.getFirstPropertyValue('uid') ??
 const upper = (event: Component, name: string) =>
   String(event.getFirstPropertyValue(name) ?? '').toUpperCase()
 const isCancelled = (event: Component) => upper(event, 'status') === 'CANCELLED'
+const reasonOf = (event: Component) => (isCancelled(event) ? 'cancelled' : 'transparent')
 const isFree = (event: Component) => isCancelled(event) || upper(event, 'transp') === 'TRANSPARENT'
 
 function describe(event: Component): string {

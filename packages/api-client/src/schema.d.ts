@@ -791,7 +791,7 @@ export interface paths {
     put?: never
     /**
      * What importing an .ics file would block (writes nothing)
-     * @description The busy times of the file inside the booking horizon (today → horizon in the specialist's location zone; RRULE, EXDATE and RECURRENCE-ID expanded; cancelled and transparent events skipped), the blocks they would become (15-minute cells, local time), the bookings they collide with, and the previous import of the same source that applying would replace. An unknown time zone is 422 `unknown_time_zone`, naming it.
+     * @description The busy times of the file inside the booking horizon (today → horizon in the specialist's location zone; RRULE, EXDATE and RECURRENCE-ID expanded; cancelled and transparent events skipped and listed in `skipped` with excluded dates), the blocks they would become (15-minute cells, local time), the bookings they collide with, and the previous import of the same source that applying would replace. An unknown time zone is 422 `unknown_time_zone`, naming it.
      */
     post: operations['adminPreviewCalendarImport']
     delete?: never
@@ -7817,6 +7817,20 @@ export interface operations {
                 window_to: string
               }
             } | null
+            /** @description Events and instances inside the window that block nothing, and why. */
+            skipped: {
+              /** @description Instances of it inside the window. */
+              instances: number
+              /**
+               * Format: date-time
+               * @description The first skipped instance in the window, location's offset.
+               */
+              local_start: string
+              /** @description `cancelled`: STATUS:CANCELLED (a series, or one instance by RECURRENCE-ID); `transparent`: "show as free"; `excluded`: an EXDATE of a busy series. */
+              reason: 'cancelled' | 'transparent' | 'excluded'
+              summary: string
+              uid: string
+            }[]
             source: string
             window: {
               /** Format: date */

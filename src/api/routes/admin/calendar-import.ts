@@ -12,7 +12,7 @@ import { createSetupRepository } from '../../../data/setup-repository.ts'
 import type { SetupChange } from '../../../domain/changes.ts'
 import { addDays, todayIn } from '../../../domain/dates.ts'
 import { invalid, notFound } from '../../../domain/errors.ts'
-import { blocksOf, busyTimesOf, type BusyWindow } from '../../../domain/ics-busy.ts'
+import { blocksOf, readIcs, type BusyWindow } from '../../../domain/ics-busy.ts'
 import { date, errors, id, idParams, nullable, obj, timestamp } from '../../schemas/common.ts'
 import { EXPECTED } from '../../schemas/validation-messages.ts'
 import { overrideOutput } from './overrides.ts'
@@ -61,6 +61,24 @@ const busyOutput = obj(
     local_end: { ...timestamp, description: "The same instant with the location's offset." },
   },
   ['uid', 'summary', 'all_day', 'start', 'end', 'local_start', 'local_end'],
+)
+
+const skippedOutput = obj(
+  {
+    uid: Type.String(),
+    summary: Type.String(),
+    reason: Type.Union([Type.Literal('cancelled'), Type.Literal('transparent'), Type.Literal('excluded')], {
+      description:
+        '`cancelled`: STATUS:CANCELLED (a series, or one instance by RECURRENCE-ID); `transparent`: ' +
+        '"show as free"; `excluded`: an EXDATE of a busy series.',
+    }),
+    local_start: {
+      ...timestamp,
+      description: "The first skipped instance in the window, location's offset.",
+    },
+    instances: Type.Integer({ minimum: 1, description: 'Instances of it inside the window.' }),
+  },
+  ['uid', 'summary', 'reason', 'local_start', 'instances'],
 )
 
 const plannedBlockOutput = obj({ date_from: date, date_to: date, intervals: intervalsOutput }, [
@@ -117,6 +135,9 @@ const previewOutput = obj(
     source: Type.String(),
     window: windowOutput,
     busy: Type.Array(busyOutput),
+    skipped: Type.Array(skippedOutput, {
+      description: 'Events and instances inside the window that block nothing, and why.',
+    }),
     blocks: Type.Array(plannedBlockOutput),
     collisions: Type.Array(collisionOutput),
     replaces: Type.Union([
@@ -124,7 +145,7 @@ const previewOutput = obj(
       obj({ import: importOutput, blocks: Type.Array(overrideOutput) }, ['import', 'blocks']),
     ]),
   },
-  ['source', 'window', 'busy', 'blocks', 'collisions', 'replaces'],
+  ['source', 'window', 'busy', 'skipped', 'blocks', 'collisions', 'replaces'],
 )
 
 const applyOutput = obj(
@@ -181,10 +202,10 @@ export default async function adminCalendarImportRoutes(app: FastifyInstance) {
   async function read(specialistId: number, body: ImportBody) {
     if (!body.ics.trim()) throw invalid('The file is empty.', 'invalid_ics')
     const window = await windowOf(specialistId)
-    const busy = busyTimesOf(body.ics, window)
+    const { busy, skipped } = readIcs(body.ics, window)
     const blocks = blocksOf(busy, window)
     const collisions = await imports.collisions(specialistId, busy, window.zone)
-    return { window, busy, blocks, collisions }
+    return { window, busy, skipped, blocks, collisions }
   }
 
   app.get<{ Params: { id: number } }>(
@@ -221,7 +242,7 @@ export default async function adminCalendarImportRoutes(app: FastifyInstance) {
         description:
           "The busy times of the file inside the booking horizon (today → horizon in the specialist's " +
           'location zone; RRULE, EXDATE and RECURRENCE-ID expanded; cancelled and transparent events ' +
-          'skipped), the blocks they would become (15-minute cells, local time), the bookings they ' +
+          'skipped and listed in `skipped` with excluded dates), the blocks they would become (15-minute cells, local time), the bookings they ' +
           'collide with, and the previous import of the same source that applying would replace. An ' +
           'unknown time zone is 422 `unknown_time_zone`, naming it.',
         params: idParams,
@@ -232,7 +253,7 @@ export default async function adminCalendarImportRoutes(app: FastifyInstance) {
     async (request) => {
       const specialistId = request.params.id
       const { source: name } = request.body
-      const { window, busy, blocks, collisions } = await read(specialistId, request.body)
+      const { window, busy, skipped, blocks, collisions } = await read(specialistId, request.body)
       const previous = await imports.get(specialistId, name)
       return {
         source: name,
@@ -245,6 +266,13 @@ export default async function adminCalendarImportRoutes(app: FastifyInstance) {
           end: b.end,
           local_start: b.localStart,
           local_end: b.localEnd,
+        })),
+        skipped: skipped.map((s) => ({
+          uid: s.uid,
+          summary: s.summary,
+          reason: s.reason,
+          local_start: s.localStart,
+          instances: s.instances,
         })),
         blocks: blocks.map((b) => ({ date_from: b.dateFrom, date_to: b.dateTo, intervals: b.intervals })),
         collisions,
