@@ -16,6 +16,10 @@ export const photoUrl = (specialistId: number, etag: string) =>
 
 export function createSpecialistPhotosRepository(db: Knex) {
   return {
+    /** Whether the specialist exists (a photo of nobody is a 404). */
+    async specialistExists(specialistId: number): Promise<boolean> {
+      return !!(await db('specialists').where({ id: specialistId }).first('id'))
+    },
     /** Stores (or replaces) the photo; returns its digest. */
     async put(specialistId: number, content: Buffer, contentType: PhotoType): Promise<string> {
       const etag = createHash('sha256').update(content).digest('hex').slice(0, 24)

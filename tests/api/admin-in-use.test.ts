@@ -325,6 +325,16 @@ const unreferenced: Case[] = [
     setup: async () => ({ url: '', table: '', id: 0 }),
   },
   {
+    // A photo: nothing refers to it (tested in specialist-photos.test.ts).
+    route: 'DELETE /api/admin/specialists/:id/photo',
+    setup: async () => {
+      const db = suite.env.db
+      const loc = await createLocation(db)
+      const sp = await createSpecialist(db, loc.id, [(await createService(db)).id])
+      return { url: `/api/admin/specialists/${sp.id}/photo`, table: '', id: 0 }
+    },
+  },
+  {
     // An import's blocks are overrides, which nothing refers to (tested in calendar-import.test.ts).
     route: 'DELETE /api/admin/specialists/:id/calendar-import/:source',
     setup: async () => {

@@ -126,6 +126,7 @@ const TABLE: Row[] = [
   { route: 'GET /api/slots/stream', rule: RULES.PUBLIC_POST, query: () => 'service_id=0' },
   { route: 'GET /api/services', rule: RULES.PUBLIC_GET },
   { route: 'GET /api/specialists', rule: RULES.PUBLIC_GET },
+  { route: 'GET /api/specialists/:id/photo', rule: RULES.PUBLIC_POST, params: id((w) => w.specialistId) },
   { route: 'GET /api/locations', rule: RULES.PUBLIC_GET },
   { route: 'GET /api/packages', rule: RULES.PUBLIC_GET },
   { route: 'GET /api/company', rule: RULES.PUBLIC_GET },
@@ -224,6 +225,8 @@ const TABLE: Row[] = [
   { route: 'PUT /api/admin/specialists/:id/schedule', rule: RULES.ADMIN, params: id((w) => w.specialistId), valid: () => ({ work_schedule: {} }) },
   { route: 'PUT /api/admin/specialists/:id/services', rule: RULES.ADMIN, params: id((w) => w.specialistId), valid: () => ({ services: [] }) },
   { route: 'DELETE /api/admin/specialists/:id', rule: RULES.ADMIN, params: id((w) => w.specialistId) },
+  { route: 'PUT /api/admin/specialists/:id/photo', rule: RULES.ADMIN, params: id((w) => w.specialistId) },
+  { route: 'DELETE /api/admin/specialists/:id/photo', rule: RULES.ADMIN, params: id((w) => w.specialistId) },
   // Overrides of any calendar; specialists block their own time at /api/me/blocks (below).
   { route: 'GET /api/admin/overrides', rule: RULES.ADMIN_GET },
   { route: 'GET /api/admin/overrides/:id', rule: RULES.ADMIN_GET, params: id((w) => w.override) },
@@ -231,7 +234,9 @@ const TABLE: Row[] = [
   { route: 'DELETE /api/admin/overrides/:id', rule: RULES.ADMIN, params: id((w) => w.override) },
   { route: 'POST /api/admin/schedules/bulk', rule: RULES.ADMIN, valid: (w) => ({ specialist_ids: [w.specialistId], schedule: {} }) },
   { route: 'POST /api/admin/overrides/bulk', rule: RULES.ADMIN, valid: (w) => ({ specialist_ids: [w.specialistId], date_from: '2030-01-01', date_to: '2030-01-01', kind: 'closed' }) },
+  { route: 'GET /api/admin/jobs', rule: RULES.ADMIN_GET },
   { route: 'GET /api/admin/jobs/:id', rule: RULES.ADMIN, params: () => ({ id: 'bulk-nothing' }) },
+  { route: 'GET /api/admin/journal', rule: RULES.ADMIN_GET, query: (w) => `location_id=${w.location}` },
   { route: 'POST /api/admin/jobs/:id/retry', rule: RULES.ADMIN, params: () => ({ id: 'bulk-nothing' }) },
   // .ics import of a specialist's calendar (an empty calendar: nothing to block).
   { route: 'GET /api/admin/specialists/:id/calendar-imports', rule: RULES.ADMIN_GET, params: id((w) => w.specialistId) },

@@ -32,6 +32,8 @@ export const SKIPPED_ROUTES: { pattern: RegExp; why: string }[] = [
   { pattern: /^(GET|HEAD) \/admin\/queues\/static\/\*$/, why: 'queue board static files' },
   // The client site's files and its history fallback (src/api/plugins/web-app.ts): public, static.
   { pattern: /^(GET|HEAD) \/\*$/, why: 'the client site (web/dist)' },
+  // The admin panel's pages: the same files with the panel's content policy; its data is /api/admin.
+  { pattern: /^(GET|HEAD) \/admin(\/\*)?$/, why: 'the admin panel pages (web/dist)' },
 ]
 
 export const isSkipped = (key: string) => SKIPPED_ROUTES.some((s) => s.pattern.test(key))

@@ -3947,6 +3947,7 @@ export interface operations {
               /** @description Bulk jobs: waiting (nothing finished yet), active, completed (every item finished; failed items are in `failures` and can be retried), failed. Recalc jobs: their queue state. */
               state: string
             }[]
+            total: number
           }
         }
       }

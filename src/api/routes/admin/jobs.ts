@@ -105,12 +105,15 @@ const adminJobRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'listed: they are many, short and retry by themselves.',
         querystring: obj({ limit: paging.limit }),
         response: {
-          200: obj({ items: Type.Array(jobOutput) }, ['items']),
+          200: obj({ items: Type.Array(jobOutput), total: Type.Integer({ minimum: 0 }) }, ['items', 'total']),
           ...errors(401, 403, 422),
         },
       },
     },
-    async (request) => ({ items: await queues.bulk.recent(request.query.limit) }),
+    async (request) => {
+      const items = await queues.bulk.recent(request.query.limit)
+      return { items, total: items.length }
+    },
   )
 
   app.get(

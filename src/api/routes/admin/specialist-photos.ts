@@ -30,8 +30,7 @@ const photoOutput = obj({ specialist_id: id, photo_url: Type.String(), content_t
 
 const photoRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const photos = createSpecialistPhotosRepository(app.deps.db)
-  const exists = async (specialistId: number) =>
-    !!(await app.deps.db('specialists').where({ id: specialistId }).first('id'))
+  const exists = (specialistId: number) => photos.specialistExists(specialistId)
 
   // Any body that is not JSON reaches the route as bytes, read here with our own limit so that a
   // large upload is refused with a sentence rather than Fastify's generic 413; the route checks
