@@ -108,6 +108,8 @@ describe('the booking steps in a browser', () => {
       await page.getByText('Любой специалист').waitFor()
       const names = await page.locator('.specialist-card__name').allInnerTexts()
       expect(names).toEqual(['Любой специалист', 'Анна Смирнова', 'Борис Петров'])
+      // Each card looks for its nearest time after the list shows: read them once they have found it.
+      await expect.poll(() => page.getByText('Ищем ближайшее время…').count(), { timeout: 15_000 }).toBe(0)
       const cards = await page.locator('.specialist-card').allInnerTexts()
       expect(cards[1]).toMatch(/Ближайшее:/)
       expect(await page.getByText('Вера Маникюрова').count()).toBe(0)
