@@ -20,6 +20,7 @@ import { paymentSources } from './payment-sources.ts'
 import { pushSubscriptionsRepository } from './push-subscriptions-repository.ts'
 import { sessionsRepository } from './sessions-repository.ts'
 import { createSettingsRepository } from './settings-repository.ts'
+import { scheduleStaging } from './schedule-staging.ts'
 import { createSetupRepository } from './setup-repository.ts'
 import { usersRepository } from './users-repository.ts'
 import { walletRepository } from './wallet-repository.ts'
@@ -28,6 +29,8 @@ export function createRepositories(db: Db) {
   return {
     /** The salon's configuration as admins edit it. */
     setup: createSetupRepository(db),
+    /** A weekly schedule change staged and rolled back: what it would strand. */
+    scheduleStaging: scheduleStaging(db),
     bookings: bookingsRepository(db),
     /** Payments taken at the desk for bookings paid on site. */
     bookingPayments: bookingPaymentsRepository(db),

@@ -25,15 +25,15 @@ import { createHash, randomUUID } from 'node:crypto'
 import { FlowProducer, Queue, type ConnectionOptions, type Job } from 'bullmq'
 import type { OverrideKind } from '../data/setup-repository.ts'
 import type { BookingSummary, OnConflict } from '../data/schedule-conflicts.ts'
-import type { DayKey, TimeInterval, WeeklySchedule } from '../domain/schedule.ts'
+import type { TimeInterval, WeeklySchedule } from '../domain/schedule.ts'
+import type { SchedulePatch } from '../domain/schedule-bridges.ts'
 import { JOB, QUEUE } from './names.ts'
 
 export const BULK_QUEUE = QUEUE.bulk
 
 export type BulkKind = 'bulk_schedule' | 'bulk_override'
 
-/** Per-day replacement of a weekly schedule; null makes the day a day off. */
-export type SchedulePatch = Partial<Record<DayKey, TimeInterval[] | null>>
+export type { SchedulePatch }
 
 /** One specialist's schedule change (job name `schedule`). */
 export interface ScheduleItem {

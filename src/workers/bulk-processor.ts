@@ -19,34 +19,15 @@
 // that date the new hours early. Only dates from effective_from on are recalculated, since the
 // earlier ones keep their hours by construction.
 import { UnrecoverableError, type Job } from 'bullmq'
-import { DateTime } from 'luxon'
-import {
-  fixedDayOverrides,
-  insertOverrides,
-  lockOverrideTarget,
-  lockSpecialistHours,
-  overrideExists,
-  saveSpecialistHours,
-  type NewOverride,
-} from '../data/bulk-writes.ts'
-import type { Db, Trx } from '../data/db.ts'
-import {
-  bookingsOutsideHours,
-  flagOutOfHours,
-  outsideHoursError,
-  type BookingSummary,
-} from '../data/schedule-conflicts.ts'
+import { insertOverrides, lockOverrideTarget, overrideExists, type NewOverride } from '../data/bulk-writes.ts'
+import type { Db } from '../data/db.ts'
+import { stageSchedule } from '../data/schedule-staging.ts'
+import { flagOutOfHours, outsideHoursError, type BookingSummary } from '../data/schedule-conflicts.ts'
 import type { SetupChange } from '../domain/changes.ts'
-import { addDays, todayIn } from '../domain/dates.ts'
-import { DAY_KEYS, type TimeInterval, type WeeklySchedule } from '../domain/schedule.ts'
+import { addDays } from '../domain/dates.ts'
 import { errorOutcome } from '../data/error-outcome.ts'
 import { JOB } from '../jobs/names.ts'
-import {
-  type BulkParent,
-  type OverrideItem,
-  type ScheduleItem,
-  type SchedulePatch,
-} from '../jobs/bulk-queue.ts'
+import { type BulkParent, type OverrideItem, type ScheduleItem } from '../jobs/bulk-queue.ts'
 import type { RecalcPlanner } from '../slots/recalc-planner.ts'
 
 export interface BulkProcessorDeps {
@@ -54,63 +35,6 @@ export interface BulkProcessorDeps {
   planner: RecalcPlanner
   /** Where unexpected errors are reported (their details never reach the job's failure reason). */
   logError?: (message: string, err: unknown) => void
-}
-
-/** A weekly schedule with a per-day patch applied (null: the day becomes a day off). */
-export function patchSchedule(schedule: WeeklySchedule, patch: SchedulePatch): WeeklySchedule {
-  const out: WeeklySchedule = { ...schedule }
-  for (const key of DAY_KEYS) {
-    const day = patch[key]
-    if (day !== undefined) out[key] = day ?? []
-  }
-  return out
-}
-
-const dayOf = (s: WeeklySchedule, key: (typeof DAY_KEYS)[number]) => JSON.stringify(s[key] ?? [])
-
-/** Equal as schedules: a missing day and [] are both a day off. */
-export const sameSchedule = (a: WeeklySchedule, b: WeeklySchedule) =>
-  DAY_KEYS.every((k) => dayOf(a, k) === dayOf(b, k))
-
-/** Monday = "0" … Sunday = "6", as in the schedule JSON. */
-const weekdayKey = (date: string) => DAY_KEYS[DateTime.fromISO(date, { zone: 'UTC' }).weekday - 1]!
-
-interface Bridge {
-  dateFrom: string
-  dateTo: string
-  kind: 'open' | 'closed'
-  intervals: TimeInterval[]
-}
-
-/**
- * The overrides that keep the old hours on the dates [from, until) whose weekly hours change, in
- * runs of consecutive dates with the same old hours. `skip` holds dates left alone.
- */
-export function bridgingOverrides(
-  before: WeeklySchedule,
-  after: WeeklySchedule,
-  from: string,
-  until: string,
-  skip: (date: string) => boolean,
-): Bridge[] {
-  const out: Bridge[] = []
-  let run: Bridge | null = null
-  for (let date = from; date < until; date = addDays(date, 1)) {
-    const key = weekdayKey(date)
-    if (skip(date) || dayOf(before, key) === dayOf(after, key)) {
-      run = null
-      continue
-    }
-    const old = before[key] ?? []
-    const kind = old.length ? 'open' : 'closed'
-    if (run && run.dateTo === addDays(date, -1) && JSON.stringify(run.intervals) === JSON.stringify(old)) {
-      run.dateTo = date
-    } else {
-      run = { dateFrom: date, dateTo: date, kind, intervals: old }
-      out.push(run)
-    }
-  }
-  return out
 }
 
 export function bulkHandlers(deps: BulkProcessorDeps) {
@@ -122,19 +46,9 @@ export function bulkHandlers(deps: BulkProcessorDeps) {
     let refused: BookingSummary[] = []
     const saved = await db
       .transaction(async (trx) => {
-        const s = await lockSpecialistHours(trx, d.specialistId)
-        if (!s) throw new UnrecoverableError(`Specialist ${d.specialistId} no longer exists.`)
-        const today = todayIn(s.zone)
-        const laterStart = d.effectiveFrom && d.effectiveFrom > today ? d.effectiveFrom : null
-        const before = s.schedule
-        const after = d.schedule ?? patchSchedule(before, d.patch ?? {})
-        // Already saved (a retried job) or nothing to change: write nothing, bridges included.
-        if (sameSchedule(before, after)) return { changed: false, bridged: 0, laterStart, kept: [] }
-        await saveSpecialistHours(trx, d.specialistId, after)
-        const bridged = laterStart ? await writeBridges(trx, d, before, after, today, laterStart) : 0
-        // Read after the update and the bridges, so the dates before effective_from count their
-        // bridged (old) hours.
-        const outside = await bookingsOutsideHours(trx, { specialistId: d.specialistId })
+        const staged = await stageSchedule(trx, d)
+        if (!staged) throw new UnrecoverableError(`Specialist ${d.specialistId} no longer exists.`)
+        const { outside, ...saved } = staged
         if (outside.length && d.onConflict !== 'keep') {
           refused = outside
           throw outsideHoursError(outside)
@@ -143,7 +57,7 @@ export function bulkHandlers(deps: BulkProcessorDeps) {
           trx,
           outside.map((b) => b.id),
         )
-        return { changed: true, bridged, laterStart, kept: outside }
+        return { ...saved, kept: outside }
       })
       .catch(async (err: unknown) => {
         if (refused.length) {
@@ -171,33 +85,6 @@ export function bulkHandlers(deps: BulkProcessorDeps) {
       bookings_outside_hours: saved.kept,
       recalc_job_ids: job_ids,
     }
-  }
-
-  async function writeBridges(
-    trx: Trx,
-    d: ScheduleItem,
-    before: WeeklySchedule,
-    after: WeeklySchedule,
-    today: string,
-    until: string,
-  ): Promise<number> {
-    const fixed = await fixedDayOverrides(trx, d.specialistId, today, until)
-    const bridges = bridgingOverrides(before, after, today, until, (date) =>
-      fixed.some((o) => o.date_from <= date && date <= o.date_to),
-    )
-    await insertOverrides(
-      trx,
-      bridges.map((b) => ({
-        target: { specialistId: d.specialistId },
-        dateFrom: b.dateFrom,
-        dateTo: b.dateTo,
-        kind: b.kind,
-        intervals: b.intervals,
-        reason: `${d.bulkId}: the previous weekly hours, until the new schedule starts on ${until}`,
-        actorId: d.actorId,
-      })),
-    )
-    return bridges.length
   }
 
   async function applyOverride(job: Job<OverrideItem>) {

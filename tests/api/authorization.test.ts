@@ -233,6 +233,7 @@ const TABLE: Row[] = [
   { route: 'POST /api/admin/overrides', rule: RULES.ADMIN, valid: (w) => ({ specialist_id: w.specialistId, date_from: '2030-01-01', date_to: '2030-01-01', kind: 'closed' }) },
   { route: 'DELETE /api/admin/overrides/:id', rule: RULES.ADMIN, params: id((w) => w.override) },
   { route: 'POST /api/admin/schedules/bulk', rule: RULES.ADMIN, valid: (w) => ({ specialist_ids: [w.specialistId], schedule: {} }) },
+  { route: 'POST /api/admin/schedules/bulk/preview', rule: RULES.ADMIN, valid: (w) => ({ specialist_ids: [w.specialistId], schedule: {} }) },
   { route: 'POST /api/admin/overrides/bulk', rule: RULES.ADMIN, valid: (w) => ({ specialist_ids: [w.specialistId], date_from: '2030-01-01', date_to: '2030-01-01', kind: 'closed' }) },
   { route: 'GET /api/admin/jobs', rule: RULES.ADMIN_GET },
   { route: 'GET /api/admin/jobs/:id', rule: RULES.ADMIN, params: () => ({ id: 'bulk-nothing' }) },

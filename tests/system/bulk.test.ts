@@ -13,7 +13,7 @@ import {
   weekdays,
 } from '../helpers/fixtures.ts'
 import { addDays } from '../../src/domain/dates.ts'
-import { bridgingOverrides, patchSchedule, sameSchedule } from '../../src/workers/bulk-processor.ts'
+import { bridgingOverrides, patchSchedule, sameSchedule } from '../../src/domain/schedule-bridges.ts'
 
 let env: TestEnv
 let admin: Awaited<ReturnType<typeof createUser>>
@@ -391,6 +391,63 @@ describe('bulk schedule changes and upcoming bookings', () => {
     expect((await env.db('bookings').where({ id: booking }).first()).out_of_hours).toBe(true)
     const saved = await env.db('specialists').whereIn('id', [a!, b!]).pluck('work_schedule')
     expect(saved.every((w) => JSON.stringify(w['0']) === JSON.stringify([['12:00', '19:00']]))).toBe(true)
+  })
+
+  it('previews what a change would strand, writing nothing: the bookings, and none before effective_from', async () => {
+    const location = await createLocation(env.db)
+    const service = await createService(env.db)
+    const [a, b] = await manySpecialists(2, location.id, service.id)
+    // A weekday at 10:00 soon, inside the old hours (10–19) and outside the new ones (12–19).
+    let day = addDays(today(), 2)
+    while (DateTime.fromISO(day).weekday > 5) day = addDays(day, 1)
+    const at = DateTime.fromISO(`${day}T10:00`, { zone: ZONE })
+    const client = await createUser(env.db, ['client'])
+    const [{ id: booking }] = await env
+      .db('bookings')
+      .insert({
+        client_id: client.id,
+        specialist_id: a,
+        service_id: service.id,
+        location_id: location.id,
+        starts_at: at.toJSDate(),
+        duration_minutes: 60,
+        ends_at: at.plus({ hours: 1 }).toJSDate(),
+        busy_until: at.plus({ hours: 1 }).toJSDate(),
+        price: 100,
+        base_price: 100,
+      })
+      .returning('id')
+    const overridesBefore = await env.db('calendar_overrides').count({ n: '*' })
+    const change = { specialist_ids: [a, b], schedule: weekdays([['12:00', '19:00']]) }
+    const res = await post('/api/admin/schedules/bulk/preview', change)
+    expect(res.statusCode).toBe(200)
+    expect(res.json()).toEqual({
+      specialists: 2,
+      bookings_outside_hours: [
+        expect.objectContaining({
+          id: booking,
+          specialist_id: a,
+          start: at.toISO({ suppressMilliseconds: true }),
+        }),
+      ],
+    })
+    // Dated after the booking: its day keeps the old hours through a bridge, so nothing is stranded.
+    const later = await post('/api/admin/schedules/bulk/preview', {
+      ...change,
+      effective_from: addDays(day, 1),
+    })
+    expect(later.json()).toEqual({ specialists: 2, bookings_outside_hours: [] })
+    // Nothing was written: neither the hours nor the bridges, nor the booking's flag.
+    const saved = await env.db('specialists').whereIn('id', [a!, b!]).pluck('work_schedule')
+    expect(saved).toEqual([weekdays([['10:00', '19:00']]), weekdays([['10:00', '19:00']])])
+    expect(await env.db('calendar_overrides').count({ n: '*' })).toEqual(overridesBefore)
+    expect((await env.db('bookings').where({ id: booking }).first()).out_of_hours).toBe(false)
+    // Checked as the change itself is.
+    const bad = await post('/api/admin/schedules/bulk/preview', {
+      specialist_ids: [a, 999_999],
+      schedule: {},
+    })
+    expect([bad.statusCode, bad.json().error]).toEqual([404, 'not_found'])
   })
 
   it('counts the old hours that effective_from keeps: a booking before that date is not stranded', async () => {

@@ -619,6 +619,26 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/admin/schedules/bulk/preview': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * What a bulk schedule change would leave outside working time (changes nothing)
+     * @description The same body as POST /api/admin/schedules/bulk, checked the same way. Each specialist's change is staged in a transaction that is rolled back (bridging overrides for a later `effective_from` included), and the upcoming bookings it would leave outside the new hours are listed, so the admin decides on `on_conflict` before anything is applied.
+     */
+    post: operations['adminPreviewBulkSchedules']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/admin/service-categories': {
     parameters: {
       query?: never
@@ -6173,6 +6193,120 @@ export interface operations {
           'application/json': {
             job_id: string
             status_url: string
+          }
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  adminPreviewBulkSchedules: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          /** Format: date */
+          effective_from?: string
+          location_id?: number
+          /**
+           * @description Per specialist: upcoming bookings the new hours leave outside working time make that specialist's item fail with them listed in the job's `failures[].bookings`, saving nothing ("refuse", the default), or are kept, flagged out_of_hours and listed in the job's `bookings_outside_hours` ("keep").
+           * @enum {string}
+           */
+          on_conflict?: 'refuse' | 'keep'
+          /** @description Keys "0"…"6": intervals, or null. */
+          patch?: Record<string, never>
+          /**
+           * @description Keys "0" (Monday) … "6" (Sunday), each a list of ["HH:MM","HH:MM"] local-time intervals on the 15-minute grid, ascending and not overlapping; a missing key or [] is a day off.
+           * @example {
+           *       "0": [
+           *         [
+           *           "09:00",
+           *           "18:00"
+           *         ]
+           *       ],
+           *       "1": [
+           *         [
+           *           "09:00",
+           *           "12:00"
+           *         ],
+           *         [
+           *           "14:00",
+           *           "20:00"
+           *         ]
+           *       ],
+           *       "6": []
+           *     }
+           */
+          schedule?: Record<string, never>
+          /** @description Up to 1000 specialist ids, each once. */
+          specialist_ids?: number[]
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            bookings_outside_hours: {
+              client_id: number
+              client_name?: string
+              /** Format: date-time */
+              end: string
+              id: number
+              /** Format: date-time */
+              new_start?: string
+              service_id: number
+              service_name?: string
+              specialist_id: number
+              specialist_name?: string
+              /** Format: date-time */
+              start: string
+            }[]
+            /** @description Specialists the change targets. */
+            specialists: number
           }
         }
       }

@@ -5,11 +5,12 @@
 // the work.
 import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type } from 'typebox'
+import { Type, type Static } from 'typebox'
 import { addDays, isValidDate, todayIn } from '../../../domain/dates.ts'
 import { AppError, invalid, notFound } from '../../../domain/errors.ts'
 import { isDayKey, type DayKey, type TimeInterval, type WeeklySchedule } from '../../../domain/schedule.ts'
 import { type OverrideKind } from '../../../data/setup-repository.ts'
+import type { ScheduleChange } from '../../../data/schedule-staging.ts'
 import { requestHash } from '../../../intents/intent-store.ts'
 import { bulkJobId, type BulkItem, type BulkKind, type SchedulePatch } from '../../../jobs/bulk-queue.ts'
 import { currentUserId } from '../../plugins/auth.ts'
@@ -26,6 +27,7 @@ import {
 } from '../../schemas/common.ts'
 import {
   ADMIN,
+  bookingListOutput,
   checkIntervals,
   checkSchedule,
   intervalsInput,
@@ -96,9 +98,31 @@ function exactlyOne(what: string, values: unknown[], code: string) {
   if (values.filter((v) => v !== undefined).length !== 1) throw invalid(`Give exactly one of ${what}.`, code)
 }
 
+/** The body of a bulk schedule change, and of its preview. */
+const scheduleChangeBody = obj({
+  specialist_ids: specialistIds,
+  location_id: id,
+  schedule: scheduleInput,
+  patch: checkedInCode<Record<string, unknown>>({
+    type: 'object',
+    maxProperties: 7,
+    description: 'Keys "0"…"6": intervals, or null.',
+  }),
+  effective_from: date,
+  on_conflict: {
+    ...onConflictInput,
+    description:
+      'Per specialist: upcoming bookings the new hours leave outside working time make that ' +
+      "specialist's item fail with them listed in the job's `failures[].bookings`, saving nothing " +
+      '("refuse", the default), or are kept, flagged out_of_hours and listed in the job\'s ' +
+      '`bookings_outside_hours` ("keep").',
+  },
+})
+
 const adminBulkRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { runtime } = app.deps
   const catalogue = app.deps.repos.setup
+  const staging = app.deps.repos.scheduleStaging
   refuseNulCharacters(app)
 
   /** The specialists a request targets, all of them existing (404 names the missing ones). */
@@ -148,6 +172,38 @@ const adminBulkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }
 
+  /** A schedule change request checked (422/404 before anything happens), one change per target. */
+  async function scheduleChanges(
+    b: Static<typeof scheduleChangeBody>,
+    bulkId: string,
+    actorId: number,
+  ): Promise<ScheduleChange[]> {
+    exactlyOne('specialist_ids and location_id', [b.specialist_ids, b.location_id], 'invalid_target')
+    exactlyOne('schedule and patch', [b.schedule, b.patch], 'invalid_change')
+    const schedule: WeeklySchedule | undefined =
+      b.schedule !== undefined ? checkSchedule(b.schedule) : undefined
+    const patch = b.patch !== undefined ? checkPatch(b.patch) : undefined
+    if (b.effective_from !== undefined) {
+      if (!isValidDate(b.effective_from)) throw invalid('effective_from is not a real date.', 'invalid_date')
+      // Earliest zone on Earth: nothing later than a year ahead anywhere.
+      const latest = addDays(todayIn('Pacific/Kiritimati'), MAX_EFFECTIVE_DAYS)
+      if (b.effective_from > latest) {
+        throw invalid(`effective_from may be at most ${MAX_EFFECTIVE_DAYS} days ahead.`, 'invalid_date')
+      }
+    }
+    const ids = await targets(b)
+    if (b.effective_from !== undefined) {
+      await refusePast('effective_from', b.effective_from, { specialistIds: ids })
+    }
+    return ids.map((specialistId) => ({
+      bulkId,
+      actorId,
+      specialistId,
+      ...(schedule ? { schedule } : { patch }),
+      effectiveFrom: b.effective_from ?? null,
+    }))
+  }
+
   /** The job id of this request: from the admin's Idempotency-Key when given. */
   const jobIdOf = (request: KeyedHttpRequest) =>
     bulkJobId(currentUserId(request), request.headers['idempotency-key'])
@@ -186,61 +242,49 @@ const adminBulkRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'at once; follow it at GET /api/admin/jobs/:id. An Idempotency-Key makes a repeated request ' +
           'find the same job.',
         headers: idempotencyHeaders,
-        body: obj({
-          specialist_ids: specialistIds,
-          location_id: id,
-          schedule: scheduleInput,
-          patch: checkedInCode<Record<string, unknown>>({
-            type: 'object',
-            maxProperties: 7,
-            description: 'Keys "0"…"6": intervals, or null.',
-          }),
-          effective_from: date,
-          on_conflict: {
-            ...onConflictInput,
-            description:
-              'Per specialist: upcoming bookings the new hours leave outside working time make that ' +
-              "specialist's item fail with them listed in the job's `failures[].bookings`, saving nothing " +
-              '("refuse", the default), or are kept, flagged out_of_hours and listed in the job\'s ' +
-              '`bookings_outside_hours` ("keep").',
-          },
-        }),
+        body: scheduleChangeBody,
         response: { 202: accepted, ...errors(401, 403, 404, 422) },
       },
     },
     async (request, reply) => {
-      const b = request.body
-      exactlyOne('specialist_ids and location_id', [b.specialist_ids, b.location_id], 'invalid_target')
-      exactlyOne('schedule and patch', [b.schedule, b.patch], 'invalid_change')
-      const schedule: WeeklySchedule | undefined =
-        b.schedule !== undefined ? checkSchedule(b.schedule) : undefined
-      const patch = b.patch !== undefined ? checkPatch(b.patch) : undefined
-      if (b.effective_from !== undefined) {
-        if (!isValidDate(b.effective_from))
-          throw invalid('effective_from is not a real date.', 'invalid_date')
-        // Earliest zone on Earth: nothing later than a year ahead anywhere.
-        const latest = addDays(todayIn('Pacific/Kiritimati'), MAX_EFFECTIVE_DAYS)
-        if (b.effective_from > latest) {
-          throw invalid(`effective_from may be at most ${MAX_EFFECTIVE_DAYS} days ahead.`, 'invalid_date')
-        }
-      }
-      const ids = await targets(b)
-      if (b.effective_from !== undefined) {
-        await refusePast('effective_from', b.effective_from, { specialistIds: ids })
-      }
       const jobId = jobIdOf(request)
-      const actorId = currentUserId(request)
-      const items: BulkItem[] = ids.map((specialistId) => ({
-        name: 'schedule',
-        bulkId: jobId,
-        actorId,
-        specialistId,
-        ...(schedule ? { schedule } : { patch }),
-        effectiveFrom: b.effective_from ?? null,
-        onConflict: b.on_conflict ?? 'refuse',
-      }))
+      const items: BulkItem[] = (await scheduleChanges(request.body, jobId, currentUserId(request))).map(
+        (change) => ({ name: 'schedule', ...change, onConflict: request.body.on_conflict ?? 'refuse' }),
+      )
       const body = await submit(request, 'bulk_schedule', jobId, items)
       return reply.code(202).header('location', body.status_url).send(body)
+    },
+  )
+
+  app.post(
+    '/schedules/bulk/preview',
+    {
+      config: ADMIN,
+      schema: {
+        operationId: 'adminPreviewBulkSchedules',
+        tags: ['admin: bulk'],
+        summary: 'What a bulk schedule change would leave outside working time (changes nothing)',
+        description:
+          "The same body as POST /api/admin/schedules/bulk, checked the same way. Each specialist's change is " +
+          'staged in a transaction that is rolled back (bridging overrides for a later `effective_from` ' +
+          'included), and the upcoming bookings it would leave outside the new hours are listed, so the ' +
+          'admin decides on `on_conflict` before anything is applied.',
+        body: scheduleChangeBody,
+        response: {
+          200: obj(
+            {
+              specialists: Type.Integer({ description: 'Specialists the change targets.' }),
+              bookings_outside_hours: bookingListOutput,
+            },
+            ['specialists', 'bookings_outside_hours'],
+          ),
+          ...errors(401, 403, 404, 422),
+        },
+      },
+    },
+    async (request) => {
+      const changes = await scheduleChanges(request.body, 'preview', currentUserId(request))
+      return { specialists: changes.length, bookings_outside_hours: await staging.preview(changes) }
     },
   )
 
