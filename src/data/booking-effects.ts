@@ -142,6 +142,7 @@ async function applyOne(trx: Knex.Transaction, action: BookingAction, ctx: Effec
       await trx('bookings')
         .where({ id: p.bookingId })
         .update({
+          specialist_id: p.to.specialistId,
           starts_at: p.to.startsAt,
           ends_at: p.to.endsAt,
           busy_until: p.to.busyUntil,

@@ -149,6 +149,7 @@ export interface BookingParties {
   id: number
   client_id: number
   specialist_id: number
+  service_id: number
   status: string
 }
 
@@ -215,8 +216,9 @@ export function bookingsRepository(db: Db) {
 
     /** Whose booking it is: what deciding who may see it needs. */
     async parties(id: number): Promise<BookingParties | undefined> {
-      return (await db('bookings').where({ id }).first('id', 'client_id', 'specialist_id', 'status')) as
-        BookingParties | undefined
+      return (await db('bookings')
+        .where({ id })
+        .first('id', 'client_id', 'specialist_id', 'service_id', 'status')) as BookingParties | undefined
     },
 
     /** The zone of the booking's location; undefined when there is no such booking. */

@@ -32,6 +32,8 @@ export interface NotificationPayload {
     timezone: string
     /** Only on `booking.rescheduled`. */
     previous_starts_at?: string
+    /** Only on `booking.rescheduled` to another specialist: the one who had it (to be told too). */
+    previous_specialist_id?: number
     service: { id: number; name: string }
     specialist: { id: number; user_id: number; name: string }
     location: { id: number; name: string; address: string }
@@ -136,6 +138,7 @@ export async function recordBookingEvents(trx: Knex.Transaction, events: Publish
         ...(e.previousStartsAt === undefined
           ? {}
           : { previous_starts_at: isoInZone(new Date(e.previousStartsAt), d.zone) }),
+        ...(e.previousSpecialistId === undefined ? {} : { previous_specialist_id: e.previousSpecialistId }),
       },
       recipients: d.recipients,
     }

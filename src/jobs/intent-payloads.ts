@@ -28,6 +28,10 @@ export interface LifecyclePayload {
   reason?: string
   /** Reschedule: the new start, UTC ISO instant. */
   starts_at?: string
+  /** Reschedule by an admin to another specialist (of the same location, offering the service). */
+  specialist_id?: number
+  /** With `specialist_id`: the booking's specialist when the move was asked for (their lock is taken too). */
+  from_specialist_id?: number
 }
 
 export interface ChainItem {

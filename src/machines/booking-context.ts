@@ -317,5 +317,20 @@ export function lastMove(context: BookingContext): BookingMove {
 
 export function moveDetails(context: BookingContext): Record<string, unknown> {
   const move = lastMove(context)
-  return { fromStartsAt: move.from, toStartsAt: move.to }
+  return {
+    fromStartsAt: move.from,
+    toStartsAt: move.to,
+    ...(move.toSpecialistId === undefined
+      ? {}
+      : { fromSpecialistId: move.fromSpecialistId, toSpecialistId: move.toSpecialistId }),
+  }
+}
+
+/** `booking.rescheduled`, saying where from (the start, and the specialist when that changed). */
+export function rescheduled(context: BookingContext, status: BookingStatus, at: string): PublishEventParams {
+  const move = lastMove(context)
+  return {
+    ...published(context, 'booking.rescheduled', status, at, move.from),
+    ...(move.fromSpecialistId === undefined ? {} : { previousSpecialistId: move.fromSpecialistId }),
+  }
 }

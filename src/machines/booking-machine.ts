@@ -16,10 +16,10 @@ import {
   creator,
   history,
   insertParams,
-  lastMove,
   moveDetails,
   policySettlement,
   published,
+  rescheduled,
   releaseInFull,
   remindersFor,
   settlementDetails,
@@ -29,7 +29,7 @@ import {
 } from './booking-context.ts'
 import { bookingSetup } from './booking-setup.ts'
 import { correct, correctionDetails } from './booking-corrections.ts'
-import type { BookingContext, BookingMachineEvent, BookingStatus } from './booking-types.ts'
+import type { BookingContext, BookingMachineEvent, BookingMove, BookingStatus } from './booking-types.ts'
 import { paymentRegion } from './payment-machine.ts'
 
 /**
@@ -77,22 +77,29 @@ const recordDiscountIfAny = bookingSetup.enqueueActions(({ context, enqueue }) =
 const recordMove = bookingSetup.assign(({ context, event }) => {
   if (event.type !== 'RESCHEDULE') return {}
   const to = toUtcIso(event.startsAt)
-  const move = {
+  const specialistId = event.specialistId ?? context.specialistId
+  const move: BookingMove = {
     from: context.startsAt,
     to,
     at: toUtcIso(event.now),
     by: event.by,
     actorId: event.actorId ?? null,
+    ...(specialistId === context.specialistId
+      ? {}
+      : { fromSpecialistId: context.specialistId, toSpecialistId: specialistId }),
   }
-  return { startsAt: to, moves: [...context.moves, move] }
+  return { startsAt: to, specialistId, moves: [...context.moves, move] }
 })
 
 const moveBooking = {
   type: 'moveBooking' as const,
-  params: ({ context, event }: Ctx & { event: { startsAt: string } }) => ({
+  params: ({ context, event }: Ctx & { event: { startsAt: string; specialistId?: number } }) => ({
     bookingId: context.bookingId,
     from: slotOf(context),
-    to: slotOf(context, toUtcIso(event.startsAt)),
+    to: slotOf(
+      { ...context, specialistId: event.specialistId ?? context.specialistId },
+      toUtcIso(event.startsAt),
+    ),
   }),
 }
 
@@ -314,8 +321,7 @@ export const bookingMachine = bookingSetup.createMachine({
                 },
                 {
                   type: 'publishEvent',
-                  params: ({ context, event }) =>
-                    published(context, 'booking.rescheduled', 'requested', event.now, lastMove(context).from),
+                  params: ({ context, event }) => rescheduled(context, 'requested', event.now),
                 },
               ],
             },
@@ -346,8 +352,7 @@ export const bookingMachine = bookingSetup.createMachine({
                 },
                 {
                   type: 'publishEvent',
-                  params: ({ context, event }) =>
-                    published(context, 'booking.rescheduled', 'confirmed', event.now, lastMove(context).from),
+                  params: ({ context, event }) => rescheduled(context, 'confirmed', event.now),
                 },
               ],
             },

@@ -63,7 +63,10 @@ export const bookingSetup = setup({
       const nowMs = msOrNaN(event.now)
       const toMs = msOrNaN(event.startsAt)
       const fromMs = Date.parse(context.startsAt)
-      return toMs > nowMs && toMs !== fromMs && (event.by !== 'client' || nowMs < fromMs)
+      const otherSpecialist = event.specialistId !== undefined && event.specialistId !== context.specialistId
+      // Only the business moves a booking to another specialist.
+      if (otherSpecialist && event.by !== 'admin') return false
+      return toMs > nowMs && (toMs !== fromMs || otherSpecialist) && (event.by !== 'client' || nowMs < fromMs)
     },
     paysByPackage: ({ context }) => context.payment.method === 'package',
     paysByWallet: ({ context }) => context.payment.method === 'wallet' && context.payment.amount > 0,

@@ -87,6 +87,9 @@ export interface BookingMove {
   at: string
   by: ActorRole
   actorId: number | null
+  /** Only on a move to another specialist (an admin's): who had it, and who has it now. */
+  fromSpecialistId?: number
+  toSpecialistId?: number
 }
 
 /**
@@ -151,7 +154,13 @@ interface EventBase {
 export type BookingEvent =
   | ({ type: 'CONFIRM' } & EventBase)
   | ({ type: 'REJECT'; reason?: string } & EventBase)
-  | ({ type: 'RESCHEDULE'; /** The new start, ISO 8601 with an offset. */ startsAt: string } & EventBase)
+  | ({
+      type: 'RESCHEDULE'
+      /** The new start, ISO 8601 with an offset. */
+      startsAt: string
+      /** Another specialist to move it to (an admin's move; the worker has checked them). */
+      specialistId?: number
+    } & EventBase)
   | ({ type: 'CANCEL'; reason?: string } & EventBase)
   | ({ type: 'COMPLETE' } & EventBase)
   | ({ type: 'NO_SHOW' } & EventBase)
@@ -294,6 +303,8 @@ export interface PublishEventParams {
   at: string
   /** Only on `booking.rescheduled`. */
   previousStartsAt?: string
+  /** Only on `booking.rescheduled` to another specialist: the one who had it. */
+  previousSpecialistId?: number
 }
 
 /** Every effect by name with its params, and what the worker does for it. */

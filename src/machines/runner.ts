@@ -161,6 +161,9 @@ export function validateBookingEvent(event: BookingEvent): void {
   if (event.type === 'RESCHEDULE' && !isInstant(event.startsAt)) {
     fail('startsAt must be an ISO 8601 date-time with an offset')
   }
+  if (event.type === 'RESCHEDULE' && event.specialistId !== undefined && !isId(event.specialistId)) {
+    fail('specialistId must be a positive integer')
+  }
   if ((event.type === 'CANCEL' || event.type === 'REJECT') && event.reason !== undefined) {
     if (typeof event.reason !== 'string') fail('reason must be a string')
   }

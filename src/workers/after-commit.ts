@@ -14,6 +14,8 @@ import { BOOKING_EVENTS_CHANNEL } from '../slots/keys.ts'
 export interface AfterCommit {
   actions: BookingAction[]
   specialistId: number
+  /** A second specialist whose grids change too (a booking moved from one to the other). */
+  alsoSpecialistId?: number
   zone: string
   /** Real-time spans whose local dates need their grids rebuilt. */
   spans: { start: number; end: number; roomId: number | null }[]
@@ -35,7 +37,9 @@ export async function runAfterCommit(deps: AfterCommitDeps, a: AfterCommit): Pro
   const dates = [...new Set(a.spans.flatMap((s) => localDatesOf(s.start, s.end, a.zone)))]
   const rooms = [...new Set(a.spans.map((s) => s.roomId).filter((r): r is number => r !== null))]
   await Promise.all([
-    computeSpecialistGrids(db, a.specialistId, dates).then((g) => store.writeSpecialist(g)),
+    ...[a.specialistId, a.alsoSpecialistId]
+      .filter((s): s is number => s !== undefined)
+      .map((s) => computeSpecialistGrids(db, s, dates).then((g) => store.writeSpecialist(g))),
     ...rooms.map((r) => computeRoomGrids(db, r, dates).then((g) => store.writeRoom(g))),
   ])
   for (const action of a.actions) {

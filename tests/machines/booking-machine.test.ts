@@ -394,6 +394,52 @@ describe('confirmed: RESCHEDULE', () => {
     ])
   })
 
+  it("an admin's move to another specialist moves both slots and says from whom to whom", () => {
+    const snapshot = confirmedWallet()
+    const from = snapshot.snapshot.context.specialistId
+    const to = from + 1
+    const now = '2025-03-05T10:00:00Z'
+    // The same start with someone else is a move; only the business makes it.
+    const result = step(
+      snapshot,
+      ev('RESCHEDULE', 'admin', now, { startsAt: STARTS_AT_UTC, specialistId: to }),
+    )
+    expect(only(result.actions, 'moveBooking').from.specialistId).toBe(from)
+    expect(only(result.actions, 'moveBooking').to).toMatchObject({
+      specialistId: to,
+      startsAt: STARTS_AT_UTC,
+    })
+    expect(only(result.actions, 'releaseSlot').specialistId).toBe(from)
+    expect(only(result.actions, 'appendHistory').details).toEqual({
+      fromStartsAt: STARTS_AT_UTC,
+      toStartsAt: STARTS_AT_UTC,
+      fromSpecialistId: from,
+      toSpecialistId: to,
+    })
+    expect(only(result.actions, 'publishEvent')).toMatchObject({
+      type: 'booking.rescheduled',
+      specialistId: to,
+      previousSpecialistId: from,
+    })
+    expect(result.snapshot.snapshot.context.specialistId).toBe(to)
+    expect(result.snapshot.snapshot.context.moves.at(-1)).toMatchObject({
+      fromSpecialistId: from,
+      toSpecialistId: to,
+    })
+    for (const by of ['client', 'specialist'] as const)
+      rejected(snapshot, ev('RESCHEDULE', by, now, { startsAt: '2025-03-12T10:00:00Z', specialistId: to }))
+    // Naming the specialist it already has is an ordinary move, open to the client.
+    const same = step(
+      snapshot,
+      ev('RESCHEDULE', 'client', now, { startsAt: '2025-03-12T10:00:00Z', specialistId: from }),
+    )
+    expect(only(same.actions, 'appendHistory').details).toEqual({
+      fromStartsAt: STARTS_AT_UTC,
+      toStartsAt: '2025-03-12T10:00:00.000Z',
+    })
+    expect(only(same.actions, 'publishEvent')).not.toHaveProperty('previousSpecialistId')
+  })
+
   it('a later cancellation is judged against the new start', () => {
     const moved = step(
       confirmedWallet(),

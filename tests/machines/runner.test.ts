@@ -153,6 +153,10 @@ describe('malformed events', () => {
     ['an unknown role', { type: 'CANCEL', now: beforeStart(48), by: 'owner' }],
     ['a bad actor id', { type: 'CANCEL', now: beforeStart(48), by: 'admin', actorId: 1.5 }],
     ['a move without a start', { type: 'RESCHEDULE', now: beforeStart(48), by: 'admin' }],
+    [
+      'a move to a specialist who is not an id',
+      { type: 'RESCHEDULE', now: beforeStart(48), by: 'admin', startsAt: beforeStart(24), specialistId: '3' },
+    ],
     ['a reason that is not text', { type: 'CANCEL', now: beforeStart(48), by: 'admin', reason: 42 }],
   ]
   for (const [what, event] of bad) {

@@ -9749,6 +9749,8 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
+          /** @description Admins: move it to another specialist of the same location who performs its service (the price and duration stay the booking's). Both specialists' slots change; the history records from and to. */
+          specialist_id?: number
           /** @description ISO 8601 with a UTC offset ("2026-12-07T12:00:00+03:00"), or {date, time} as the local date and wall time in the location’s zone ({"date": "2026-12-07", "time": "12:00"}). */
           start: unknown
         }

@@ -362,7 +362,7 @@ const bookingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   ) =>
     app.post<{
       Params: { id: number }
-      Body: { reason?: string; start?: Start }
+      Body: { reason?: string; start?: Start; specialist_id?: number }
       Headers: { 'idempotency-key'?: string }
     }>(
       `/api/bookings/:id/${path}`,
@@ -401,14 +401,22 @@ const bookingRoutes: FastifyPluginAsyncTypebox = async (app) => {
           actor_id: userId,
           reason: request.body?.reason,
         }
+        let partition = booking.specialist_id
         if (kind === 'reschedule') {
           const start = readStart(request.body.start)
           const zone = await zoneOfBooking(booking.id)
           payload.starts_at = new Date(instantOf(start, [zone])).toISOString()
+          const to = request.body.specialist_id
+          if (to !== undefined && to !== booking.specialist_id) {
+            await checkMoveTo(to, booking, by)
+            // Decided on the target's partition, beside that specialist's own bookings.
+            Object.assign(payload, { specialist_id: to, from_specialist_id: booking.specialist_id })
+            partition = to
+          }
         }
         const result = await submitIntent(submitDeps, {
           ...keyed,
-          specialistId: booking.specialist_id,
+          specialistId: partition,
           bookingId: booking.id,
           payload: payload as unknown as Record<string, unknown>,
           requestId: request.id,
@@ -417,13 +425,48 @@ const bookingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     )
 
+  /** Another specialist may take a booking only from an admin, at its location, if they offer its service. */
+  async function checkMoveTo(
+    to: number,
+    booking: { specialist_id: number; service_id: number },
+    by: LifecyclePayload['by'],
+  ) {
+    if (by !== 'admin') throw forbidden('Only an admin can move a booking to another specialist.')
+    const view = await runtime.slotInputs.get(
+      (v) => v.specialists.has(to) && v.specialists.has(booking.specialist_id),
+    )
+    const target = view.specialists.get(to)
+    if (!target) throw notFound(`Specialist ${to}`)
+    if (target.locationId !== view.specialists.get(booking.specialist_id)?.locationId) {
+      throw invalid(`Specialist ${to} works at another location; book them there instead.`, 'mixed_locations')
+    }
+    if (!target.services.has(booking.service_id)) {
+      throw new AppError(
+        422,
+        'service_not_offered',
+        `Specialist ${to} does not perform this booking's service; choose one who does.`,
+      )
+    }
+  }
+
   const reasonBody = obj({ reason: text(500) })
   lifecycle('cancel', 'cancel', ['client', 'specialist', 'admin'], reasonBody, 'Cancel a booking')
   lifecycle(
     'reschedule',
     'reschedule',
     ['client', 'specialist', 'admin'],
-    obj({ start }, ['start']),
+    obj(
+      {
+        start,
+        specialist_id: {
+          ...id,
+          description:
+            'Admins: move it to another specialist of the same location who performs its service (the ' +
+            "price and duration stay the booking's). Both specialists' slots change; the history records from and to.",
+        },
+      },
+      ['start'],
+    ),
     'Move a booking (atomic)',
   )
   lifecycle('complete', 'complete', ['specialist', 'admin'], reasonBody, 'Mark a booking as done')

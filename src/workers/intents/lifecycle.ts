@@ -30,12 +30,19 @@ function run(deps: ProcessorDeps, intent: IntentRow): Promise<HandlerResult> {
     const b = await bookingWrites.lockBooking(trx, p.booking_id)
     if (!b) throw new AppError(404, 'not_found', `Booking ${p.booking_id} was not found.`)
     const now = new Date().toISOString()
+    // The specialist the booking ends up with: another one only on an admin's move.
+    const target = p.specialist_id ?? b.specialist_id
     const base = { now, by: p.by, actorId: p.actor_id }
     const event: BookingEvent =
       intent.kind === 'cancel'
         ? { type: 'CANCEL', reason: p.reason, ...base }
         : intent.kind === 'reschedule'
-          ? { type: 'RESCHEDULE', startsAt: p.starts_at!, ...base }
+          ? {
+              type: 'RESCHEDULE',
+              startsAt: p.starts_at!,
+              ...(target !== b.specialist_id && { specialistId: target }),
+              ...base,
+            }
           : intent.kind === 'complete'
             ? { type: 'COMPLETE', ...base }
             : { type: 'NO_SHOW', ...base }
@@ -43,7 +50,8 @@ function run(deps: ProcessorDeps, intent: IntentRow): Promise<HandlerResult> {
     if (
       event.type === 'RESCHEDULE' &&
       (b.status === 'requested' || b.status === 'confirmed') &&
-      Date.parse(event.startsAt) === b.starts_at.getTime()
+      Date.parse(event.startsAt) === b.starts_at.getTime() &&
+      target === b.specialist_id
     ) {
       // Already at that time: nothing to move, so nothing is written (no history row) and no grid
       // changes; the answer is the booking as it is.
@@ -60,7 +68,7 @@ function run(deps: ProcessorDeps, intent: IntentRow): Promise<HandlerResult> {
       const start = DateTime.fromISO(p.starts_at!, { zone: b.timezone })
       const settings = await repos.company.settings(trx)
       const picked = await checkAvailability(deps, trx, {
-        specialistId: b.specialist_id,
+        specialistId: target,
         serviceId: b.service_id,
         locationId: b.location_id,
         zone: b.timezone,
@@ -108,17 +116,21 @@ function run(deps: ProcessorDeps, intent: IntentRow): Promise<HandlerResult> {
       .catch(async (err: unknown) => {
         throw await correctionRefusal(repos, trx, b.status, step.actions, err)
       })
-    await bookingWrites.bumpGridVersions(
-      trx,
-      b.specialist_id,
-      spans.map((s) => s.roomId),
-    )
+    const roomIds = spans.map((s) => s.roomId)
+    await bookingWrites.bumpGridVersions(trx, b.specialist_id, roomIds)
+    if (target !== b.specialist_id) await bookingWrites.bumpGridVersions(trx, target, [])
     const body = await bookings.body(b.id, trx)
     const outcome: Outcome = { status: 200, body, bookingId: b.id }
     await finishIntent(trx, intent.id, outcome)
     return {
       outcome,
-      after: { actions: after, specialistId: b.specialist_id, zone: b.timezone, spans },
+      after: {
+        actions: after,
+        specialistId: b.specialist_id,
+        ...(target !== b.specialist_id && { alsoSpecialistId: target }),
+        zone: b.timezone,
+        spans,
+      },
     }
   })
 }
@@ -166,7 +178,16 @@ const pastTense = (kind: string) =>
     kind
   ] ?? kind
 
+/**
+ * The specialists whose Redis locks the run takes, ascending: the booking's, and on a move to
+ * another specialist that one too (the intent runs on the target's partition, see the API).
+ */
+export function lifecycleSpecialists(intent: IntentRow, job: { specialistId: number }): number[] {
+  const p = intent.payload as unknown as LifecyclePayload
+  return [...new Set([job.specialistId, p.from_specialist_id ?? job.specialistId])].sort((a, b) => a - b)
+}
+
 export const lifecycleHandler: IntentHandler = {
-  specialists: (_intent, job) => [job.specialistId],
+  specialists: lifecycleSpecialists,
   run: (deps, intent) => run(deps, intent),
 }
