@@ -222,6 +222,7 @@ describe('the .ics import screen', () => {
         .poll(() => preview.getByTestId('cal-summary').textContent())
         .toBe(`Занятых интервалов: ${dates.length * 2 - 1}, блокировок будет записано: ${dates.length}.`)
       await preview.getByText('Новый календарь: ничего не заменяет.').waitFor()
+      await look(page, 'preview')
       // A long preview shows its first weeks until asked for the rest.
       const showAll = preview.getByRole('button', { name: 'Показать все' })
       if (await showAll.count()) await showAll.click()
@@ -240,7 +241,6 @@ describe('the .ics import screen', () => {
       )
       expect(await stack.env.db('calendar_imports').where({ specialist_id: world.specialist.id })).toEqual([])
       expect(await blockedRows()).toEqual([])
-      await look(page, 'preview')
 
       // Apply: exactly the local intervals, on weeks before, between and after the changes.
       await preview.getByRole('button', { name: 'Применить' }).click()
@@ -308,7 +308,11 @@ describe('the .ics import screen', () => {
       await page.getByTestId('cal-file').setInputFiles(file('mars.ics', mars))
       const error = page.getByTestId('cal-error')
       await error.waitFor()
-      expect(await error.textContent()).toContain('"Mars/Olympus"')
+      // The panel's sentence, then the API's, which names the event.
+      expect(await error.locator('strong').textContent()).toBe(
+        'Файл не загружен: часовой пояс «Mars/Olympus» не описан в файле и неизвестен.',
+      )
+      expect(await error.textContent()).toContain('The time zone "Mars/Olympus" of the event "Йога"')
       expect(await preview.count()).toBe(0)
       await look(page, 'error')
       await page.getByRole('button', { name: 'Показать, что изменится' }).click()

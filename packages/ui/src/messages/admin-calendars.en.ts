@@ -20,6 +20,13 @@ export default {
   or: 'or',
   choose: 'Choose a file',
   chosen: 'File: {name}',
+  refused: {
+    unknown_time_zone:
+      'The file was not imported: the time zone "{zone}" is neither defined in it nor known.',
+    invalid_ics: 'The file was not imported: it is not an iCalendar (.ics) calendar.',
+    too_many_occurrences: 'The file was not imported: it has too many events in the booking period.',
+    other: 'The file was not imported.',
+  },
   readFailed: 'The file could not be read.',
   source: 'Calendar name',
   sourceHelp: 'The name under which the calendar can later be replaced or deleted.',
