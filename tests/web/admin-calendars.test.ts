@@ -4,8 +4,9 @@
 // Riga's local time and the booking one of them collides with; applied, it writes exactly the local
 // intervals (the New York series an hour earlier between the US and the EU change, when the offset
 // is 6 h instead of 7 h) and the client's slots lose exactly those times. The same source uploaded
-// again replaces its blocks; an unknown TZID is said beside the upload and writes nothing; an import
-// is deleted with its blocks. axe-core on the screens; screenshots at 360 and 1280 px.
+// again replaces its blocks; an unknown TZID (in a file dropped on the drop zone) is said beside the
+// upload and writes nothing; an import is deleted with its blocks. axe-core on the screens;
+// screenshots at 360 and 1280 px.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DateTime } from 'luxon'
 import type { Browser, Locator, Page } from 'playwright-core'
@@ -305,7 +306,13 @@ describe('the .ics import screen', () => {
         `DTSTART;TZID=Mars/Olympus:${stamp(between, '10:00')}`,
         'DURATION:PT1H',
       ])
-      await page.getByTestId('cal-file').setInputFiles(file('mars.ics', mars))
+      // This one is dropped onto the drop zone.
+      const dropped = await page.evaluateHandle((text) => {
+        const data = new DataTransfer()
+        data.items.add(new File([text], 'mars.ics', { type: 'text/calendar' }))
+        return data
+      }, mars)
+      await page.getByTestId('cal-drop').dispatchEvent('drop', { dataTransfer: dropped })
       const error = page.getByTestId('cal-error')
       await error.waitFor()
       // The panel's sentence, then the API's, which names the event.
@@ -314,6 +321,7 @@ describe('the .ics import screen', () => {
       )
       expect(await error.textContent()).toContain('The time zone "Mars/Olympus" of the event "Йога"')
       expect(await preview.count()).toBe(0)
+      expect(await page.locator('input[name="source"]').inputValue()).toBe('mars.ics')
       await look(page, 'error')
       await page.getByRole('button', { name: 'Показать, что изменится' }).click()
       await expect.poll(() => error.textContent()).toContain('"Mars/Olympus"')
