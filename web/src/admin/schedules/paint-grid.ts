@@ -123,11 +123,14 @@ export function moveCell(cell: Cell, dDays: number, dSlots: number): Cell {
   }
 }
 
-/** The days' short names in `locale`, Monday first. */
+/** The days' names in `locale`, Monday first, capitalised (they start a line or a column). */
 export function weekdayNames(locale: string, width: 'short' | 'long' = 'short'): string[] {
   const f = new Intl.DateTimeFormat(locale, { weekday: width, timeZone: 'UTC' })
   // 2024-01-01 was a Monday.
-  return Array.from({ length: DAYS }, (_, i) => f.format(new Date(Date.UTC(2024, 0, 1 + i))))
+  return Array.from({ length: DAYS }, (_, i) => {
+    const name = f.format(new Date(Date.UTC(2024, 0, 1 + i)))
+    return name.charAt(0).toLocaleUpperCase(locale) + name.slice(1)
+  })
 }
 
 /** Each day's intervals as text, e.g. "Вт 10:00–14:00, 15:00–18:00"; `off` for a day off. */
