@@ -293,7 +293,7 @@ describe('the schedule editor', () => {
       const stranded = page.getByTestId('sch-stranded')
       await stranded.getByText('Ольга Клиентова').waitFor()
       expect(await stranded.innerText()).toContain('16:00')
-      expect(await stranded.innerText()).toContain('Стрижка')
+      expect(await stranded.innerText()).toContain('Ольга Клиентова, Стрижка')
       expect(await scheduleOf(anna)).toEqual(saved)
       await look(page, 'conflict')
       await page.getByRole('button', { name: 'Сохранить и оставить записи' }).click()
@@ -368,4 +368,28 @@ describe('the schedule editor', () => {
       await close()
     }
   }, 180_000)
+
+  it('speaks English to an English browser', async () => {
+    const admin = await stack.register({ roles: ['admin'] })
+    const { page, close } = await openPage(browser, {
+      viewport: { width: 1280, height: 900 },
+      timezoneId: ZONE,
+      locale: 'en-GB',
+    })
+    page.setDefaultTimeout(20_000)
+    try {
+      await stack.logIn(page, admin.token, '/admin/schedules')
+      await page.getByRole('heading', { name: 'Schedules', exact: true }).waitFor()
+      await page.getByTestId('sch-entity').click()
+      await page.locator('.n-base-select-option', { hasText: 'Вера Котова' }).click()
+      await page.getByRole('grid', { name: 'Weekly schedule: Вера Котова' }).waitFor()
+      await lines(page).getByText('Mon 09:00–18:00').waitFor()
+      await lines(page).getByText('Sat day off').waitFor()
+      await page.getByRole('button', { name: 'Save schedule' }).waitFor()
+      await page.getByRole('heading', { name: 'Apply to several specialists' }).waitFor()
+      await look(page, 'en')
+    } finally {
+      await close()
+    }
+  }, 60_000)
 })
