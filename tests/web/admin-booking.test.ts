@@ -1,6 +1,7 @@
 // The admin's booking dialogs in real Chromium against the real API and workers, opened from the
 // journal: a booking for a client created inline (a bad phone refused at its field first) with a
-// custom duration; a chain of two services back to back; a taken time refused in place with free
+// custom duration; a chain of two services back to back; a booking made in an empty cell and dragged
+// to another specialist's column (the database and the client's "my bookings" agree); a taken time refused in place with free
 // times offered, nothing created; a booking's drawer with its history, cancelled with a reason (the
 // salon's cancellation says the money comes back first), and a begun visit marked done, paid at the
 // desk by card, and another missed. Every assertion on an outcome reads the database. axe-core runs on both dialogs;
@@ -97,6 +98,8 @@ const local = (at: Date) => DateTime.fromJSDate(at, { zone: ZONE }).toFormat('yy
 async function choose(page: Page, scope: ReturnType<Page['locator']>, label: string, option: string) {
   await scope.getByLabel(label, { exact: true }).click()
   await page.locator('.n-base-select-option:visible', { hasText: option }).click()
+  // The menu fades out; axe would read its options half transparent.
+  await expect.poll(() => page.locator('.n-base-select-menu:visible').count()).toBe(0)
 }
 
 async function bookingsOf(clientId: number) {
@@ -206,6 +209,60 @@ describe('the admin booking dialogs', () => {
         [w.boris.id, w.colour.id, `${w.day} 13:00`],
       ])
       expect(rows[1].starts_at.getTime()).toBe(rows[0].ends_at.getTime())
+    } finally {
+      await close()
+    }
+  })
+
+  it("books a client in an empty cell, then drags the booking to another specialist's column", async () => {
+    const client = await stack.register({ name: 'Зоя Переносова' })
+    const { page, close } = await open()
+    try {
+      const dialog = await openBookDialog(page, stack, admin.token, {
+        specialistId: w.anna.id,
+        date: w.day,
+        time: '09:00',
+      })
+      await dialog.getByLabel('Клиент', { exact: true }).pressSequentially('Зоя')
+      await page.locator('.n-base-select-option:visible', { hasText: 'Зоя Переносова' }).click()
+      await choose(page, dialog, 'Услуга', 'Стрижка')
+      await dialog.getByRole('button', { name: 'Записать', exact: true }).click()
+      await dialog.waitFor({ state: 'hidden' })
+      const [made] = await bookingsOf(client.id)
+      expect(made).toMatchObject({ specialist_id: w.anna.id })
+      expect(local(made.starts_at)).toBe(`${w.day} 09:00`)
+
+      // Drag the block by its top edge onto Boris's 10:00 cell.
+      const block = page.locator(`[data-booking="${made.id}"]`)
+      await block.waitFor()
+      const cell = page.locator(
+        `.journal__col[data-specialist="${w.boris.id}"][data-date="${w.day}"] [data-time="10:00"]`,
+      )
+      await cell.scrollIntoViewIfNeeded()
+      const from = (await block.boundingBox())!
+      const to = (await cell.boundingBox())!
+      await page.mouse.move(from.x + from.width / 2, from.y + 4)
+      await page.mouse.down()
+      await page.mouse.move(to.x + to.width / 2, to.y + 4, { steps: 12 })
+      await page.mouse.up()
+      await page.locator('.n-message', { hasText: 'Запись перенесена: Борис Орлов' }).waitFor()
+
+      const [moved] = await bookingsOf(client.id)
+      expect(moved).toMatchObject({ id: made.id, specialist_id: w.boris.id, status: 'confirmed' })
+      expect(local(moved.starts_at)).toBe(`${w.day} 10:00`)
+      await page
+        .locator(
+          `.journal__col[data-specialist="${w.boris.id}"][data-date="${w.day}"] [data-booking="${made.id}"]`,
+        )
+        .waitFor()
+
+      // The client's "my bookings" says the same: Boris, at 10:00.
+      await stack.logIn(page, client.token, '/account/bookings')
+      const card = page.locator(`[data-booking="${made.id}"]`)
+      await card.waitFor()
+      const text = await card.innerText()
+      expect(text).toMatch(/Борис Орлов/)
+      expect(text).toMatch(/10:00/)
     } finally {
       await close()
     }

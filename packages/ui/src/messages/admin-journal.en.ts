@@ -21,8 +21,7 @@ export default {
   now: 'Now {time}',
   moving: 'Moving to {specialist}, {date} {time}. Enter moves it, Esc cancels.',
   moved: 'Booking moved: {date} {time}',
-  otherSpecialist:
-    'Moving to another specialist is not available yet: cancel the booking and make a new one in their column.',
+  movedTo: 'Booking moved: {specialist}, {date} {time}',
   moveFailed: 'The booking could not be moved',
   live: 'Updates live',
   blocked: 'Blocked by the specialist',

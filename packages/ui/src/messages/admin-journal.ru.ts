@@ -18,8 +18,7 @@ export default {
   now: 'Сейчас {time}',
   moving: 'Перенос: {specialist}, {date} {time}. Enter — перенести, Esc — отменить.',
   moved: 'Запись перенесена: {date} {time}',
-  otherSpecialist:
-    'Перенос к другому мастеру пока недоступен: отмените запись и создайте новую в его колонке.',
+  movedTo: 'Запись перенесена: {specialist}, {date} {time}',
   moveFailed: 'Не удалось перенести',
   live: 'Обновляется сам',
   blocked: 'Занято специалистом',
