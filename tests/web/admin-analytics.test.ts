@@ -279,8 +279,10 @@ async function tableOf(page: Page, figure: string): Promise<Map<string, Record<s
 
 async function showTable(page: Page, figure: string) {
   const section = page.locator(`[data-figure="${figure}"]`)
+  expect(await section.locator('[role="img"] canvas').count()).toBeGreaterThan(0)
   await section.getByRole('button', { name: 'Показать таблицей' }).click()
   await section.locator('table').waitFor()
+  expect(await section.locator('canvas').count()).toBe(0)
 }
 
 async function tile(page: Page, key: string) {
@@ -515,6 +517,30 @@ describe('the analytics screen', () => {
         String(kazan.services.reduce((s, r) => s + r.revenue, 0)),
       )
       expect((await tile(page, 'bookings')).value).toBe('2')
+
+      // In English the words, the weekdays and the money follow the language.
+      await page.getByRole('button', { name: /^EN/ }).click()
+      await page.getByRole('heading', { name: 'Analytics', level: 1 }).waitFor()
+      await expect
+        .poll(async () => (await tile(page, 'revenue')).text)
+        .toBe(
+          formatMoney(
+            kazan.services.reduce((s, r) => s + r.revenue, 0),
+            'RUB',
+            'en',
+          ),
+        )
+      // The sections are still in table mode.
+      await page.locator('[data-figure="outcomes"] th', { hasText: 'No-show rate' }).waitFor()
+      await page
+        .locator('[data-figure="heatmap"] th', {
+          hasText: /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/,
+        })
+        .first()
+        .waitFor()
+      await look(page, 'english')
+      await page.getByRole('button', { name: /^RU/ }).click()
+      await page.getByRole('heading', { name: 'Аналитика', level: 1 }).waitFor()
 
       // A period without bookings: the empty state, no axes.
       await choosePeriod(page, localDay(80), localDay(60))
