@@ -161,6 +161,8 @@ export interface HistoryRow {
   event: string
   reason: string | null
   actor_user_id: number | null
+  /** The actor's name now (null: the system, or a deleted user). */
+  actor_name: string | null
   data: Record<string, unknown> | null
 }
 
@@ -259,7 +261,11 @@ export function bookingsRepository(db: Db) {
 
     /** Every transition the booking machine recorded, oldest first. */
     async history(id: number): Promise<HistoryRow[]> {
-      return (await db('booking_history').where({ booking_id: id }).orderBy('id')) as HistoryRow[]
+      return (await db('booking_history as h')
+        .leftJoin('users as u', 'u.id', 'h.actor_user_id')
+        .where('h.booking_id', id)
+        .orderBy('h.id')
+        .select('h.*', 'u.name as actor_name')) as HistoryRow[]
     },
   }
 }

@@ -29,6 +29,8 @@ export interface LedgerEntry {
   client_package_id: number | null
   comment: string
   created_by: number | null
+  /** The author's name, on entries read back from the ledger (null: the system). */
+  created_by_name?: string | null
   created_at: Date
 }
 
@@ -276,11 +278,12 @@ export function walletRepository(db: Db) {
       page: { limit?: number; beforeId?: number } = {},
       trx?: Knex,
     ): Promise<LedgerEntry[]> {
-      const q = (trx ?? db)('wallet_transactions')
-        .where({ client_id: clientId })
-        .orderBy('id', 'desc')
-        .select(...LEDGER_COLUMNS)
-      if (page.beforeId !== undefined) q.where('id', '<', page.beforeId)
+      const q = (trx ?? db)('wallet_transactions as w')
+        .leftJoin('users as u', 'u.id', 'w.created_by')
+        .where('w.client_id', clientId)
+        .orderBy('w.id', 'desc')
+        .select(...LEDGER_COLUMNS.map((c) => `w.${c}`), 'u.name as created_by_name')
+      if (page.beforeId !== undefined) q.where('w.id', '<', page.beforeId)
       if (page.limit !== undefined) q.limit(page.limit)
       return (await q) as LedgerEntry[]
     },

@@ -44,7 +44,7 @@ describe('GET /api/bookings', () => {
 describe('GET /api/bookings/:id/history', () => {
   it('names each step from one list of events and spells its details in snake_case', async () => {
     const w = await createWorld(env.db)
-    const client = await createUser(env.db, ['client'])
+    const client = await createUser(env.db, ['client'], { name: 'Вера История' })
     const date = DateTime.now().setZone(w.location.timezone).plus({ days: 2 }).toISODate()!
     const post = (url: string, key: string, payload: object) =>
       app.inject({ method: 'POST', url, headers: { ...client.headers, 'idempotency-key': key }, payload })
@@ -66,6 +66,12 @@ describe('GET /api/bookings/:id/history', () => {
     const { items, total } = res.json() as { items: { event: string; details: object }[]; total: number }
     expect(total).toBe(3)
     expect(items.map((h) => h.event)).toEqual(['created', 'rescheduled', 'cancelled'])
+    // Each step names who took it, by name as well as by id.
+    expect(items.map((h) => (h as unknown as { actor_name: string }).actor_name)).toEqual([
+      'Вера История',
+      'Вера История',
+      'Вера История',
+    ])
     expect(Object.keys(items[0]!.details)).toContain('payment_method')
     expect(Object.keys(items[1]!.details).sort()).toEqual(['from_starts_at', 'to_starts_at'])
     const camel = JSON.stringify(items.map((h) => Object.keys(h.details)))

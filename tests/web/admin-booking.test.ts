@@ -325,6 +325,8 @@ describe('the admin booking dialogs', () => {
       await drawer.getByRole('button', { name: 'Отменить', exact: true }).click()
       await drawer.locator('[data-status="cancelled"]').waitFor()
       await drawer.locator('[data-test="history"]').getByText('«Клиент заболел»').waitFor()
+      // Who did it, by name.
+      await drawer.locator('[data-test="history"]').getByText('Ольга Админ').first().waitFor()
       expect(await stack.env.db('bookings').where({ id: toCancel.id }).first('status')).toEqual({
         status: 'cancelled',
       })

@@ -129,6 +129,10 @@ describe('the clients screens in a browser', () => {
         .locator('[data-test="balance"]')
         .getByText(/1\s?600,50/)
         .waitFor()
+      // Each ledger line names who made it.
+      await expect
+        .poll(() => page.locator('[data-test="transactions"] [data-test="tx-author"]').allInnerTexts())
+        .toEqual(['Администратор', 'Администратор'])
     } finally {
       await close()
     }

@@ -1614,6 +1614,23 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/internal/telegram/session': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** The bot's session for a Telegram person: found by tg_id (username refreshed) or created as a client, with their stored language and roles. */
+    post: operations['internalTelegramSession']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/metrics': {
     parameters: {
       query?: never
@@ -3490,6 +3507,8 @@ export interface operations {
               /** Format: date-time */
               created_at: string
               created_by: number | null
+              /** @description Who made it, by name (in the ledger list). */
+              created_by_name?: string | null
               id: number
               /** @enum {string} */
               kind: 'deposit' | 'payment' | 'refund' | 'adjustment'
@@ -3575,6 +3594,8 @@ export interface operations {
               /** Format: date-time */
               created_at: string
               created_by: number | null
+              /** @description Who made it, by name (in the ledger list). */
+              created_by_name?: string | null
               id: number
               /** @enum {string} */
               kind: 'deposit' | 'payment' | 'refund' | 'adjustment'
@@ -3678,6 +3699,8 @@ export interface operations {
               /** Format: date-time */
               created_at: string
               created_by: number | null
+              /** @description Who made it, by name (in the ledger list). */
+              created_by_name?: string | null
               id: number
               /** @enum {string} */
               kind: 'deposit' | 'payment' | 'refund' | 'adjustment'
@@ -9598,6 +9621,8 @@ export interface operations {
         content: {
           'application/json': {
             items: {
+              /** @description Who acted, by name; null: the system. */
+              actor_name: string | null
               actor_user_id: number | null
               at: string
               details?: {
@@ -11405,6 +11430,75 @@ export interface operations {
       }
       /** @description A refusal: `error` is a stable code, `message` says what to do. */
       404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  internalTelegramSession: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          first_name: string
+          language_code?: string
+          last_name?: string
+          tg_id: number
+          username?: string
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            token: string
+            user: components['schemas']['User']
+          }
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      415: {
         headers: {
           [name: string]: unknown
         }

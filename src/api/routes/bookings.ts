@@ -73,9 +73,10 @@ const historyResponse = list(
       event: oneOf(BOOKING_HISTORY_EVENTS),
       reason: nullable(Type.String({ description: 'Why, when the actor gave a reason; else null.' })),
       actor_user_id: nullable(Type.Integer()),
+      actor_name: nullable(Type.String({ description: 'Who acted, by name; null: the system.' })),
       details: checkedInCode<unknown>({ type: 'object', additionalProperties: true }),
     },
-    ['at', 'from', 'to', 'event', 'reason', 'actor_user_id'],
+    ['at', 'from', 'to', 'event', 'reason', 'actor_user_id', 'actor_name'],
   ),
 )
 
@@ -599,6 +600,7 @@ const bookingRoutes: FastifyPluginAsyncTypebox = async (app) => {
           event: historyEventOf(r.event, r.from_state),
           reason: r.reason,
           actor_user_id: r.actor_user_id,
+          actor_name: r.actor_name,
           details: snakeCaseKeys(r.data),
         })),
       )

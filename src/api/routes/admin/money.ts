@@ -82,10 +82,14 @@ const LEDGER_FIELDS = [
 
 export const ledgerEntryOutput = obj(ledgerFields, LEDGER_FIELDS)
 
-const adminLedgerEntryOutput = obj({ ...ledgerFields, created_by: nullable(Type.Integer()) }, [
-  ...LEDGER_FIELDS,
-  'created_by',
-])
+const adminLedgerEntryOutput = obj(
+  {
+    ...ledgerFields,
+    created_by: nullable(Type.Integer()),
+    created_by_name: nullable(Type.String({ description: 'Who made it, by name (in the ledger list).' })),
+  },
+  [...LEDGER_FIELDS, 'created_by'],
+)
 
 // Answers show instants with the offset of the company's zone (`zone`, from companyZone): a wallet
 // belongs to the client, not to one location.
