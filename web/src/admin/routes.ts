@@ -7,6 +7,9 @@ import { clientsRoutes } from './clients/routes.ts'
 import { catalogueRoutes } from './catalogue/routes.ts'
 import { overridesRoutes } from './overrides/routes.ts'
 import { jobsRoutes } from './jobs/routes.ts'
+import { schedulesRoutes } from './schedules/routes.ts'
+import { analyticsRoutes } from './analytics/routes.ts'
+import { calendarsRoutes } from './calendars/routes.ts'
 
 export const adminRoutes: RouteRecordRaw[] = [
   {
@@ -18,7 +21,10 @@ export const adminRoutes: RouteRecordRaw[] = [
       ...clientsRoutes,
       ...catalogueRoutes,
       ...overridesRoutes,
+      ...schedulesRoutes,
       ...jobsRoutes,
+      ...analyticsRoutes,
+      ...calendarsRoutes,
       { path: 'settings', name: 'admin-settings', component: () => import('./AdminSettings.vue') },
     ],
   },

@@ -23,6 +23,12 @@ import adminJobsRu from './admin-jobs.ru.ts'
 import adminJobsEn from './admin-jobs.en.ts'
 import adminBookingRu from './admin-booking.ru.ts'
 import adminBookingEn from './admin-booking.en.ts'
+import adminSchedulesRu from './admin-schedules.ru.ts'
+import adminSchedulesEn from './admin-schedules.en.ts'
+import adminAnalyticsRu from './admin-analytics.ru.ts'
+import adminAnalyticsEn from './admin-analytics.en.ts'
+import adminCalendarsRu from './admin-calendars.ru.ts'
+import adminCalendarsEn from './admin-calendars.en.ts'
 
 const russian = {
   ...ru,
@@ -37,6 +43,9 @@ const russian = {
     overrides: adminOverridesRu,
     jobs: adminJobsRu,
     booking: adminBookingRu,
+    schedules: adminSchedulesRu,
+    analytics: adminAnalyticsRu,
+    calendars: adminCalendarsRu,
   },
 }
 
@@ -58,6 +67,9 @@ export const messages: { ru: Messages; en: Messages } = {
       overrides: adminOverridesEn,
       jobs: adminJobsEn,
       booking: adminBookingEn,
+      schedules: adminSchedulesEn,
+      analytics: adminAnalyticsEn,
+      calendars: adminCalendarsEn,
     },
   },
 }
