@@ -27,6 +27,20 @@ export interface Config {
   sessionTtlHours: number
   /** Telegram bot token; Telegram login and the bot are off without it. */
   telegramBotToken: string | null
+  /** The secret Telegram sends in `X-Telegram-Bot-Api-Secret-Token` to the bot's webhook. */
+  telegramWebhookSecret: string | null
+  /** Where the Bot API is (TELEGRAM_API_ROOT; tests point it at their local double). */
+  telegramApiRoot: string
+  /** How the bot gets updates: a webhook (production) or long polling (development). */
+  telegramMode: 'webhook' | 'polling'
+  /** The public https origin of the deployment (PUBLIC_URL): the webhook and the Mini App live under it. */
+  publicUrl: string | null
+  /** The Mini App's address (MINIAPP_URL, else `${PUBLIC_URL}/miniapp`, else the API's `/miniapp`). */
+  miniAppUrl: string
+  /** Port of the bot's webhook server. */
+  botPort: number
+  /** Where the bot reaches the API (API_URL, else this host and PORT). */
+  apiUrl: string
   /**
    * How long (seconds) signed Telegram login data (Mini App `initData`, Login Widget) may be
    * exchanged for a session after Telegram signed it; older data is refused (docs/product.md §7).
@@ -64,6 +78,13 @@ const schema = {
     INTERNAL_TOKEN: { type: 'string', minLength: 16 },
     SESSION_TTL_HOURS: { type: 'integer', minimum: 1, maximum: 8760, default: 720 },
     TELEGRAM_BOT_TOKEN: { type: 'string', pattern: '^[0-9]+:[A-Za-z0-9_-]{20,}$' },
+    TELEGRAM_WEBHOOK_SECRET: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,256}$' },
+    TELEGRAM_API_ROOT: { type: 'string', pattern: '^https?://', default: 'https://api.telegram.org' },
+    TELEGRAM_MODE: { enum: ['webhook', 'polling'] },
+    PUBLIC_URL: { type: 'string', pattern: '^https?://[^/]+(/.*)?$' },
+    MINIAPP_URL: { type: 'string', pattern: '^https?://' },
+    BOT_PORT: { type: 'integer', minimum: 0, maximum: 65535, default: 3001 },
+    API_URL: { type: 'string', pattern: '^https?://' },
     TELEGRAM_INIT_DATA_TTL_S: { type: 'integer', minimum: 30, maximum: 86400, default: 3600 },
     CORS_ORIGINS: { type: 'string', default: '' },
     INTENT_WAIT_MS: { type: 'integer', minimum: 0, maximum: 30000, default: 3000 },
@@ -121,9 +142,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         | 'QUEUE_PARTITIONS'
         | 'BODY_LIMIT'
         | 'TELEGRAM_INIT_DATA_TTL_S'
+        | 'BOT_PORT'
     ]: number
   } & {
     TELEGRAM_BOT_TOKEN?: string
+    TELEGRAM_WEBHOOK_SECRET?: string
+    TELEGRAM_API_ROOT: string
+    TELEGRAM_MODE?: 'webhook' | 'polling'
+    PUBLIC_URL?: string
+    MINIAPP_URL?: string
+    API_URL?: string
     WEB_DIST?: string
     VAPID_PUBLIC_KEY?: string
     VAPID_PRIVATE_KEY?: string
@@ -134,6 +162,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       `configuration: ${v.VAPID_PUBLIC_KEY ? 'VAPID_PRIVATE_KEY' : 'VAPID_PUBLIC_KEY'} is not set (Web Push needs both keys, or neither)`,
     )
   }
+  const trimSlash = (url: string) => url.replace(/\/+$/, '')
+  const localHost = ['0.0.0.0', '::'].includes(v.HOST) ? '127.0.0.1' : v.HOST
+  const apiUrl = trimSlash(
+    v.API_URL ?? `http://${localHost.includes(':') ? `[${localHost}]` : localHost}:${v.PORT}`,
+  )
+  const publicUrl = v.PUBLIC_URL ? trimSlash(v.PUBLIC_URL) : null
   return {
     databaseUrl: v.DATABASE_URL,
     redisUrl: v.REDIS_URL,
@@ -144,6 +178,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     internalToken: v.INTERNAL_TOKEN,
     sessionTtlHours: v.SESSION_TTL_HOURS,
     telegramBotToken: v.TELEGRAM_BOT_TOKEN ?? null,
+    telegramWebhookSecret: v.TELEGRAM_WEBHOOK_SECRET ?? null,
+    telegramApiRoot: trimSlash(v.TELEGRAM_API_ROOT),
+    telegramMode: v.TELEGRAM_MODE ?? (publicUrl ? 'webhook' : 'polling'),
+    publicUrl,
+    miniAppUrl: v.MINIAPP_URL ?? `${publicUrl ?? apiUrl}/miniapp`,
+    botPort: v.BOT_PORT,
+    apiUrl,
     telegramInitDataTtlS: v.TELEGRAM_INIT_DATA_TTL_S,
     corsOrigins: v.CORS_ORIGINS.split(',')
       .map((s) => s.trim())

@@ -33,9 +33,11 @@ interface ProcessEntry {
 
 const PROCESSES: ProcessEntry[] = [
   { name: 'api', module: 'src/api/server.ts' },
-  // Intents, recalcs, reminders and maintenance. Further processes (e.g. the bot) go here too.
+  // Intents, recalcs, reminders and maintenance. Further processes go here too.
   { name: 'worker', module: 'src/workers/main.ts' },
 ]
+/** The Telegram bot: run only when TELEGRAM_BOT_TOKEN is set. */
+const BOT_PROCESS: ProcessEntry = { name: 'bot', module: 'src/bot/main.ts' }
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const SELF = fileURLToPath(import.meta.url)
@@ -279,7 +281,9 @@ async function supervise(): Promise<number> {
     if (stopReason) return 0
 
     const pretty = env.LOG_FORMAT !== 'json'
-    for (const entry of PROCESSES) children.push(spawnChild(entry, childEnv, pretty))
+    if (!config.telegramBotToken) say('Telegram bot: off (set TELEGRAM_BOT_TOKEN to run it)')
+    const processes = config.telegramBotToken ? [...PROCESSES, BOT_PROCESS] : PROCESSES
+    for (const entry of processes) children.push(spawnChild(entry, childEnv, pretty))
     const anyExit = Promise.race(children.map((c) => c.exited.then((how) => ({ c, how }))))
 
     const hostShown = ['0.0.0.0', '::'].includes(config.host) ? '127.0.0.1' : config.host

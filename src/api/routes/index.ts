@@ -32,6 +32,8 @@ import adminAnalyticsRoutes from './admin/analytics.ts' // load analytics (docs/
 import adminBookingPaymentRoutes from './admin/booking-payments.ts' // payments taken at the desk
 import specialistPhotoRoutes from './admin/specialist-photos.ts' // specialists' photos
 import adminJournalRoutes from './admin/journal.ts' // the admin journal of a location
+import adminNotificationRoutes from './admin/notifications.ts' // the notifier's records
+import internalTelegramRoutes from './internal-telegram.ts' // the bot's sessions
 
 export async function routes(app: FastifyInstance) {
   await app.register(healthRoutes)
@@ -66,4 +68,6 @@ export async function routes(app: FastifyInstance) {
   await app.register(adminBookingPaymentRoutes, { prefix: '/api/admin' })
   await app.register(specialistPhotoRoutes)
   await app.register(adminJournalRoutes, { prefix: '/api/admin' })
+  await app.register(adminNotificationRoutes, { prefix: '/api/admin' })
+  await app.register(internalTelegramRoutes)
 }

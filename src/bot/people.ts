@@ -1,0 +1,98 @@
+// Who wrote to the bot: the Telegram `from` of an update, exchanged through the API's internal
+// route (`POST /internal/telegram/session`, x-internal-token) for a session of the user with that
+// tg_id (created as a client on first contact), their stored language and roles. Sessions are kept
+// per tg_id for a while, and the bot then calls the public API as that person with the generated
+// client: every change goes through the API's routes and intents, never to the database.
+import { createApiClient, type ApiClient } from '@booking/api-client'
+import type { BotLanguage } from './messages.ts'
+
+export interface TelegramFrom {
+  id: number
+  first_name: string
+  last_name?: string
+  username?: string
+  language_code?: string
+}
+
+export interface Person {
+  userId: number
+  tgId: number
+  name: string
+  language: BotLanguage
+  roles: string[]
+  /** The public API as this person (channel `telegram`). */
+  api: ApiClient
+}
+
+interface SessionAnswer {
+  token: string
+  user: { id: number; name: string; language: BotLanguage; roles: string[] }
+}
+
+export interface PeopleOptions {
+  apiUrl: string
+  internalToken: string
+  /** How long a session is reused for the same tg_id (default 10 minutes). */
+  ttlMs?: number
+  fetch?: typeof fetch
+}
+
+export class SessionRefusedError extends Error {
+  override name = 'SessionRefusedError'
+}
+
+export function createPeople(options: PeopleOptions) {
+  const ttlMs = options.ttlMs ?? 10 * 60_000
+  const doFetch = options.fetch ?? fetch
+  const cache = new Map<number, { person: Person; until: number }>()
+
+  // The internal route is not part of the public client's contract for the channels, so it is
+  // called directly; everything the person does afterwards goes through `createApiClient`.
+  async function open(from: TelegramFrom): Promise<Person> {
+    const response = await doFetch(`${options.apiUrl}/internal/telegram/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-internal-token': options.internalToken },
+      body: JSON.stringify({
+        tg_id: from.id,
+        first_name: from.first_name.slice(0, 256),
+        ...(from.last_name ? { last_name: from.last_name.slice(0, 256) } : {}),
+        ...(from.username ? { username: from.username.slice(0, 64) } : {}),
+        ...(from.language_code ? { language_code: from.language_code.slice(0, 35) } : {}),
+      }),
+      signal: AbortSignal.timeout(10_000),
+    })
+    if (!response.ok)
+      throw new SessionRefusedError(
+        `the API refused the bot's session (${response.status}): ${await response.text()}`,
+      )
+    const { token, user } = (await response.json()) as SessionAnswer
+    return {
+      userId: user.id,
+      tgId: from.id,
+      name: user.name,
+      language: user.language === 'en' ? 'en' : 'ru',
+      roles: user.roles,
+      api: createApiClient({ baseUrl: options.apiUrl, getToken: () => token, channel: 'telegram' }),
+    }
+  }
+
+  return {
+    /** The person behind `from`: a cached session, or a new one from the API. */
+    async of(from: TelegramFrom): Promise<Person> {
+      const now = Date.now()
+      const cached = cache.get(from.id)
+      if (cached && cached.until > now) return cached.person
+      const person = await open(from)
+      cache.set(from.id, { person, until: now + ttlMs })
+      // A long-running bot meets many people: forget the expired ones now and then.
+      if (cache.size > 10_000) for (const [id, entry] of cache) if (entry.until <= now) cache.delete(id)
+      return person
+    },
+    /** Drops the cached session (the API answered 401: it was revoked or has expired). */
+    forget(tgId: number): void {
+      cache.delete(tgId)
+    },
+  }
+}
+
+export type People = ReturnType<typeof createPeople>
