@@ -85,6 +85,13 @@ export async function a11yViolations(page: Page): Promise<string[]> {
   axeSource ??= readFile(require.resolve('axe-core/axe.min.js'), 'utf8')
   // Evaluated through the DevTools protocol, so the page's CSP (no inline scripts) does not block it.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(await axeSource)
+  // Colours are read once the screen has settled: a fading tab or menu reads as too pale. Endless
+  // animations (a spinner) are not waited for.
+  await page.waitForFunction(() =>
+    document
+      .getAnimations()
+      .every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity),
+  )
   const violations = await page.evaluate(async () => {
     const result = await (
       window as unknown as {

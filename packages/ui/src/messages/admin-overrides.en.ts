@@ -49,6 +49,7 @@ export default {
     from: 'from',
     to: 'to',
     reason: 'Reason',
+    reasonHint: 'For example, “New Year”',
     start: 'Close for everyone',
     noSpecialists: 'This location has no active specialists.',
     pickDates: 'Choose the days.',

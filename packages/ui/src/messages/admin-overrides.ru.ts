@@ -47,6 +47,7 @@ export default {
     from: 'с',
     to: 'по',
     reason: 'Причина',
+    reasonHint: 'Например, «Новый год»',
     start: 'Закрыть для всех',
     noSpecialists: 'В этом филиале нет активных специалистов.',
     pickDates: 'Выберите дни.',

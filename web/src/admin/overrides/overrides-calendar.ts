@@ -51,8 +51,13 @@ export function weekdayNames(locale: string): string[] {
   return Array.from({ length: 7 }, (_, i) => f.format(parse(addDays('2024-01-01', i))))
 }
 
-export const monthTitle = (month: string, locale: string) =>
-  new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(parse(month))
+/** "Декабрь 2026 г.": the month capitalised, the rest as the locale writes it (not "2026 Г."). */
+export const monthTitle = (month: string, locale: string) => {
+  const title = new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    parse(month),
+  )
+  return title.charAt(0).toLocaleUpperCase(locale) + title.slice(1)
+}
 
 export const dayTitle = (date: string, locale: string) =>
   new Intl.DateTimeFormat(locale, {
