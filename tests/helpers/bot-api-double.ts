@@ -117,7 +117,7 @@ function send(res: ServerResponse, status: number, body: unknown): void {
 }
 
 export async function startBotApiDouble(options: { token?: string } = {}): Promise<BotApiDouble> {
-  const token = options.token ?? '123456:TEST-bot-token'
+  const token = options.token ?? '123456:TEST-bot-token-of-the-local-double'
   const calls: BotApiCall[] = []
   const scripted = new Map<string, BotApiAnswer[]>()
   const scriptedPerChat = new Map<string, BotApiAnswer[]>()
