@@ -15,6 +15,7 @@ import * as m011 from './011_calendar_imports.ts'
 import * as m012 from './012_analytics_indexes.ts'
 import * as m013 from './013_specialist_photos.ts'
 import * as m016 from './016_booking_payments.ts'
+import * as m017 from './017_notification_records.ts'
 
 interface Migration {
   up(knex: Knex): Promise<void>
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '012_analytics_indexes': m012,
   '013_specialist_photos': m013,
   '016_booking_payments': m016,
+  '017_notification_records': m017,
 }
 
 export const migrationSource: Knex.MigrationSource<string> = {
