@@ -186,6 +186,14 @@ export function createBot(options: BotOptions) {
         return
       }
       if (!isApiError(err) || err.status >= 500) throw err
+      // The API's sentence is English: a booking already cancelled is said in the person's words.
+      const now = await readBooking(ctx, id).catch(() => null)
+      if (now?.status === 'cancelled') {
+        await ctx.editMessageText(
+          [bookingText(now, names, language), '', say(language, 'alreadyCancelled')].join('\n'),
+        )
+        return
+      }
       await ctx.editMessageText(say(language, 'cancelRefused', { reason: err.message }), {
         reply_markup: keyboard([webAppButton(say(language, 'open'), open({ kind: 'booking', id }))]),
       })
