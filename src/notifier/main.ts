@@ -1,0 +1,110 @@
+// The `notifier` process (Procfile `notifier`): the consumer of the `notify` queue, which the
+// worker's outbox relay fills with one job per notification outbox row (docs/notifications.md).
+// One BullMQ Worker with BullMQ's rate limiter (25 jobs a second, kept in Redis and so shared by
+// every notifier process of the deployment), the Telegram sender (off without TELEGRAM_BOT_TOKEN;
+// TELEGRAM_API_ROOT says where the Bot API is) and the Web Push sender (off without VAPID keys).
+// Its pool, Redis connections and deployment binding are built here, once. Shuts down gracefully
+// on SIGTERM/SIGINT: running jobs finish, nothing new is taken.
+import { Worker } from 'bullmq'
+import { ConfigError, loadConfig, type Config } from '../config.ts'
+import { createDb, type Db } from '../data/db.ts'
+import { MissingDeploymentError } from '../data/deployment-repository.ts'
+import { notificationRecordsRepository } from '../data/notification-records-repository.ts'
+import { pushSubscriptionsRepository } from '../data/push-subscriptions-repository.ts'
+import { bindToDeployment } from '../infra/deployment.ts'
+import { bullPrefix, createBullConnection, createRedis } from '../infra/redis.ts'
+import { NOTIFY_JOB, NOTIFY_QUEUE, type NotifyJob } from '../jobs/notify-queue.ts'
+import { checkJobRegistry, JobRegistryError, JOBS } from '../jobs/registry.ts'
+import { createWorkerLogger } from '../workers/log.ts'
+import { notifyProcessor, type NotifyResult } from './processor.ts'
+import { TelegramSender } from './telegram.ts'
+
+export interface NotifierOptions {
+  /** Jobs taken at once by this process. */
+  concurrency?: number
+  /** BullMQ's limiter, shared by all notifier processes of the queue. */
+  limiter?: { max: number; duration: number }
+  /** At most one message per Telegram chat in this long. */
+  perChatMs?: number
+  fetch?: typeof fetch
+}
+
+export const NOTIFIER_LIMITER = { max: 25, duration: 1000 }
+
+export async function startNotifier(configured: Config, opts: NotifierOptions = {}, injected?: { db?: Db }) {
+  const handlers = { [NOTIFY_JOB]: () => undefined }
+  // Before any connection: the notifier handles exactly the jobs the registry gives it.
+  checkJobRegistry(JOBS, handlers, 'notifier')
+  const db = injected?.db ?? createDb(configured.databaseUrl, { pool: 5 })
+  const log = createWorkerLogger({ level: configured.logLevel, name: 'notifier' })
+  const config = await bindToDeployment(configured, db, (line) => log.warn(line))
+  const redis = createRedis(config, 'notifier')
+  const telegram = config.telegramBotToken
+    ? new TelegramSender(config.telegramBotToken, { apiRoot: config.telegramApiRoot, fetch: opts.fetch })
+    : null
+  const processor = notifyProcessor({
+    db,
+    redis,
+    records: notificationRecordsRepository(db),
+    subscriptions: pushSubscriptionsRepository(db),
+    log,
+    telegram,
+    vapid: config.vapid,
+    miniAppUrl: config.miniAppUrl,
+    perChatMs: opts.perChatMs,
+    fetch: opts.fetch,
+  })
+  const worker = new Worker<NotifyJob, NotifyResult>(NOTIFY_QUEUE, processor, {
+    connection: createBullConnection(config, 'notifier'),
+    prefix: bullPrefix(config),
+    concurrency: opts.concurrency ?? 8,
+    limiter: opts.limiter ?? NOTIFIER_LIMITER,
+  })
+  worker.on('error', (err) => log.error({ err }, 'notifier worker error'))
+  worker.on('failed', (job, err) =>
+    log.error({ err, outbox_id: job?.data.outbox_id, attempts: job?.attemptsMade }, 'notify job failed'),
+  )
+  await worker.waitUntilReady()
+  return {
+    worker,
+    telegram: telegram !== null,
+    push: config.vapid !== null,
+    close: async () => {
+      await worker.close()
+      redis.disconnect()
+      if (!injected?.db) await db.destroy()
+    },
+  }
+}
+
+/**
+ * The `notifier` process: starts the runtime and stops it on SIGINT/SIGTERM. A refusal a person
+ * can act on (configuration, a database not migrated) is one line on stderr and exit code 1.
+ */
+export async function runNotifierProcess(
+  start: () => ReturnType<typeof startNotifier> = () => startNotifier(loadConfig()),
+) {
+  try {
+    const runtime = await start()
+    console.log(
+      `[notifier] running: Telegram ${runtime.telegram ? 'on' : 'off (no TELEGRAM_BOT_TOKEN)'}, ` +
+        `Web Push ${runtime.push ? 'on' : 'off (no VAPID keys)'}`,
+    )
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(signal, () => {
+        console.log(`[notifier] ${signal}: finishing running jobs`)
+        runtime.close().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        )
+      })
+    }
+  } catch (err) {
+    const known =
+      err instanceof ConfigError || err instanceof MissingDeploymentError || err instanceof JobRegistryError
+    console.error(known ? err.message : err)
+    process.exit(1)
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await runNotifierProcess()
