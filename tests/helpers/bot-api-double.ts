@@ -63,6 +63,8 @@ const KNOWN_METHODS = new Set([
   'setMyName',
 ])
 
+const DEFAULT_ANSWER: BotApiAnswer = { ok: true }
+
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = []
   for await (const chunk of req) chunks.push(chunk as Buffer)
@@ -132,7 +134,7 @@ export async function startBotApiDouble(options: { token?: string } = {}): Promi
       const answer = perChat?.shift()
       if (answer) return answer
     }
-    return scripted.get(method)?.shift() ?? { ok: true }
+    return scripted.get(method)?.shift() ?? DEFAULT_ANSWER
   }
 
   const defaultResult = (method: string, params: Record<string, unknown>): unknown => {
@@ -206,6 +208,10 @@ export async function startBotApiDouble(options: { token?: string } = {}): Promi
         return
       }
       const answer = nextAnswer(method, params)
+      // An unscripted getUpdates is a long poll that finds nothing: wait a little, as Telegram
+      // does (up to its `timeout`), so a polling bot does not spin.
+      if (method === 'getUpdates' && answer === DEFAULT_ANSWER && Number(params.timeout ?? 0) > 0)
+        await new Promise((resolve) => setTimeout(resolve, 200))
       calls.push({ method, params, at: Date.now() })
       if ('ok' in answer) {
         send(res, 200, { ok: true, result: answer.result ?? defaultResult(method, params) })
