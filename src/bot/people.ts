@@ -46,6 +46,10 @@ export function createPeople(options: PeopleOptions) {
   const doFetch = options.fetch ?? fetch
   const cache = new Map<number, { person: Person; until: number }>()
 
+  /** Telegram's text within the route's limits: no control characters, at most `max` characters. */
+  // eslint-disable-next-line no-control-regex
+  const clean = (text: string, max: number) => text.replace(/[\x00-\x1f]/g, ' ').slice(0, max)
+
   // The internal route is not part of the public client's contract for the channels, so it is
   // called directly; everything the person does afterwards goes through `createApiClient`.
   async function open(from: TelegramFrom): Promise<Person> {
@@ -54,10 +58,10 @@ export function createPeople(options: PeopleOptions) {
       headers: { 'content-type': 'application/json', 'x-internal-token': options.internalToken },
       body: JSON.stringify({
         tg_id: from.id,
-        first_name: from.first_name.slice(0, 256),
-        ...(from.last_name ? { last_name: from.last_name.slice(0, 256) } : {}),
-        ...(from.username ? { username: from.username.slice(0, 64) } : {}),
-        ...(from.language_code ? { language_code: from.language_code.slice(0, 35) } : {}),
+        first_name: clean(from.first_name, 256),
+        ...(from.last_name ? { last_name: clean(from.last_name, 256) } : {}),
+        ...(from.username ? { username: clean(from.username, 64) } : {}),
+        ...(from.language_code ? { language_code: clean(from.language_code, 35) } : {}),
       }),
       signal: AbortSignal.timeout(10_000),
     })

@@ -10,13 +10,16 @@ import { createSession } from '../../data/sessions-repository.ts'
 import { errors, obj } from '../schemas/common.ts'
 import { tokenAndUser } from './auth.ts'
 
+/** Telegram's text as it sends it: no control characters (PostgreSQL refuses NUL). */
+const tgText = (maxLength: number) => Type.String({ maxLength, pattern: '^[^\\x00-\\x1f]*$' })
+
 const from = obj(
   {
     tg_id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
-    first_name: Type.String({ maxLength: 256 }),
-    last_name: Type.String({ maxLength: 256 }),
-    username: Type.String({ maxLength: 64 }),
-    language_code: Type.String({ maxLength: 35 }),
+    first_name: tgText(256),
+    last_name: tgText(256),
+    username: tgText(64),
+    language_code: tgText(35),
   },
   ['tg_id', 'first_name'],
 )
