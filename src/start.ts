@@ -35,6 +35,8 @@ const PROCESSES: ProcessEntry[] = [
   { name: 'api', module: 'src/api/server.ts' },
   // Intents, recalcs, reminders and maintenance. Further processes go here too.
   { name: 'worker', module: 'src/workers/main.ts' },
+  // The notify queue's consumer: Telegram messages (when a bot token is set) and Web Push.
+  { name: 'notifier', module: 'src/notifier/main.ts' },
 ]
 /** The Telegram bot: run only when TELEGRAM_BOT_TOKEN is set. */
 const BOT_PROCESS: ProcessEntry = { name: 'bot', module: 'src/bot/main.ts' }
