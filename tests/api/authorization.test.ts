@@ -238,6 +238,7 @@ const TABLE: Row[] = [
   { route: 'GET /api/admin/jobs', rule: RULES.ADMIN_GET },
   { route: 'GET /api/admin/jobs/:id', rule: RULES.ADMIN, params: () => ({ id: 'bulk-nothing' }) },
   { route: 'GET /api/admin/journal', rule: RULES.ADMIN_GET, query: (w) => `location_id=${w.location}` },
+  { route: 'GET /api/admin/notifications', rule: RULES.ADMIN_GET },
   { route: 'POST /api/admin/jobs/:id/retry', rule: RULES.ADMIN, params: () => ({ id: 'bulk-nothing' }) },
   // .ics import of a specialist's calendar (an empty calendar: nothing to block).
   { route: 'GET /api/admin/specialists/:id/calendar-imports', rule: RULES.ADMIN_GET, params: id((w) => w.specialistId) },
