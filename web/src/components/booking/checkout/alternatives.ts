@@ -1,7 +1,7 @@
 // The nearest free times to one that was just taken, for the summary's "just taken" answer: first
 // the same day's times closest to it (before or after), then the first times of the following
 // days, in the order a client reads them. Local dates and times of the location ('YYYY-MM-DD', 'HH:MM').
-import type { SlotDay } from '../../../lib/slots.ts'
+import type { SlotDay } from '@booking/ui'
 
 export interface Alternative {
   date: string

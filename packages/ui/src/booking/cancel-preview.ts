@@ -2,7 +2,13 @@
 // booking's `cancellation`): the same rules the API applies (src/domain/cancellation-terms.ts), so
 // the client reads the refund, the fee and the package visit before confirming. The API's answer
 // (`settlement`) is what is shown afterwards.
-import type { Booking } from './account-api.ts'
+
+/** What of a booking the preview reads (the API's booking fits it). */
+export interface CancellableBooking {
+  payment_method?: string | null
+  price?: number | null
+  cancellation?: { free_until?: string | null; late_fee?: number | null; consumes_visit?: boolean } | null
+}
 
 export interface CancelPreview {
   /** Inside the free window (or no terms: nothing can be kept). */
@@ -19,7 +25,7 @@ export interface CancelPreview {
   onSite: boolean
 }
 
-export function previewCancel(booking: Booking, now: Date = new Date()): CancelPreview {
+export function previewCancel(booking: CancellableBooking, now: Date = new Date()): CancelPreview {
   const terms = booking.cancellation ?? null
   const method = booking.payment_method ?? 'on_site'
   const paid = method === 'wallet' ? (booking.price ?? 0) : 0

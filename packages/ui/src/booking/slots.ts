@@ -1,7 +1,14 @@
-// Free times as the booking steps use them: the API's `/api/slots` answer made plain (every field
+// Free times as the booking steps (web and Mini App) use them: the API's `/api/slots` answer made plain (every field
 // present, days by date), the first and next free day, the nearest time, and times grouped by part
 // of the day. Dates and times are the location's local ones ('YYYY-MM-DD', 'HH:MM').
-import type { Slots } from '../api.ts'
+/** The part of `/api/slots`'s answer the helpers read (the generated type fits it). */
+export interface SlotsAnswer {
+  locations: {
+    location_id?: number
+    timezone?: string
+    days?: { date?: string; times?: string[] }[]
+  }[]
+}
 
 export interface SlotDay {
   date: string
@@ -15,7 +22,7 @@ export interface SlotLocation {
   days: SlotDay[]
 }
 
-export function normalizeSlots(answer: Slots): SlotLocation[] {
+export function normalizeSlots(answer: SlotsAnswer): SlotLocation[] {
   return answer.locations.map((l) => ({
     locationId: l.location_id ?? 0,
     timezone: l.timezone ?? 'UTC',

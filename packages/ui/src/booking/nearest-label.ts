@@ -1,5 +1,5 @@
 // "today, 14:30" / "tomorrow, 10:00" / "Thu 3 Dec, 10:00" for a free time in its location's zone.
-import { addDays, todayIn, formatDate, formatTime, type Locale } from '@booking/ui'
+import { addDays, todayIn, formatDate, formatTime, type Locale } from '../format.ts'
 
 export function nearestLabel(
   slot: { date: string; time: string; timezone: string },
