@@ -10,7 +10,8 @@ type Event = NotificationPayload['event']
 type Role = NotificationRecipient['role']
 
 /** The headline of each event, for the client and for the specialist. */
-const HEADLINES: Record<Language, Record<Event | 'booking.requested', Record<Role, string>>> = {
+type Headline = Event | 'booking.requested' | 'booking.moved_to' | 'booking.moved_away'
+const HEADLINES: Record<Language, Record<Headline, Record<Role, string>>> = {
   ru: {
     'booking.created': { client: 'Вы записаны', specialist: 'Новая запись' },
     'booking.requested': {
@@ -20,6 +21,8 @@ const HEADLINES: Record<Language, Record<Event | 'booking.requested', Record<Rol
     'booking.confirmed': { client: 'Запись подтверждена', specialist: 'Запись подтверждена' },
     'booking.rejected': { client: 'Запись отклонена', specialist: 'Заявка отклонена' },
     'booking.rescheduled': { client: 'Запись перенесена', specialist: 'Запись перенесена' },
+    'booking.moved_to': { client: 'Запись перенесена', specialist: 'Вам передана запись' },
+    'booking.moved_away': { client: 'Запись перенесена', specialist: 'Запись передана другому мастеру' },
     'booking.cancelled': { client: 'Запись отменена', specialist: 'Запись отменена' },
     'booking.completed': { client: 'Спасибо за визит!', specialist: 'Визит состоялся' },
     'booking.no_show': { client: 'Визит отмечен как пропущенный', specialist: 'Клиент не пришёл' },
@@ -34,6 +37,8 @@ const HEADLINES: Record<Language, Record<Event | 'booking.requested', Record<Rol
     'booking.confirmed': { client: 'Booking confirmed', specialist: 'Booking confirmed' },
     'booking.rejected': { client: 'Booking declined', specialist: 'Booking request declined' },
     'booking.rescheduled': { client: 'Booking moved', specialist: 'Booking moved' },
+    'booking.moved_to': { client: 'Booking moved', specialist: 'A booking was moved to you' },
+    'booking.moved_away': { client: 'Booking moved', specialist: 'Booking moved to another specialist' },
     'booking.cancelled': { client: 'Booking cancelled', specialist: 'Booking cancelled' },
     'booking.completed': { client: 'Thank you for your visit!', specialist: 'Visit completed' },
     'booking.no_show': { client: 'Visit marked as missed', specialist: 'The client did not come' },
@@ -107,11 +112,26 @@ export function inHowLong(minutes: number, language: Language): string {
 
 const languageOf = (r: NotificationRecipient): Language => (r.language === 'en' ? 'en' : 'ru')
 
+/** A booking moved from one specialist to another: whether `r` is the one who has it now, or who had it. */
+const moveOf = (p: NotificationPayload, r: NotificationRecipient) => {
+  const prev = p.booking.previous_specialist_id
+  if (p.event !== 'booking.rescheduled' || prev === undefined || prev === p.booking.specialist.id) return null
+  if (r.role !== 'specialist') return null
+  return r.user_id === p.booking.specialist.user_id ? 'to' : 'away'
+}
+
 /** The headline of the event for this recipient (a booking waiting for confirmation says so). */
 export function headline(p: NotificationPayload, r: NotificationRecipient): string {
   const lang = languageOf(r)
-  const key =
-    p.event === 'booking.created' && p.booking.status === 'requested' ? 'booking.requested' : p.event
+  const move = moveOf(p, r)
+  const key: Headline =
+    p.event === 'booking.created' && p.booking.status === 'requested'
+      ? 'booking.requested'
+      : move === 'to'
+        ? 'booking.moved_to'
+        : move === 'away'
+          ? 'booking.moved_away'
+          : p.event
   const text = HEADLINES[lang][key][r.role]
   return p.event === 'booking.reminder' && p.reminder
     ? `${text}: ${inHowLong(p.reminder.offset_minutes, lang)}`
@@ -125,10 +145,11 @@ export function detailLines(p: NotificationPayload, r: NotificationRecipient): s
   const b = p.booking
   const client = p.recipients.find((x) => x.role === 'client')
   const lines = [b.service.name, localTime(b.starts_at, b.timezone, lang)]
-  if (p.event === 'booking.rescheduled' && b.previous_starts_at)
+  if (p.event === 'booking.rescheduled' && b.previous_starts_at && b.previous_starts_at !== b.starts_at)
     lines.push(`${L.was}: ${localTime(b.previous_starts_at, b.timezone, lang)}`)
-  if (r.role === 'client') lines.push(`${L.specialist}: ${b.specialist.name}`)
-  else if (client && client.user_id !== r.user_id) lines.push(`${L.client}: ${client.name}`)
+  if (r.role === 'client' || moveOf(p, r) === 'away') lines.push(`${L.specialist}: ${b.specialist.name}`)
+  if (r.role === 'specialist' && client && client.user_id !== r.user_id)
+    lines.push(`${L.client}: ${client.name}`)
   const where = [b.location.name, b.location.address].filter((s) => s && s.trim()).join(', ')
   if (where) lines.push(where)
   return lines

@@ -49,6 +49,32 @@ export interface NotifyResult {
 /** The Redis key that holds a chat's one-message-a-second slot. */
 export const chatSlotKey = (tgId: number) => `notifier:chat:${tgId}`
 
+/**
+ * The payload's recipients and, when the booking moved to another specialist, the one who had it
+ * (read now: the payload names only their specialist id).
+ */
+export async function recipientsOf(db: Knex, p: NotifyJob): Promise<NotificationRecipient[]> {
+  const prev = p.booking.previous_specialist_id
+  if (p.event !== 'booking.rescheduled' || prev === undefined || prev === p.booking.specialist.id)
+    return p.recipients
+  const row = (await db('specialists as sp')
+    .join('users as u', 'u.id', 'sp.user_id')
+    .where('sp.id', prev)
+    .first('u.id', 'u.name', 'u.tg_id', 'u.tg_username', 'u.language')) as
+    | { id: number; name: string; tg_id: number | null; tg_username: string | null; language: 'ru' | 'en' }
+    | undefined
+  if (!row || p.recipients.some((r) => r.user_id === row.id)) return p.recipients
+  const former: NotificationRecipient = {
+    role: 'specialist',
+    user_id: row.id,
+    name: row.name,
+    tg_id: row.tg_id,
+    tg_username: row.tg_username,
+    language: row.language,
+  }
+  return [...p.recipients, former]
+}
+
 export function notifyProcessor(deps: NotifyDeps) {
   const perChatMs = deps.perChatMs ?? 1000
 
@@ -144,7 +170,7 @@ export function notifyProcessor(deps: NotifyDeps) {
       }
     }
 
-    for (const r of p.recipients) {
+    for (const r of await recipientsOf(deps.db, p)) {
       await toTelegram(r)
       await toPush(r)
     }

@@ -281,6 +281,38 @@ describe('the notifier', () => {
     expect(rows.map((r) => r.event)).toEqual(['booking.created', 'booking.reminder'])
   }, 60_000)
 
+  it('tells the specialist who had a booking moved to another one (same time: no «was» line), and the one who has it now', async () => {
+    const w = await setup()
+    const { id, date } = await book(w, 8, '12:00')
+    await delivered(id, 1)
+    const other = (await createWorld(env.db, { zone: ZONE })).specialist
+    await env.db('specialists').where({ id: other.id }).update({ location_id: w.location.id })
+    await env.db('specialist_services').insert({ specialist_id: other.id, service_id: w.service.id })
+    const otherTg = newTg()
+    await env
+      .db('users')
+      .where({ id: other.user.id })
+      .update({ tg_id: otherTg, language: 'en', name: 'Boris' })
+    const admin = await createUser(env.db, ['admin'])
+    const moved = await post(admin.headers, `/api/bookings/${id}/reschedule`, {
+      start: { date, time: '12:00' },
+      specialist_id: other.id,
+    })
+    expect(moved.statusCode, moved.body).toBe(200)
+    await delivered(id, 2)
+    expect(textOf(messagesTo(w.specialistTg)[1]!).split('\n')).toEqual([
+      'Запись передана другому мастеру',
+      '',
+      'Массаж',
+      shown(date, '12:00', 'ru'),
+      'Мастер: Boris',
+      `Клиент: ${w.client.name}`,
+      'Центр, Тверская, 1',
+    ])
+    expect(textOf(messagesTo(otherTg)[0]!).split('\n')[0]).toBe('A booking was moved to you')
+    expect(textOf(messagesTo(w.clientTg)[1]!)).toContain('\nSpecialist: Boris\n')
+  }, 60_000)
+
   it('shows an admin the records of a booking, newest first with the names, and refuses a client', async () => {
     const w = await setup()
     double.scriptFor('sendMessage', w.clientTg, { status: 403 })
