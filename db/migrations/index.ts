@@ -16,6 +16,7 @@ import * as m012 from './012_analytics_indexes.ts'
 import * as m013 from './013_specialist_photos.ts'
 import * as m016 from './016_booking_payments.ts'
 import * as m017 from './017_notification_records.ts'
+import * as m020 from './020_analytics_rollup.ts'
 
 interface Migration {
   up(knex: Knex): Promise<void>
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '013_specialist_photos': m013,
   '016_booking_payments': m016,
   '017_notification_records': m017,
+  '020_analytics_rollup': m020,
 }
 
 export const migrationSource: Knex.MigrationSource<string> = {
