@@ -139,6 +139,7 @@ const TABLE: Row[] = [
   // ---- internal: the token, never a role (admins included) ----
   { route: 'POST /internal/slots/recalc', rule: RULES.INTERNAL, valid: (w) => ({ specialist_id: w.specialistId, dates: ['2030-01-01'] }) },
   { route: 'GET /metrics', rule: RULES.INTERNAL_GET },
+  { route: 'POST /internal/telegram/session', rule: RULES.INTERNAL, valid: () => ({ tg_id: 9_000_001, first_name: 'Probe' }) },
 
   // ---- any logged-in user, about themselves ----
   { route: 'GET /api/me', rule: RULES.USER_GET },

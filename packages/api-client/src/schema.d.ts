@@ -456,6 +456,26 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/admin/notifications': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * The notifications sent or failed, newest first
+     * @description One record per notification, recipient, channel and destination, written once its attempt had a final result. Filter by booking or status; a page at a time.
+     */
+    get: operations['adminListNotifications']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/admin/overrides': {
     parameters: {
       query?: never
@@ -5039,6 +5059,82 @@ export interface operations {
       }
       /** @description A refusal: `error` is a stable code, `message` says what to do. */
       409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  adminListNotifications: {
+    parameters: {
+      query?: {
+        booking_id?: number
+        status?: 'sent' | 'failed'
+        limit?: number
+        offset?: number
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            items: {
+              booking_id: number
+              /** @enum {string} */
+              channel: 'telegram' | 'push'
+              /** Format: date-time */
+              created_at: string
+              /** @description The Telegram chat id, or the push endpoint. */
+              destination: string
+              /** @description booking.created, booking.cancelled, …, booking.reminder */
+              event: string
+              id: number
+              /** @description The notification outbox row (one booking event or reminder). */
+              outbox_id: number
+              /** @description Why it failed; null when sent. */
+              reason: string | null
+              recipient_name: string
+              /** @enum {string} */
+              status: 'sent' | 'failed'
+              user_id: number
+            }[]
+            limit: number
+            offset: number
+            total: number
+          }
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      403: {
         headers: {
           [name: string]: unknown
         }
