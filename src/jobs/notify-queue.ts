@@ -1,7 +1,7 @@
 // The `notify` queue: one job per notification outbox row, named `notify-<outbox id>`, so however
 // often a row is relayed (a crash before the relay's commit, the sweep after a Redis flush) the
-// queue holds one job for it. A notifier (Telegram, Web Push) consumes it; it is not built yet, so
-// jobs wait here until one runs.
+// queue holds one job for it. The notifier process (src/notifier/main.ts: Telegram, Web Push)
+// consumes it; while none runs, jobs wait here.
 import { Queue, type ConnectionOptions } from 'bullmq'
 import type { NotificationPayload } from '../data/outbox-repository.ts'
 import { JOB, QUEUE } from './names.ts'

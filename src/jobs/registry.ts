@@ -15,7 +15,7 @@ import { JOB, type JobName, type QueueKey } from './names.ts'
 import type { NotifyJob } from './notify-queue.ts'
 import type { ReminderJob } from './reminder-queue.ts'
 
-/** The processes that consume jobs. Only `worker` exists today; the notifier comes with its channel. */
+/** The processes that consume jobs: the worker (src/workers/main.ts) and the notifier (src/notifier/main.ts). */
 export type Consumer = 'worker' | 'notifier'
 
 export interface JobDefinition {

@@ -7,6 +7,7 @@ import { Type } from 'typebox'
 import { AppError } from '../../domain/errors.ts'
 import type { Language } from '../../data/users-repository.ts'
 import { createSession } from '../../data/sessions-repository.ts'
+import { notificationRecordsRepository } from '../../data/notification-records-repository.ts'
 import { errors, obj } from '../schemas/common.ts'
 import { tokenAndUser } from './auth.ts'
 
@@ -31,6 +32,7 @@ const languageOf = (code: string | undefined): Language =>
 const internalTelegramRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, config } = app.deps
   const users = app.deps.repos.users
+  const records = notificationRecordsRepository(db)
 
   app.post(
     '/internal/telegram/session',
@@ -68,6 +70,8 @@ const internalTelegramRoutes: FastifyPluginAsyncTypebox = async (app) => {
           if (userId === undefined) throw err
         }
       }
+      // Writing to the bot undoes a block: the notifier may send to this chat again.
+      await records.markReachable(tg.tg_id)
       const token = await createSession(db, userId, config.sessionTtlHours)
       return { token, user: (await users.findById(userId))! }
     },
