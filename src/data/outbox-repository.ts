@@ -251,6 +251,29 @@ export async function undeliveredRows(
 }
 
 /** For the notifier: the row's messages went out, so no sweep adds its job again. */
+/** A specialist as a recipient (the one a moved booking left, whom the payload names by id only). */
+export async function specialistRecipient(
+  db: Knex,
+  specialistId: number,
+): Promise<NotificationRecipient | undefined> {
+  const row = (await db('specialists as sp')
+    .join('users as u', 'u.id', 'sp.user_id')
+    .where('sp.id', specialistId)
+    .first('u.id', 'u.name', 'u.tg_id', 'u.tg_username', 'u.language')) as
+    | { id: number; name: string; tg_id: number | null; tg_username: string | null; language: 'ru' | 'en' }
+    | undefined
+  return (
+    row && {
+      role: 'specialist',
+      user_id: row.id,
+      name: row.name,
+      tg_id: row.tg_id,
+      tg_username: row.tg_username,
+      language: row.language,
+    }
+  )
+}
+
 export async function markDelivered(db: Knex, outboxId: number): Promise<void> {
   await db(TABLE).where({ id: outboxId }).whereNull('delivered_at').update({ delivered_at: db.fn.now() })
 }

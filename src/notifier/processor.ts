@@ -8,8 +8,8 @@
 // delivered, and only then does the job complete.
 import { DelayedError, type Job } from 'bullmq'
 import type { Redis } from 'ioredis'
-import type { Knex } from 'knex'
-import { markDelivered, type NotificationRecipient } from '../data/outbox-repository.ts'
+import type { Db } from '../data/db.ts'
+import { markDelivered, specialistRecipient, type NotificationRecipient } from '../data/outbox-repository.ts'
 import {
   doneKey,
   type NotificationChannel,
@@ -23,7 +23,7 @@ import { sendPush, type VapidConfig } from './push.ts'
 import type { TelegramSender } from './telegram.ts'
 
 export interface NotifyDeps {
-  db: Knex
+  db: Db
   /** With the deployment's key prefix (createRedis). */
   redis: Redis
   records: NotificationRecordsRepository
@@ -53,25 +53,12 @@ export const chatSlotKey = (tgId: number) => `notifier:chat:${tgId}`
  * The payload's recipients and, when the booking moved to another specialist, the one who had it
  * (read now: the payload names only their specialist id).
  */
-export async function recipientsOf(db: Knex, p: NotifyJob): Promise<NotificationRecipient[]> {
+export async function recipientsOf(db: Db, p: NotifyJob): Promise<NotificationRecipient[]> {
   const prev = p.booking.previous_specialist_id
   if (p.event !== 'booking.rescheduled' || prev === undefined || prev === p.booking.specialist.id)
     return p.recipients
-  const row = (await db('specialists as sp')
-    .join('users as u', 'u.id', 'sp.user_id')
-    .where('sp.id', prev)
-    .first('u.id', 'u.name', 'u.tg_id', 'u.tg_username', 'u.language')) as
-    | { id: number; name: string; tg_id: number | null; tg_username: string | null; language: 'ru' | 'en' }
-    | undefined
-  if (!row || p.recipients.some((r) => r.user_id === row.id)) return p.recipients
-  const former: NotificationRecipient = {
-    role: 'specialist',
-    user_id: row.id,
-    name: row.name,
-    tg_id: row.tg_id,
-    tg_username: row.tg_username,
-    language: row.language,
-  }
+  const former = await specialistRecipient(db, prev)
+  if (!former || p.recipients.some((r) => r.user_id === former.user_id)) return p.recipients
   return [...p.recipients, former]
 }
 

@@ -42,11 +42,13 @@ describe('data access', () => {
 
   // The worker's statements live in src/data too (booking-writes.ts, availability-reads.ts,
   // booking-effects.ts, …): a processor asks the repositories it was handed.
-  it('src/workers holds no query of its own and imports no database client', () => {
-    const offending = sources(join(root, 'src/workers')).filter((f) => {
-      const text = readFileSync(f, 'utf8')
-      return dbImport.test(text) || text.split('\n').some((l) => rawKnex.test(l))
-    })
+  it('src/workers, src/notifier and src/bot hold no query of their own and import no database client', () => {
+    const offending = ['src/workers', 'src/notifier', 'src/bot']
+      .flatMap((dir) => sources(join(root, dir)))
+      .filter((f) => {
+        const text = readFileSync(f, 'utf8')
+        return dbImport.test(text) || text.split('\n').some((l) => rawKnex.test(l))
+      })
     expect(offending.map((f) => relative(root, f))).toEqual([])
   })
 
