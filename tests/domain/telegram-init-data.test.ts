@@ -174,3 +174,145 @@ describe('Login Widget data', () => {
     expect(verifyWidgetData(stale, BOT, fresh)).toEqual({ ok: false, reason: 'expired' })
   })
 })
+
+describe('initData edge cases (pinned)', () => {
+  it('refuses a repeated key as malformed, even when both values are the same', () => {
+    const signed = telegramSigns(fields(), BOT)
+    const authDate = String(NOW - 60)
+    expect(verifyInitData(`${signed}&auth_date=${authDate}`, BOT, fresh)).toEqual({
+      ok: false,
+      reason: 'malformed',
+    })
+    expect(verifyInitData(`auth_date=${authDate}&${signed}`, BOT, fresh)).toEqual({
+      ok: false,
+      reason: 'malformed',
+    })
+    expect(verifyInitData(`${signed}&hash=${'0'.repeat(64)}`, BOT, fresh)).toEqual({
+      ok: false,
+      reason: 'malformed',
+    })
+  })
+
+  it('refuses trailing junk after the hash, and junk before it', () => {
+    const signed = telegramSigns(fields(), BOT)
+    expect(signed).toMatch(/&hash=[0-9a-f]{64}$/)
+    for (const junk of [`${signed}zz`, `${signed}00`, `${signed}%20`, signed.replace('hash=', 'hash=zz')]) {
+      expect(verifyInitData(junk, BOT, fresh), junk.slice(-80)).toEqual({
+        ok: false,
+        reason: 'invalid_signature',
+      })
+    }
+    expect(verifyInitData(`${signed}&x=1`, BOT, fresh)).toEqual({ ok: false, reason: 'invalid_signature' })
+    // The hash is compared whatever its case.
+    expect(
+      verifyInitData(
+        signed.replace(/hash=([0-9a-f]{64})$/, (_, h: string) => `hash=${h.toUpperCase()}`),
+        BOT,
+        fresh,
+      ).ok,
+    ).toBe(true)
+  })
+
+  it('auth_date exactly at either limit is allowed; one second beyond is not', () => {
+    const at = (authDate: number) => telegramSigns(fields({ auth_date: String(authDate) }), BOT)
+    expect(verifyInitData(at(NOW - 3600), BOT, fresh)).toMatchObject({
+      ok: true,
+      data: { authDate: NOW - 3600 },
+    })
+    expect(verifyInitData(at(NOW - 3601), BOT, fresh)).toEqual({ ok: false, reason: 'expired' })
+    expect(verifyInitData(at(NOW + 60), BOT, fresh)).toMatchObject({ ok: true, data: { authDate: NOW + 60 } })
+    expect(verifyInitData(at(NOW + 61), BOT, fresh)).toEqual({ ok: false, reason: 'from_future' })
+    expect(verifyInitData(at(NOW + 10), BOT, { ...fresh, maxSkewS: 10 }).ok).toBe(true)
+    expect(verifyInitData(at(NOW + 11), BOT, { ...fresh, maxSkewS: 10 })).toEqual({
+      ok: false,
+      reason: 'from_future',
+    })
+    expect(verifyInitData(at(NOW), BOT, { ...fresh, maxAgeS: 0 }).ok).toBe(true)
+    expect(verifyInitData(at(NOW - 1), BOT, { ...fresh, maxAgeS: 0 })).toEqual({
+      ok: false,
+      reason: 'expired',
+    })
+  })
+
+  it('refuses an auth_date that is not 1 to 12 digits', () => {
+    for (const bad of ['', '-5', '1e9', ' 1750000000', '1750000000 ', '1234567890123', '0x10']) {
+      expect(verifyInitData(telegramSigns(fields({ auth_date: bad }), BOT), BOT, fresh), bad).toEqual({
+        ok: false,
+        reason: 'malformed',
+      })
+    }
+    const noDate = telegramSigns({ query_id: 'q', user: JSON.stringify(USER) }, BOT)
+    expect(verifyInitData(noDate, BOT, fresh)).toEqual({ ok: false, reason: 'malformed' })
+  })
+
+  it('refuses user id 0 and a user without first_name (Telegram always sends one)', () => {
+    const user = (u: unknown) => telegramSigns(fields({ user: JSON.stringify(u) }), BOT)
+    for (const bad of [
+      { id: 0, first_name: 'Zero' },
+      { id: USER.id },
+      { id: USER.id, first_name: 42 },
+      { id: '777', first_name: 'Text id' },
+      { id: Number.MAX_SAFE_INTEGER + 2, first_name: 'Big' },
+      null,
+      'a string',
+    ]) {
+      expect(verifyInitData(user(bad), BOT, fresh), JSON.stringify(bad)).toEqual({
+        ok: false,
+        reason: 'malformed',
+      })
+    }
+    expect(verifyInitData(telegramSigns({ auth_date: String(NOW) }, BOT), BOT, fresh)).toEqual({
+      ok: false,
+      reason: 'malformed',
+    })
+    expect(verifyInitData(user({ id: 1, first_name: 'One' }), BOT, fresh)).toEqual({
+      ok: true,
+      data: {
+        authDate: NOW - 60,
+        user: { id: 1, first_name: 'One', last_name: null, username: null, language_code: null },
+      },
+    })
+    expect(
+      verifyInitData(
+        user({ id: 2, first_name: 'Two', last_name: '', username: 7, language_code: 'ru' }),
+        BOT,
+        fresh,
+      ),
+    ).toMatchObject({ ok: true, data: { user: { last_name: null, username: null, language_code: 'ru' } } })
+  })
+})
+
+describe('Login Widget edge cases (pinned)', () => {
+  const widget = { id: USER.id, first_name: 'Anna', auth_date: NOW - 100 }
+
+  it('refuses user id 0, a missing hash, a stale or future date, with the reason', () => {
+    expect(verifyWidgetData(signWidgetData({ ...widget, id: 0 }, BOT), BOT, fresh)).toEqual({
+      ok: false,
+      reason: 'malformed',
+    })
+    expect(verifyWidgetData({ ...widget, hash: undefined } as never, BOT, fresh)).toEqual({
+      ok: false,
+      reason: 'malformed',
+    })
+    expect(verifyWidgetData(signWidgetData({ ...widget, auth_date: NOW + 120 }, BOT), BOT, fresh)).toEqual({
+      ok: false,
+      reason: 'from_future',
+    })
+    expect(verifyWidgetData({ ...widget, hash: 'g'.repeat(64) }, BOT, fresh)).toEqual({
+      ok: false,
+      reason: 'invalid_signature',
+    })
+    expect(verifyWidgetData(signWidgetData(widget, BOT), BOT, fresh)).toEqual({
+      ok: true,
+      data: {
+        authDate: NOW - 100,
+        user: { id: USER.id, first_name: 'Anna', last_name: null, username: null, language_code: null },
+      },
+    })
+  })
+
+  it('signs only the fields that are present', () => {
+    const { hash } = signWidgetData({ ...widget, last_name: undefined }, BOT)
+    expect(hash).toBe(signWidgetData(widget, BOT).hash)
+  })
+})
