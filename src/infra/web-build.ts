@@ -1,10 +1,11 @@
-// Builds the client site (web/) into web/dist when the build is missing or stale, for `npm start`
-// and the tests: the API serves what is there (src/api/plugins/web-app.ts).
+// Builds the client site (web/) into web/dist and the Telegram Mini App (miniapp/) into
+// miniapp/dist when a build is missing or stale, for `npm start` and the tests: the API serves what
+// is there (src/api/plugins/web-app.ts; the Mini App under /miniapp). `ensureWebBuild` sees to both.
 //
-// Stale means the sources changed since the build: web/dist/.build-hash holds a hash of every
+// Stale means the sources changed since the build: <dist>/.build-hash holds a hash of every
 // source file's path and content (mtimes lie after a checkout or a copy). Several processes may
 // ask at once (two test workers, `npm start` beside a test run): one takes a lock file and builds
-// into a temporary folder that then replaces web/dist in two renames; the others wait for the lock
+// into a temporary folder that then replaces the dist folder in two renames; the others wait for the lock
 // and find the build fresh. A lock whose process has died, or that is older than a build can take,
 // is taken over.
 import { spawn } from 'node:child_process'
@@ -16,22 +17,56 @@ import { fileURLToPath } from 'node:url'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const WEB = path.join(ROOT, 'web')
+const MINIAPP = path.join(ROOT, 'miniapp')
 
 /** Where the site is built and served from unless WEB_DIST says otherwise. */
 export const DEFAULT_WEB_DIST = path.join(WEB, 'dist')
 
-/** What the build reads, relative to the project root: folders are walked, files read as they are. */
-const SOURCES = [
-  'web/src',
-  'web/public',
-  'web/index.html',
-  'web/vite.config.ts',
-  'web/package.json',
+/** Where the Mini App is built and served from (at /miniapp; Vite's `base: '/miniapp/'`). */
+export const DEFAULT_MINIAPP_DIST = path.join(MINIAPP, 'dist')
+
+/** What both builds read from the shared packages. */
+const SHARED_SOURCES = [
   'packages/ui/src',
   'packages/ui/package.json',
   'packages/api-client/src',
   'packages/api-client/package.json',
 ]
+
+interface Site {
+  /** In log lines: 'web site', 'Mini App'. */
+  name: string
+  /** The workspace folder Vite runs in. */
+  dir: string
+  /** What the build reads, relative to the project root: folders are walked, files read as they are. */
+  sources: string[]
+}
+
+const WEB_SITE: Site = {
+  name: 'web site',
+  dir: WEB,
+  sources: [
+    'web/src',
+    'web/public',
+    'web/index.html',
+    'web/vite.config.ts',
+    'web/package.json',
+    ...SHARED_SOURCES,
+  ],
+}
+
+const MINIAPP_SITE: Site = {
+  name: 'Mini App',
+  dir: MINIAPP,
+  sources: [
+    'miniapp/src',
+    'miniapp/public',
+    'miniapp/index.html',
+    'miniapp/vite.config.ts',
+    'miniapp/package.json',
+    ...SHARED_SOURCES,
+  ],
+}
 
 const STAMP = '.build-hash'
 /** Lock and temporary builds: under node_modules, which git and the linters ignore. */
@@ -60,10 +95,9 @@ async function filesUnder(entry: string): Promise<string[]> {
   return found
 }
 
-/** A hash of every source of the build: its files' paths and contents. */
-export async function webSourceHash(): Promise<string> {
+async function sourceHash(site: Site): Promise<string> {
   const hash = createHash('sha256')
-  const files = (await Promise.all(SOURCES.map(filesUnder))).flat().sort()
+  const files = (await Promise.all(site.sources.map(filesUnder))).flat().sort()
   for (const file of files) {
     hash.update(`${file}\0`)
     hash.update(await fs.readFile(path.join(ROOT, file)))
@@ -71,6 +105,12 @@ export async function webSourceHash(): Promise<string> {
   }
   return hash.digest('hex')
 }
+
+/** A hash of every source of the web site's build: its files' paths and contents. */
+export const webSourceHash = () => sourceHash(WEB_SITE)
+
+/** The same for the Mini App's build. */
+export const miniAppSourceHash = () => sourceHash(MINIAPP_SITE)
 
 async function isFresh(dist: string, hash: string): Promise<boolean> {
   const [stamp, index] = await Promise.all([
@@ -118,21 +158,21 @@ async function lock(log: (line: string) => void): Promise<() => Promise<void>> {
       continue
     }
     if (Date.now() > deadline) throw new Error(`web build: ${LOCK} is still held by process ${holder}`)
-    if (!said) log('another process is building the web site: waiting for it')
+    if (!said) log('another process is building a site: waiting for it')
     said = true
     await sleep(200)
   }
 }
 
 /** Runs Vite's build (the workspace's `vite build`) into `outDir`; its output goes to `log` if it fails. */
-function viteBuild(outDir: string, log: (line: string) => void): Promise<void> {
-  const vitePackage = createRequire(path.join(WEB, 'package.json')).resolve('vite/package.json')
+function viteBuild(site: Site, outDir: string, log: (line: string) => void): Promise<void> {
+  const vitePackage = createRequire(path.join(site.dir, 'package.json')).resolve('vite/package.json')
   const bin = path.join(path.dirname(vitePackage), 'bin', 'vite.js')
   const child = spawn(
     process.execPath,
     [bin, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
     {
-      cwd: WEB,
+      cwd: site.dir,
       // Plain text: the lines are relayed into logs (npm start's, the tests').
       env: { ...process.env, NODE_ENV: 'production', NO_COLOR: '1', FORCE_COLOR: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -148,21 +188,20 @@ function viteBuild(outDir: string, log: (line: string) => void): Promise<void> {
       if (code === 0) return resolve()
       // Vite's own lines only when it failed: on success they are timings and hints, not news.
       for (const line of output.split('\n').filter((l) => l.trim())) log(line)
-      reject(new Error(`web build: vite build failed (${signal ?? `code ${code}`}); its output is above`))
+      reject(
+        new Error(`${site.name} build: vite build failed (${signal ?? `code ${code}`}); its output is above`),
+      )
     })
   })
 }
 
 /**
- * Makes sure `dist` holds a build of the current sources and returns its path: builds when
+ * Makes sure `dist` holds a build of the site's current sources and returns its path: builds when
  * index.html or the stamp is missing or the sources changed, otherwise does nothing.
  */
-export async function ensureWebBuild(
-  opts: WebBuildOptions = {},
-  dist: string = DEFAULT_WEB_DIST,
-): Promise<string> {
+async function ensureBuild(site: Site, opts: WebBuildOptions, dist: string): Promise<string> {
   const log = opts.log ?? (() => {})
-  const hash = await webSourceHash()
+  const hash = await sourceHash(site)
   if (!opts.force && (await isFresh(dist, hash))) return dist
   const release = await lock(log)
   try {
@@ -171,9 +210,9 @@ export async function ensureWebBuild(
     const id = `${process.pid}-${randomBytes(4).toString('hex')}`
     const tmp = path.join(WORK_DIR, `build-${id}`)
     const old = path.join(WORK_DIR, `old-${id}`)
-    log(`building the web site into ${path.relative(ROOT, dist) || dist}`)
+    log(`building the ${site.name} into ${path.relative(ROOT, dist) || dist}`)
     try {
-      await viteBuild(tmp, log)
+      await viteBuild(site, tmp, log)
       await fs.writeFile(path.join(tmp, STAMP), `${hash}\n`)
       await fs.mkdir(path.dirname(dist), { recursive: true })
       // Two renames: dist is missing only between them, never half-written.
@@ -189,9 +228,30 @@ export async function ensureWebBuild(
     } finally {
       await fs.rm(tmp, { recursive: true, force: true })
     }
-    log('web site built')
+    log(`${site.name} built`)
     return dist
   } finally {
     await release()
   }
+}
+
+/**
+ * Makes sure `dist` holds a build of the web site's current sources, and miniapp/dist one of the
+ * Mini App's, and returns the web site's path (see ensureBuild).
+ */
+export async function ensureWebBuild(
+  opts: WebBuildOptions = {},
+  dist: string = DEFAULT_WEB_DIST,
+): Promise<string> {
+  const built = await ensureBuild(WEB_SITE, opts, dist)
+  await ensureMiniAppBuild(opts)
+  return built
+}
+
+/** Makes sure `dist` holds a build of the Mini App's current sources and returns its path. */
+export function ensureMiniAppBuild(
+  opts: WebBuildOptions = {},
+  dist: string = DEFAULT_MINIAPP_DIST,
+): Promise<string> {
+  return ensureBuild(MINIAPP_SITE, opts, dist)
 }

@@ -29,12 +29,15 @@ import adminAnalyticsRu from './admin-analytics.ru.ts'
 import adminAnalyticsEn from './admin-analytics.en.ts'
 import adminCalendarsRu from './admin-calendars.ru.ts'
 import adminCalendarsEn from './admin-calendars.en.ts'
+import miniappRu from './miniapp.ru.ts'
+import miniappEn from './miniapp.en.ts'
 
 const russian = {
   ...ru,
   booking: bookingRu,
   checkout: checkoutRu,
   account: accountRu,
+  miniapp: miniappRu,
   admin: {
     ...adminRu,
     journal: adminJournalRu,
@@ -59,6 +62,7 @@ export const messages: { ru: Messages; en: Messages } = {
     booking: bookingEn,
     checkout: checkoutEn,
     account: accountEn,
+    miniapp: miniappEn,
     admin: {
       ...adminEn,
       journal: adminJournalEn,

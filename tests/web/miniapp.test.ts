@@ -1,0 +1,448 @@
+// The Telegram Mini App in real Chromium against the real API and workers, outside Telegram: the
+// test signs initData with the test bot token, opens /miniapp with Telegram's launch hash, and a
+// TelegramWebviewProxy stub records every event the app posts to Telegram; Telegram's side (the
+// MainButton press, the BackButton, a theme change) is played with Telegram.WebView.receiveEvent.
+// A client books through the steps and confirms on the MainButton, then cancels in my bookings; a
+// dark theme paints the page and a theme change repaints it; a specialist sees their day with the
+// client's name and phone, marks a begun booking completed and blocks an hour the client site then
+// stops offering; an admin sees today's journal; a `service-<id>` start parameter opens that
+// service's specialist step (in English, the person's language). Every request stays on 127.0.0.1
+// (openPage fails the test otherwise). axe runs on each screen; screenshots at 360 and 1280 px.
+import { createHmac, randomBytes } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DateTime } from 'luxon'
+import type { Browser, Page } from 'playwright-core'
+import { startWebStack, type WebStack } from '../helpers/web-stack.ts'
+import { checkA11y, launchBrowser, openPage, screenshot } from '../helpers/browser.ts'
+import {
+  createCompany,
+  createLocation,
+  createService,
+  createSpecialist,
+  weekdays,
+} from '../helpers/fixtures.ts'
+
+const BOT_TOKEN = '123456:TEST-token-abcdefghijklmnopqrstuv'
+const ZONE = 'Europe/Riga'
+const LIGHT = {
+  bg_color: '#ffffff',
+  text_color: '#000000',
+  hint_color: '#999999',
+  link_color: '#2481cc',
+  button_color: '#2481cc',
+  button_text_color: '#ffffff',
+  secondary_bg_color: '#efeff3',
+  section_bg_color: '#ffffff',
+}
+const DARK = {
+  bg_color: '#17212b',
+  text_color: '#f5f5f5',
+  hint_color: '#708499',
+  link_color: '#6ab3f3',
+  button_color: '#5288c1',
+  button_text_color: '#ffffff',
+  secondary_bg_color: '#232e3c',
+  section_bg_color: '#17212b',
+  destructive_text_color: '#ec3942',
+}
+
+let stack: WebStack
+let browser: Browser
+let w: {
+  service: { id: number }
+  anna: { id: number; user: { id: number } }
+  location: { id: number }
+}
+let nextTgId = 700_000_000
+
+beforeAll(async () => {
+  stack = await startWebStack({ config: { TELEGRAM_BOT_TOKEN: BOT_TOKEN } })
+  const { db } = stack.env
+  await createCompany(db, { booking_horizon_days: 30 })
+  await db('company').where({ id: 1 }).update({ name: 'Салон «Тест»', currency: 'EUR', timezone: ZONE })
+  const hours = JSON.stringify(weekdays([['00:00', '24:00']]))
+  const location = await createLocation(db, { name: 'Рига', timezone: ZONE, work_schedule: hours })
+  const service = await createService(db, {
+    name: 'Стрижка',
+    duration_minutes: 60,
+    break_minutes: 0,
+    price: 3500,
+  })
+  const anna = await createSpecialist(db, location.id, [service.id], { work_schedule: hours })
+  await db('users').where({ id: anna.user.id }).update({ name: 'Анна Смирнова' })
+  w = { service, anna, location }
+  browser = await launchBrowser()
+}, 120_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await stack?.close()
+})
+
+const localDay = (plus: number) => DateTime.now().setZone(ZONE).plus({ days: plus }).toISODate()!
+
+/**
+ * initData as Telegram signs it: secret = HMAC-SHA256(key "WebAppData", bot token). Telegram also
+ * sends `signature` (its Ed25519 one, for third parties), covered by the hash like any field; the
+ * SDK refuses launch data without it.
+ */
+function initData(user: TgUser, startParam?: string) {
+  const fields: Record<string, string> = {
+    query_id: `AA${randomBytes(6).toString('hex')}`,
+    user: JSON.stringify(user),
+    auth_date: String(Math.floor(Date.now() / 1000)),
+    signature: randomBytes(64).toString('base64url'),
+    ...(startParam ? { start_param: startParam } : {}),
+  }
+  const check = Object.keys(fields)
+    .sort()
+    .map((k) => `${k}=${fields[k]}`)
+    .join('\n')
+  const secret = createHmac('sha256', 'WebAppData').update(BOT_TOKEN).digest()
+  const hash = createHmac('sha256', secret).update(check).digest('hex')
+  return new URLSearchParams({ ...fields, hash }).toString()
+}
+
+interface TgUser {
+  id: number
+  first_name: string
+  last_name?: string
+  language_code?: string
+}
+
+const tgUser = (first: string, last: string, language = 'ru'): TgUser => ({
+  id: nextTgId++,
+  first_name: first,
+  last_name: last,
+  language_code: language,
+})
+
+/** Opens the Mini App as Telegram would, with the event recorder in place. */
+async function launchApp(user: TgUser, opts: { theme?: object; startParam?: string; width?: number } = {}) {
+  const test = await openPage(browser, {
+    viewport: { width: opts.width ?? 390, height: 760 },
+    timezoneId: ZONE,
+  })
+  await test.page.addInitScript(() => {
+    const events: [string, unknown][] = []
+    Object.assign(window, {
+      __tgEvents: events,
+      TelegramWebviewProxy: {
+        postEvent(name: string, data: string) {
+          events.push([name, data ? JSON.parse(data) : null])
+        },
+      },
+    })
+  })
+  const hash = new URLSearchParams({
+    tgWebAppData: initData(user, opts.startParam),
+    tgWebAppVersion: '8.0',
+    tgWebAppPlatform: 'tdesktop',
+    tgWebAppThemeParams: JSON.stringify(opts.theme ?? LIGHT),
+    ...(opts.startParam ? { tgWebAppStartParam: opts.startParam } : {}),
+  })
+  await test.page.goto(`${stack.baseUrl}/miniapp#${hash.toString()}`)
+  return test
+}
+
+/** What the app posted to Telegram under `name`, in order. */
+const posted = (page: Page, name: string) =>
+  page.evaluate(
+    (n) =>
+      (window as unknown as { __tgEvents: [string, unknown][] }).__tgEvents
+        .filter(([e]) => e === n)
+        .map(([, d]) => d),
+    name,
+  ) as Promise<Record<string, unknown>[]>
+
+/** Telegram's side: an event delivered to the app. */
+const receive = (page: Page, name: string, data?: unknown) =>
+  page.evaluate(
+    ([n, d]) =>
+      (
+        window as unknown as { Telegram: { WebView: { receiveEvent: (n: string, d?: unknown) => void } } }
+      ).Telegram.WebView.receiveEvent(n as string, d),
+    [name, data] as const,
+  )
+
+const lastMainButton = async (page: Page) => (await posted(page, 'web_app_setup_main_button')).at(-1)
+
+async function look(page: Page, name: string) {
+  await page.waitForFunction(() => document.querySelectorAll('.ui-spinner').length === 0)
+  await checkA11y(page, name)
+  await page.setViewportSize({ width: 360, height: 740 })
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+  await screenshot(page, `miniapp-${name}-360`)
+  await page.setViewportSize({ width: 1280, height: 900 })
+  await screenshot(page, `miniapp-${name}-1280`)
+  await page.setViewportSize({ width: 390, height: 760 })
+}
+
+/** Moves a booking `minutes` earlier, its machine's memory included (a visit that has begun). */
+async function intoThePast(bookingId: number, minutes: number) {
+  await stack.env.db.raw(
+    `update bookings set starts_at = starts_at - make_interval(mins => ?),
+            ends_at = ends_at - make_interval(mins => ?), busy_until = busy_until - make_interval(mins => ?),
+            machine_snapshot = jsonb_set(machine_snapshot, '{snapshot,context,startsAt}',
+              to_jsonb(to_char((starts_at - make_interval(mins => ?)) at time zone 'UTC',
+                               'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
+      where id = ?`,
+    [minutes, minutes, minutes, minutes, bookingId],
+  )
+}
+
+/** A person with a Telegram account and `roles`, created as the API would find them by tg_id. */
+async function staffWithTelegram(tg: TgUser, userId: number, roles: ('admin' | 'specialist')[]) {
+  await stack.env.db('users').where({ id: userId }).update({ tg_id: tg.id, language: 'ru' })
+  const have = (await stack.env.db('user_roles').where({ user_id: userId })).map((r) => r.role)
+  const missing = roles.filter((r) => !have.includes(r))
+  if (missing.length)
+    await stack.env.db('user_roles').insert(missing.map((role) => ({ user_id: userId, role })))
+}
+
+describe('the Mini App for a client', () => {
+  it('books on the MainButton (the Telegram user becomes a client), lists the booking and cancels it', async () => {
+    const tg = tgUser('Ольга', 'Петрова')
+    const day = localDay(2)
+    const { page, close } = await launchApp(tg)
+    page.setDefaultTimeout(15_000)
+    try {
+      await page.getByRole('heading', { name: 'Выберите услугу' }).waitFor()
+      // The shell told Telegram it is ready and bound the theme.
+      expect(await posted(page, 'web_app_ready')).toHaveLength(1)
+      await look(page, 'services')
+
+      await page.getByRole('link', { name: /Стрижка/ }).click()
+      await page.getByRole('heading', { name: 'Выберите специалиста' }).waitFor()
+      await page
+        .getByText(/Ближайшее/)
+        .first()
+        .waitFor()
+      // An inner screen: Telegram's BackButton is shown, and its press goes back.
+      expect((await posted(page, 'web_app_setup_back_button')).at(-1)).toEqual({ is_visible: true })
+      await receive(page, 'back_button_pressed')
+      await page.getByRole('heading', { name: 'Выберите услугу' }).waitFor()
+      expect((await posted(page, 'web_app_setup_back_button')).at(-1)).toEqual({ is_visible: false })
+      await page.getByRole('link', { name: /Стрижка/ }).click()
+      await look(page, 'specialists')
+
+      await page.getByRole('link', { name: /Анна Смирнова/ }).click()
+      await page.getByRole('heading', { name: 'Выберите время' }).waitFor()
+      await page.locator(`[data-date="${day}"]`).click()
+      await page.locator('[data-time="15:00"]').waitFor()
+      await look(page, 'time')
+      await page.locator('[data-time="15:00"]').click()
+
+      await page.getByRole('heading', { name: 'Подтверждение' }).waitFor()
+      await page.getByTestId('confirm-price').getByText(/35/).waitFor()
+      await expect
+        .poll(() => lastMainButton(page))
+        .toMatchObject({ is_visible: true, text: 'Записаться на 15:00' })
+      await look(page, 'confirm')
+      expect(await stack.env.db('bookings')).toEqual([])
+
+      await receive(page, 'main_button_pressed')
+      await page.getByRole('heading', { name: 'Мои записи' }).waitFor()
+      const [client] = await stack.env.db('users').where({ tg_id: tg.id })
+      expect(client.name).toBe('Ольга Петрова')
+      expect(Number(client.tg_id)).toBe(tg.id)
+      expect((await stack.env.db('user_roles').where({ user_id: client.id })).map((r) => r.role)).toEqual([
+        'client',
+      ])
+      const booked = await stack.env.db('bookings').where({ client_id: client.id })
+      expect(booked).toHaveLength(1)
+      expect(booked[0]).toMatchObject({ status: 'confirmed', specialist_id: w.anna.id, source: 'telegram' })
+      expect(DateTime.fromJSDate(booked[0].starts_at).setZone(ZONE).toFormat('yyyy-MM-dd HH:mm')).toBe(
+        `${day} 15:00`,
+      )
+      expect(await posted(page, 'web_app_trigger_haptic_feedback')).toContainEqual({
+        type: 'notification',
+        notification_type: 'success',
+      })
+      // The MainButton is gone with the confirmation screen.
+      expect(await lastMainButton(page)).toMatchObject({ is_visible: false })
+
+      // My bookings shows it, marked; cancelling states its effect first.
+      const card = page.locator(`[data-booking="${booked[0].id}"]`)
+      await card.getByText('Стрижка').waitFor()
+      await expect.poll(() => card.getAttribute('class')).toContain('booking-item--open')
+      await page
+        .getByTestId('bookings-notice')
+        .getByText(/Вы записаны/)
+        .waitFor()
+      await look(page, 'bookings')
+      await card.getByRole('button', { name: 'Отменить' }).click()
+      const dialog = page.getByRole('dialog', { name: 'Отменить запись?' })
+      await dialog
+        .getByText(/Оплата на месте|Отмена бесплатна/)
+        .first()
+        .waitFor()
+      await look(page, 'cancel-dialog')
+      await dialog.getByRole('button', { name: 'Отменить запись' }).click()
+      await page.getByText(/Запись отменена/).waitFor()
+      await expect
+        .poll(async () => (await stack.env.db('bookings').where({ id: booked[0].id }).first()).status)
+        .toBe('cancelled')
+      await page.getByRole('heading', { name: 'Прошедшие' }).waitFor()
+    } finally {
+      await close()
+    }
+  })
+})
+
+describe('the Mini App in Telegram’s theme', () => {
+  it('paints the page in a dark theme’s bg_color and follows theme_changed', async () => {
+    const { page, close } = await launchApp(tgUser('Иван', 'Тёмный'), { theme: DARK })
+    try {
+      await page.getByRole('heading', { name: 'Выберите услугу' }).waitFor()
+      const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor)
+      expect(await background()).toBe('rgb(23, 33, 43)')
+      expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark')
+      expect(
+        await page.evaluate(() =>
+          getComputedStyle(document.documentElement).getPropertyValue('--tg-theme-bg-color').trim(),
+        ),
+      ).toBe('#17212b')
+      await look(page, 'dark-services')
+
+      await receive(page, 'theme_changed', { theme_params: LIGHT })
+      await expect.poll(background).toBe('rgb(255, 255, 255)')
+      expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light')
+    } finally {
+      await close()
+    }
+  })
+})
+
+describe('the Mini App for a specialist', () => {
+  it('shows their day with the client’s name and phone, marks a begun booking completed, and blocks an hour', async () => {
+    const client = await stack.register({ name: 'Пётр Кузнецов' })
+    await stack.env.db('users').where({ id: client.id }).update({ phone: '+37120000001' })
+    const booked = (await client.api.POST('/api/bookings', {
+      body: {
+        service_id: w.service.id,
+        specialist_id: w.anna.id,
+        start: { date: localDay(1), time: '12:00' },
+      },
+      headers: { 'idempotency-key': `miniapp-begun-${client.id}` },
+    })) as { id: number; start: string }
+    // Begun half an hour ago.
+    const shift = Math.ceil((new Date(booked.start).getTime() - Date.now()) / 60_000) + 30
+    await intoThePast(booked.id, shift)
+    const begunDate = DateTime.now().setZone(ZONE).minus({ minutes: 30 }).toISODate()!
+
+    const tg = tgUser('Анна', 'Смирнова')
+    await staffWithTelegram(tg, w.anna.user.id, ['specialist'])
+    const { page, close } = await launchApp(tg)
+    try {
+      await page.getByRole('heading', { name: 'Мой день' }).waitFor()
+      if (begunDate !== localDay(0)) await page.getByRole('button', { name: /Раньше/ }).click()
+      const card = page.locator(`[data-booking="${booked.id}"]`)
+      await card.getByText('Пётр Кузнецов', { exact: true }).waitFor()
+      await card.getByRole('link', { name: /Позвонить Пётр Кузнецов/ }).waitFor()
+      expect(await card.getByRole('link').getAttribute('href')).toBe('tel:+37120000001')
+      await look(page, 'specialist-day')
+
+      await card.getByRole('button', { name: 'Состоялась' }).click()
+      await page.getByText('Запись отмечена как состоявшаяся.').waitFor()
+      await expect
+        .poll(async () => (await stack.env.db('bookings').where({ id: booked.id }).first()).status)
+        .toBe('completed')
+
+      // The week: seven days, each titled.
+      await page.getByRole('tab', { name: 'Неделя' }).click()
+      await expect.poll(() => page.locator('section[data-date]').count()).toBe(7)
+
+      // Block 13:00–14:00 three days ahead: the client site stops offering 13:00.
+      const day = localDay(3)
+      const times = async () => {
+        const slots = await stack.api().GET('/api/slots', {
+          params: { query: { service_id: w.service.id, specialist_id: w.anna.id, from: day, days: 1 } },
+        })
+        return slots.locations.flatMap((l) => l.days.filter((d) => d.date === day).flatMap((d) => d.times))
+      }
+      await expect.poll(times, { timeout: 15_000 }).toContain('13:00')
+      await page.getByRole('link', { name: 'Занятое время' }).click()
+      await page.getByRole('heading', { name: 'Занятое время' }).waitFor()
+      await page.locator('input[name="date"]').fill(day)
+      await page.locator('input[name="from"]').fill('13:00')
+      await page.locator('input[name="to"]').fill('14:00')
+      await page.locator('input[name="reason"]').fill('Врач')
+      await page.getByRole('button', { name: 'Заблокировать' }).click()
+      await page.getByText(/13:00–14:00 .* заблокировано/).waitFor()
+      const blocks = await stack.env.db('calendar_overrides').where({ specialist_id: w.anna.id })
+      expect(blocks).toMatchObject([{ kind: 'blocked', date_from: day, date_to: day, reason: 'Врач' }])
+      await expect.poll(times, { timeout: 15_000 }).not.toContain('13:00')
+      expect(await times()).toContain('12:00')
+      expect(await times()).toContain('14:00')
+      await look(page, 'specialist-block')
+    } finally {
+      await close()
+    }
+  })
+})
+
+describe('the Mini App for an admin', () => {
+  it('shows today’s journal across specialists, with a booking’s details, and a way to the web panel', async () => {
+    const client = await stack.register({ name: 'Дарья Лебедева' })
+    const today = localDay(0)
+    const booked = (await client.api.POST('/api/bookings', {
+      body: {
+        service_id: w.service.id,
+        specialist_id: w.anna.id,
+        start: { date: localDay(1), time: '16:00' },
+      },
+      headers: { 'idempotency-key': `miniapp-journal-${client.id}` },
+    })) as { id: number; start: string }
+    // Moved to later today (or earlier, near midnight) so it is one of today's bookings.
+    const now = DateTime.now().setZone(ZONE)
+    const target = now.hour < 22 ? now.plus({ minutes: 60 }) : now.minus({ minutes: 120 })
+    await intoThePast(booked.id, Math.round((new Date(booked.start).getTime() - target.toMillis()) / 60_000))
+    const admin = await stack.register({ name: 'Главный Админ', roles: ['admin'] })
+    const tg = tgUser('Главный', 'Админ')
+    await staffWithTelegram(tg, admin.id, ['admin'])
+    const { page, close } = await launchApp(tg)
+    try {
+      await page.getByRole('heading', { name: 'Журнал на сегодня' }).waitFor()
+      const section = page.locator(`section[data-specialist="${w.anna.id}"]`)
+      await section.getByRole('heading', { name: /Анна Смирнова/ }).waitFor()
+      const item = section.locator(`[data-booking="${booked.id}"]`)
+      await item.getByText('Дарья Лебедева').waitFor()
+      await item.locator('summary').click()
+      await item.getByText('на месте').waitFor()
+      expect(today).toBe(localDay(0))
+      // Several roles: the switcher shows them, admin chosen.
+      await page.getByRole('button', { name: 'Администратор', exact: true }).waitFor()
+      expect(
+        await page.getByRole('button', { name: 'Администратор', exact: true }).getAttribute('aria-pressed'),
+      ).toBe('true')
+      await look(page, 'admin-journal')
+      await page.getByRole('button', { name: 'Полная панель администратора' }).click()
+      await expect
+        .poll(() => posted(page, 'web_app_open_link'))
+        .toContainEqual(expect.objectContaining({ url: `${stack.baseUrl}/admin/journal` }))
+      // The client role is there too.
+      await page.getByRole('button', { name: 'Клиент' }).click()
+      await page.getByRole('heading', { name: 'Выберите услугу' }).waitFor()
+    } finally {
+      await close()
+    }
+  })
+})
+
+describe('the Mini App’s deep links', () => {
+  it('opens the specialist step of service-<id>, in the person’s language', async () => {
+    const { page, close } = await launchApp(tgUser('John', 'Smith', 'en'), {
+      startParam: `service-${w.service.id}`,
+    })
+    try {
+      await page.getByRole('heading', { name: 'Choose a specialist' }).waitFor({ timeout: 15_000 })
+      expect(new URL(page.url()).pathname).toBe(`/miniapp/book/${w.service.id}`)
+      await page.getByRole('link', { name: /Анна Смирнова/ }).waitFor()
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('en')
+      await look(page, 'deep-link-en')
+    } finally {
+      await close()
+    }
+  })
+})
