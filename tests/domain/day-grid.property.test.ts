@@ -1,8 +1,10 @@
 // Property tests: the slot layer against the naive reference over random schedules, overrides,
 // bookings, services, rooms, lead times, zones and DST change dates.
-// Reproduce a failure with FC_SEED=<seed> (printed by fast-check); FC_RUNS scales the run counts.
+// Reproduce a failure with FC_SEED=<seed> (printed by fast-check, see fast-check-seed.ts); FC_RUNS scales
+// the run counts.
 import { describe, it, expect } from 'vitest'
 import fc from 'fast-check'
+import './fast-check-seed.ts'
 import { dayCells } from '../../src/domain/day-cells.ts'
 import {
   anyOf,
@@ -17,11 +19,9 @@ import {
 import type { TimeInterval, WeeklySchedule } from '../../src/domain/schedule.ts'
 import { refDayCells, refRoomDay, refSpecialistDay, refStartCells } from './naive-reference.ts'
 
-const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined
 const scale = process.env.FC_RUNS ? Number(process.env.FC_RUNS) : 1
 const params = (numRuns: number): fc.Parameters<unknown> => ({
   numRuns: Math.max(1, Math.round(numRuns * scale)),
-  ...(seed === undefined ? {} : { seed }),
 })
 const TIMEOUT = 120_000
 

@@ -1,6 +1,7 @@
 // Money arithmetic: integers only, one rounding rule (half up to the kopeck), exact percentages.
 
 import fc from 'fast-check'
+import './fast-check-seed.ts'
 import { describe, expect, it } from 'vitest'
 import {
   MoneyError,

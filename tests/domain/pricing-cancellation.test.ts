@@ -2,6 +2,7 @@
 // Named pricing-* to stay within the money/pricing test files this module owns.
 
 import fc from 'fast-check'
+import './fast-check-seed.ts'
 import { describe, expect, it } from 'vitest'
 import {
   type CancellationPolicy,

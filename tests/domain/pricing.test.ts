@@ -1,6 +1,7 @@
 // Pricing a booking with personal discounts: which one applies, how much it takes off, validity windows.
 
 import fc from 'fast-check'
+import './fast-check-seed.ts'
 import { describe, expect, it } from 'vitest'
 import { MoneyError } from '../../src/domain/money.ts'
 import {

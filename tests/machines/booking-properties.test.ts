@@ -2,6 +2,7 @@
 // the rules and against invariants computed from the emitted actions alone.
 
 import fc from 'fast-check'
+import '../domain/fast-check-seed.ts'
 import { describe, expect, it } from 'vitest'
 import type { PersonalDiscount } from '../../src/domain/pricing.ts'
 import {
