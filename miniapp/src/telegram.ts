@@ -29,7 +29,7 @@ export interface Launch {
   inTelegram: boolean
   /** The signed initData exactly as Telegram sent it, for POST /api/auth/telegram. */
   rawInitData: string | null
-  /** `startapp` of a t.me link (`service-12`, `specialist-5`, `booking-42`), if any. */
+  /** `startapp` (`service-12`, `specialist-5`, `booking-42`) of a t.me link or a bot button, if any. */
   startParam: string | null
   /** The Telegram user's language, a hint until /api/me answers. */
   languageCode: string | null
@@ -76,10 +76,14 @@ export function launch(): Launch {
     miniApp.ready()
   }
   const data = params.tgWebAppData
+  // The bot's web_app buttons carry it in the URL's query (Telegram sets no start_param for them);
+  // a t.me/<bot>/<app>?startapp= link delivers it in the launch parameters.
+  const fromQuery = new URLSearchParams(window.location.search).get('startapp')
+  const startParam = fromQuery ?? params.tgWebAppStartParam ?? data?.start_param ?? null
   return {
     inTelegram: true,
     rawInitData: retrieveRawInitData() ?? null,
-    startParam: params.tgWebAppStartParam ?? data?.start_param ?? null,
+    startParam: startParam && /^[\w-]{1,512}$/.test(startParam) ? startParam : null,
     languageCode: data?.user?.language_code ?? null,
   }
 }
