@@ -73,6 +73,18 @@ describe('the site at /', () => {
     expect(csp).toContain("img-src 'self' data:")
     expect(csp).not.toContain('unsafe-inline')
     expect(csp).not.toContain('unsafe-eval')
+    expect(csp).toContain("frame-ancestors 'none'")
+  })
+
+  it('lets Telegram Web frame the Mini App, and nothing else be framed', async () => {
+    for (const url of ['/miniapp', '/miniapp/bookings']) {
+      const res = await app.inject({ url, headers: HTML })
+      expect(res.statusCode).toBe(200)
+      const csp = res.headers['content-security-policy'] as string
+      expect(csp).toMatch(/frame-ancestors https:\/\/web\.telegram\.org(;|$)/)
+      expect(csp).toMatch(/script-src 'self'(;|$)/)
+      expect(csp).not.toContain('unsafe-inline')
+    }
   })
 
   it("gives the admin panel's pages the same policy with inline styles allowed (Naive UI writes its own)", async () => {

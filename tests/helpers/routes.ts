@@ -34,6 +34,8 @@ export const SKIPPED_ROUTES: { pattern: RegExp; why: string }[] = [
   { pattern: /^(GET|HEAD) \/\*$/, why: 'the client site (web/dist)' },
   // The admin panel's pages: the same files with the panel's content policy; its data is /api/admin.
   { pattern: /^(GET|HEAD) \/admin(\/\*)?$/, why: 'the admin panel pages (web/dist)' },
+  // The Mini App's files and its history fallback: public, static; its data is the API's.
+  { pattern: /^(GET|HEAD) \/miniapp(\/\*)?$/, why: 'the Mini App (miniapp/dist)' },
 ]
 
 export const isSkipped = (key: string) => SKIPPED_ROUTES.some((s) => s.pattern.test(key))

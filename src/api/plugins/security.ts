@@ -82,6 +82,13 @@ export const siteHelmet = csp(SITE_CSP)
  */
 export const adminSiteHelmet = csp({ ...SITE_CSP, styleSrc: ["'self'", "'unsafe-inline'"] })
 
+/**
+ * The Mini App's pages (/miniapp…): the site's policy, except that Telegram may frame them.
+ * Telegram Web (web.telegram.org, its /k/ and /a/ clients) shows a Mini App in an iframe; the
+ * mobile and desktop apps use their own web views, which no frame-ancestors rule concerns.
+ */
+export const miniAppHelmet = csp({ ...SITE_CSP, frameAncestors: ['https://web.telegram.org'] })
+
 /** Origins as browsers send them (`scheme://host[:port]`); a bad entry stops the app at boot. */
 function allowedOrigins(config: Config): Set<string> {
   return new Set(

@@ -16,7 +16,7 @@ import path from 'node:path'
 import fastifyStatic from '@fastify/static'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { DEFAULT_MINIAPP_DIST } from '../../infra/web-build.ts'
-import { adminSiteHelmet, siteHelmet } from './security.ts'
+import { adminSiteHelmet, miniAppHelmet, siteHelmet } from './security.ts'
 
 /** Paths of the system, not of the site: a request under one is never the site's. */
 const SYSTEM_PATHS = ['/api', '/docs', '/admin/queues', '/internal', '/metrics', '/healthz', '/readyz']
@@ -99,7 +99,8 @@ export async function registerWebApp(app: FastifyInstance, opts: { root: string;
       handler: handlerUnder(prefix),
     })
   }
-  // The Mini App: its own build, its own page for its own paths (/miniapp/bookings), the site's policy.
+  // The Mini App: its own build, its own page for its own paths (/miniapp/bookings), the site's
+  // policy with Telegram Web allowed to frame it.
   for (const [url, operationId] of [
     ['/miniapp', 'getMiniAppPage'],
     ['/miniapp/*', 'getMiniAppFile'],
@@ -108,7 +109,7 @@ export async function registerWebApp(app: FastifyInstance, opts: { root: string;
       method: 'GET',
       url,
       config: { access: 'public' },
-      helmet: siteHelmet,
+      helmet: miniAppHelmet,
       schema: { hide: true, operationId, tags: ['site'] },
       handler: handlerUnder('', miniappRoot, url === '/miniapp' ? '/miniapp' : '/miniapp/'),
     })
