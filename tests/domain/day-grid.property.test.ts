@@ -4,7 +4,7 @@
 // the run counts.
 import { describe, it, expect } from 'vitest'
 import fc from 'fast-check'
-import './fast-check-seed.ts'
+import { runs } from './fast-check-seed.ts'
 import { dayCells } from '../../src/domain/day-cells.ts'
 import {
   anyOf,
@@ -19,9 +19,8 @@ import {
 import type { TimeInterval, WeeklySchedule } from '../../src/domain/schedule.ts'
 import { refDayCells, refRoomDay, refSpecialistDay, refStartCells } from './naive-reference.ts'
 
-const scale = process.env.FC_RUNS ? Number(process.env.FC_RUNS) : 1
 const params = (numRuns: number): fc.Parameters<unknown> => ({
-  numRuns: Math.max(1, Math.round(numRuns * scale)),
+  numRuns: runs(numRuns),
 })
 const TIMEOUT = 120_000
 

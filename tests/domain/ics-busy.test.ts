@@ -3,16 +3,15 @@
 // the expansion cap, and properties over random weekly series.
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import './fast-check-seed.ts'
+import { runs } from './fast-check-seed.ts'
 import { DateTime } from 'luxon'
 import { blocksOf, busyTimesOf, type BusyWindow } from '../../src/domain/ics-busy.ts'
 import { AppError } from '../../src/domain/errors.ts'
 import { dayCells } from '../../src/domain/day-cells.ts'
 import { timeToCell } from '../../src/domain/schedule.ts'
 
-const scale = process.env.FC_RUNS ? Number(process.env.FC_RUNS) : 1
 const params = (numRuns: number): fc.Parameters<unknown> => ({
-  numRuns: Math.max(1, Math.round(numRuns * scale)),
+  numRuns: runs(numRuns),
 })
 
 const BERLIN: BusyWindow = { zone: 'Europe/Berlin', from: '2026-10-12', to: '2026-11-30' }

@@ -100,6 +100,13 @@ describe('money: error codes', () => {
     expect(moneyError(() => percentToBasisPoints(0.005)).code).toBe('invalid_percent')
     expect(moneyError(() => percentToBasisPoints(Infinity)).code).toBe('invalid_percent')
   })
+
+  it('the float tolerance is 1e-6 of a basis point: 1e-8 % reads as 0 bp, 1.1e-8 % is refused', () => {
+    expect(1e-8 * 100).toBe(1e-6) // exactly at the tolerance
+    expect(percentToBasisPoints(1e-8)).toBe(0)
+    expect(percentToBasisPoints(50 + 1e-9)).toBe(5_000)
+    expect(moneyError(() => percentToBasisPoints(1.1e-8)).code).toBe('invalid_percent')
+  })
 })
 
 describe('pricing: discount bounds', () => {

@@ -1,7 +1,7 @@
 // Money arithmetic: integers only, one rounding rule (half up to the kopeck), exact percentages.
 
 import fc from 'fast-check'
-import './fast-check-seed.ts'
+import { runs } from './fast-check-seed.ts'
 import { describe, expect, it } from 'vitest'
 import {
   MoneyError,
@@ -109,7 +109,7 @@ describe('applyBasisPoints: half up to the kopeck', () => {
           expect(got).toBeGreaterThanOrEqual(0)
         },
       ),
-      { numRuns: 2_000 },
+      { numRuns: runs(2_000) },
     )
   })
 

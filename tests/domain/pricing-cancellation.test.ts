@@ -2,7 +2,7 @@
 // Named pricing-* to stay within the money/pricing test files this module owns.
 
 import fc from 'fast-check'
-import './fast-check-seed.ts'
+import { runs } from './fast-check-seed.ts'
 import { describe, expect, it } from 'vitest'
 import {
   type CancellationPolicy,
@@ -266,7 +266,7 @@ describe('properties', () => {
           expect(outcome.refund).toBeGreaterThanOrEqual(0)
         },
       ),
-      { numRuns: 1_000 },
+      { numRuns: runs(1_000) },
     )
   })
 })

@@ -1,7 +1,7 @@
 // Pricing a booking with personal discounts: which one applies, how much it takes off, validity windows.
 
 import fc from 'fast-check'
-import './fast-check-seed.ts'
+import { runs } from './fast-check-seed.ts'
 import { describe, expect, it } from 'vitest'
 import { MoneyError } from '../../src/domain/money.ts'
 import {
@@ -242,7 +242,7 @@ describe('properties', () => {
           expect(quote.discount).toEqual(candidates[0] ?? null)
         },
       ),
-      { numRuns: 1_000 },
+      { numRuns: runs(1_000) },
     )
   })
 

@@ -2,7 +2,7 @@
 // the rules and against invariants computed from the emitted actions alone.
 
 import fc from 'fast-check'
-import '../domain/fast-check-seed.ts'
+import { runs } from '../domain/fast-check-seed.ts'
 import { describe, expect, it } from 'vitest'
 import type { PersonalDiscount } from '../../src/domain/pricing.ts'
 import {
@@ -362,7 +362,7 @@ describe('random bookings and event sequences', () => {
         expect(money.visits).toBe(input.payment.method === 'package' && settled?.visit !== 'restore' ? 1 : 0)
         expect(all(everything, 'appendHistory')).toHaveLength(1 + accepted)
       }),
-      { numRuns: 1000 },
+      { numRuns: runs(1000) },
     )
     // The runs must have reached every ending and both sides of the window (each is ~10+ hits per run;
     // the exact money of the rarer paths is pinned by the focused properties below).
@@ -413,7 +413,7 @@ describe('random bookings and event sequences', () => {
           if (!expected) expect(result.actions).toEqual([])
         },
       ),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     )
   })
 })
@@ -486,7 +486,7 @@ describe('a client cancelling a confirmed booking at a random time', () => {
               : 'wallet_partially_refunded',
         )
       }),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     )
   })
 
@@ -501,7 +501,7 @@ describe('a client cancelling a confirmed booking at a random time', () => {
         expect(result.payment.to).toBe(consumed ? 'package_consumed' : 'package_restored')
         expect(types(result.actions)).not.toContain('refundWallet')
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     )
   })
 })
