@@ -25,7 +25,12 @@ export class MoneyError extends Error {
 }
 
 export function isMoney(value: unknown): value is Money {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0
+  return (
+    Number.isSafeInteger(value) &&
+    // Stryker disable next-line ConditionalExpression: equivalent, Number.isSafeInteger is false for any non-number (it never coerces); typeof narrows the type
+    typeof value === 'number' &&
+    value >= 0
+  )
 }
 
 /** Returns `value` if it is a valid amount of money, else throws `MoneyError('invalid_amount')`. */
@@ -45,7 +50,13 @@ export function assertMoney(value: unknown, what = 'amount'): Money {
  * than silently rounded, so the stored number is exactly what the arithmetic uses.
  */
 export function percentToBasisPoints(percent: unknown, what = 'percent'): BasisPoints {
-  if (typeof percent !== 'number' || !Number.isFinite(percent) || percent < 0 || percent > 100) {
+  if (
+    !Number.isFinite(percent) ||
+    // Stryker disable next-line ConditionalExpression: equivalent, Number.isFinite is false for any non-number (it never coerces); typeof narrows the type
+    typeof percent !== 'number' ||
+    percent < 0 ||
+    percent > 100
+  ) {
     throw new MoneyError('invalid_percent', `${what} must be a number from 0 to 100, got ${String(percent)}`)
   }
   const bp = Math.round(percent * 100)

@@ -15,8 +15,8 @@ function chosenSeed(): number | undefined {
 
 const scale = process.env.FC_RUNS ? Number(process.env.FC_RUNS) : 1
 
-/** `numRuns` scaled by FC_RUNS, at least 1. */
-export const runs = (numRuns: number): number => Math.max(1, Math.round(numRuns * scale))
+/** `numRuns` scaled by FC_RUNS, at least `min` (a property that asserts what its runs reached needs enough). */
+export const runs = (numRuns: number, min = 1): number => Math.max(min, Math.round(numRuns * scale))
 
 const seed = chosenSeed()
 fc.configureGlobal({

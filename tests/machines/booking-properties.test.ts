@@ -362,7 +362,7 @@ describe('random bookings and event sequences', () => {
         expect(money.visits).toBe(input.payment.method === 'package' && settled?.visit !== 'restore' ? 1 : 0)
         expect(all(everything, 'appendHistory')).toHaveLength(1 + accepted)
       }),
-      { numRuns: runs(1000) },
+      { numRuns: runs(1000, 500) },
     )
     // The runs must have reached every ending and both sides of the window (each is ~10+ hits per run;
     // the exact money of the rarer paths is pinned by the focused properties below).
