@@ -302,3 +302,102 @@ describe('cancellation policy: error codes', () => {
     expect(assertCancellationPolicy(policy)).toBe(policy)
   })
 })
+
+describe('pricing: instants and labels', () => {
+  const AT = '2025-03-01T10:00:00Z'
+  const printsAs = (text: string) => ({ toString: () => text }) as never
+
+  it('takes an offset as Z, ±HH, ±HHMM or ±HH:MM, and nothing without one', () => {
+    const nine = Date.parse('2025-03-10T09:00:00Z')
+    expect(instantToMs('2025-03-10T12:00:00+03')).toBe(nine)
+    expect(instantToMs('2025-03-10T12:00:00+0300')).toBe(nine)
+    expect(instantToMs('2025-03-10T12:00:00+03:00')).toBe(nine)
+    expect(instantToMs('2025-03-10T04:00:00-05:00')).toBe(nine)
+    expect(instantToMs('2025-03-10t09:00:00z')).toBe(nine)
+    expect(moneyError(() => instantToMs('2025-03-10')).message).toBe(
+      'time must be an ISO 8601 date-time with an offset, got 2025-03-10',
+    )
+  })
+
+  it('refuses a non-string that merely prints as an instant or a date', () => {
+    expect(moneyError(() => instantToMs(printsAs(AT))).code).toBe('invalid_time')
+    const error = moneyError(() =>
+      priceBooking({
+        basePrice: 1_000,
+        serviceId: 5,
+        at: AT,
+        discounts: [{ id: 8, kind: 'fixed', value: 1, valid_from: printsAs('2025-03-01') }],
+      }),
+    )
+    expect(error.code).toBe('invalid_discount')
+    expect(error.message).toBe(
+      'discount 8 valid_from must be a date or a date-time with an offset: 2025-03-01',
+    )
+  })
+
+  it('a bound that only contains a date is no date', () => {
+    for (const bad of ['x2025-03-01', '2025-03-01x', '12025-03-01']) {
+      const error = moneyError(() =>
+        priceBooking({
+          basePrice: 1_000,
+          serviceId: 5,
+          at: AT,
+          discounts: [{ id: 8, kind: 'fixed', value: 1, valid_to: bad }],
+        }),
+      )
+      expect(error.message).toBe(`discount 8 valid_to must be a date or a date-time with an offset: ${bad}`)
+    }
+  })
+
+  it('isDiscountApplicable names the bound it cannot read, and needs no zone without date bounds', () => {
+    const bad = (over: Partial<PersonalDiscount>) =>
+      moneyError(() => isDiscountApplicable({ id: 3, kind: 'fixed', value: 1, ...over }, 5, 0)).message
+    expect(bad({ valid_from: 'soon' })).toBe(
+      'discount 3 valid_from must be a date or a date-time with an offset: soon',
+    )
+    expect(bad({ valid_to: 'soon' })).toBe(
+      'discount 3 valid_to must be a date or a date-time with an offset: soon',
+    )
+    const instantOnly: PersonalDiscount = { id: 3, kind: 'fixed', value: 1, valid_to: '2030-01-01T00:00:00Z' }
+    expect(isDiscountApplicable(instantOnly, 5, 0, 'Mars/Olympus')).toBe(true)
+    expect(isDiscountApplicable({ id: 3, kind: 'fixed', value: 1 }, 5, 0, 'Mars/Olympus')).toBe(true)
+    expect(
+      moneyError(() =>
+        isDiscountApplicable({ ...instantOnly, valid_from: '2000-01-01' }, 5, 0, 'Mars/Olympus'),
+      ).message,
+    ).toBe('unknown time zone Mars/Olympus')
+  })
+
+  it('priceBooking and priceByPayment name what is wrong', () => {
+    const base = { basePrice: 1_000, serviceId: 5, at: AT, discounts: [] }
+    expect(moneyError(() => priceBooking({ ...base, basePrice: -1 })).message).toBe(
+      'basePrice must be a non-negative integer of minor units, got -1',
+    )
+    expect(moneyError(() => priceBooking({ ...base, at: 'soon' })).message).toBe(
+      'at must be an ISO 8601 date-time with an offset, got soon',
+    )
+    expect(moneyError(() => priceByPayment('package', { ...base, basePrice: 0.5 })).message).toBe(
+      'basePrice must be a non-negative integer of minor units, got 0.5',
+    )
+    expect(moneyError(() => priceBooking({ ...base, timeZone: 'Mars/Olympus' })).message).toBe(
+      'unknown time zone Mars/Olympus',
+    )
+  })
+
+  it('priceByPayment prices anything but a package as priceBooking does', () => {
+    const input = {
+      basePrice: 1_000,
+      serviceId: 5,
+      at: AT,
+      discounts: [{ id: 1, kind: 'percent' as const, value: 10 }],
+    }
+    for (const method of ['wallet', 'on_site']) {
+      expect(priceByPayment(method, input)).toEqual({
+        basePrice: 1_000,
+        discount: { id: 1, amount: 100 },
+        price: 900,
+      })
+    }
+    expect(priceByPayment('package', input)).toEqual({ basePrice: 1_000, discount: null, price: 0 })
+  })
+})
