@@ -17,6 +17,8 @@ export interface WebStack {
     start: () => Promise<void>
     /** Stops it: bookings then wait as intents until `start()`. */
     stop: () => Promise<void>
+    /** The running workers' queues (reminders, recalc, …); undefined while stopped. */
+    queues: () => Awaited<ReturnType<typeof startWorkers>>['queues'] | undefined
   }
   /** The generated API client against this stack, as the holder of `token` (none: anonymous). */
   api: (token?: string) => ApiClient
@@ -66,6 +68,7 @@ export async function startWebStack(options: WebStackOptions = {}): Promise<WebS
       running = undefined
       await current?.close()
     },
+    queues: () => running?.queues,
   }
   if (options.workers !== false) await workers.start()
 

@@ -8,12 +8,19 @@
 // stops offering; an admin sees today's journal; a `service-<id>` start parameter opens that
 // service's specialist step (in English, the person's language). Every request stays on 127.0.0.1
 // (openPage fails the test otherwise). axe runs on each screen; screenshots at 360 and 1280 px.
-import { createHmac, randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DateTime } from 'luxon'
 import type { Browser, Page } from 'playwright-core'
 import { startWebStack, type WebStack } from '../helpers/web-stack.ts'
-import { checkA11y, launchBrowser, openPage, screenshot } from '../helpers/browser.ts'
+import { checkA11y, launchBrowser, screenshot } from '../helpers/browser.ts'
+import {
+  lastMainButton,
+  launchMiniApp,
+  LIGHT_THEME as LIGHT,
+  posted,
+  receive,
+  type TgUser,
+} from '../helpers/mini-app.ts'
 import {
   createCompany,
   createLocation,
@@ -24,16 +31,6 @@ import {
 
 const BOT_TOKEN = '123456:TEST-token-abcdefghijklmnopqrstuv'
 const ZONE = 'Europe/Riga'
-const LIGHT = {
-  bg_color: '#ffffff',
-  text_color: '#000000',
-  hint_color: '#999999',
-  link_color: '#2481cc',
-  button_color: '#2481cc',
-  button_text_color: '#ffffff',
-  secondary_bg_color: '#efeff3',
-  section_bg_color: '#ffffff',
-}
 const DARK = {
   bg_color: '#17212b',
   text_color: '#f5f5f5',
@@ -81,35 +78,6 @@ afterAll(async () => {
 
 const localDay = (plus: number) => DateTime.now().setZone(ZONE).plus({ days: plus }).toISODate()!
 
-/**
- * initData as Telegram signs it: secret = HMAC-SHA256(key "WebAppData", bot token). Telegram also
- * sends `signature` (its Ed25519 one, for third parties), covered by the hash like any field; the
- * SDK refuses launch data without it.
- */
-function initData(user: TgUser, startParam?: string) {
-  const fields: Record<string, string> = {
-    query_id: `AA${randomBytes(6).toString('hex')}`,
-    user: JSON.stringify(user),
-    auth_date: String(Math.floor(Date.now() / 1000)),
-    signature: randomBytes(64).toString('base64url'),
-    ...(startParam ? { start_param: startParam } : {}),
-  }
-  const check = Object.keys(fields)
-    .sort()
-    .map((k) => `${k}=${fields[k]}`)
-    .join('\n')
-  const secret = createHmac('sha256', 'WebAppData').update(BOT_TOKEN).digest()
-  const hash = createHmac('sha256', secret).update(check).digest('hex')
-  return new URLSearchParams({ ...fields, hash }).toString()
-}
-
-interface TgUser {
-  id: number
-  first_name: string
-  last_name?: string
-  language_code?: string
-}
-
 const tgUser = (first: string, last: string, language = 'ru'): TgUser => ({
   id: nextTgId++,
   first_name: first,
@@ -118,54 +86,14 @@ const tgUser = (first: string, last: string, language = 'ru'): TgUser => ({
 })
 
 /** Opens the Mini App as Telegram would, with the event recorder in place. */
-async function launchApp(user: TgUser, opts: { theme?: object; startParam?: string; width?: number } = {}) {
-  const test = await openPage(browser, {
-    viewport: { width: opts.width ?? 390, height: 760 },
+const launchApp = (user: TgUser, opts: { theme?: object; startParam?: string; width?: number } = {}) =>
+  launchMiniApp(browser, {
+    botToken: BOT_TOKEN,
+    user,
+    url: `${stack.baseUrl}/miniapp`,
     timezoneId: ZONE,
+    ...opts,
   })
-  await test.page.addInitScript(() => {
-    const events: [string, unknown][] = []
-    Object.assign(window, {
-      __tgEvents: events,
-      TelegramWebviewProxy: {
-        postEvent(name: string, data: string) {
-          events.push([name, data ? JSON.parse(data) : null])
-        },
-      },
-    })
-  })
-  const hash = new URLSearchParams({
-    tgWebAppData: initData(user, opts.startParam),
-    tgWebAppVersion: '8.0',
-    tgWebAppPlatform: 'tdesktop',
-    tgWebAppThemeParams: JSON.stringify(opts.theme ?? LIGHT),
-    ...(opts.startParam ? { tgWebAppStartParam: opts.startParam } : {}),
-  })
-  await test.page.goto(`${stack.baseUrl}/miniapp#${hash.toString()}`)
-  return test
-}
-
-/** What the app posted to Telegram under `name`, in order. */
-const posted = (page: Page, name: string) =>
-  page.evaluate(
-    (n) =>
-      (window as unknown as { __tgEvents: [string, unknown][] }).__tgEvents
-        .filter(([e]) => e === n)
-        .map(([, d]) => d),
-    name,
-  ) as Promise<Record<string, unknown>[]>
-
-/** Telegram's side: an event delivered to the app. */
-const receive = (page: Page, name: string, data?: unknown) =>
-  page.evaluate(
-    ([n, d]) =>
-      (
-        window as unknown as { Telegram: { WebView: { receiveEvent: (n: string, d?: unknown) => void } } }
-      ).Telegram.WebView.receiveEvent(n as string, d),
-    [name, data] as const,
-  )
-
-const lastMainButton = async (page: Page) => (await posted(page, 'web_app_setup_main_button')).at(-1)
 
 async function look(page: Page, name: string) {
   await page.waitForFunction(() => document.querySelectorAll('.ui-spinner').length === 0)
