@@ -9,6 +9,7 @@ import {
   cancellationOutcome,
   freeCancellationUntil,
   isLateCancellation,
+  noShowOutcome,
 } from '../../src/domain/cancellation.ts'
 import {
   MoneyError,
@@ -399,5 +400,56 @@ describe('pricing: instants and labels', () => {
       })
     }
     expect(priceByPayment('package', input)).toEqual({ basePrice: 1_000, discount: null, price: 0 })
+  })
+})
+
+describe('cancellation: labels, the epoch, no-shows', () => {
+  const wallet = { method: 'wallet' as const, amount: 1_000 }
+
+  it('each refused instant is named', () => {
+    const message = (fn: () => unknown) => moneyError(fn).message
+    expect(message(() => freeCancellationUntil('soon', undefined, POLICY))).toMatch(/^startsAt must be/)
+    expect(
+      message(() => freeCancellationUntil(START, 'soon', { ...POLICY, cancellation_grace_minutes: 5 })),
+    ).toMatch(/^bookedAt must be/)
+    expect(message(() => isLateCancellation(START, 'soon', POLICY))).toMatch(/^now must be/)
+    const outcome = (over: Partial<Parameters<typeof cancellationOutcome>[0]>) =>
+      message(() =>
+        cancellationOutcome({
+          payment: wallet,
+          startsAt: START,
+          now: START,
+          policy: POLICY,
+          by: 'client',
+          ...over,
+        }),
+      )
+    expect(outcome({ startsAt: 'soon' })).toMatch(/^startsAt must be/)
+    expect(outcome({ now: 'soon' })).toMatch(/^now must be/)
+    expect(outcome({ payment: { method: 'wallet', amount: -1 } })).toMatch(/^wallet amount must be/)
+  })
+
+  it('without a grace a late cancellation is late, even before 1970 (negative instants)', () => {
+    const outcome = cancellationOutcome({
+      payment: wallet,
+      startsAt: '1969-12-31T12:00:00Z',
+      now: '1969-12-31T00:00:00Z',
+      policy: POLICY,
+      by: 'client',
+    })
+    expect(outcome).toEqual({ reason: 'late', late: true, fee: 500, refund: 500, packageVisit: null })
+  })
+
+  it('noShowOutcome is judged as late, whoever would have cancelled', () => {
+    expect(noShowOutcome({ payment: wallet, startsAt: START, now: START, policy: POLICY })).toEqual({
+      reason: 'no_show',
+      late: true,
+      fee: 500,
+      refund: 500,
+      packageVisit: null,
+    })
+    expect(
+      noShowOutcome({ payment: { method: 'package' }, startsAt: START, now: START, policy: POLICY }),
+    ).toMatchObject({ reason: 'no_show', packageVisit: 'consume' })
   })
 })
