@@ -121,6 +121,7 @@ export function createBookingContext(input: BookingInput): BookingContext {
     serviceId: input.serviceId,
     at: createdAt,
     discounts: input.discounts ?? [],
+    // Stryker disable next-line ConditionalExpression: equivalent, priceBooking reads an undefined timeZone as UTC (the spread only keeps exactOptionalPropertyTypes happy)
     ...(input.timeZone === undefined ? {} : { timeZone: input.timeZone }),
   })
   return {
@@ -209,6 +210,7 @@ export function policySettlement(
     now: who.now,
     policy: context.policy,
     by: who.by,
+    // Stryker disable next-line StringLiteral: equivalent, cancellationOutcome treats any kind but 'no_show' as a cancellation
     kind: status === 'no_show' ? 'no_show' : 'cancellation',
   })
   return { status, ...outcome, at: toUtcIso(who.now), by: who.by, actorId: who.actorId ?? null }
