@@ -75,6 +75,7 @@ const recordDiscountIfAny = bookingSetup.enqueueActions(({ context, enqueue }) =
 })
 
 const recordMove = bookingSetup.assign(({ context, event }) => {
+  // Stryker disable next-line ConditionalExpression: equivalent, recordMove runs on RESCHEDULE only (the check narrows the event's type)
   if (event.type !== 'RESCHEDULE') return {}
   const to = toUtcIso(event.startsAt)
   const specialistId = event.specialistId ?? context.specialistId

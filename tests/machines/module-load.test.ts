@@ -21,6 +21,7 @@ describe('the pure core loads and runs', () => {
       now: CREATED_AT,
     })
     expect([cancelled.to, cancelled.payment.to]).toEqual(['cancelled', 'wallet_refunded'])
+    expect(machines.bookingMachine.id).toBe('booking')
     expect(machines.BOOKING_MACHINE_VERSION).toBe(2)
     expect(machines.READABLE_BOOKING_MACHINE_VERSIONS).toEqual([1, 2])
   })

@@ -390,3 +390,42 @@ describe('an event whose actorId is null', () => {
     expect(readBooking(cancelled.snapshot).context.settlement).toMatchObject({ actorId: null, by: 'admin' })
   })
 })
+
+describe('more published events', () => {
+  it('a request withdrawn publishes booking.cancelled', () => {
+    const result = step(requested(), ev('CANCEL', 'client', beforeStart(30)))
+    expect(only(result.actions, 'publishEvent')).toEqual({
+      type: 'booking.cancelled',
+      ...BOOKING,
+      status: 'cancelled',
+      startsAt: STARTS_AT_UTC,
+      at: beforeStart(30),
+    })
+  })
+
+  it('an admin’s corrections publish the new mark: completed → no-show → completed', () => {
+    const done = step(confirmed(), ev('COMPLETE', 'admin', beforeStart(-2))).snapshot
+    const noShow = step(done, ev('NO_SHOW', 'admin', beforeStart(-3)))
+    expect(only(noShow.actions, 'publishEvent')).toEqual({
+      type: 'booking.no_show',
+      ...BOOKING,
+      status: 'no_show',
+      startsAt: STARTS_AT_UTC,
+      at: beforeStart(-3),
+    })
+    const back = step(noShow.snapshot, ev('COMPLETE', 'admin', beforeStart(-4)))
+    expect(only(back.actions, 'publishEvent')).toEqual({
+      type: 'booking.completed',
+      ...BOOKING,
+      status: 'completed',
+      startsAt: STARTS_AT_UTC,
+      at: beforeStart(-4),
+    })
+  })
+
+  it('a rejected request paid on site is done: its snapshot is final', () => {
+    const result = step(requested({ payment: { method: 'on_site' } }), ev('REJECT', 'admin', beforeStart(30)))
+    expect([result.to, result.payment.to]).toEqual(['rejected', 'closed'])
+    expect(result.snapshot.snapshot.status).toBe('done')
+  })
+})
