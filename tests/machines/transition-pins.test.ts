@@ -429,3 +429,19 @@ describe('more published events', () => {
     expect(result.snapshot.snapshot.status).toBe('done')
   })
 })
+
+describe('an admin’s correction and the start', () => {
+  it('to completed or no-show: refused when its time is before the start, accepted from the start on', () => {
+    const done = step(confirmed(), ev('COMPLETE', 'admin', beforeStart(-2))).snapshot
+    expect(stepBooking(done, ev('NO_SHOW', 'admin', beforeStart(1))).changed).toBe(false)
+    expect(stepBooking(done, ev('NO_SHOW', 'admin', beforeStart(0))).changed).toBe(true)
+    const noShow = step(confirmed(), ev('NO_SHOW', 'admin', beforeStart(-2))).snapshot
+    expect(stepBooking(noShow, ev('COMPLETE', 'admin', beforeStart(1))).changed).toBe(false)
+    expect(stepBooking(noShow, ev('COMPLETE', 'admin', beforeStart(0))).changed).toBe(true)
+  })
+
+  it('to cancelled: accepted whatever its time', () => {
+    const done = step(confirmed(), ev('COMPLETE', 'admin', beforeStart(-2))).snapshot
+    expect(stepBooking(done, ev('CANCEL', 'admin', beforeStart(1))).changed).toBe(true)
+  })
+})
