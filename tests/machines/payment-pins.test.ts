@@ -61,3 +61,38 @@ describe('closed money', () => {
     expect(readBooking(done.snapshot).done).toBe(false)
   })
 })
+
+describe('payment.settle from outside, once settled', () => {
+  it('moves nothing in a settled wallet or package state (only a correction does)', () => {
+    const late = beforeStart(-1)
+    const settled = [
+      stepBooking(startBooking(input()).snapshot, ev('COMPLETE', 'admin', late)),
+      stepBooking(startBooking(input()).snapshot, ev('NO_SHOW', 'admin', late)),
+      stepBooking(startBooking(input()).snapshot, ev('CANCEL', 'admin', late)),
+      stepBooking(
+        startBooking(input({ payment: { method: 'package', clientPackageId: 1 } })).snapshot,
+        ev('COMPLETE', 'admin', late),
+      ),
+      stepBooking(
+        startBooking(input({ payment: { method: 'package', clientPackageId: 1 } })).snapshot,
+        ev('CANCEL', 'admin', late),
+      ),
+    ]
+    expect(settled.map((r) => r.payment.to)).toEqual([
+      'wallet_captured',
+      'wallet_partially_refunded',
+      'wallet_refunded',
+      'package_consumed',
+      'package_restored',
+    ])
+    for (const result of settled) {
+      const snapshot = bookingMachine.resolveState({
+        value: result.snapshot.snapshot.value,
+        context: result.snapshot.snapshot.context,
+      })
+      const [next, actions] = transition(bookingMachine, snapshot, { type: 'payment.settle' })
+      expect(next.value, result.payment.to).toEqual(snapshot.value)
+      expect(actions, result.payment.to).toEqual([])
+    }
+  })
+})
