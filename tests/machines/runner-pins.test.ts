@@ -3,15 +3,19 @@
 
 import { describe, expect, it } from 'vitest'
 import {
+  type BookingEvent,
   BookingNotStartedError,
   CorrectionNotAllowedError,
   CorruptSnapshotError,
+  InvalidBookingEventError,
+  InvalidBookingInputError,
   InvalidTransitionError,
   type PersistedBooking,
   readBooking,
   refusalOf,
   startBooking,
   stepBooking,
+  validateBookingEvent,
 } from '../../src/machines/index.ts'
 import { beforeStart, ev, input } from './fixtures.ts'
 
@@ -117,5 +121,54 @@ describe('refusalOf', () => {
     expect(refusalOf(completed(), ev('CONFIRM', 'specialist', beforeStart(-3)))).toBeInstanceOf(
       InvalidTransitionError,
     )
+  })
+})
+
+describe('validation messages', () => {
+  const inputRefused = (value: unknown, message: string) =>
+    expect(() => startBooking(value as never)).toThrow(new InvalidBookingInputError(message))
+
+  it('input: each problem named', () => {
+    inputRefused(null, 'input must be an object')
+    inputRefused('booking', 'input must be an object')
+    inputRefused(
+      input({ startsAt: new Date() as never }),
+      'startsAt must be an ISO 8601 date-time with an offset',
+    )
+    inputRefused(input({ startsAt: 'soon' }), 'startsAt must be an ISO 8601 date-time with an offset')
+    inputRefused(input({ now: 'soon' }), 'now must be an ISO 8601 date-time with an offset')
+    inputRefused(input({ now: new Date() as never }), 'now must be an ISO 8601 date-time with an offset')
+    inputRefused(input({ by: 'guest' as never }), 'by must be client, admin, specialist or system')
+    inputRefused(input({ bookingId: '7' as never }), 'bookingId must be a positive integer')
+  })
+
+  it('a programming error while pricing is not disguised as an input error', () => {
+    let thrown: unknown
+    try {
+      startBooking(input({ discounts: 5 as never }))
+    } catch (error) {
+      thrown = error
+    }
+    expect(thrown).toBeInstanceOf(TypeError)
+    expect(thrown).not.toBeInstanceOf(InvalidBookingInputError)
+  })
+
+  it('events: each problem named; fields of other events are not checked', () => {
+    const refused = (event: unknown, message: string) =>
+      expect(() => validateBookingEvent(event as BookingEvent)).toThrow(new InvalidBookingEventError(message))
+    refused('CONFIRM', 'event must be an object')
+    const now = '2025-03-01T10:00:00Z'
+    expect(() =>
+      validateBookingEvent({ type: 'CONFIRM', by: 'admin', now, specialistId: 0 } as unknown as BookingEvent),
+    ).not.toThrow()
+    expect(() =>
+      validateBookingEvent({ type: 'CONFIRM', by: 'admin', now, reason: 42 } as unknown as BookingEvent),
+    ).not.toThrow()
+    expect(() =>
+      validateBookingEvent({ type: 'CANCEL', by: 'admin', now, startsAt: 'soon' } as unknown as BookingEvent),
+    ).not.toThrow()
+    expect(() =>
+      validateBookingEvent({ type: 'RESCHEDULE', by: 'admin', now, startsAt: now, specialistId: 3 }),
+    ).not.toThrow()
   })
 })
