@@ -172,3 +172,16 @@ describe('validation messages', () => {
     ).not.toThrow()
   })
 })
+
+describe('refusalOf a request', () => {
+  it('a mark of a request is not taken, before the start or after it', () => {
+    const requested = startBooking(input({ autoConfirm: false })).snapshot
+    for (const type of ['COMPLETE', 'NO_SHOW'] as const) {
+      for (const now of [beforeStart(1), beforeStart(-1)]) {
+        expect(refusalOf(requested, ev(type, 'admin', now)), `${type} ${now}`).toBeInstanceOf(
+          InvalidTransitionError,
+        )
+      }
+    }
+  })
+})
