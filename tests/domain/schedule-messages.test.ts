@@ -53,7 +53,7 @@ describe('schedule messages', () => {
       ['4', 'Friday'],
       ['5', 'Saturday'],
       ['6', 'Sunday'],
-    ]) {
+    ] as const) {
       expect(message(parseWeeklySchedule({ [key]: 'x' }))).toBe(
         `day "${key}" (${name}): expected a list of ["HH:MM","HH:MM"] intervals, got the string "x"`,
       )

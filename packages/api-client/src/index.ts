@@ -60,6 +60,19 @@ export class IntentPendingError extends Error {
 }
 
 /** What the API answers when a booking request outlives its wait: where to find its outcome. */
+/** The JSON body a route answers with status `S` (default 200), from the generated types. */
+export type Answer<
+  P extends keyof paths,
+  M extends keyof paths[P] = 'get' & keyof paths[P],
+  S extends number = 200,
+> = paths[P][M] extends { responses: { [K in S]: { content: { 'application/json': infer B } } } } ? B : never
+
+/** A fresh Idempotency-Key (random, works outside secure contexts too, unlike randomUUID). */
+export function newKey(prefix: string): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16))
+  return `${prefix}-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`
+}
+
 export type IntentAccepted = paths['/api/bookings']['post']['responses'][202]['content']['application/json']
 
 /** The outcome a 202 stands for: any of the operation's other success bodies. */

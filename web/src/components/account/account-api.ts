@@ -39,8 +39,4 @@ export const useCatalogueNames = defineStore('account-catalogue', () => {
   return { services, specialists, locations, load }
 })
 
-/** A fresh Idempotency-Key (random, works outside secure contexts too, unlike randomUUID). */
-export function newKey(prefix: string): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16))
-  return `${prefix}-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`
-}
+export { newKey } from '@booking/api-client'
