@@ -6,15 +6,15 @@
 // Its pool, Redis connections and deployment binding are built here, once. Shuts down gracefully
 // on SIGTERM/SIGINT: running jobs finish, nothing new is taken.
 import { Worker } from 'bullmq'
-import { ConfigError, loadConfig, type Config } from '../config.ts'
+import { loadConfig, type Config } from '../config.ts'
+import { runQueueProcess } from '../infra/process-main.ts'
 import { createDb, type Db } from '../data/db.ts'
-import { MissingDeploymentError } from '../data/deployment-repository.ts'
 import { notificationRecordsRepository } from '../data/notification-records-repository.ts'
 import { pushSubscriptionsRepository } from '../data/push-subscriptions-repository.ts'
 import { bindToDeployment } from '../infra/deployment.ts'
 import { bullPrefix, createBullConnection, createRedis } from '../infra/redis.ts'
 import { NOTIFY_JOB, NOTIFY_QUEUE, type NotifyJob } from '../jobs/notify-queue.ts'
-import { checkJobRegistry, JobRegistryError, JOBS } from '../jobs/registry.ts'
+import { checkJobRegistry, JOBS } from '../jobs/registry.ts'
 import { createWorkerLogger } from '../workers/log.ts'
 import { notifyProcessor, type NotifyResult } from './processor.ts'
 import { TelegramSender } from './telegram.ts'
@@ -81,30 +81,15 @@ export async function startNotifier(configured: Config, opts: NotifierOptions = 
  * The `notifier` process: starts the runtime and stops it on SIGINT/SIGTERM. A refusal a person
  * can act on (configuration, a database not migrated) is one line on stderr and exit code 1.
  */
-export async function runNotifierProcess(
+export const runNotifierProcess = (
   start: () => ReturnType<typeof startNotifier> = () => startNotifier(loadConfig()),
-) {
-  try {
-    const runtime = await start()
-    console.log(
-      `[notifier] running: Telegram ${runtime.telegram ? 'on' : 'off (no TELEGRAM_BOT_TOKEN)'}, ` +
-        `Web Push ${runtime.push ? 'on' : 'off (no VAPID keys)'}`,
-    )
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-      process.once(signal, () => {
-        console.log(`[notifier] ${signal}: finishing running jobs`)
-        runtime.close().then(
-          () => process.exit(0),
-          () => process.exit(1),
-        )
-      })
-    }
-  } catch (err) {
-    const known =
-      err instanceof ConfigError || err instanceof MissingDeploymentError || err instanceof JobRegistryError
-    console.error(known ? err.message : err)
-    process.exit(1)
-  }
-}
+) =>
+  runQueueProcess(
+    'notifier',
+    start,
+    (runtime) =>
+      `running: Telegram ${runtime.telegram ? 'on' : 'off (no TELEGRAM_BOT_TOKEN)'}, ` +
+      `Web Push ${runtime.push ? 'on' : 'off (no VAPID keys)'}`,
+  )
 
 if (import.meta.url === `file://${process.argv[1]}`) await runNotifierProcess()

@@ -5,16 +5,16 @@
 // two disagree. Its one pool and the repositories on it (src/data/repositories.ts) are built here,
 // once, and handed to every handler. Shuts down gracefully on SIGTERM/SIGINT: running jobs finish, nothing new is taken.
 import { UnrecoverableError, Worker, type Job, type WorkerOptions as BullWorkerOptions } from 'bullmq'
-import { loadConfig, ConfigError, type Config } from '../config.ts'
+import { loadConfig, type Config } from '../config.ts'
+import { runQueueProcess } from '../infra/process-main.ts'
 import { createDb, type Db } from '../data/db.ts'
 import { createRepositories } from '../data/repositories.ts'
 import { createRedis } from '../infra/redis.ts'
 import { bindToDeployment, recordWatermark } from '../infra/deployment.ts'
-import { MissingDeploymentError } from '../data/deployment-repository.ts'
 import { createQueues } from '../jobs/index.ts'
 import { bookingQueueName, type IntentJob } from '../jobs/booking-queues.ts'
 import { QUEUE, type QueueKey } from '../jobs/names.ts'
-import { checkJobRegistry, JobRegistryError, JOBS, jobsOfQueue } from '../jobs/registry.ts'
+import { checkJobRegistry, JOBS, jobsOfQueue } from '../jobs/registry.ts'
 import { GridStore } from '../slots/grid-store.ts'
 import { RecalcPlanner } from '../slots/recalc-planner.ts'
 import { stalePendingIntents } from '../intents/intent-store.ts'
@@ -195,27 +195,8 @@ export async function startWorkers(
  * act on (configuration, a database not migrated, a job registry that does not match its
  * handlers) is one line on stderr and exit code 1; anything else is printed in full.
  */
-export async function runWorkerProcess(
+export const runWorkerProcess = (
   start: () => ReturnType<typeof startWorkers> = () => startWorkers(loadConfig()),
-) {
-  try {
-    const runtime = await start()
-    console.log(`[worker] running ${runtime.workers.length} workers`)
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-      process.once(signal, () => {
-        console.log(`[worker] ${signal}: finishing running jobs`)
-        runtime.close().then(
-          () => process.exit(0),
-          () => process.exit(1),
-        )
-      })
-    }
-  } catch (err) {
-    const known =
-      err instanceof ConfigError || err instanceof MissingDeploymentError || err instanceof JobRegistryError
-    console.error(known ? err.message : err)
-    process.exit(1)
-  }
-}
+) => runQueueProcess('worker', start, (runtime) => `running ${runtime.workers.length} workers`)
 
 if (import.meta.url === `file://${process.argv[1]}`) await runWorkerProcess()
