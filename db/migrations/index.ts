@@ -14,6 +14,7 @@ import * as m010 from './010_service_categories.ts'
 import * as m011 from './011_calendar_imports.ts'
 import * as m012 from './012_analytics_indexes.ts'
 import * as m013 from './013_specialist_photos.ts'
+import * as m014 from './014_telegram_link_codes.ts'
 import * as m016 from './016_booking_payments.ts'
 import * as m017 from './017_notification_records.ts'
 import * as m020 from './020_analytics_rollup.ts'
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '011_calendar_imports': m011,
   '012_analytics_indexes': m012,
   '013_specialist_photos': m013,
+  '014_telegram_link_codes': m014,
   '016_booking_payments': m016,
   '017_notification_records': m017,
   '020_analytics_rollup': m020,
