@@ -1,11 +1,11 @@
 // The `notifier` process (Procfile `notifier`): the consumer of the `notify` queue, which the
 // worker's outbox relay fills with one job per notification outbox row (docs/notifications.md).
 // One BullMQ Worker with BullMQ's rate limiter (25 jobs a second, kept in Redis and so shared by
-// every notifier process of the deployment), the Telegram sender (off without TELEGRAM_BOT_TOKEN;
+// every notifier process of the deployment; a Telegram 429 holds it for its `retry_after`), the Telegram sender (off without TELEGRAM_BOT_TOKEN;
 // TELEGRAM_API_ROOT says where the Bot API is) and the Web Push sender (off without VAPID keys).
 // Its pool, Redis connections and deployment binding are built here, once. Shuts down gracefully
 // on SIGTERM/SIGINT: running jobs finish, nothing new is taken.
-import { Worker } from 'bullmq'
+import { Queue, Worker } from 'bullmq'
 import { loadConfig, type Config } from '../config.ts'
 import { runQueueProcess } from '../infra/process-main.ts'
 import { createDb, type Db } from '../data/db.ts'
@@ -39,6 +39,10 @@ export async function startNotifier(configured: Config, opts: NotifierOptions = 
   const log = createWorkerLogger({ level: configured.logLevel, name: 'notifier' })
   const config = await bindToDeployment(configured, db, (line) => log.warn(line))
   const redis = createRedis(config, 'notifier')
+  // One connection for both (the worker makes its own blocking one); ours to close.
+  const bull = { connection: createBullConnection(config, 'notifier'), prefix: bullPrefix(config) }
+  // Only for its rate limit: a 429 holds every notifier process's worker of the queue.
+  const queue = new Queue<NotifyJob>(NOTIFY_QUEUE, bull)
   const telegram = config.telegramBotToken
     ? new TelegramSender(config.telegramBotToken, { apiRoot: config.telegramApiRoot, fetch: opts.fetch })
     : null
@@ -52,11 +56,11 @@ export async function startNotifier(configured: Config, opts: NotifierOptions = 
     vapid: config.vapid,
     miniAppUrl: config.miniAppUrl,
     perChatMs: opts.perChatMs,
+    holdQueue: (ms) => queue.rateLimit(ms),
     fetch: opts.fetch,
   })
   const worker = new Worker<NotifyJob, NotifyResult>(NOTIFY_QUEUE, processor, {
-    connection: createBullConnection(config, 'notifier'),
-    prefix: bullPrefix(config),
+    ...bull,
     concurrency: opts.concurrency ?? 8,
     limiter: opts.limiter ?? NOTIFIER_LIMITER,
   })
@@ -71,6 +75,8 @@ export async function startNotifier(configured: Config, opts: NotifierOptions = 
     push: config.vapid !== null,
     close: async () => {
       await worker.close()
+      await queue.close()
+      bull.connection.disconnect()
       redis.disconnect()
       if (!injected?.db) await db.destroy()
     },

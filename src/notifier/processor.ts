@@ -3,7 +3,9 @@
 // recorded (notification_records) before the next, and a job that runs again skips what has one, so
 // a retry after a 429 or a crash sends nothing twice. A chat gets at most one message a second
 // (a Redis key per chat); a busy chat or a 429's `retry_after` puts the whole job back as delayed
-// for that long, which costs no attempt. A 403 marks the chat unreachable and a 400 is recorded
+// for that long, which costs no attempt. With one message a second per chat already kept, a 429 means
+// the bot's overall budget is spent, so it also holds the whole queue, for every notifier process,
+// until `retry_after` has passed (BullMQ's queue rate limit). A 403 marks the chat unreachable and a 400 is recorded
 // failed: neither is retried. Once every destination has its result the outbox row is marked
 // delivered, and only then does the job complete.
 import { DelayedError, type Job } from 'bullmq'
@@ -37,6 +39,8 @@ export interface NotifyDeps {
   miniAppUrl?: string | null
   /** At most one message per chat in this long. */
   perChatMs?: number
+  /** Holds the whole queue (every notifier process) for this long: a 429's `retry_after`. */
+  holdQueue?: (ms: number) => Promise<void>
   fetch?: typeof fetch
 }
 
@@ -48,6 +52,8 @@ export interface NotifyResult {
 
 /** The Redis key that holds a chat's one-message-a-second slot. */
 export const chatSlotKey = (tgId: number) => `notifier:chat:${tgId}`
+/** Set for a 429's `retry_after`: no message to any chat until it lapses (jobs already running too). */
+const HOLD_KEY = 'notifier:hold'
 
 /**
  * The payload's recipients and, when the booking moved to another specialist, the one who had it
@@ -65,8 +71,10 @@ export async function recipientsOf(db: Db, p: NotifyJob): Promise<NotificationRe
 export function notifyProcessor(deps: NotifyDeps) {
   const perChatMs = deps.perChatMs ?? 1000
 
-  /** 0 when the chat's slot was free (and is now taken), else how long until it frees. */
+  /** 0 when the bot may send and the chat's slot was free (and is now taken), else how long to wait. */
   const takeChatSlot = async (tgId: number): Promise<number> => {
+    const held = await deps.redis.pttl(HOLD_KEY)
+    if (held > 0) return held
     const key = chatSlotKey(tgId)
     if ((await deps.redis.set(key, '1', 'PX', perChatMs, 'NX')) === 'OK') return 0
     const ttl = await deps.redis.pttl(key)
@@ -122,8 +130,13 @@ export function notifyProcessor(deps: NotifyDeps) {
       if (outcome.ok) return record(r, 'telegram', destination, 'sent')
       if (outcome.code === 429 && 'retryAfterS' in outcome) {
         const ms = outcome.retryAfterS * 1000
-        // Nothing else goes to this chat before Telegram allows it.
+        // Nothing else goes to this chat, nor to any other, before Telegram allows it: the
+        // running jobs see the hold key, the queue's rate limit keeps the others waiting.
         await deps.redis.set(chatSlotKey(tgId), '1', 'PX', ms)
+        // A longer hold already set stays as long.
+        if ((await deps.redis.set(HOLD_KEY, '1', 'PX', ms, 'NX')) !== 'OK')
+          await deps.redis.pexpire(HOLD_KEY, ms, 'GT')
+        await deps.holdQueue?.(ms)
         deps.log.warn(
           { outbox_id: p.outbox_id, tg_id: tgId, retry_after: outcome.retryAfterS },
           'telegram 429',

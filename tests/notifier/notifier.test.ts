@@ -207,6 +207,25 @@ describe('the notifier', () => {
     expect(records.every((r) => r.status === 'sent')).toBe(true)
   }, 60_000)
 
+  it('holds every chat after a 429 until its retry_after has passed', async () => {
+    const w = await setup()
+    const other = await setup()
+    double.scriptFor('sendMessage', w.clientTg, { status: 429, retry_after: 2 })
+    const first = await book(w, 6, '10:00')
+    await double.waitFor((calls) => messagesTo(w.clientTg, calls).length > 0, 15_000)
+    const refusedAt = messagesTo(w.clientTg)[0]!.at
+    // Another salon's booking, made once the 429 was answered: its chats wait too.
+    const second = await book(other, 6, '10:00')
+    await delivered(first.id, 1)
+    await delivered(second.id, 1)
+
+    const after = double.calls.filter((c) => c.method === 'sendMessage' && c.at > refusedAt)
+    const chats = [w.clientTg, w.specialistTg, other.clientTg, other.specialistTg]
+    expect(after.map((c) => c.params.chat_id).sort()).toEqual([...chats].sort())
+    for (const call of after) expect(call.at - refusedAt).toBeGreaterThanOrEqual(2000)
+    expect((await recordsOf(first.id)).map((r) => r.status)).toEqual(['sent', 'sent'])
+  }, 60_000)
+
   it('marks a chat that blocked the bot unreachable, records why, and does not try it again', async () => {
     const w = await setup()
     double.scriptFor('sendMessage', w.specialistTg, { status: 403 })
