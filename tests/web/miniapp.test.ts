@@ -7,7 +7,10 @@
 // client's name and phone, marks a begun booking completed and blocks an hour the client site then
 // stops offering; an admin sees today's journal; a `service-<id>` start parameter opens that
 // service's specialist step (in English, the person's language). Every request stays on 127.0.0.1
-// (openPage fails the test otherwise). axe runs on each screen; screenshots at 360 and 1280 px.
+// (openPage fails the test otherwise). A client opened by `booking-<id>` moves that booking on the
+// MainButton, and sees their wallet (a deposit, a package); `specialist-<id>` lists that
+// specialist's services, each leading to their times. axe runs on each screen; screenshots at 360
+// and 1280 px.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DateTime } from 'luxon'
 import type { Browser, Page } from 'playwright-core'
@@ -358,6 +361,108 @@ describe('the Mini App for an admin', () => {
   })
 })
 
+describe('the Mini App for a client with a booking and money', () => {
+  /** A web client who also has Telegram: the Mini App finds them by tg_id. */
+  async function clientWithTelegram(name: string) {
+    const client = await stack.register({ name })
+    const [first, last] = name.split(' ') as [string, string]
+    const tg = tgUser(first, last)
+    await stack.env.db('users').where({ id: client.id }).update({ tg_id: tg.id })
+    return { client, tg }
+  }
+
+  it('opens booking-<id> in my bookings and moves it to another day on the MainButton', async () => {
+    const { client, tg } = await clientWithTelegram('Мария Волкова')
+    const booked = (await client.api.POST('/api/bookings', {
+      body: {
+        service_id: w.service.id,
+        specialist_id: w.anna.id,
+        start: { date: localDay(4), time: '10:00' },
+      },
+      headers: { 'idempotency-key': `miniapp-move-${client.id}` },
+    })) as { id: number }
+    const { page, close } = await launchApp(tg, { startParam: `booking-${booked.id}` })
+    page.setDefaultTimeout(15_000)
+    try {
+      await page.getByRole('heading', { name: 'Мои записи' }).waitFor()
+      expect(new URL(page.url()).search).toBe(`?open=${booked.id}`)
+      const card = page.locator(`[data-booking="${booked.id}"]`)
+      await expect.poll(() => card.getAttribute('class')).toContain('booking-item--open')
+      await card.getByRole('link', { name: 'Перенести' }).click()
+
+      await page.getByRole('heading', { name: 'Новое время' }).waitFor()
+      expect((await posted(page, 'web_app_setup_back_button')).at(-1)).toEqual({ is_visible: true })
+      // Nothing chosen yet: no MainButton to press.
+      expect((await lastMainButton(page))?.is_visible ?? false).toBe(false)
+      const day = localDay(5)
+      await page.locator(`[data-date="${day}"]`).click()
+      await page.locator('[data-time="17:00"]').click()
+      await page.getByTestId('reschedule-chosen').waitFor()
+      await expect
+        .poll(() => lastMainButton(page))
+        .toMatchObject({ is_visible: true, text: 'Перенести на 17:00' })
+      await look(page, 'reschedule')
+      await receive(page, 'main_button_pressed')
+
+      await page.getByRole('heading', { name: 'Мои записи' }).waitFor()
+      await page
+        .getByTestId('bookings-notice')
+        .getByText(/Запись перенесена на/)
+        .waitFor()
+      const moved = await stack.env.db('bookings').where({ id: booked.id }).first()
+      expect(moved.status).toBe('confirmed')
+      expect(DateTime.fromJSDate(moved.starts_at).setZone(ZONE).toFormat('yyyy-MM-dd HH:mm')).toBe(
+        `${day} 17:00`,
+      )
+      expect(await posted(page, 'web_app_trigger_haptic_feedback')).toContainEqual({
+        type: 'notification',
+        notification_type: 'success',
+      })
+      expect(await lastMainButton(page)).toMatchObject({ is_visible: false })
+    } finally {
+      await close()
+    }
+  })
+
+  it('shows the wallet: the balance, what remains of a package, and the history', async () => {
+    const { client, tg } = await clientWithTelegram('Ирина Соколова')
+    const admin = await stack.register({ name: 'Кассир Салона', roles: ['admin'] })
+    const desk = stack.api(admin.token)
+    await desk.POST('/api/admin/clients/{id}/wallet/deposits', {
+      params: { path: { id: client.id } },
+      body: { amount: 5000, comment: 'Подарок' },
+      headers: { 'idempotency-key': `miniapp-deposit-${client.id}` },
+    })
+    const pkg = (await desk.POST('/api/admin/packages', {
+      body: {
+        name: '3 стрижки',
+        price: 9000,
+        valid_days: 60,
+        items: [{ service_id: w.service.id, count: 3 }],
+      },
+    })) as { id: number }
+    await desk.POST('/api/admin/clients/{id}/packages', {
+      params: { path: { id: client.id } },
+      body: { service_package_id: pkg.id, price_paid: 0 },
+    })
+    const { page, close } = await launchApp(tg)
+    page.setDefaultTimeout(15_000)
+    try {
+      await page.getByRole('heading', { name: 'Выберите услугу' }).waitFor()
+      await page.getByRole('link', { name: 'Кошелёк' }).click()
+      await page.getByRole('heading', { name: 'Кошелёк' }).waitFor()
+      await expect.poll(() => page.getByTestId('wallet-balance').innerText()).toMatch(/^50\s€$/)
+      await page.getByText('3 стрижки').waitFor()
+      await page.getByText('Стрижка: осталось 3 из 3').waitFor()
+      await page.getByText(/Подарок/).waitFor()
+      await page.getByText(/\+50\s€/).waitFor()
+      await look(page, 'wallet')
+    } finally {
+      await close()
+    }
+  })
+})
+
 describe('the Mini App’s deep links', () => {
   it('opens the specialist step of service-<id>, in the person’s language', async () => {
     const { page, close } = await launchApp(tgUser('John', 'Smith', 'en'), {
@@ -369,6 +474,29 @@ describe('the Mini App’s deep links', () => {
       await page.getByRole('link', { name: /Анна Смирнова/ }).waitFor()
       expect(await page.evaluate(() => document.documentElement.lang)).toBe('en')
       await look(page, 'deep-link-en')
+    } finally {
+      await close()
+    }
+  })
+
+  it('opens specialist-<id> with that specialist’s services, each leading straight to their times', async () => {
+    const { page, close } = await launchApp(tgUser('Олег', 'Ссылкин'), {
+      startParam: `specialist-${w.anna.id}`,
+    })
+    page.setDefaultTimeout(15_000)
+    try {
+      await page.getByRole('heading', { name: 'Услуги специалиста Анна Смирнова' }).waitFor()
+      expect(new URL(page.url()).search).toBe(`?specialist=${w.anna.id}`)
+      await look(page, 'deep-link-specialist')
+      await page.getByRole('link', { name: /Стрижка/ }).click()
+      await page.getByRole('heading', { name: 'Выберите время' }).waitFor()
+      const url = new URL(page.url())
+      expect([url.pathname, url.searchParams.get('specialist')]).toEqual([
+        `/miniapp/book/${w.service.id}/time`,
+        String(w.anna.id),
+      ])
+      await page.locator(`[data-date="${localDay(2)}"]`).click()
+      await page.locator('[data-time="11:00"]').waitFor()
     } finally {
       await close()
     }
