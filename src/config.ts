@@ -27,6 +27,11 @@ export interface Config {
   sessionTtlHours: number
   /** Telegram bot token; Telegram login and the bot are off without it. */
   telegramBotToken: string | null
+  /**
+   * The bot's username without `@` (TELEGRAM_BOT_USERNAME, optional): with it, a link code comes
+   * with its `https://t.me/<bot>?start=link-<code>` deep link.
+   */
+  telegramBotUsername: string | null
   /** The secret Telegram sends in `X-Telegram-Bot-Api-Secret-Token` to the bot's webhook. */
   telegramWebhookSecret: string | null
   /** Where the Bot API is (TELEGRAM_API_ROOT; tests point it at their local double). */
@@ -78,6 +83,8 @@ const schema = {
     INTERNAL_TOKEN: { type: 'string', minLength: 16 },
     SESSION_TTL_HOURS: { type: 'integer', minimum: 1, maximum: 8760, default: 720 },
     TELEGRAM_BOT_TOKEN: { type: 'string', pattern: '^[0-9]+:[A-Za-z0-9_-]{20,}$' },
+    // Telegram's rule for usernames: 5–32 letters, digits and underscores; a leading @ is tolerated.
+    TELEGRAM_BOT_USERNAME: { type: 'string', pattern: '^@?[A-Za-z][A-Za-z0-9_]{4,31}$' },
     TELEGRAM_WEBHOOK_SECRET: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,256}$' },
     TELEGRAM_API_ROOT: { type: 'string', pattern: '^https?://', default: 'https://api.telegram.org' },
     TELEGRAM_MODE: { enum: ['webhook', 'polling'] },
@@ -146,6 +153,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ]: number
   } & {
     TELEGRAM_BOT_TOKEN?: string
+    TELEGRAM_BOT_USERNAME?: string
     TELEGRAM_WEBHOOK_SECRET?: string
     TELEGRAM_API_ROOT: string
     TELEGRAM_MODE?: 'webhook' | 'polling'
@@ -178,6 +186,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     internalToken: v.INTERNAL_TOKEN,
     sessionTtlHours: v.SESSION_TTL_HOURS,
     telegramBotToken: v.TELEGRAM_BOT_TOKEN ?? null,
+    telegramBotUsername: v.TELEGRAM_BOT_USERNAME?.replace(/^@/, '') ?? null,
     telegramWebhookSecret: v.TELEGRAM_WEBHOOK_SECRET ?? null,
     telegramApiRoot: trimSlash(v.TELEGRAM_API_ROOT),
     telegramMode: v.TELEGRAM_MODE ?? (publicUrl ? 'webhook' : 'polling'),

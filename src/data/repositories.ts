@@ -22,6 +22,7 @@ import { sessionsRepository } from './sessions-repository.ts'
 import { createSettingsRepository } from './settings-repository.ts'
 import { scheduleStaging } from './schedule-staging.ts'
 import { createSetupRepository } from './setup-repository.ts'
+import { telegramLinksRepository } from './telegram-links-repository.ts'
 import { usersRepository } from './users-repository.ts'
 import { walletRepository } from './wallet-repository.ts'
 
@@ -42,6 +43,8 @@ export function createRepositories(db: Db) {
     credentials: createCredentialsRepository(db),
     sessions: sessionsRepository(db),
     users: usersRepository(db),
+    /** One-time codes that link a web account to Telegram, and who holds a Telegram account. */
+    telegramLinks: telegramLinksRepository(db),
     wallet: walletRepository(db),
     offers: createOffersRepository(db),
     outbox: outboxRepository(db),

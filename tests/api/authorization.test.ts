@@ -140,12 +140,15 @@ const TABLE: Row[] = [
   { route: 'POST /internal/slots/recalc', rule: RULES.INTERNAL, valid: (w) => ({ specialist_id: w.specialistId, dates: ['2030-01-01'] }) },
   { route: 'GET /metrics', rule: RULES.INTERNAL_GET },
   { route: 'POST /internal/telegram/session', rule: RULES.INTERNAL, valid: () => ({ tg_id: 9_000_001, first_name: 'Probe' }) },
+  { route: 'POST /internal/telegram/link', rule: RULES.INTERNAL, valid: () => ({ from: { tg_id: 9_000_002, first_name: 'Probe' }, code: 'ZZZZ-ZZZZ' }) },
 
   // ---- any logged-in user, about themselves ----
   { route: 'GET /api/me', rule: RULES.USER_GET },
   { route: 'PATCH /api/me', rule: RULES.USER, valid: () => ({ name: 'Renamed by someone else' }) },
   { route: 'POST /api/auth/logout', rule: RULES.USER_GET, freshSession: true },
   { route: 'POST /api/me/telegram', rule: RULES.USER },
+  // A code of one's own (nobody here has Telegram linked); it changes nothing until the bot uses it.
+  { route: 'POST /api/me/telegram/link-code', rule: RULES.USER },
   { route: 'POST /api/me/password', rule: RULES.USER, valid: () => ({ current_password: 'x', new_password: 'not-yours-123' }) },
   // Nobody here has Telegram linked: unlinking changes nothing.
   { route: 'DELETE /api/me/telegram', rule: RULES.USER_GET, probe: 'as-is' },

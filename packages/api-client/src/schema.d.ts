@@ -1430,6 +1430,26 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/me/telegram/link-code': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * A one-time code that links this account to Telegram when sent to the bot
+     * @description Valid 10 minutes, used once; a new code replaces the earlier one. Send it to the bot as `/link <code>`, or open `deep_link`.
+     */
+    post: operations['createTelegramLinkCode']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/me/wallet': {
     parameters: {
       query?: never
@@ -1628,6 +1648,23 @@ export interface paths {
     put?: never
     /** Enqueue a recalc of some dates of a specialist (or a room) */
     post: operations['internalRecalcSlots']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/internal/telegram/link': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** The bot's `/link <code>`: links the Telegram person to the code's user and uses the code up; the account the bot had created for them goes if it holds nothing. */
+    post: operations['internalTelegramLink']
     delete?: never
     options?: never
     head?: never
@@ -11037,6 +11074,70 @@ export interface operations {
       }
     }
   }
+  createTelegramLinkCode: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            /**
+             * @description Show it to the person; it is shown only this once.
+             * @example 7K3Q-9XWM
+             */
+            code: string
+            /**
+             * @description What to send to the bot.
+             * @example /link 7K3Q-9XWM
+             */
+            command: string
+            /** @description https://t.me/<bot>?start=link-<code>: opens the bot and links at once; null when the server does not know the bot username (TELEGRAM_BOT_USERNAME). */
+            deep_link: string | null
+            /** Format: date-time */
+            expires_at: string
+            /** @description Seconds until it expires (count down from this). */
+            expires_in: number
+          }
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      503: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
   getMyWallet: {
     parameters: {
       query?: {
@@ -11535,6 +11636,114 @@ export interface operations {
       }
       /** @description A refusal: `error` is a stable code, `message` says what to do. */
       422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  internalTelegramLink: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @example 7K3Q-9XWM */
+          code: string
+          from: {
+            first_name: string
+            language_code?: string
+            last_name?: string
+            tg_id: number
+            username?: string
+          }
+        }
+      }
+    }
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            user: components['schemas']['User']
+          }
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      410: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description A refusal: `error` is a stable code, `message` says what to do. */
+      429: {
         headers: {
           [name: string]: unknown
         }

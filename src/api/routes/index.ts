@@ -34,6 +34,7 @@ import specialistPhotoRoutes from './admin/specialist-photos.ts' // specialists'
 import adminJournalRoutes from './admin/journal.ts' // the admin journal of a location
 import adminNotificationRoutes from './admin/notifications.ts' // the notifier's records
 import internalTelegramRoutes from './internal-telegram.ts' // the bot's sessions
+import telegramLinkRoutes from './telegram-link.ts' // linking Telegram with a one-time code
 
 export async function routes(app: FastifyInstance) {
   await app.register(healthRoutes)
@@ -70,4 +71,5 @@ export async function routes(app: FastifyInstance) {
   await app.register(adminJournalRoutes, { prefix: '/api/admin' })
   await app.register(adminNotificationRoutes, { prefix: '/api/admin' })
   await app.register(internalTelegramRoutes)
+  await app.register(telegramLinkRoutes)
 }

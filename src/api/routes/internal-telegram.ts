@@ -14,7 +14,8 @@ import { tokenAndUser } from './auth.ts'
 /** Telegram's text as it sends it: no control characters (PostgreSQL refuses NUL). */
 const tgText = (maxLength: number) => Type.String({ maxLength, pattern: '^[^\\x00-\\x1f]*$' })
 
-const from = obj(
+/** The Telegram person behind an update, as the bot sends it. */
+export const from = obj(
   {
     tg_id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
     first_name: tgText(256),
@@ -26,7 +27,7 @@ const from = obj(
 )
 
 /** ru or en from Telegram's language_code ('en', 'en-GB'); anything else is Russian. */
-const languageOf = (code: string | undefined): Language =>
+export const languageOf = (code: string | undefined): Language =>
   code?.toLowerCase().startsWith('en') ? 'en' : 'ru'
 
 const internalTelegramRoutes: FastifyPluginAsyncTypebox = async (app) => {
