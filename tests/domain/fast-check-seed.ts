@@ -1,5 +1,5 @@
-// One place for fast-check's seed and run counts, imported by every property test of tests/domain and
-// tests/machines. FC_SEED=<n> replays a failure; in CI (process.env.CI set) the seed is fixed so a run is
+// One place for fast-check's seed and run counts, imported by every property test (tests/domain,
+// tests/machines, tests/slots, tests/system; the API fuzz test samples with its own seed per route). FC_SEED=<n> replays a failure; in CI (process.env.CI set) the seed is fixed so a run is
 // reproducible; locally fast-check draws a random seed and prints it with any counterexample
 // ("seed: …"). FC_RUNS scales every property's run count (the mutation run uses a tenth).
 import fc from 'fast-check'

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { encodeGrid, startCells, cellsToTimes } from '../../src/domain/day-grid.ts'
 import { hasCell, shapeKey, StartMasks } from '../../src/slots/start-masks.ts'
+import { runs } from '../domain/fast-check-seed.ts'
 
 const grid = fc.uint8Array({ minLength: 96, maxLength: 96, min: 0, max: 1 })
 
@@ -32,7 +33,7 @@ describe('StartMasks', () => {
           }
         },
       ),
-      { numRuns: 1000, seed: 7 },
+      { numRuns: runs(1000, 100) },
     )
   })
 })

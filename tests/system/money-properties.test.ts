@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify'
 import { applyPercent } from '../../src/domain/money.ts'
 import { createTestEnv, type TestEnv } from '../helpers/harness.ts'
 import { createUser, createWorld, overlappingBookings } from '../helpers/fixtures.ts'
+import '../domain/fast-check-seed.ts'
 
 type User = Awaited<ReturnType<typeof createUser>>
 type Json = Record<string, unknown>
@@ -92,6 +93,8 @@ interface ModelBooking {
   /** A cancelled package booking whose visit stayed used. */
   visitConsumed: boolean
   transitions: number
+  /** Accepted intents that changed nothing (a reschedule to where it already is): no history. */
+  noops: number
 }
 
 async function outcome(res: Awaited<ReturnType<FastifyInstance['inject']>>, who: User) {
@@ -221,6 +224,7 @@ async function runScenario(s: Scenario, run: number) {
             refunded: 0,
             visitConsumed: false,
             transitions: 0,
+            noops: 0,
           })
         }
         break
@@ -259,6 +263,7 @@ async function runScenario(s: Scenario, run: number) {
         } else if (slot === target.slot) {
           // Already there: a no-op that answers the booking as it is.
           expect([res.status, res.body.status], step).toEqual([200, 'confirmed'])
+          target.noops += 1
         } else {
           expect(res.status, `${step} ${JSON.stringify(res.body)}`).toBe(200)
           expect(res.body, step).toMatchObject(slotStart(slot))
@@ -341,7 +346,7 @@ async function runScenario(s: Scenario, run: number) {
       .whereNot({ kind: 'create' })
       .count({ n: '*' })
       .first()
-    expect(Number(history?.n), `${where} booking ${r.id}`).toBe(1 + Number(accepted?.n))
+    expect(Number(history?.n), `${where} booking ${r.id}`).toBe(1 + Number(accepted?.n) - m.noops)
     expect(Number(history?.n), `${where} booking ${r.id}`).toBe(1 + m.transitions)
   }
   // No ledger row names a booking of someone else, and nothing overlaps.
@@ -356,7 +361,7 @@ describe('money properties against the real system', () => {
       fc.asyncProperty(scenario, async (s) => {
         await runScenario(s, run++)
       }),
-      { numRuns: RUNS, seed: 20_240_404, endOnFailure: true },
+      { numRuns: RUNS, endOnFailure: true },
     )
     expect(run).toBe(RUNS)
   })
