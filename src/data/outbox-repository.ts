@@ -150,6 +150,10 @@ export async function recordBookingEvents(trx: Knex.Transaction, events: Publish
   }
 }
 
+/** The outbox's one-row-per-reminder key: a booking, an offset and the start it was due for. */
+export const reminderDedupeKey = (bookingId: number, offsetMin: number, startsAtMs: number) =>
+  `reminder:${bookingId}:${offsetMin}:${startsAtMs}`
+
 export interface DueReminder {
   bookingId: number
   offsetMin: number
@@ -188,7 +192,7 @@ export async function recordDueReminder(
       .insert({
         booking_id: r.bookingId,
         event: 'booking.reminder',
-        dedupe_key: `reminder:${r.bookingId}:${r.offsetMin}:${d.startsAt.getTime()}`,
+        dedupe_key: reminderDedupeKey(r.bookingId, r.offsetMin, d.startsAt.getTime()),
         payload: JSON.stringify(payload),
       })
       .onConflict('dedupe_key')

@@ -17,6 +17,7 @@ import { deploymentRepository } from './deployment-repository.ts'
 import { createOffersRepository } from './offers-repository.ts'
 import { outboxRepository } from './outbox-repository.ts'
 import { paymentSources } from './payment-sources.ts'
+import { remindersRepository } from './reminders-repository.ts'
 import { pushSubscriptionsRepository } from './push-subscriptions-repository.ts'
 import { sessionsRepository } from './sessions-repository.ts'
 import { createSettingsRepository } from './settings-repository.ts'
@@ -49,6 +50,8 @@ export function createRepositories(db: Db) {
     offers: createOffersRepository(db),
     outbox: outboxRepository(db),
     deployment: deploymentRepository(db),
+    /** Upcoming confirmed bookings and recorded reminders, to rebuild reminder jobs Redis lost. */
+    reminders: remindersRepository(db),
     /** Calendar feed tokens and the bookings a feed shows. */
     calendarFeeds: calendarFeedsRepository(db),
     /** Web Push subscriptions of users' browsers. */

@@ -22,6 +22,7 @@ export const JOB = {
   remind: 'remind',
   horizonRoll: 'horizon-roll',
   refreshGrids: 'refresh-grids',
+  rebuildReminders: 'rebuild-reminders',
   bulk: 'bulk',
   bulkSchedule: 'schedule',
   bulkOverride: 'override',

@@ -31,6 +31,7 @@ export interface JobPayloads {
   [JOB.remind]: ReminderJob
   [JOB.horizonRoll]: MaintenanceJob
   [JOB.refreshGrids]: MaintenanceJob
+  [JOB.rebuildReminders]: MaintenanceJob
   [JOB.bulk]: BulkParent
   [JOB.bulkSchedule]: ScheduleItem
   [JOB.bulkOverride]: OverrideItem
@@ -43,6 +44,7 @@ export const JOBS = {
   [JOB.remind]: { queue: 'reminders' },
   [JOB.horizonRoll]: { queue: 'maintenance' },
   [JOB.refreshGrids]: { queue: 'maintenance' },
+  [JOB.rebuildReminders]: { queue: 'maintenance' },
   [JOB.bulk]: { queue: 'bulk' },
   [JOB.bulkSchedule]: { queue: 'bulk' },
   [JOB.bulkOverride]: { queue: 'bulk' },

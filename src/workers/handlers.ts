@@ -15,6 +15,7 @@ import { bulkHandlers } from './bulk-processor.ts'
 import type { IntentProcessor } from './intent-processor.ts'
 import { recalcProcessor } from './recalc-processor.ts'
 import { reminderProcessor } from './reminder-processor.ts'
+import { rebuildReminders } from './reminder-rebuild.ts'
 
 export interface HandlerContext {
   db: Db
@@ -39,6 +40,8 @@ export const WORKER_HANDLERS: HandlerFactories = {
   [JOB.remind]: (ctx) => reminderProcessor(ctx),
   [JOB.horizonRoll]: (ctx) => async () => ({ targets: await ctx.planner.everything(Date.now(), true) }),
   [JOB.refreshGrids]: (ctx) => async () => ({ targets: await ctx.planner.everything() }),
+  [JOB.rebuildReminders]: (ctx) => () =>
+    rebuildReminders({ repos: ctx.repos, reminders: ctx.queues.reminders }),
   [JOB.bulk]: (ctx) => bulkHandlers(ctx)[JOB.bulk],
   [JOB.bulkSchedule]: (ctx) => bulkHandlers(ctx)[JOB.bulkSchedule],
   [JOB.bulkOverride]: (ctx) => bulkHandlers(ctx)[JOB.bulkOverride],
