@@ -56,8 +56,15 @@ export const requestHash = (kind: string, request: unknown) =>
     .update(`${kind}\n${canonical(request)}`)
     .digest('hex')
 
+/** What the API needs of an intent it has just recorded, to queue it and await or answer its outcome. */
+const FOLLOWED = ['id', 'uid', 'specialist_id', 'status', 'result_status', 'result'] as const
+export type FollowedIntent = Pick<IntentRow, (typeof FOLLOWED)[number]>
+
 /** Records a new intent, or returns the one already recorded under the same idempotency key. */
-export async function recordIntent(db: Db, intent: NewIntent): Promise<{ row: IntentRow; isNew: boolean }> {
+export async function recordIntent(
+  db: Db,
+  intent: NewIntent,
+): Promise<{ row: FollowedIntent; isNew: boolean }> {
   const hash = requestHash(intent.kind, intent.request)
   const inserted = await db('intents')
     .insert({
@@ -72,8 +79,8 @@ export async function recordIntent(db: Db, intent: NewIntent): Promise<{ row: In
     })
     .onConflict(['user_id', 'idempotency_key'])
     .ignore()
-    .returning('*')
-  if (inserted[0]) return { row: inserted[0] as IntentRow, isNew: true }
+    .returning(FOLLOWED)
+  if (inserted[0]) return { row: inserted[0] as FollowedIntent, isNew: true }
   const existing = (await db('intents')
     .where({ user_id: intent.userId, idempotency_key: intent.idempotencyKey })
     .first()) as IntentRow
@@ -148,7 +155,7 @@ export async function recordRefusedIntent(
   db: Db,
   intent: RefusedIntent,
   outcome: { status: number; body: unknown },
-): Promise<{ row: IntentRow; isNew: boolean }> {
+): Promise<{ row: FollowedIntent; isNew: boolean }> {
   const inserted = await db('intents')
     .insert({
       kind: intent.kind,
@@ -166,8 +173,8 @@ export async function recordRefusedIntent(
     })
     .onConflict(['user_id', 'idempotency_key'])
     .ignore()
-    .returning('*')
-  if (inserted[0]) return { row: inserted[0] as IntentRow, isNew: true }
+    .returning(FOLLOWED)
+  if (inserted[0]) return { row: inserted[0] as FollowedIntent, isNew: true }
   return { row: (await intentByKey(db, intent))!, isNew: false }
 }
 

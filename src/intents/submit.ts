@@ -12,7 +12,7 @@ import {
   intentByKey,
   recordIntent,
   recordRefusedIntent,
-  type IntentRow,
+  type FollowedIntent,
   type NewIntent,
   type RefusedIntent,
 } from './intent-store.ts'
@@ -32,7 +32,7 @@ export type SubmitResult =
 /** What identifies a keyed request: who sent it, under which key, asking for what. */
 export type KeyedRequest = Pick<NewIntent, 'kind' | 'userId' | 'idempotencyKey' | 'request'>
 
-const outcomeOf = (row: IntentRow): SubmitResult | null =>
+const outcomeOf = (row: FollowedIntent): SubmitResult | null =>
   row.status === 'pending' ? null : { kind: 'outcome', status: row.result_status!, body: row.result }
 
 /**
@@ -69,7 +69,7 @@ export async function refuseIntent(
   return follow(deps, row, isNew)
 }
 
-async function follow(deps: SubmitDeps, row: IntentRow, isNew: boolean): Promise<SubmitResult> {
+async function follow(deps: SubmitDeps, row: FollowedIntent, isNew: boolean): Promise<SubmitResult> {
   const finished = outcomeOf(row)
   if (finished) return finished // a retry with the same Idempotency-Key: the first outcome
 
