@@ -1,14 +1,16 @@
 // The Telegram bot (telegraf): /start greets in the person's language with a web_app button into
 // the Mini App (at a deep link's step when /start carries one), /my lists the upcoming bookings
 // with cancel (a confirmation stating what the terms will do, then the API's cancel) and
-// reschedule (the Mini App at that booking), /help. Every update's `from` becomes a session of
-// the user with that tg_id (src/bot/people.ts); every change goes through the public API.
+// reschedule (the Mini App at that booking), /help, and `/link <code>` (or the profile's deep link
+// `/start link-<code>`) links a web account to this Telegram account. Every update's `from`
+// becomes a session of the user with that tg_id (src/bot/people.ts); every change goes through
+// the public API.
 import { Telegraf, type Context, type Telegram } from 'telegraf'
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types'
 import { createApiClient, IntentPendingError, isApiError, type ApiClient } from '@booking/api-client'
 import { bookingText, cancelEffect, createCatalogue, settlementText, type Booking } from './bookings-text.ts'
-import { miniAppUrl, parseStartParam, type StartStep } from './links.ts'
-import { languageOfCode, say, type BotLanguage } from './messages.ts'
+import { linkCodeOf, miniAppUrl, parseStartParam, type StartStep } from './links.ts'
+import { languageOfCode, say, type BotLanguage, type MessageKey } from './messages.ts'
 import { createPeople, type People, type Person } from './people.ts'
 
 export interface BotLog {
@@ -73,7 +75,48 @@ export function createBot(options: BotOptions) {
     return next()
   })
 
+  /** The API's refusals of a link code, said in the person's words. */
+  const LINK_REFUSALS: Record<string, MessageKey> = {
+    link_code_unknown: 'linkUnknown',
+    link_code_expired: 'linkExpired',
+    too_many_requests: 'linkTooMany',
+    telegram_taken: 'linkTaken',
+    telegram_account_in_use: 'linkInUse',
+    telegram_linked: 'linkAlready',
+  }
+
+  // `/link <code>` and `/start link-<code>`: the web account of the code takes this Telegram
+  // account; the answer comes in that account's language, with the usual button into the Mini App.
+  async function linkWith(ctx: BotContext & { from: NonNullable<BotContext['from']> }, code: string) {
+    const answer = await people.link(ctx.from, code)
+    if (answer.ok) {
+      ctx.state.person = await people.of(ctx.from)
+      const language = languageOf(ctx)
+      await ctx.reply(say(language, 'linked', { name: answer.name }), {
+        reply_markup: keyboard([webAppButton(say(language, 'book'), open())]),
+      })
+      return
+    }
+    const language = languageOf(ctx)
+    const key = LINK_REFUSALS[answer.error]
+    const minutes = Math.max(1, Math.ceil((answer.retryAfterS ?? 60) / 60))
+    await ctx.reply(
+      key ? say(language, key, { minutes }) : say(language, 'linkRefused', { reason: answer.message }),
+    )
+  }
+
+  bot.command('link', async (ctx) => {
+    const code = ctx.payload.trim()
+    if (!code) {
+      await ctx.reply(say(languageOf(ctx), 'linkHow'))
+      return
+    }
+    await linkWith(ctx, code)
+  })
+
   bot.start(async (ctx) => {
+    const code = linkCodeOf(ctx.payload)
+    if (code !== null) return linkWith(ctx, code)
     const language = languageOf(ctx)
     const step = parseStartParam(ctx.payload)
     const name = ctx.from.first_name

@@ -24,3 +24,9 @@ export function miniAppUrl(base: string, step?: StartStep | null): string {
   url.searchParams.set('startapp', startParamOf(step))
   return url.toString()
 }
+
+/** `/start link-<code>` (t.me/<bot>?start=link-<code>, from the web profile): the code; else null. */
+export function linkCodeOf(param: string | undefined): string | null {
+  const match = /^link-([0-9A-Za-z-]{4,32})$/.exec((param ?? '').trim())
+  return match ? match[1]! : null
+}

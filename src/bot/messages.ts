@@ -12,6 +12,7 @@ const ru = {
     'Что умеет бот:',
     '/start — записаться в приложении',
     '/my — мои ближайшие записи: отменить или перенести',
+    '/link <код> — привязать аккаунт с сайта (код — в профиле на сайте)',
     '/help — эта подсказка',
     'Кнопка меню слева от поля ввода тоже открывает приложение.',
   ].join('\n'),
@@ -41,6 +42,20 @@ const ru = {
   cancelPending: 'Отмена обрабатывается. Проверьте /my через минуту.',
   kept: 'Запись остаётся.',
   failed: 'Что-то пошло не так. Попробуйте ещё раз чуть позже.',
+  linked:
+    'Готово, {name}: Telegram привязан к вашему аккаунту на сайте. Записи, кошелёк и абонементы — теперь и здесь.',
+  linkHow:
+    'Чтобы привязать аккаунт с сайта, откройте на сайте «Профиль» → «Telegram», нажмите «Получить код» и отправьте сюда: /link КОД',
+  linkUnknown: 'Такого кода нет или он уже использован. Проверьте его или получите новый в профиле на сайте.',
+  linkExpired: 'Срок действия кода истёк (код действует 10 минут). Получите новый в профиле на сайте.',
+  linkTooMany: 'Слишком много неверных кодов. Попробуйте снова через {minutes} мин.',
+  linkTaken:
+    'Этот Telegram уже привязан к другому аккаунту со своим входом. Войдите в тот аккаунт на сайте, отвяжите в профиле Telegram и отправьте новый код.',
+  linkInUse:
+    'У этого Telegram уже есть свой аккаунт у нас — с записями, кошельком, абонементами или скидками. Сам он к аккаунту на сайте не переносится: попросите салон объединить аккаунты или продолжайте пользоваться этим.',
+  linkAlready:
+    'Ваш аккаунт на сайте уже привязан к другому Telegram. Отвяжите его в профиле на сайте и получите новый код.',
+  linkRefused: 'Не удалось привязать аккаунт: {reason}',
   commandStart: 'Записаться',
   commandMy: 'Мои записи',
   commandHelp: 'Что умеет бот',
@@ -57,6 +72,7 @@ const en: Record<keyof typeof ru, string> = {
     'What the bot can do:',
     '/start — book in the app',
     '/my — my upcoming bookings: cancel or reschedule',
+    '/link <code> — link your account from the site (the code is in your profile there)',
     '/help — this help',
     'The menu button next to the message field opens the app too.',
   ].join('\n'),
@@ -86,6 +102,21 @@ const en: Record<keyof typeof ru, string> = {
   cancelPending: 'The cancellation is being processed. Check /my in a minute.',
   kept: 'The booking stays.',
   failed: 'Something went wrong. Please try again a little later.',
+  linked:
+    'Done, {name}: Telegram is linked to your account on the site. Your bookings, wallet and packages are here now too.',
+  linkHow:
+    'To link your account from the site, open Profile → Telegram on the site, press “Get a code” and send it here: /link CODE',
+  linkUnknown:
+    'There is no such code, or it was already used. Check it, or get a new one in your profile on the site.',
+  linkExpired: 'The code has expired (a code lives 10 minutes). Get a new one in your profile on the site.',
+  linkTooMany: 'Too many wrong codes. Try again in {minutes} min.',
+  linkTaken:
+    'This Telegram is already linked to another account with its own login. Log in to that account on the site, unlink Telegram in its profile and send a new code.',
+  linkInUse:
+    'This Telegram already has its own account here, with bookings, a wallet, packages or discounts. It is not moved to your account on the site by itself: ask the salon to merge the accounts, or keep using this one.',
+  linkAlready:
+    'Your account on the site is already linked to another Telegram. Unlink it in your profile on the site and get a new code.',
+  linkRefused: 'The account could not be linked: {reason}',
   commandStart: 'Book',
   commandMy: 'My bookings',
   commandHelp: 'What the bot can do',

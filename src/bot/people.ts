@@ -37,6 +37,10 @@ export interface PeopleOptions {
   fetch?: typeof fetch
 }
 
+/** What linking with a code came to: the web account's name, or the API's refusal. */
+export type LinkAnswer =
+  { ok: true; name: string } | { ok: false; error: string; message: string; retryAfterS: number | null }
+
 export class SessionRefusedError extends Error {
   override name = 'SessionRefusedError'
 }
@@ -50,19 +54,22 @@ export function createPeople(options: PeopleOptions) {
   // eslint-disable-next-line no-control-regex
   const clean = (text: string, max: number) => text.replace(/[\x00-\x1f]/g, ' ').slice(0, max)
 
-  // The internal route is not part of the public client's contract for the channels, so it is
+  /** `from` as the internal routes take it: Telegram's text within their limits. */
+  const fromBody = (from: TelegramFrom) => ({
+    tg_id: from.id,
+    first_name: clean(from.first_name, 256),
+    ...(from.last_name ? { last_name: clean(from.last_name, 256) } : {}),
+    ...(from.username ? { username: clean(from.username, 64) } : {}),
+    ...(from.language_code ? { language_code: clean(from.language_code, 35) } : {}),
+  })
+
+  // The internal routes are not part of the public client's contract for the channels, so they are
   // called directly; everything the person does afterwards goes through `createApiClient`.
   async function open(from: TelegramFrom): Promise<Person> {
     const response = await doFetch(`${options.apiUrl}/internal/telegram/session`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-internal-token': options.internalToken },
-      body: JSON.stringify({
-        tg_id: from.id,
-        first_name: clean(from.first_name, 256),
-        ...(from.last_name ? { last_name: clean(from.last_name, 256) } : {}),
-        ...(from.username ? { username: clean(from.username, 64) } : {}),
-        ...(from.language_code ? { language_code: clean(from.language_code, 35) } : {}),
-      }),
+      body: JSON.stringify(fromBody(from)),
       signal: AbortSignal.timeout(10_000),
     })
     if (!response.ok)
@@ -81,6 +88,35 @@ export function createPeople(options: PeopleOptions) {
   }
 
   return {
+    /**
+     * Links `from`'s Telegram account to the web account of a one-time code (the API's
+     * `POST /internal/telegram/link`); the cached session is dropped either way, since the tg_id
+     * may now belong to another user. A refusal comes back with the API's code and sentence.
+     */
+    async link(from: TelegramFrom, code: string): Promise<LinkAnswer> {
+      const response = await doFetch(`${options.apiUrl}/internal/telegram/link`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-internal-token': options.internalToken },
+        body: JSON.stringify({ from: fromBody(from), code: code.slice(0, 64) }),
+        signal: AbortSignal.timeout(10_000),
+      })
+      cache.delete(from.id)
+      const body = (await response.json().catch(() => ({}))) as {
+        user?: { name: string }
+        error?: string
+        message?: string
+      }
+      if (response.ok && body.user) return { ok: true, name: body.user.name }
+      if (response.status >= 500 || !body.error)
+        throw new SessionRefusedError(`the API failed to link (${response.status}): ${JSON.stringify(body)}`)
+      const retryAfter = Number(response.headers.get('retry-after'))
+      return {
+        ok: false,
+        error: body.error,
+        message: body.message ?? '',
+        retryAfterS: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null,
+      }
+    },
     /** The person behind `from`: a cached session, or a new one from the API. */
     async of(from: TelegramFrom): Promise<Person> {
       const now = Date.now()
