@@ -3,10 +3,13 @@
 // that book outside the queue.
 import { randomBytes } from 'node:crypto'
 import type { Redis } from 'ioredis'
+import { redisScript } from '../infra/redis-script.ts'
 
 /** Longer than any intent takes; short enough that a killed worker's lock soon lapses. */
 const LOCK_TTL_MS = 5_000
-const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`
+const RELEASE = redisScript(
+  `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`,
+)
 
 const keyOf = (specialistId: number) => `lock:specialist:${specialistId}`
 
@@ -34,7 +37,7 @@ export function specialistLocks(redis: Redis) {
       }
     },
     async release(): Promise<void> {
-      for (const [key, token] of held.splice(0).reverse()) await redis.eval(RELEASE, 1, key, token)
+      for (const [key, token] of held.splice(0).reverse()) await RELEASE(redis, [key], [token])
     },
   }
 }

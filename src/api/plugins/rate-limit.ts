@@ -5,6 +5,7 @@ import { isIPv4, isIPv6 } from 'node:net'
 import type { FastifyReply } from 'fastify'
 import type { Redis } from 'ioredis'
 import { AppError } from '../../domain/errors.ts'
+import { redisScript } from '../../infra/redis-script.ts'
 
 export interface RateLimitRule {
   /** Counter key without the Redis prefix (the client adds it), e.g. `rl:login:ip:1.2.3.4`. */
@@ -18,7 +19,7 @@ export interface RateLimitRule {
 // Counts one attempt on every key at once (so a refused attempt still counts everywhere) and
 // returns 0 when all are within their limit, otherwise the seconds until the latest blocking
 // window ends. INCR and EXPIRE run atomically, so no counter is left without a TTL.
-const SCRIPT = `
+const COUNT = redisScript(`
 local wait = 0
 for i, key in ipairs(KEYS) do
   local limit = tonumber(ARGV[2 * i - 1])
@@ -32,13 +33,19 @@ for i, key in ipairs(KEYS) do
   if n > limit and ttl > wait then wait = ttl end
 end
 return wait
-`
+`)
 
 /** Counts an attempt against every rule; throws 429 `too_many_requests` when any is exceeded. */
 export async function limitAttempts(redis: Redis, reply: FastifyReply, rules: readonly RateLimitRule[]) {
   if (rules.length === 0) return
   const args = rules.flatMap((r) => [String(r.limit), String(r.windowSeconds)])
-  const wait = Number(await redis.eval(SCRIPT, rules.length, ...rules.map((r) => r.key), ...args))
+  const wait = Number(
+    await COUNT(
+      redis,
+      rules.map((r) => r.key),
+      args,
+    ),
+  )
   if (wait > 0) {
     const minutes = Math.max(1, Math.ceil(wait / 60))
     reply.header('retry-after', String(wait))
