@@ -62,11 +62,49 @@ export function localToInstant(date: string, time: string, zone: string): DateTi
  */
 export function isoInZone(instant: Date | number, zone: string): string {
   const ms = typeof instant === 'number' ? instant : instant.getTime()
-  const local = DateTime.fromMillis(ms, { zone })
-  // An unknown zone (a misconfigured row) must not lose the instant: fall back to UTC.
-  return (local.isValid ? local : DateTime.fromMillis(ms, { zone: 'utc' })).toISO({
-    suppressMilliseconds: true,
-  })!
+  if (!Number.isFinite(ms)) return DateTime.fromMillis(ms, { zone: 'utc' }).toISO()!
+  const { offsetMin, suffix } = offsetAt(zone, ms)
+  const wall = new Date(ms + offsetMin * 60_000).toISOString() // YYYY-MM-DDTHH:mm:ss.sssZ
+  return `${ms % 1000 === 0 ? wall.slice(0, 19) : wall.slice(0, 23)}${suffix}`
+}
+
+// A zone's offset changes only on whole minutes, so it is memoised per (zone, minute): answers
+// carry many instants, and asking luxon for each costs microseconds. The suffix is luxon's own
+// ("+03:00", "Z" for UTC), so the text is exactly what luxon would write.
+const offsetMemo = new Map<string, { offsetMin: number; suffix: string }>()
+
+function offsetAt(zone: string, ms: number): { offsetMin: number; suffix: string } {
+  const minute = Math.floor(ms / 60_000)
+  const key = `${zone}|${minute}`
+  let found = offsetMemo.get(key)
+  if (found === undefined) {
+    let local = DateTime.fromMillis(minute * 60_000, { zone })
+    // An unknown zone (a misconfigured row) must not lose the instant: fall back to UTC.
+    if (!local.isValid) local = DateTime.fromMillis(minute * 60_000, { zone: 'utc' })
+    const text = local.toISO({ suppressMilliseconds: true })!
+    found = { offsetMin: local.offset, suffix: text.slice(19) }
+    if (offsetMemo.size >= 8192) offsetMemo.clear()
+    offsetMemo.set(key, found)
+  }
+  return found
+}
+
+// The instant of a wall time, memoised per (zone, date, time): a booking request names one, and
+// the same few times are asked again and again. Null when the wall time does not exist in the
+// zone (the spring change) or the zone is unknown.
+const wallMemo = new Map<string, number | null>()
+
+/** The instant (epoch ms) of `date` `time` on the wall in `zone`, or null when there is none. */
+export function wallTimeInstant(date: string, time: string, zone: string): number | null {
+  const key = `${zone}|${date}T${time}`
+  let found = wallMemo.get(key)
+  if (found === undefined) {
+    const t = DateTime.fromISO(`${date}T${time}`, { zone })
+    found = t.isValid && t.toFormat('yyyy-MM-dd HH:mm') === `${date} ${time}` ? t.toMillis() : null
+    if (wallMemo.size >= 8192) wallMemo.clear()
+    wallMemo.set(key, found)
+  }
+  return found
 }
 
 export const isValidDate = (date: string) =>

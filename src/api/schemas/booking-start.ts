@@ -4,6 +4,7 @@
 // it, naming exactly what is wrong and what to send instead.
 import { DateTime } from 'luxon'
 import { invalid } from '../../domain/errors.ts'
+import { wallTimeInstant } from '../../domain/dates.ts'
 
 export type Start = string | { date: string; time: string }
 
@@ -72,9 +73,9 @@ export function instantOf(start: Start, zones: string[]): number {
       'location_required',
     )
   }
-  const t = DateTime.fromISO(`${start.date}T${start.time}`, { zone: unique[0] })
-  if (!t.isValid || t.toFormat('yyyy-MM-dd HH:mm') !== `${start.date} ${start.time}`) {
+  const t = wallTimeInstant(start.date, start.time, unique[0]!)
+  if (t === null) {
     throw badStart(`${start.date} ${start.time} does not exist in ${unique[0]} (a daylight-saving gap?).`)
   }
-  return t.toMillis()
+  return t
 }
