@@ -48,18 +48,8 @@ export function formatMoney(minor: number, currency: string, locale: string) {
   )
 }
 
-/**
- * Which of the fields a refusal concerns. The API's sentences begin with or quote the field's name
- * ("price must be ≥ 0", `"name" is missing`), so the earliest field named in it is the one.
- */
-export function fieldOf(message: string, keys: string[]): string | undefined {
-  let best: { key: string; at: number } | undefined
-  for (const key of keys) {
-    const at = message.search(new RegExp(`(^|[^\\w.])${key.replace(/[.[\]]/g, '\\$&')}(?![\\w])`))
-    if (at >= 0 && (!best || at < best.at)) best = { key, at }
-  }
-  return best?.key
-}
+/** Which of the fields a refusal concerns (shared with the Mini App). */
+export { fieldOf } from '@booking/ui'
 
 /** What a refused deletion says is using the entry, by kind and count (`in_use_by`). */
 export function inUseBy(err: unknown): Record<string, number> | null {
