@@ -74,6 +74,36 @@ const routes: RouteRecordRaw[] = [
     component: () => import('./pages/admin/JournalPage.vue'),
     meta: { role: 'admin' },
   },
+  {
+    path: '/catalogue',
+    name: 'catalogue',
+    component: () => import('./pages/admin/CataloguePage.vue'),
+    meta: { role: 'admin' },
+  },
+  {
+    path: '/catalogue/:id(\\d+|new)',
+    name: 'service',
+    component: () => import('./pages/admin/ServicePage.vue'),
+    meta: { role: 'admin', up: '/catalogue' },
+  },
+  {
+    path: '/schedules',
+    name: 'schedules',
+    component: () => import('./pages/admin/SchedulesPage.vue'),
+    meta: { role: 'admin' },
+  },
+  {
+    path: '/schedules/:id(\\d+)',
+    name: 'specialist-schedule',
+    component: () => import('./pages/admin/SpecialistPage.vue'),
+    meta: { role: 'admin', up: '/schedules' },
+  },
+  {
+    path: '/jobs/:id',
+    name: 'job',
+    component: () => import('./pages/admin/JobPage.vue'),
+    meta: { role: 'admin', up: '/schedules' },
+  },
   { path: '/:rest(.*)*', redirect: '/' },
 ]
 

@@ -32,11 +32,29 @@ export const useCatalogueStore = defineStore('catalogue', () => {
     return pending
   }
 
+  /** Reads everything again (after an admin's edit, so the client's screens show it). */
+  function refresh(): Promise<void> {
+    pending = null
+    return load()
+  }
+
   const currency = computed(() => company.value?.currency ?? 'EUR')
   const horizon = computed(() => company.value?.booking_horizon_days ?? 30)
   const service = (id: number) => services.value.find((s) => s.id === id)
   const specialist = (id: number | null | undefined) => specialists.value.find((s) => s.id === id)
   const location = (id: number | null | undefined) => locations.value.find((l) => l.id === id)
 
-  return { services, specialists, locations, company, currency, horizon, load, service, specialist, location }
+  return {
+    services,
+    specialists,
+    locations,
+    company,
+    currency,
+    horizon,
+    load,
+    refresh,
+    service,
+    specialist,
+    location,
+  }
 })

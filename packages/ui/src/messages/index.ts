@@ -31,13 +31,15 @@ import adminCalendarsRu from './admin-calendars.ru.ts'
 import adminCalendarsEn from './admin-calendars.en.ts'
 import miniappRu from './miniapp.ru.ts'
 import miniappEn from './miniapp.en.ts'
+import miniappAdminRu from './miniapp-admin.ru.ts'
+import miniappAdminEn from './miniapp-admin.en.ts'
 
 const russian = {
   ...ru,
   booking: bookingRu,
   checkout: checkoutRu,
   account: accountRu,
-  miniapp: miniappRu,
+  miniapp: { ...miniappRu, admin: miniappAdminRu },
   admin: {
     ...adminRu,
     journal: adminJournalRu,
@@ -62,7 +64,7 @@ export const messages: { ru: Messages; en: Messages } = {
     booking: bookingEn,
     checkout: checkoutEn,
     account: accountEn,
-    miniapp: miniappEn,
+    miniapp: { ...miniappEn, admin: miniappAdminEn },
     admin: {
       ...adminEn,
       journal: adminJournalEn,

@@ -144,6 +144,6 @@ export default {
     status: 'Status',
     count: '{n} booking | {n} bookings',
     webPanel: 'The full admin panel',
-    webPanelHint: 'Services, schedules and overrides are edited in the web panel.',
+    webPanelHint: 'Clients, rooms, packages and analytics are in the web panel.',
   },
 } satisfies SameKeys<typeof ru>
