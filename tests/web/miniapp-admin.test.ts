@@ -376,3 +376,30 @@ describe('the Mini App’s catalogue for an admin', () => {
     }
   })
 })
+
+describe('the Mini App’s admin screens in English', () => {
+  it('speaks the admin’s language on the services and a specialist’s week', async () => {
+    const registered = await stack.register({ name: 'Chief Admin', roles: ['admin'], language: 'en' })
+    const tg: TgUser = { id: nextTgId++, first_name: 'Chief', last_name: 'Admin', language_code: 'en' }
+    await stack.env.db('users').where({ id: registered.id }).update({ tg_id: tg.id })
+    const { page, close } = await launchMiniApp(browser, {
+      botToken: BOT_TOKEN,
+      user: tg,
+      url: `${stack.baseUrl}/miniapp`,
+      timezoneId: ZONE,
+    })
+    page.setDefaultTimeout(15_000)
+    try {
+      await page.getByRole('heading', { name: 'Today’s journal' }).waitFor()
+      await page.getByRole('link', { name: 'Services' }).click()
+      await page.getByRole('link', { name: /Add a service/ }).waitFor()
+      await page.getByRole('link', { name: 'Schedules' }).click()
+      await page.getByRole('link', { name: /Борис Орлов/ }).click()
+      await page.getByRole('button', { name: 'Change Monday' }).click()
+      await page.getByRole('button', { name: 'Add an interval' }).waitFor()
+      await look(page, 'week-en')
+    } finally {
+      await close()
+    }
+  })
+})
