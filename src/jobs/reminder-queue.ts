@@ -1,6 +1,7 @@
 // Reminders (docs/product.md §6) as delayed jobs with ids made from the booking and the offset, so scheduling
 // twice is harmless and a cancel or move can remove exactly the booking's reminders.
 import { Queue } from 'bullmq'
+import type { Redis } from 'ioredis'
 import type { ScheduleRemindersParams } from '../machines/index.ts'
 import { JOB, QUEUE } from './names.ts'
 
@@ -39,15 +40,44 @@ const reminderJob = (r: DueReminderJob, now: number) => ({
 export class ReminderQueue {
   constructor(readonly queue: Queue<ReminderJob>) {}
 
+  /**
+   * The ids of a booking's reminder jobs, kept beside the queue so that a cancel or a move removes
+   * exactly those (a scan of every delayed job would cost as much as the company has bookings).
+   * It lapses a day after the booking's start; a Redis loss takes it with the jobs, and the
+   * rebuild (which adds through `restore`) brings both back.
+   */
+  private idsKey(bookingId: number) {
+    return `${this.queue.qualifiedName}:reminders-of:${bookingId}`
+  }
+
+  /** The queue's own connection (no key prefix: the keys carry the queue's). */
+  private async client() {
+    return (await this.queue.client) as unknown as Redis
+  }
+
+  /** Adds the jobs and records their ids per booking, in one round trip. */
+  private async add(reminders: DueReminderJob[], now: number) {
+    if (!reminders.length) return
+    const jobs = reminders.map((r) => reminderJob(r, now))
+    const client = await this.client()
+    const track = client.multi()
+    for (const r of reminders) {
+      const key = this.idsKey(r.bookingId)
+      track.sadd(key, reminderJobId(r.bookingId, r.offsetMin, r.startsAt))
+      track.pexpireat(key, Date.parse(r.startsAt) + 24 * 3600_000)
+    }
+    await Promise.all([this.queue.addBulk(jobs), track.exec()])
+  }
+
   async schedule(p: ScheduleRemindersParams, now = Date.now()) {
-    await Promise.all(
-      p.reminders.map((r) => {
-        const job = reminderJob(
-          { bookingId: p.bookingId, offsetMin: r.offsetMin, startsAt: p.startsAt, atMs: Date.parse(r.at) },
-          now,
-        )
-        return this.queue.add(job.name, job.data, job.opts)
-      }),
+    await this.add(
+      p.reminders.map((r) => ({
+        bookingId: p.bookingId,
+        offsetMin: r.offsetMin,
+        startsAt: p.startsAt,
+        atMs: Date.parse(r.at),
+      })),
+      now,
     )
   }
 
@@ -56,14 +86,15 @@ export class ReminderQueue {
    * done or failed) keeps it: the id is taken, so this only brings back what Redis lost.
    */
   async restore(reminders: DueReminderJob[], now = Date.now()) {
-    if (reminders.length) await this.queue.addBulk(reminders.map((r) => reminderJob(r, now)))
+    await this.add(reminders, now)
   }
 
-  /** Removes every waiting reminder of the booking (its job ids all start with its prefix). */
+  /** Removes the booking's waiting reminders (one being sent at this moment is left to finish). */
   async remove(bookingId: number) {
-    const delayed = await this.queue.getDelayed()
-    await Promise.all(
-      delayed.filter((j) => j.data.bookingId === bookingId).map((j) => j.remove().catch(() => undefined)),
-    )
+    const client = await this.client()
+    const key = this.idsKey(bookingId)
+    const ids = await client.smembers(key)
+    await Promise.all(ids.map((id) => this.queue.remove(id).catch(() => 0)))
+    await client.del(key)
   }
 }
