@@ -1,10 +1,13 @@
-// The `worker` process: booking intents (one Worker per partition queue, concurrency 1, the
-// queues' global concurrency 1), recalc jobs, reminders, bulk changes and maintenance (sweeper of
-// pending intents, horizon roll, periodic grid refresh). Its BullMQ workers are built from the job
-// registry (src/jobs/registry.ts) and its handlers (handlers.ts), and it refuses to start when the
-// two disagree. Its one pool and the repositories on it (src/data/repositories.ts) are built here,
-// once, and handed to every handler. Shuts down gracefully on SIGTERM/SIGINT: running jobs finish, nothing new is taken.
+// The `worker` process: booking intents (a Worker, concurrency 1, on each partition queue this
+// process owns by its partition lease, partition-leases.ts; the queues' global concurrency 1),
+// recalc jobs, reminders, bulk changes and maintenance (sweeper of pending intents, horizon roll,
+// periodic grid refresh) on every process. Its BullMQ workers are built from the job registry
+// (src/jobs/registry.ts) and its handlers (handlers.ts), and it refuses to start when the two
+// disagree. Its one pool and the repositories on it (src/data/repositories.ts) are built here,
+// once, and handed to every handler. Shuts down gracefully on SIGTERM/SIGINT: it leaves the lease,
+// running jobs finish, nothing new is taken.
 import { UnrecoverableError, Worker, type Job, type WorkerOptions as BullWorkerOptions } from 'bullmq'
+import type { Redis } from 'ioredis'
 import { loadConfig, type Config } from '../config.ts'
 import { runQueueProcess } from '../infra/process-main.ts'
 import { createDb, type Db } from '../data/db.ts'
@@ -21,6 +24,7 @@ import { stalePendingIntents } from '../intents/intent-store.ts'
 import { IntentProcessor } from './intent-processor.ts'
 import { createWorkerLogger } from './log.ts'
 import { createWorkerMetrics } from './metrics.ts'
+import { newMemberId, PartitionOwner } from './partition-leases.ts'
 import { WORKER_HANDLERS, type HandlerContext, type HandlerFactories } from './handlers.ts'
 import { startOutboxRelay } from './outbox-relay.ts'
 
@@ -36,6 +40,10 @@ export interface WorkerOptions {
    * job's own `attempts` when that is smaller.
    */
   intentAttempts?: number
+  /** How often this process renews its partition lease and re-evaluates its share. */
+  leaseEveryMs?: number
+  /** A process whose lease is not renewed for this long is gone: the others take its partitions. */
+  leaseTtlMs?: number
 }
 
 export async function startWorkers(
@@ -80,7 +88,14 @@ export async function startWorkers(
     return { number: job.attemptsMade + 1, last: job.attemptsMade + 1 >= limit }
   }
   const lockDuration = opts.lockDurationMs ?? 10_000
-  const common = { prefix: queues.prefix, lockDuration, stalledInterval: Math.min(lockDuration, 5_000) }
+  // The member id names this process' workers too, so a job's `processedBy` says who ran it.
+  const member = newMemberId()
+  const common = {
+    prefix: queues.prefix,
+    lockDuration,
+    stalledInterval: Math.min(lockDuration, 5_000),
+    name: member,
+  }
 
   const ctx: HandlerContext = {
     db,
@@ -119,26 +134,36 @@ export async function startWorkers(
       return handlers.get(job.name)!(job)
     }
   }
-  const queueNames = (queue: QueueKey) =>
-    queue === 'bookings'
-      ? Array.from({ length: config.queuePartitions }, (_, p) => bookingQueueName(p))
-      : [QUEUE[queue]]
+  const newWorker = (queue: QueueKey, name: string, connection = queues.connection()) => {
+    const w = new Worker(name, dispatcher(queue), { ...common, connection, ...perQueue[queue] })
+    w.on('error', (err) => log.error({ err, queue: w.name }, 'worker error'))
+    return w
+  }
 
   await queues.bookings.enforceSerialisation()
-  const workers: Worker[] = []
+  // Every queue but the booking partitions on every process; the partitions by lease, below.
+  const fixed: Worker[] = []
   for (const queue of Object.keys(QUEUE) as QueueKey[]) {
-    if (!jobsOfQueue(queue).length) continue
-    for (const name of queueNames(queue)) {
-      workers.push(
-        new Worker(name, dispatcher(queue), {
-          ...common,
-          connection: queues.connection(),
-          ...perQueue[queue],
-        }),
-      )
-    }
+    if (queue !== 'bookings' && jobsOfQueue(queue).length) fixed.push(newWorker(queue, QUEUE[queue]))
   }
-  for (const w of workers) w.on('error', (err) => log.error({ err, queue: w.name }, 'worker error'))
+  const partitions = new PartitionOwner<{ worker: Worker; connection: Redis }>({
+    redis,
+    partitions: config.queuePartitions,
+    member,
+    everyMs: opts.leaseEveryMs,
+    ttlMs: opts.leaseTtlMs,
+    open: (p) => {
+      const connection = queues.connection()
+      return { worker: newWorker('bookings', bookingQueueName(p), connection), connection }
+    },
+    // A worker does not close a connection it was handed: closed here, so handovers leak none.
+    close: async ({ worker, connection }) => {
+      await worker.close()
+      connection.disconnect()
+    },
+    onError: (err) => log.error({ err }, 'partition lease'),
+  })
+  if (jobsOfQueue('bookings').length) await partitions.start()
 
   const schedule = async () => {
     // Schedulers and global concurrency live in Redis: set again on every tick, so a Redis that
@@ -175,13 +200,17 @@ export async function startWorkers(
   const timer = setInterval(tick, opts.sweepEveryMs ?? 2_000)
 
   return {
-    workers,
+    /** The BullMQ workers open now: the fixed queues' and those of the partitions this process owns. */
+    get workers() {
+      return [...fixed, ...partitions.consumers().map((c) => c.worker)]
+    },
+    partitions,
     queues,
     planner,
     metrics,
     close: async () => {
       clearInterval(timer)
-      await Promise.all(workers.map((w) => w.close()))
+      await Promise.all([partitions.stop(), ...fixed.map((w) => w.close())])
       await outbox.close()
       await queues.close()
       redis.disconnect()
