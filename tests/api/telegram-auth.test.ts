@@ -219,19 +219,28 @@ describe('linking a Telegram account', () => {
     expect(viaWidget.json()).toMatchObject({ tg_id: id })
   })
 
-  it('answers 409 when the Telegram account belongs to another user, and refuses bad data', async () => {
+  it('takes the Telegram account from an empty account the Mini App made, answers 409 when a real user has it, and refuses bad data', async () => {
+    // Opened the Mini App once (an account with nothing in it), then links from the web account.
     const id = tgId()
-    const owner = (await exchange(initData({ id, first_name: 'Owner' }))).json().user
-    const other = await createUser(env.db)
-    const res = await post(other.token, { init_data: initData({ id, first_name: 'Owner' }) })
+    const shadow = (await exchange(initData({ id, first_name: 'Owner' }))).json().user
+    const other = await createUser(env.db, ['client'], { email: `owner-${id}@test.example` })
+    const moved = await post(other.token, { init_data: initData({ id, first_name: 'Owner' }) })
+    expect(moved.statusCode, moved.body).toBe(200)
+    expect(moved.json()).toMatchObject({ id: other.id, tg_id: id })
+    expect(await env.db('users').where({ id: shadow.id }).first()).toBeUndefined()
+
+    // Now `other`, who has a login of their own, has it: nobody else can take it.
+    const third = await createUser(env.db)
+    const res = await post(third.token, { init_data: initData({ id, first_name: 'Owner' }) })
     expect(res.statusCode).toBe(409)
     expect(res.json()).toMatchObject({ error: 'telegram_taken' })
-    expect((await env.db('users').where({ id: owner.id }).first()).tg_id).toBe(id)
+    expect((await env.db('users').where({ id: other.id }).first()).tg_id).toBe(id)
+    expect((await env.db('users').where({ id: third.id }).first()).tg_id).toBeNull()
 
     refusedWith(
-      await post(other.token, { init_data: initData({ id: tgId(), first_name: 'X' }, { bot: OTHER_BOT }) }),
+      await post(third.token, { init_data: initData({ id: tgId(), first_name: 'X' }, { bot: OTHER_BOT }) }),
     )
-    expect((await post(other.token, {})).statusCode).toBe(422)
+    expect((await post(third.token, {})).statusCode).toBe(422)
     const anonymous = await app.inject({
       method: 'POST',
       url: '/api/me/telegram',

@@ -23,6 +23,7 @@ import { currentUserId } from '../plugins/auth.ts'
 import { clientKey, limitAttempts } from '../plugins/rate-limit.ts'
 import { errors, obj } from '../schemas/common.ts'
 import { tokenAndUser, user } from './auth.ts'
+import { freeTelegramFor } from './telegram-link.ts'
 
 /** Attempt limits; exported so tests count against the same numbers. */
 export const TELEGRAM_LIMITS = {
@@ -155,11 +156,12 @@ const telegramAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   )
 
-  /** Sets the user's Telegram account; 409 when another user already has it. */
+  /**
+   * Sets the user's Telegram account. An account the Mini App or the bot created for it that holds
+   * nothing gives it up and goes; any other owner is refused with 409 (see freeTelegramFor).
+   */
   const link = async (userId: number, tg: TelegramUser, trx: Db) => {
-    const owner = await users.findIdByTgId(tg.id, trx)
-    if (owner !== undefined && owner !== userId)
-      throw conflict('telegram_taken', 'This Telegram account belongs to another user.')
+    await freeTelegramFor(app.deps.repos, tg.id, userId, trx)
     await users.setTelegram(userId, tg, trx).catch((err: unknown) => {
       if (isUniqueViolation(err))
         throw conflict('telegram_taken', 'This Telegram account belongs to another user.')

@@ -9,6 +9,8 @@
 // removed; one with bookings, money, packages or discounts is kept and the link refused.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
+import type { Db } from '../../data/db.ts'
+import type { Repositories } from '../../data/repositories.ts'
 import type { Holdings } from '../../data/telegram-links-repository.ts'
 import { AppError, conflict } from '../../domain/errors.ts'
 import { currentUserId } from '../plugins/auth.ts'
@@ -67,8 +69,31 @@ const ALREADY_LINKED = () =>
 const TAKEN = () =>
   conflict(
     'telegram_taken',
-    'This Telegram account belongs to another account that has its own login; log in to that account, unlink Telegram in its profile, then send a new code.',
+    'This Telegram account belongs to another account that has its own login; log in to that account, unlink Telegram in its profile, then link it here again.',
   )
+
+/**
+ * Makes the Telegram account free for `userId`, inside `trx`: nothing to do when nobody has it or
+ * `userId` does; an account the bot or the Mini App created for it that holds nothing is removed;
+ * any other owner is refused (409) and kept. Shared by the code flow and POST /api/me/telegram.
+ */
+export async function freeTelegramFor(
+  repos: Pick<Repositories, 'telegramLinks'>,
+  tgId: number,
+  userId: number,
+  trx: Db,
+): Promise<void> {
+  const owner = await repos.telegramLinks.ownerOf(tgId, trx)
+  if (!owner || owner.id === userId) return
+  if (owner.real) throw TAKEN()
+  const held = describeHoldings(owner.holdings)
+  if (held)
+    throw conflict(
+      'telegram_account_in_use',
+      `This Telegram account already has its own account here, with ${held}; it is not moved to your web account automatically. Ask the salon to merge the two accounts, or keep using that one through Telegram.`,
+    )
+  await repos.telegramLinks.removeShadow(owner.id, trx)
+}
 
 const telegramLinkRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, redis, config } = app.deps
@@ -139,17 +164,7 @@ const telegramLinkRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (!target) throw new AppError(404, 'link_code_unknown', 'This code is not known.')
         if (target.tg_id !== null && target.tg_id !== tg.tg_id) throw ALREADY_LINKED()
         if (target.tg_id === null) {
-          const owner = await telegramLinks.ownerOf(tg.tg_id, trx)
-          if (owner) {
-            if (owner.real) throw TAKEN()
-            const held = describeHoldings(owner.holdings)
-            if (held)
-              throw conflict(
-                'telegram_account_in_use',
-                `This Telegram account already has its own account here, with ${held}; it is not moved to your web account automatically. Ask the salon to merge the two accounts, or keep using that one through Telegram.`,
-              )
-            await telegramLinks.removeShadow(owner.id, trx)
-          }
+          await freeTelegramFor(app.deps.repos, tg.tg_id, row.user_id, trx)
           await users
             .setTelegram(row.user_id, { id: tg.tg_id, username: tg.username ?? null }, trx)
             .catch((err: unknown) => {
