@@ -29,6 +29,8 @@ export interface EffectContext {
   moveRoomId?: number | null
   /** False where nobody should be told (demo data loaded into an empty system). */
   notify?: boolean
+  /** Set by the insert of a new booking: what PostgreSQL filled in (its body needs no read then). */
+  inserted?: { createdAt: Date }
 }
 
 /** The ledger row of a payment names the service and the local start (the booking row exists by now). */
@@ -73,13 +75,16 @@ export async function applyDbEffects(
       trx,
       after.flatMap((a) => (a.type === 'publishEvent' ? [a.params] : [])),
     )
-  await trx('bookings')
-    .where({ id: bookingIdOf(actions, ctx) })
-    .update({
-      machine_snapshot: JSON.stringify(ctx.snapshot),
-      machine_version: ctx.snapshot.version,
-      updated_at: trx.fn.now(),
-    })
+  // A new booking's row was inserted with this very snapshot: writing it again would change nothing.
+  if (!actions.some((a) => a.type === 'insertBooking')) {
+    await trx('bookings')
+      .where({ id: bookingIdOf(actions, ctx) })
+      .update({
+        machine_snapshot: JSON.stringify(ctx.snapshot),
+        machine_version: ctx.snapshot.version,
+        updated_at: trx.fn.now(),
+      })
+  }
   return after
 }
 
@@ -90,32 +95,36 @@ async function applyOne(trx: Knex.Transaction, action: BookingAction, ctx: Effec
   switch (action.type) {
     case 'insertBooking': {
       const p = action.params
-      await trx('bookings').insert({
-        id: p.bookingId,
-        client_id: p.clientId,
-        specialist_id: p.specialistId,
-        service_id: p.serviceId,
-        location_id: p.locationId,
-        room_id: ctx.extra?.room_id ?? p.roomId,
-        starts_at: p.startsAt,
-        ends_at: p.endsAt,
-        busy_until: p.busyUntil,
-        duration_minutes: p.durationMin,
-        break_minutes: p.breakMin,
-        status: p.status,
-        base_price: p.basePrice,
-        price: p.price,
-        payment_method: p.paymentMethod,
-        client_package_id: p.clientPackageId,
-        source: p.source,
-        machine_snapshot: JSON.stringify(ctx.snapshot),
-        machine_version: ctx.snapshot.version,
-        intent_id: ctx.intentId,
-        created_by: ctx.actorUserId,
-        out_of_hours: ctx.extra?.out_of_hours ?? false,
-        notes: ctx.extra?.notes ?? '',
-        chain_id: ctx.extra?.chain_id ?? null,
-      })
+      const [row] = await trx('bookings').insert(
+        {
+          id: p.bookingId,
+          client_id: p.clientId,
+          specialist_id: p.specialistId,
+          service_id: p.serviceId,
+          location_id: p.locationId,
+          room_id: ctx.extra?.room_id ?? p.roomId,
+          starts_at: p.startsAt,
+          ends_at: p.endsAt,
+          busy_until: p.busyUntil,
+          duration_minutes: p.durationMin,
+          break_minutes: p.breakMin,
+          status: p.status,
+          base_price: p.basePrice,
+          price: p.price,
+          payment_method: p.paymentMethod,
+          client_package_id: p.clientPackageId,
+          source: p.source,
+          machine_snapshot: JSON.stringify(ctx.snapshot),
+          machine_version: ctx.snapshot.version,
+          intent_id: ctx.intentId,
+          created_by: ctx.actorUserId,
+          out_of_hours: ctx.extra?.out_of_hours ?? false,
+          notes: ctx.extra?.notes ?? '',
+          chain_id: ctx.extra?.chain_id ?? null,
+        },
+        ['created_at'],
+      )
+      ctx.inserted = { createdAt: row.created_at as Date }
       return
     }
     case 'recordDiscount': {

@@ -12,6 +12,7 @@ import {
   settlementSummary,
 } from '../domain/cancellation-terms.ts'
 import { isoInZone } from '../domain/dates.ts'
+import type { InsertBookingParams, PersistedBooking } from '../machines/index.ts'
 import type { Db } from './db.ts'
 import { companyColumn } from './company-repository.ts'
 
@@ -143,6 +144,48 @@ export function toBookingBody(r: Row): BookingBody {
     cancellation: termsOf(r),
     settlement: settlementOf(r),
   }
+}
+
+/**
+ * The body of a booking the caller's transaction has just inserted, from what it inserted: the same
+ * body `body(id)` would read back, without the read.
+ */
+export function insertedBookingBody(
+  p: InsertBookingParams,
+  a: {
+    timezone: string
+    outOfHours: boolean
+    notes: string
+    createdAt: Date
+    currency: string
+    snapshot: PersistedBooking
+  },
+): BookingBody {
+  return toBookingBody({
+    id: p.bookingId,
+    status: p.status,
+    client_id: p.clientId,
+    specialist_id: p.specialistId,
+    service_id: p.serviceId,
+    location_id: p.locationId,
+    room_id: p.roomId,
+    timezone: a.timezone,
+    starts_at: new Date(p.startsAt),
+    ends_at: new Date(p.endsAt),
+    duration_minutes: p.durationMin,
+    break_minutes: p.breakMin,
+    base_price: p.basePrice,
+    price: p.price,
+    payment_method: p.paymentMethod,
+    client_package_id: p.clientPackageId,
+    source: p.source,
+    out_of_hours: a.outOfHours,
+    notes: a.notes,
+    created_at: a.createdAt,
+    currency: a.currency,
+    // As stored: the snapshot's context through JSON, as `machine_snapshot #> '{snapshot,context}'` reads it.
+    money_context: JSON.parse(JSON.stringify(a.snapshot.snapshot.context)) as MoneyContext,
+  })
 }
 
 export interface BookingParties {

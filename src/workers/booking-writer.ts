@@ -2,6 +2,7 @@
 // payment choice, the machine's start and its effects, and the grid version bumps that tell the
 // slot cache its grids are stale. Every intent kind that books or moves a booking uses it; the
 // statements are the repositories' (src/data/booking-writes.ts, booking-effects.ts).
+import type { EffectContext } from '../data/booking-effects.ts'
 import type { Trx } from '../data/db.ts'
 import { DateTime } from 'luxon'
 import type { Repositories } from '../data/repositories.ts'
@@ -9,12 +10,15 @@ import { AppError } from '../domain/errors.ts'
 import { cancellationPolicyOf, type CompanySettings } from '../domain/settings.ts'
 import { quoteBooking, startBooking, type BookingInput, type PaymentChoice } from '../machines/index.ts'
 import type { CreatePayload } from '../jobs/intent-payloads.ts'
+import { insertedBookingBody, type BookingBody } from '../data/bookings-repository.ts'
 import type { AfterCommit } from './after-commit.ts'
 import { checkAvailability, limitsFor, type BookingDeps } from './availability.ts'
 
 /** One booked booking, as `bookOne` reports it. */
 export interface BookedItem {
   bookingId: number
+  /** The booking as the API shows it, as this transaction wrote it. */
+  body: BookingBody
   after: AfterCommit
   startMs: number
   durationMin: number
@@ -34,7 +38,7 @@ export async function bookOne(
   extra: { chainId?: string } = {},
 ): Promise<BookedItem> {
   const { repos } = deps
-  const settings = await repos.company.settings(trx)
+  const { settings, currency } = await repos.company.read(trx)
   const s = await repos.bookingWrites.bookableSpecialist(trx, specialistId, p.service_id)
   if (!s || !s.active || !s.service_active)
     throw new AppError(422, 'unavailable', 'This specialist or service is not available.')
@@ -85,16 +89,28 @@ export async function bookOne(
   }
   const payment = await choosePayment(repos, trx, p, input, settings)
   const started = startBooking({ ...input, payment })
-  const after = await repos.bookingWrites.applyEffects(trx, started.actions, {
+  const effects: EffectContext = {
     snapshot: started.snapshot,
     intentId,
     actorUserId: p.actor_id,
     extra: { out_of_hours: roomId.outOfHours, notes: p.notes ?? '', chain_id: extra.chainId ?? null },
+  }
+  const after = await repos.bookingWrites.applyEffects(trx, started.actions, effects)
+  const inserted = started.actions.find((a) => a.type === 'insertBooking')
+  if (!inserted || !effects.inserted) throw new Error(`booking ${bookingId} was not inserted`)
+  const body = insertedBookingBody(inserted.params, {
+    timezone: s.timezone,
+    outOfHours: roomId.outOfHours,
+    notes: p.notes ?? '',
+    createdAt: effects.inserted.createdAt,
+    currency,
+    snapshot: started.snapshot,
   })
   await repos.bookingWrites.bumpGridVersions(trx, specialistId, [roomId.roomId])
   const startMs = start.toMillis()
   return {
     bookingId,
+    body,
     startMs,
     durationMin,
     breakMin,

@@ -128,7 +128,6 @@ async function chainFundsError(
 /** Books the whole chain in one transaction and records the outcome; throws on the first refusal. */
 async function bookChain(deps: ProcessorDeps, intent: IntentRow) {
   const p = intent.payload as unknown as ChainPayload
-  const { bookings } = deps.repos
   return deps.db.transaction(async (trx) => {
     const booked: BookedItem[] = []
     let startMs = Date.parse(p.starts_at)
@@ -162,11 +161,9 @@ async function bookChain(deps: ProcessorDeps, intent: IntentRow) {
         throw itemError(err, i, item)
       }
     }
-    const bodies: unknown[] = []
-    for (const b of booked) bodies.push(await bookings.body(b.bookingId, trx))
     const outcome = {
       status: 201,
-      body: { chain_id: p.chain_id, bookings: bodies },
+      body: { chain_id: p.chain_id, bookings: booked.map((b) => b.body) },
       bookingId: booked[0]!.bookingId,
     }
     await finishIntent(trx, intent.id, outcome)

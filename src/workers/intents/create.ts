@@ -24,8 +24,7 @@ export const createHandler: IntentHandler = {
     const p = intent.payload as unknown as CreatePayload
     return deps.db.transaction(async (trx) => {
       const booked = await bookOne(deps, trx, intent.id, p, job.specialistId)
-      const body = await deps.repos.bookings.body(booked.bookingId, trx)
-      const outcome: Outcome = { status: 201, body, bookingId: booked.bookingId }
+      const outcome: Outcome = { status: 201, body: booked.body, bookingId: booked.bookingId }
       await finishIntent(trx, intent.id, outcome)
       return { outcome, after: booked.after }
     })
