@@ -91,13 +91,17 @@ export async function recordIntent(
 export const getIntent = (db: Db | Knex.Transaction, id: number) =>
   db('intents').where({ id }).first() as Promise<IntentRow | undefined>
 
-/** Writes the final outcome (inside the caller's transaction when given). */
+/**
+ * Writes the final outcome (inside the caller's transaction when given) of an intent still pending.
+ * False when it was not pending any more: another run decided it first, and the caller's
+ * transaction must not commit what it did.
+ */
 export async function finishIntent(
   db: Db | Knex.Transaction,
   id: number,
   outcome: { status: number; body: unknown; bookingId?: number | null },
-) {
-  await db('intents')
+): Promise<boolean> {
+  const updated = await db('intents')
     .where({ id, status: 'pending' })
     .update({
       status: outcome.status < 400 ? 'succeeded' : 'failed',
@@ -106,6 +110,7 @@ export async function finishIntent(
       finished_at: db.fn.now(),
       ...(outcome.bookingId ? { booking_id: outcome.bookingId } : {}),
     })
+  return updated === 1
 }
 
 /** Moves a pending intent to another specialist (the next candidate of an "any specialist" create). */

@@ -5,14 +5,22 @@
 //
 // Exactly once: the intent row is the record. A job that finds its intent finished returns the
 // stored outcome (a retry after a crash, or a duplicate job); a crash before the commit leaves the
-// intent pending and the retried job does the work again from the start.
+// intent pending and the retried job does the work again from the start. The outcome is written by
+// `UPDATE … WHERE status = 'pending'` in the transaction of the work itself, and a row count of 0
+// (another run decided it meanwhile: a stalled job taken over while the first still ran) rolls that
+// transaction back, so an intent never commits two bookings or two debits.
 import { finishIntent, getIntent, type IntentKind, type IntentRow } from '../intents/intent-store.ts'
 import type { IntentJob, IntentJobResult } from '../jobs/booking-queues.ts'
 import { refreshBookingGrids, runAfterCommit, type AfterCommit } from './after-commit.ts'
 import { processingFailed, settledAnswerOf } from './intent-outcomes.ts'
 import { chainHandler } from './intents/chain.ts'
 import { createHandler } from './intents/create.ts'
-import type { IntentHandler, Outcome, ProcessorDeps } from './intents/handler.ts'
+import {
+  IntentAlreadyFinished,
+  type IntentHandler,
+  type Outcome,
+  type ProcessorDeps,
+} from './intents/handler.ts'
 import { lifecycleHandler } from './intents/lifecycle.ts'
 import { intentLogger } from './log.ts'
 import { specialistLocks } from './specialist-lock.ts'
@@ -38,6 +46,8 @@ export interface IntentAttempt {
 
 type Log = ReturnType<typeof intentLogger>
 
+const DECIDED_ELSEWHERE = Symbol('decided elsewhere')
+
 export class IntentProcessor {
   constructor(private readonly deps: ProcessorDeps) {}
 
@@ -54,28 +64,38 @@ export class IntentProcessor {
       return { final: true, status: 404, body: { error: 'not_found', message: 'Intent not found.' } }
     const log = intentLogger(this.deps.log, { ...intent, specialist_id: job.specialistId })
     const handler = HANDLERS[intent.kind]
-    if (intent.status !== 'pending') {
-      // A retry after a crash between the commit and the job's completion: the grids may not have
-      // been written yet. Rewriting them is idempotent (and refused where a newer one is stored).
-      const ids = handler.bookingIds
-        ? await handler.bookingIds(this.deps, intent)
-        : intent.booking_id !== null
-          ? [intent.booking_id]
-          : []
-      for (const id of ids) await refreshBookingGrids(this.deps, id)
-      log.info({ status: intent.result_status }, 'intent already finished')
-      return { final: true, status: intent.result_status!, body: intent.result }
-    }
+    if (intent.status !== 'pending') return this.finished(handler, intent, log)
     const done = await this.settle(handler, intent, job, attempt, log)
     if (!done) return { final: false }
+    if (done === DECIDED_ELSEWHERE) {
+      const decided = await getIntent(this.deps.db, job.intentId)
+      return this.finished(handler, decided!, log)
+    }
     for (const a of done.after) await runAfterCommit(this.deps, a)
     log.info({ status: done.outcome.status }, 'intent finished')
     return { final: true, status: done.outcome.status, body: done.outcome.body }
   }
 
   /**
+   * The stored outcome of a finished intent. A retry after a crash between the commit and the job's
+   * completion: the grids may not have been written yet. Rewriting them is idempotent (and refused
+   * where a newer one is stored).
+   */
+  private async finished(handler: IntentHandler, intent: IntentRow, log: Log): Promise<IntentJobResult> {
+    const ids = handler.bookingIds
+      ? await handler.bookingIds(this.deps, intent)
+      : intent.booking_id !== null
+        ? [intent.booking_id]
+        : []
+    for (const id of ids) await refreshBookingGrids(this.deps, id)
+    log.info({ status: intent.result_status }, 'intent already finished')
+    return { final: true, status: intent.result_status!, body: intent.result }
+  }
+
+  /**
    * Runs the handler under the specialists' locks and, when it refuses, records the refusal as the
-   * outcome before the locks go. Null when the intent was handed on to another job.
+   * outcome before the locks go. Null when the intent was handed on to another job;
+   * DECIDED_ELSEWHERE when another run recorded its outcome first (nothing of this run committed).
    */
   private async settle(
     handler: IntentHandler,
@@ -83,13 +103,14 @@ export class IntentProcessor {
     job: IntentJob,
     attempt: IntentAttempt,
     log: Log,
-  ): Promise<{ outcome: Outcome; after: AfterCommit[] } | null> {
+  ): Promise<{ outcome: Outcome; after: AfterCommit[] } | typeof DECIDED_ELSEWHERE | null> {
     const locks = specialistLocks(this.deps.redis)
     try {
       await locks.take(handler.specialists(intent, job))
       const result = await handler.run(this.deps, intent, job)
       return { outcome: result.outcome, after: [result.after].flat() }
     } catch (err) {
+      if (err instanceof IntentAlreadyFinished) return DECIDED_ELSEWHERE
       let known = settledAnswerOf(err)
       if (!known) {
         if (!attempt.last) {
@@ -116,7 +137,7 @@ export class IntentProcessor {
         status: known.status,
         body: { error: known.code, message: known.message, ...known.details },
       }
-      await finishIntent(this.deps.db, intent.id, outcome)
+      if (!(await finishIntent(this.deps.db, intent.id, outcome))) return DECIDED_ELSEWHERE
       return { outcome, after: [] }
     } finally {
       await locks.release()

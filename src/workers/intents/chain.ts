@@ -23,10 +23,10 @@ import { cellsFor } from '../../domain/day-grid.ts'
 import { CELL_MINUTES } from '../../domain/schedule.ts'
 import { insufficientFunds } from '../../domain/payment-choice.ts'
 import { priceByPayment } from '../../domain/pricing.ts'
-import { finishIntent, type IntentRow } from '../../intents/intent-store.ts'
+import type { IntentRow } from '../../intents/intent-store.ts'
 import type { ChainItem, ChainPayload, CreatePayload } from '../../jobs/intent-payloads.ts'
 import { bookOne, type BookedItem } from '../booking-writer.ts'
-import type { IntentHandler, ProcessorDeps } from './handler.ts'
+import { finishInTransaction, type IntentHandler, type ProcessorDeps } from './handler.ts'
 
 const CELL_MS = CELL_MINUTES * 60_000
 
@@ -166,7 +166,7 @@ async function bookChain(deps: ProcessorDeps, intent: IntentRow) {
       body: { chain_id: p.chain_id, bookings: booked.map((b) => b.body) },
       bookingId: booked[0]!.bookingId,
     }
-    await finishIntent(trx, intent.id, outcome)
+    await finishInTransaction(trx, intent.id, outcome)
     return { outcome, after: booked.map((b) => b.after) }
   })
 }

@@ -1,11 +1,11 @@
 // A create intent: one booking with the job's specialist. "Any specialist" records the candidates
 // in order; a refusal that belongs to this specialist hands the intent to the next one's queue.
 import type { AppError } from '../../domain/errors.ts'
-import { finishIntent, reassignIntent, type IntentRow } from '../../intents/intent-store.ts'
+import { reassignIntent, type IntentRow } from '../../intents/intent-store.ts'
 import type { CreatePayload } from '../../jobs/intent-payloads.ts'
 import { bookOne } from '../booking-writer.ts'
 import { SPECIALIST_REFUSALS, noneFree } from '../refusals.ts'
-import type { IntentHandler, Outcome, ProcessorDeps } from './handler.ts'
+import { finishInTransaction, type IntentHandler, type Outcome, type ProcessorDeps } from './handler.ts'
 
 /** Hands the intent to the next candidate's queue; false when none is left. */
 async function forward(deps: ProcessorDeps, intent: IntentRow, specialistId: number): Promise<boolean> {
@@ -25,7 +25,7 @@ export const createHandler: IntentHandler = {
     return deps.db.transaction(async (trx) => {
       const booked = await bookOne(deps, trx, intent.id, p, job.specialistId)
       const outcome: Outcome = { status: 201, body: booked.body, bookingId: booked.bookingId }
-      await finishIntent(trx, intent.id, outcome)
+      await finishInTransaction(trx, intent.id, outcome)
       return { outcome, after: booked.after }
     })
   },

@@ -15,12 +15,18 @@ import {
   CorrectionNotAllowedError,
   InvalidTransitionError,
 } from '../../machines/index.ts'
-import { finishIntent, type IntentRow } from '../../intents/intent-store.ts'
+import type { IntentRow } from '../../intents/intent-store.ts'
 import type { LifecyclePayload } from '../../jobs/intent-payloads.ts'
 import type { AfterCommit } from '../after-commit.ts'
 import { checkAvailability, limitsFor } from '../availability.ts'
 import { whenLabel } from '../refusals.ts'
-import type { HandlerResult, IntentHandler, Outcome, ProcessorDeps } from './handler.ts'
+import {
+  finishInTransaction,
+  type HandlerResult,
+  type IntentHandler,
+  type Outcome,
+  type ProcessorDeps,
+} from './handler.ts'
 
 function run(deps: ProcessorDeps, intent: IntentRow): Promise<HandlerResult> {
   const p = intent.payload as unknown as LifecyclePayload
@@ -56,7 +62,7 @@ function run(deps: ProcessorDeps, intent: IntentRow): Promise<HandlerResult> {
       // Already at that time: nothing to move, so nothing is written (no history row) and no grid
       // changes; the answer is the booking as it is.
       const outcome: Outcome = { status: 200, body: await bookings.body(b.id, trx), bookingId: b.id }
-      await finishIntent(trx, intent.id, outcome)
+      await finishInTransaction(trx, intent.id, outcome)
       return { outcome, after: [] as AfterCommit[] }
     }
 
@@ -121,7 +127,7 @@ function run(deps: ProcessorDeps, intent: IntentRow): Promise<HandlerResult> {
     if (target !== b.specialist_id) await bookingWrites.bumpGridVersions(trx, target, [])
     const body = await bookings.body(b.id, trx)
     const outcome: Outcome = { status: 200, body, bookingId: b.id }
-    await finishIntent(trx, intent.id, outcome)
+    await finishInTransaction(trx, intent.id, outcome)
     return {
       outcome,
       after: {

@@ -1,0 +1,101 @@
+// Exactly one outcome per intent when two runs of its job overlap (a stalled job taken over while the
+// first run still works): the outcome is written by `UPDATE … WHERE status = 'pending'` in the
+// transaction of the booking, and a run that finds no pending row rolls its booking and debit back
+// and answers with what the other run recorded. Real PostgreSQL, Redis and BullMQ queues.
+import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DateTime } from 'luxon'
+import { createTestEnv, type TestEnv } from '../helpers/harness.ts'
+import { createWallet, createWorld } from '../helpers/fixtures.ts'
+import { createRepositories } from '../../src/data/repositories.ts'
+import { finishIntent, getIntent, recordIntent } from '../../src/intents/intent-store.ts'
+import { createQueues } from '../../src/jobs/index.ts'
+import type { IntentJob } from '../../src/jobs/booking-queues.ts'
+import { GridStore } from '../../src/slots/grid-store.ts'
+import { IntentProcessor, type ProcessorDeps } from '../../src/workers/intent-processor.ts'
+import { createHandler } from '../../src/workers/intents/create.ts'
+import { IntentAlreadyFinished } from '../../src/workers/intents/handler.ts'
+import { createWorkerLogger } from '../../src/workers/log.ts'
+
+let env: TestEnv
+let deps: ProcessorDeps
+let closeQueues: () => Promise<void>
+beforeAll(async () => {
+  env = await createTestEnv()
+  const queues = createQueues(env.config, env.redis)
+  closeQueues = () => queues.close()
+  deps = {
+    db: env.db,
+    repos: createRepositories(env.db),
+    redis: env.redis,
+    redisPrefix: env.config.redisPrefix,
+    store: new GridStore(env.redis),
+    queues: queues.bookings,
+    reminders: queues.reminders,
+    log: createWorkerLogger({ level: 'silent' }),
+  }
+})
+afterAll(async () => {
+  await closeQueues?.()
+  await env?.close()
+})
+
+/** A pending create intent for a wallet-paid booking tomorrow at `time`. */
+async function walletIntent(time: string) {
+  const w = await createWorld(env.db)
+  await createWallet(env.db, w.client.id, 1_000_000)
+  const date = DateTime.now().setZone('Europe/Moscow').plus({ days: 1 }).toISODate()!
+  const startsAt = DateTime.fromISO(`${date}T${time}`, { zone: 'Europe/Moscow' }).toUTC().toISO()!
+  const { row } = await recordIntent(env.db, {
+    kind: 'create',
+    userId: w.client.id,
+    specialistId: w.specialist.id,
+    idempotencyKey: randomUUID(),
+    request: { startsAt },
+    payload: {
+      client_id: w.client.id,
+      service_id: w.service.id,
+      starts_at: startsAt,
+      payment: 'wallet',
+      candidates: [w.specialist.id],
+      source: 'web',
+      by: 'client',
+      actor_id: w.client.id,
+    },
+  })
+  const job: IntentJob = { intentId: row.id, uid: row.uid, specialistId: w.specialist.id }
+  return { w, job }
+}
+
+const ledger = (clientId: number) =>
+  env.db('wallet_transactions').where({ client_id: clientId, kind: 'payment' }).select('amount', 'booking_id')
+
+describe('exactly once', () => {
+  it('two overlapping runs of one intent: one booking, one debit, both answer its 201', async () => {
+    const { w, job } = await walletIntent('12:00')
+    const processor = new IntentProcessor(deps)
+    const [a, b] = await Promise.all([processor.process(job), processor.process(job)])
+    expect(a).toMatchObject({ final: true, status: 201 })
+    expect(b).toEqual(a)
+    const bookings = await env.db('bookings').where({ client_id: w.client.id }).select('id')
+    expect(bookings).toHaveLength(1)
+    const debits = await ledger(w.client.id)
+    expect(debits).toEqual([{ amount: -150000, booking_id: bookings[0]!.id }])
+    const intent = await getIntent(env.db, job.intentId)
+    expect(intent).toMatchObject({ status: 'succeeded', result_status: 201, booking_id: bookings[0]!.id })
+  })
+
+  it('a run whose intent was decided meanwhile rolls its booking and debit back', async () => {
+    const { w, job } = await walletIntent('15:00')
+    const stale = (await getIntent(env.db, job.intentId))!
+    // Another run decided it (here: refused it) after this run read the intent as pending.
+    const refusal = { status: 409, body: { error: 'slot_taken', message: 'taken' } }
+    expect(await finishIntent(env.db, job.intentId, refusal)).toBe(true)
+    expect(await finishIntent(env.db, job.intentId, refusal)).toBe(false)
+    await expect(createHandler.run(deps, stale, job)).rejects.toBeInstanceOf(IntentAlreadyFinished)
+    expect(await env.db('bookings').where({ client_id: w.client.id }).select('id')).toEqual([])
+    expect(await ledger(w.client.id)).toEqual([])
+    // The dispatcher answers with the recorded outcome.
+    expect(await new IntentProcessor(deps).process(job)).toEqual({ final: true, ...refusal })
+  })
+})
