@@ -24,6 +24,19 @@ export const LIGHT_THEME = {
   section_bg_color: '#ffffff',
 }
 
+/** Telegram's dark palette, as its Android app sends it. */
+export const DARK_THEME = {
+  bg_color: '#17212b',
+  text_color: '#f5f5f5',
+  hint_color: '#708499',
+  link_color: '#6ab3f3',
+  button_color: '#5288c1',
+  button_text_color: '#ffffff',
+  secondary_bg_color: '#232e3c',
+  section_bg_color: '#17212b',
+  destructive_text_color: '#ec3942',
+}
+
 /**
  * initData as Telegram signs it: secret = HMAC-SHA256(key "WebAppData", bot token). Telegram also
  * sends `signature` (its Ed25519 one, for third parties), covered by the hash like any field; the

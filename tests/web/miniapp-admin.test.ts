@@ -12,7 +12,14 @@ import { DateTime } from 'luxon'
 import type { Browser, Page } from 'playwright-core'
 import { startWebStack, type WebStack } from '../helpers/web-stack.ts'
 import { checkA11y, launchBrowser, screenshot } from '../helpers/browser.ts'
-import { lastMainButton, launchMiniApp, LIGHT_THEME, receive, type TgUser } from '../helpers/mini-app.ts'
+import {
+  lastMainButton,
+  launchMiniApp,
+  LIGHT_THEME,
+  receive,
+  type TgUser,
+  DARK_THEME as DARK,
+} from '../helpers/mini-app.ts'
 import {
   createCompany,
   createLocation,
@@ -23,17 +30,6 @@ import {
 
 const BOT_TOKEN = '123456:TEST-admin-abcdefghijklmnopqrstuv'
 const ZONE = 'Europe/Riga'
-const DARK = {
-  bg_color: '#17212b',
-  text_color: '#f5f5f5',
-  hint_color: '#708499',
-  link_color: '#6ab3f3',
-  button_color: '#5288c1',
-  button_text_color: '#ffffff',
-  secondary_bg_color: '#232e3c',
-  section_bg_color: '#17212b',
-  destructive_text_color: '#ec3942',
-}
 
 let stack: WebStack
 let browser: Browser

@@ -23,6 +23,7 @@ import {
   posted,
   receive,
   type TgUser,
+  DARK_THEME as DARK,
 } from '../helpers/mini-app.ts'
 import {
   createCompany,
@@ -34,17 +35,6 @@ import {
 
 const BOT_TOKEN = '123456:TEST-token-abcdefghijklmnopqrstuv'
 const ZONE = 'Europe/Riga'
-const DARK = {
-  bg_color: '#17212b',
-  text_color: '#f5f5f5',
-  hint_color: '#708499',
-  link_color: '#6ab3f3',
-  button_color: '#5288c1',
-  button_text_color: '#ffffff',
-  secondary_bg_color: '#232e3c',
-  section_bg_color: '#17212b',
-  destructive_text_color: '#ec3942',
-}
 
 let stack: WebStack
 let browser: Browser
