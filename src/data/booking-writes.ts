@@ -5,6 +5,7 @@
 import type { Knex } from 'knex'
 import type { PersistedBooking } from '../machines/index.ts'
 import { applyDbEffects } from './booking-effects.ts'
+import { COMPANY_JSON, companyFactsOf, type CompanyFacts } from './company-repository.ts'
 
 /** What booking a service with a specialist needs to know of both (the specialist's own terms first). */
 export interface BookableSpecialist {
@@ -20,6 +21,13 @@ export interface BookableSpecialist {
   duration_minutes: number
   break_minutes: number
   service_active: boolean
+  service_name: string
+  /** The active rooms of the specialist's location the service may take, by id. */
+  room_ids: number[]
+  /** Whether the service needs a room at all (it lists rooms, open here or not). */
+  needs_room: boolean
+  /** The company's facts and settings, read in the same statement. */
+  company: CompanyFacts
 }
 
 /** A stored booking under its row lock, with its location's zone. */
@@ -41,13 +49,16 @@ export interface LockedBooking {
 }
 
 export const bookingWrites = {
-  /** The specialist with their location and their terms for the service; undefined: no such specialist. */
+  /**
+   * The specialist with their location and their terms for the service, the rooms it may take there
+   * and the company's settings, in one statement; undefined: no such specialist or service.
+   */
   async bookableSpecialist(
     trx: Knex.Transaction,
     specialistId: number,
     serviceId: number,
   ): Promise<BookableSpecialist | undefined> {
-    return trx('specialists as s')
+    const row = await trx('specialists as s')
       .join('locations as l', 'l.id', 's.location_id')
       .leftJoin('specialist_services as ss', (j) =>
         j.on('ss.specialist_id', 's.id').andOnVal('ss.service_id', serviceId),
@@ -66,7 +77,16 @@ export const bookingWrites = {
         'sv.duration_minutes',
         'sv.break_minutes',
         'sv.active as service_active',
+        'sv.name as service_name',
+        trx.raw(
+          `array(select r.id from service_rooms sr join rooms r on r.id = sr.room_id
+                  where sr.service_id = sv.id and r.location_id = s.location_id and r.active
+                  order by r.id) as room_ids`,
+        ),
+        trx.raw('exists(select 1 from service_rooms sr where sr.service_id = sv.id) as needs_room'),
+        trx.raw(`${COMPANY_JSON} as company`),
       )
+    return row ? { ...row, company: companyFactsOf(row.company) } : undefined
   },
 
   /** The id the next booking will have (the machine's snapshot names it before the row exists). */

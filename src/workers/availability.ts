@@ -60,6 +60,8 @@ export async function checkAvailability(
     horizonDays: number | null
     ignoreHours: boolean
     excludeBookingId?: number
+    /** The rooms the service may take there, when the caller has read them already. */
+    rooms?: { roomIds: number[]; needsRoom: boolean }
   },
 ): Promise<{ roomId: number | null; outOfHours: boolean }> {
   if (!a.start.isValid || a.start.minute % 15 !== 0 || a.start.second !== 0 || a.start.millisecond !== 0) {
@@ -90,7 +92,7 @@ export async function checkAvailability(
   const { db } = deps
   const reads = deps.repos.availability
   const opts = { trx, excludeBookingId: a.excludeBookingId }
-  const { roomIds, needsRoom } = await reads.serviceRooms(trx, a.serviceId, a.locationId)
+  const { roomIds, needsRoom } = a.rooms ?? (await reads.serviceRooms(trx, a.serviceId, a.locationId))
   if (needsRoom && !roomIds.length) throw noRoomOpen(date)
 
   if (a.ignoreHours) {

@@ -38,7 +38,6 @@ export async function bookOne(
   extra: { chainId?: string } = {},
 ): Promise<BookedItem> {
   const { repos } = deps
-  const { settings, currency } = await repos.company.read(trx)
   const s = await repos.bookingWrites.bookableSpecialist(trx, specialistId, p.service_id)
   if (!s || !s.active || !s.service_active)
     throw new AppError(422, 'unavailable', 'This specialist or service is not available.')
@@ -49,6 +48,7 @@ export async function bookOne(
       `Specialist ${specialistId} does not perform this service.`,
     )
 
+  const { settings, currency } = s.company
   const durationMin: number = p.duration_minutes ?? s.own_duration ?? s.duration_minutes
   const breakMin: number = s.break_minutes
   const start = DateTime.fromISO(p.starts_at, { zone: s.timezone })
@@ -63,6 +63,7 @@ export async function bookOne(
     breakMin,
     ...limitsFor(p.by, settings, now),
     ignoreHours: p.by === 'admin' && p.allow_out_of_hours === true,
+    rooms: { roomIds: s.room_ids, needsRoom: s.needs_room },
   })
 
   const bookingId = await repos.bookingWrites.nextBookingId(trx)
