@@ -105,15 +105,27 @@ export const bookingWrites = {
       .first('b.*', 'l.timezone')
   },
 
-  /** Marks the grids of the specialist and the rooms stale (the slot cache compares versions). */
+  /**
+   * Marks the grids of the specialist and the rooms stale (the slot cache compares versions); returns
+   * the versions they have now (the specialist's, and each room's by id).
+   */
   async bumpGridVersions(
     trx: Knex.Transaction,
     specialistId: number,
     roomIds: readonly (number | null)[],
-  ): Promise<void> {
-    await trx('specialists').where({ id: specialistId }).increment('grid_version', 1)
+  ): Promise<{ specialist: number | undefined; rooms: Map<number, number> }> {
+    const [specialist] = await trx('specialists')
+      .where({ id: specialistId })
+      .increment('grid_version', 1)
+      .returning('grid_version')
     const rooms = roomIds.filter((r): r is number => r !== null)
-    if (rooms.length) await trx('rooms').whereIn('id', rooms).increment('grid_version', 1)
+    const bumped = rooms.length
+      ? await trx('rooms').whereIn('id', rooms).increment('grid_version', 1).returning(['id', 'grid_version'])
+      : []
+    return {
+      specialist: specialist === undefined ? undefined : Number(specialist.grid_version),
+      rooms: new Map(bumped.map((r: { id: number; grid_version: number }) => [r.id, Number(r.grid_version)])),
+    }
   },
 
   /** The booking machine's `db` effects (booking-effects.ts); returns the ones for after the commit. */

@@ -23,6 +23,15 @@ export interface ComputedGrids {
   grids: Map<string, Grid>
 }
 
+/** Computed grids that can be built again from the same reads. */
+export interface RebuildableGrids extends ComputedGrids {
+  /**
+   * The same days from the same reads with more busy intervals: what the grids are once the
+   * caller's transaction has added its booking (the worker stores those, not a second computation).
+   */
+  withBusy: (extra: BusyInterval[]) => Map<string, Grid>
+}
+
 interface OverrideRow {
   location_id: number | null
   specialist_id: number | null
@@ -133,7 +142,7 @@ async function computeGrids(
   id: number,
   dates: string[],
   { trx, excludeBookingId, ignoreBookings }: ComputeOptions,
-): Promise<ComputedGrids> {
+): Promise<RebuildableGrids> {
   return snapshot(db, trx, async (q) => {
     const owner = (await q(`${kind.table} as o`)
       .join('locations as l', 'l.id', 'o.location_id')
@@ -148,8 +157,10 @@ async function computeGrids(
         'l.active as location_active',
         'l.work_schedule as location_schedule',
       )) as OwnerRow | undefined
-    if (!owner)
-      return { id, locationId: 0, version: 0, zone: 'UTC', grids: new Map(dates.map((d) => [d, CLOSED()])) }
+    if (!owner) {
+      const closed = () => new Map(dates.map((d) => [d, CLOSED()]))
+      return { id, locationId: 0, version: 0, zone: 'UTC', grids: closed(), withBusy: closed }
+    }
     const { from, to, start, end } = span(dates)
     // One after the other: `q` is a transaction, one connection, which runs one statement at a time.
     const overrides = await q<OverrideRow>('calendar_overrides')
@@ -165,17 +176,21 @@ async function computeGrids(
       .where(kind.heldUntil, '>', start)
       .select('starts_at', `${kind.heldUntil} as until`)
     const open = owner.active && owner.location_active
-    const busy = busyOf(bookings)
-    const grids = new Map<string, Grid>()
-    for (const date of dates) {
-      grids.set(date, open ? kind.build(owner, date, overridesOn(overrides, date), busy) : CLOSED())
+    const build = (busy: BusyInterval[]) => {
+      const grids = new Map<string, Grid>()
+      for (const date of dates) {
+        grids.set(date, open ? kind.build(owner, date, overridesOn(overrides, date), busy) : CLOSED())
+      }
+      return grids
     }
+    const busy = busyOf(bookings)
     return {
       id,
       locationId: owner.location_id,
       version: Number(owner.grid_version),
       zone: owner.timezone,
-      grids,
+      grids: build(busy),
+      withBusy: (extra) => build([...busy, ...extra]),
     }
   })
 }

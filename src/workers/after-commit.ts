@@ -7,7 +7,7 @@ import type { Repositories } from '../data/repositories.ts'
 import { localDatesOf } from '../domain/dates.ts'
 import type { BookingAction } from '../machines/index.ts'
 import type { ReminderQueue } from '../jobs/reminder-queue.ts'
-import { computeRoomGrids, computeSpecialistGrids } from '../slots/grid-builder.ts'
+import { computeRoomGrids, computeSpecialistGrids, type ComputedGrids } from '../slots/grid-builder.ts'
 import type { GridStore } from '../slots/grid-store.ts'
 import { BOOKING_EVENTS_CHANNEL } from '../slots/keys.ts'
 
@@ -19,6 +19,12 @@ export interface AfterCommit {
   zone: string
   /** Real-time spans whose local dates need their grids rebuilt. */
   spans: { start: number; end: number; roomId: number | null }[]
+  /**
+   * Grids the transaction already built as it committed them (the re-check's reads with the new
+   * booking added, at the version the transaction bumped to): stored as they are, not computed
+   * again. Used only where they cover every touched day.
+   */
+  built?: { specialists: ComputedGrids[]; rooms: ComputedGrids[] }
 }
 
 export interface AfterCommitDeps {
@@ -36,11 +42,16 @@ export async function runAfterCommit(deps: AfterCommitDeps, a: AfterCommit): Pro
   const { db, store, redis, redisPrefix, reminders } = deps
   const dates = [...new Set(a.spans.flatMap((s) => localDatesOf(s.start, s.end, a.zone)))]
   const rooms = [...new Set(a.spans.map((s) => s.roomId).filter((r): r is number => r !== null))]
+  const covers = (g: ComputedGrids) => g.grids.size === dates.length && dates.every((d) => g.grids.has(d))
+  const built = (kind: 'specialists' | 'rooms', id: number) =>
+    a.built?.[kind].find((g) => g.id === id && covers(g))
   await Promise.all([
     ...[a.specialistId, a.alsoSpecialistId]
       .filter((s): s is number => s !== undefined)
-      .map((s) => computeSpecialistGrids(db, s, dates).then((g) => store.writeSpecialist(g))),
-    ...rooms.map((r) => computeRoomGrids(db, r, dates).then((g) => store.writeRoom(g))),
+      .map(async (s) =>
+        store.writeSpecialist(built('specialists', s) ?? (await computeSpecialistGrids(db, s, dates))),
+      ),
+    ...rooms.map(async (r) => store.writeRoom(built('rooms', r) ?? (await computeRoomGrids(db, r, dates)))),
   ])
   for (const action of a.actions) {
     if (action.type === 'publishEvent') {

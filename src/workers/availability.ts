@@ -10,7 +10,7 @@ import { cellsFor, startCells } from '../domain/day-grid.ts'
 import { dayCells } from '../domain/day-cells.ts'
 import { timeToCell } from '../domain/schedule.ts'
 import type { CompanySettings } from '../domain/settings.ts'
-import { computeRoomGrids, computeSpecialistGrids } from '../slots/grid-builder.ts'
+import { computeRoomGrids, computeSpecialistGrids, type RebuildableGrids } from '../slots/grid-builder.ts'
 import {
   beyondHorizon,
   dayOff,
@@ -29,6 +29,17 @@ const CELL_MS = 15 * 60_000
 export interface BookingDeps {
   db: Db
   repos: Repositories
+}
+
+/** A start the re-check accepts: the room it picked, and the grids it decided on. */
+export interface CheckedStart {
+  roomId: number | null
+  outOfHours: boolean
+  /**
+   * The day's grids the check read inside the transaction (not on the out-of-hours path), which the
+   * booking writer can build again with its own booking rather than compute them after the commit.
+   */
+  computed?: { specialist: RebuildableGrids; room: RebuildableGrids | null }
 }
 
 /** The lead time and horizon bind clients; the business books for them at any time ahead. */
@@ -63,7 +74,7 @@ export async function checkAvailability(
     /** The rooms the service may take there, when the caller has read them already. */
     rooms?: { roomIds: number[]; needsRoom: boolean }
   },
-): Promise<{ roomId: number | null; outOfHours: boolean }> {
+): Promise<CheckedStart> {
   if (!a.start.isValid || a.start.minute % 15 !== 0 || a.start.second !== 0 || a.start.millisecond !== 0) {
     throw new AppError(422, 'invalid_start', 'The start must be on the 15-minute grid of the location.')
   }
@@ -117,16 +128,16 @@ export async function checkAvailability(
     }
   }
 
-  const specialist = (await computeSpecialistGrids(db, a.specialistId, [date], opts)).grids.get(date)!
-  if (!startCells(specialist, { durationCells, breakCells }).includes(cell)) {
+  const specialist = await computeSpecialistGrids(db, a.specialistId, [date], opts)
+  if (!startCells(specialist.grids.get(date)!, { durationCells, breakCells }).includes(cell)) {
     throw await whyNotFree(deps, trx, a, date, cell, durationCells, breakCells)
   }
   for (const roomId of roomIds) {
-    const room = (await computeRoomGrids(db, roomId, [date], opts)).grids.get(date)!
-    if (startCells(room, { durationCells, breakCells: 0 }).includes(cell))
-      return { roomId, outOfHours: false }
+    const room = await computeRoomGrids(db, roomId, [date], opts)
+    if (startCells(room.grids.get(date)!, { durationCells, breakCells: 0 }).includes(cell))
+      return { roomId, outOfHours: false, computed: { specialist, room } }
   }
-  if (!needsRoom) return { roomId: null, outOfHours: false }
+  if (!needsRoom) return { roomId: null, outOfHours: false, computed: { specialist, room: null } }
   // Taken (it may free up) or closed (it will not): the room grids without their bookings say which.
   for (const roomId of roomIds) {
     const hours = (await computeRoomGrids(db, roomId, [date], { trx, ignoreBookings: true })).grids.get(date)!

@@ -12,7 +12,7 @@ import { quoteBooking, startBooking, type BookingInput, type PaymentChoice } fro
 import type { CreatePayload } from '../jobs/intent-payloads.ts'
 import { insertedBookingBody, type BookingBody } from '../data/bookings-repository.ts'
 import type { AfterCommit } from './after-commit.ts'
-import { checkAvailability, limitsFor, type BookingDeps } from './availability.ts'
+import { checkAvailability, limitsFor, type BookingDeps, type CheckedStart } from './availability.ts'
 
 /** One booked booking, as `bookOne` reports it. */
 export interface BookedItem {
@@ -107,8 +107,10 @@ export async function bookOne(
     currency,
     snapshot: started.snapshot,
   })
-  await repos.bookingWrites.bumpGridVersions(trx, specialistId, [roomId.roomId])
+  const versions = await repos.bookingWrites.bumpGridVersions(trx, specialistId, [roomId.roomId])
   const startMs = start.toMillis()
+  const endMs = startMs + durationMin * 60_000
+  const busyUntilMs = endMs + breakMin * 60_000
   return {
     bookingId,
     body,
@@ -119,9 +121,42 @@ export async function bookOne(
       actions: after,
       specialistId,
       zone: s.timezone,
-      spans: [{ start: startMs, end: startMs + (durationMin + breakMin) * 60_000, roomId: roomId.roomId }],
+      spans: [{ start: startMs, end: busyUntilMs, roomId: roomId.roomId }],
+      built: builtGrids(roomId, versions, { startMs, endMs, busyUntilMs }),
     } satisfies AfterCommit,
   }
+}
+
+/**
+ * The re-check's grids with the new booking added, at the versions this transaction bumped them to;
+ * only a grid whose version moved by exactly this bump (nothing else changed it since the re-check
+ * read it: every booking write bumps the version in its own transaction) is one the commit leaves
+ * true. A setup change made meanwhile bumps the version after its own commit and recalculates, as it
+ * does for grids computed after the commit. The others are computed after the commit, as before.
+ */
+function builtGrids(
+  checked: CheckedStart,
+  versions: { specialist: number | undefined; rooms: Map<number, number> },
+  b: { startMs: number; endMs: number; busyUntilMs: number },
+): NonNullable<AfterCommit['built']> {
+  const built: NonNullable<AfterCommit['built']> = { specialists: [], rooms: [] }
+  const c = checked.computed
+  if (!c) return built
+  if (versions.specialist === c.specialist.version + 1) {
+    built.specialists.push({
+      ...c.specialist,
+      version: versions.specialist,
+      grids: c.specialist.withBusy([{ start: b.startMs, end: b.busyUntilMs }]),
+    })
+  }
+  if (c.room && versions.rooms.get(c.room.id) === c.room.version + 1) {
+    built.rooms.push({
+      ...c.room,
+      version: c.room.version + 1,
+      grids: c.room.withBusy([{ start: b.startMs, end: b.endMs }]),
+    })
+  }
+  return built
 }
 
 /** Resolves "auto" and checks what the client asked for (rules in src/domain/payment-choice.ts). */
