@@ -1,10 +1,17 @@
 // POST /api/bookings end to end (docs/product.md §5, §11): the real API process and real worker process(es),
 // each request a different specialist or a different free slot (taken from GET /api/slots and
 // spaced so that no two requests can conflict), a different client token and Idempotency-Key.
-// Measures the maximum rate of 201s and the latency at a fixed 300 requests/s.
+// Measures the maximum rate of 201s and the latency at a fixed 300 requests/s, and what each booking
+// costs in every run: SQL statements, transactions, Redis commands and round trips per process
+// (counted inside the API and worker processes by bench/count-preload.ts), PostgreSQL's own
+// transaction counter, and CPU ms per process (API, workers, PostgreSQL backends, Redis, this load
+// generator). `--skeleton` also runs bench/skeleton.ts and prints the ratio to it.
 //
 // Usage: npx tsx bench/bookings.ts [--duration=10] [--connections=50] [--rate=300]
 //        [--rate-connections=30] [--workers=1] [--specialists=1000] [--clients=200] [--profile]
+//        [--skeleton] [--attempts=4]
+// (--attempts: how often a run is redone when other processes used the CPU meanwhile; 1 on a machine
+// known to be busy, where redoing cannot help.)
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Request } from 'autocannon'
@@ -12,7 +19,6 @@ import { DateTime } from 'luxon'
 import { createBenchEnv } from './setup.ts'
 import {
   flag,
-  nameOfPid,
   numberOption,
   runBench,
   sleep,
@@ -32,8 +38,8 @@ import {
   type LoadResult,
 } from './load.ts'
 import { describeMachine } from './machine.ts'
-import { createDb } from '../src/data/db.ts'
-import { startWorkers } from '../src/workers/main.ts'
+import { COUNT_PRELOAD, costProbe, costRows, totalCpuMs, type CostSnapshot, type Costs } from './costs.ts'
+import { printSkeleton, runSkeleton } from './skeleton.ts'
 import { pacedLoad, type PacedRequest } from './paced-load.ts'
 import { summariseProfile } from './profile-summary.ts'
 
@@ -45,6 +51,8 @@ const WORKERS = numberOption('workers', 1)
 const SPECIALISTS = numberOption('specialists', 1000)
 const CLIENTS = numberOption('clients', 200)
 const PROFILE = flag('profile')
+const SKELETON = flag('skeleton')
+const ATTEMPTS = numberOption('attempts', 4)
 /** The booked service takes the specialist for 60 + 15 minutes. */
 const HOLD_MINUTES = 75
 
@@ -82,14 +90,24 @@ runBench('bookings', 15 * 60_000, async (scope) => {
   scope.defer('queues', runtime.close)
   const profDir = PROFILE ? tempDir('bookings-prof') : undefined
   const workers: Child[] = []
+  const apiChildren: Child[] = []
+  const probe = costProbe({
+    db,
+    databaseName: env.databaseName,
+    rawRedis: env.rawRedis,
+    children: () => [...workers, ...apiChildren],
+  })
+  scope.defer('counts folder', probe.close)
+  const counted = { ...env.env, ...probe.env }
   for (let i = 0; i < WORKERS; i++) {
-    const w = await startWorker(`worker-${i + 1}`, env.env, { cpuProfDir: profDir })
+    const w = await startWorker(`worker-${i + 1}`, counted, { cpuProfDir: profDir, imports: [COUNT_PRELOAD] })
     scope.defer(`worker ${i + 1}`, () => w.stop())
     workers.push(w)
   }
   // A fresh worker recalculates every grid at start; let that finish before measuring.
   await waitForStartupRefresh(runtime.queues)
-  const api = await startApi(env.env, { cpuProfDir: profDir })
+  const api = await startApi(counted, { cpuProfDir: profDir, imports: [COUNT_PRELOAD] })
+  apiChildren.push(api.child)
   scope.defer('api', () => api.child.stop())
 
   // Free starts per specialist from the day after tomorrow (no reminder falls due during the run).
@@ -167,32 +185,59 @@ runBench('bookings', 15 * 60_000, async (scope) => {
     throw new Error('intents still pending after 120 s')
   }
 
+  /**
+   * The run with its costs: a snapshot when it starts (after its wait for a quiet machine) and one
+   * once every intent it sent has finished, so the bookings still in flight at its end are counted
+   * with what they cost.
+   */
+  const costed =
+    <T extends object>(
+      run: (onStart: () => Promise<void>) => Promise<T>,
+      opts: { pgCounter?: boolean } = {},
+    ) =>
+    async (): Promise<T & { costs: Costs }> => {
+      let before: CostSnapshot | undefined
+      const result = await run(async () => {
+        before = await probe.snapshot(opts.pgCounter ? { pgCounter: 'first' } : {})
+      })
+      await settle()
+      const after = await probe.snapshot(opts.pgCounter ? { pgCounter: 'last' } : {})
+      return { ...result, costs: probe.diff(before!, after) }
+    }
+
   console.log('warming up (JIT): 3 s at 20 connections')
   await load({ title: 'warm-up', url: api.base, requests, connections: 20, durationS: 3, timeoutS: 30 })
   await settle()
 
-  const results: LoadResult[] = []
+  const results: (LoadResult & { costs: Costs })[] = []
   const before = Number((await db('bookings').count<{ n: string }[]>('* as n').first())?.n)
   const max = await quietRun(
     'max throughput',
-    () =>
-      load({
-        title: 'max throughput',
-        url: api.base,
-        requests,
-        connections: CONNECTIONS,
-        durationS: DURATION_S,
-        timeoutS: 30,
-      }),
+    costed(
+      (onStart) =>
+        load({
+          onStart,
+          title: 'max throughput',
+          url: api.base,
+          requests,
+          connections: CONNECTIONS,
+          durationS: DURATION_S,
+          timeoutS: 30,
+        }),
+      // PostgreSQL's own counter once, here: each reading waits 11 s for idle backends to publish.
+      { pgCounter: true },
+    ),
     settle,
+    ATTEMPTS,
   )
   results.push(max)
   console.log(`  max: ${((max.statuses['201'] ?? 0) / max.durationS).toFixed(0)} bookings/s`)
   await settle()
   const fixed = await quietRun(
     `${RATE}/s autocannon`,
-    () =>
+    costed((onStart) =>
       load({
+        onStart,
         title: `${RATE}/s autocannon`,
         url: api.base,
         requests,
@@ -201,15 +246,18 @@ runBench('bookings', 15 * 60_000, async (scope) => {
         overallRate: RATE,
         timeoutS: 30,
       }),
+    ),
     settle,
+    ATTEMPTS,
   )
   results.push(fixed)
   console.log(`  ${fixed.title}: p99 ${fixed.latencyMs.p99.toFixed(1)} ms`)
   await settle()
   const paced = await quietRun(
     `${RATE}/s paced`,
-    () =>
+    costed((onStart) =>
       pacedLoad({
+        onStart,
         title: `${RATE}/s paced`,
         url: api.base,
         rate: RATE,
@@ -217,7 +265,9 @@ runBench('bookings', 15 * 60_000, async (scope) => {
         maxSockets: 256,
         request: pacedRequest,
       }),
+    ),
     settle,
+    ATTEMPTS,
   )
   results.push(paced)
   console.log(`  ${paced.title}: p99 ${paced.latencyMs.p99.toFixed(1)} ms`)
@@ -226,8 +276,9 @@ runBench('bookings', 15 * 60_000, async (scope) => {
   const halfRate = Math.max(10, Math.round((max.statuses['201'] ?? 0) / max.durationS / 2))
   const half = await quietRun(
     `${halfRate}/s paced`,
-    () =>
+    costed((onStart) =>
       pacedLoad({
+        onStart,
         title: `${halfRate}/s paced (half of max)`,
         url: api.base,
         rate: halfRate,
@@ -235,7 +286,9 @@ runBench('bookings', 15 * 60_000, async (scope) => {
         maxSockets: 256,
         request: pacedRequest,
       }),
+    ),
     settle,
+    ATTEMPTS,
   )
   results.push(half)
   console.log(`  ${half.title}: p99 ${half.latencyMs.p99.toFixed(1)} ms`)
@@ -297,83 +350,54 @@ runBench('bookings', 15 * 60_000, async (scope) => {
     `intents by outcome: ${intents.map((r) => `${r.status}/${r.result_status ?? '-'}×${r.n}`).join(', ')}`,
   )
 
-  // Anatomy of one booking: the worker now runs in this process on a counting connection pool, and
-  // bookings go one at a time, so statements, transactions and commands divide by their number.
-  // CPU per booking comes from the max-throughput run (cores used / bookings per second).
+  // One booking at a time, after 50 to warm up: the latency with nothing queued, and the costs
+  // without contention (no waits, no retries).
   const ANATOMY = 100
-  for (const w of workers) await w.stop()
-  const countingDb = createDb(env.config.databaseUrl, { pool: 20 })
-  let statements = 0
-  countingDb.on('query', () => statements++)
-  const inProcess = await startWorkers(env.config, {}, { db: countingDb })
-  let inProcessOpen = true
-  const closeInProcess = async () => {
-    if (!inProcessOpen) return
-    inProcessOpen = false
-    await inProcess.close()
-    await countingDb.destroy()
-  }
-  scope.defer('in-process worker', closeInProcess)
-  const pgStats = async () => {
-    // An idle backend publishes its counters within 10 s (PGSTAT_IDLE_INTERVAL): wait that out.
-    await sleep(11_000)
-    return (
-      await db.raw(
-        'select xact_commit + xact_rollback as xacts from pg_stat_database where datname = current_database()',
-      )
-    ).rows[0].xacts as number
-  }
-  const redisCommands = async () =>
-    [...(await env.rawRedis.info('commandstats')).matchAll(/calls=(\d+)/g)].reduce(
-      (a, m) => a + Number(m[1]),
-      0,
-    )
   const sendOne = async () => {
     const r = pacedRequest()
     const t = performance.now()
     const res = await fetch(api.base + r.path, { method: 'POST', headers: r.headers, body: r.body })
     await res.arrayBuffer()
-    if (res.status !== 201) throw new Error(`anatomy booking answered ${res.status}`)
+    if (res.status !== 201) throw new Error(`one-at-a-time booking answered ${res.status}`)
     return performance.now() - t
   }
-  for (let k = 0; k < 50; k++) await sendOne() // warm the in-process worker's JIT
+  for (let k = 0; k < 50; k++) await sendOne()
   await settle()
-  const xactsBefore = Number(await pgStats())
-  const commandsBefore = await redisCommands()
-  statements = 0
   const single: number[] = []
-  for (let k = 0; k < ANATOMY; k++) single.push(await sendOne())
-  const workerStatements = statements / ANATOMY
-  const commands = (await redisCommands()) - commandsBefore
-  const xacts = Number(await pgStats()) - xactsBefore
+  const oneAtATime = await costed(async (onStart) => {
+    await onStart()
+    for (let k = 0; k < ANATOMY; k++) single.push(await sendOne())
+    return { sent: ANATOMY }
+  })()
   single.sort((a, b) => a - b)
-  const perSecondMax = (max.statuses['201'] ?? 0) / max.durationS
-  const cpuPer = (cores: number) => `${((1000 * cores) / perSecondMax).toFixed(2)} ms`
-  const workerCores = [...max.cpu.perPid].filter(([pid]) => nameOfPid(pid).startsWith('worker'))
-  console.log(`\nanatomy of one booking (${ANATOMY} bookings one after another, after 50 to warm up):`)
-  printTable(
-    ['figure', 'per booking'],
-    [
-      [
-        'latency p50 / p99, one booking at a time',
-        `${single[Math.floor(ANATOMY / 2)]!.toFixed(1)} / ${single[Math.ceil(ANATOMY * 0.99) - 1]!.toFixed(1)} ms`,
-      ],
-      ['SQL statements sent by the worker (BEGIN/COMMIT included)', workerStatements.toFixed(1)],
-      ['PostgreSQL transactions, API + worker', (xacts / ANATOMY).toFixed(1)],
-      ['Redis commands, API + worker (inside Lua included; whole server)', (commands / ANATOMY).toFixed(1)],
-      [
-        'CPU of the worker process(es), at max throughput',
-        cpuPer(workerCores.reduce((a, [, c]) => a + c, 0)),
-      ],
-      ['CPU of the API process, at max throughput', cpuPer(max.cpu.perPid.get(api.child.process.pid!) ?? 0)],
-      ['CPU of PostgreSQL, at max throughput', cpuPer(max.cpu.postgres)],
-      ['CPU of Redis, at max throughput', cpuPer(max.cpu.redis)],
-    ],
+  console.log(
+    `\none booking at a time (${ANATOMY}, after 50 to warm up): latency p50 ` +
+      `${single[Math.floor(ANATOMY / 2)]!.toFixed(1)} ms, p99 ${single[Math.ceil(ANATOMY * 0.99) - 1]!.toFixed(1)} ms`,
   )
-  await closeInProcess()
+
+  console.log(
+    '\nbooking costs per booking (each run from its start until its last intent finished; ' +
+      'statements, transactions and commands counted in each process; CPU from /proc):',
+  )
+  const table = costRows([
+    ...results.map((r) => ({ title: r.title, costs: r.costs })),
+    { title: 'one at a time', costs: oneAtATime.costs },
+  ])
+  printTable(table.headers, table.rows)
 
   const perSecond = (max.statuses['201'] ?? 0) / max.durationS
   const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED')
+  const cpuPerBooking = totalCpuMs(max.costs) / max.costs.bookings
+  let skeletonMs: number | null = null
+  if (SKELETON) {
+    // On a quiet machine: the processes under test are stopped first.
+    await api.child.stop()
+    for (const w of workers) await w.stop()
+    console.log(`\nskeleton (bench/skeleton.ts, ${DURATION_S} s, same database and Redis):`)
+    const skeleton = await runSkeleton(env, { durationS: DURATION_S })
+    printSkeleton(skeleton)
+    skeletonMs = skeleton.perBookingMs
+  }
   console.log(
     `\nsummary (${WORKERS} worker process${WORKERS > 1 ? 'es' : ''}, ${env.config.queuePartitions} partitions):`,
   )
@@ -381,6 +405,22 @@ runBench('bookings', 15 * 60_000, async (scope) => {
     ['figure', 'measured', 'target', 'verdict'],
     [
       ['max bookings/s (201s)', Math.round(perSecond), '≥ 1000', verdict(perSecond >= 1000)],
+      [
+        'CPU per booking, every process (max throughput run)',
+        `${cpuPerBooking.toFixed(2)} ms`,
+        '≤ 4 ms',
+        verdict(cpuPerBooking <= 4),
+      ],
+      ...(skeletonMs === null
+        ? []
+        : [
+            [
+              `ratio to the skeleton's ${skeletonMs.toFixed(2)} ms`,
+              `${(cpuPerBooking / skeletonMs).toFixed(1)}×`,
+              '≤ 3×',
+              verdict(cpuPerBooking / skeletonMs <= 3),
+            ],
+          ]),
       ...[fixed, paced].map((r) => [
         `p99 at ${RATE}/s, ${r === fixed ? `autocannon overallRate, ${RATE_CONNECTIONS} conns` : 'paced open loop'} (achieved ${r.rps.toFixed(0)}/s)`,
         `${r.latencyMs.p99.toFixed(1)} ms`,

@@ -97,17 +97,18 @@ export interface Child {
 }
 
 /**
- * Starts `node [nodeArgs] --import tsx <script>` from the project root with `env` added to the
- * current environment. Output is prefixed with the child's name (stderr always, stdout when
- * `quiet` is false).
+ * Starts `node [nodeArgs] --import tsx [--import <each of imports>] <script>` from the project root
+ * with `env` added to the current environment (`imports` may be TypeScript: tsx is loaded first).
+ * Output is prefixed with the child's name (stderr always, stdout when `quiet` is false).
  */
 export function spawnNode(
   name: string,
   script: string,
   env: Record<string, string>,
-  opts: { nodeArgs?: string[]; quiet?: boolean } = {},
+  opts: { nodeArgs?: string[]; imports?: string[]; quiet?: boolean } = {},
 ): Child {
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', script], {
+  const imports = (opts.imports ?? []).flatMap((m) => ['--import', m])
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', ...imports, script], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -190,10 +191,18 @@ export async function waitForHttp(url: string, child: Child, timeoutMs = 30_000)
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /** The API process on `port`, as `npm run api` starts it; `cpuProfDir` adds `--cpu-prof`. */
-export async function startApi(env: Record<string, string>, opts: { cpuProfDir?: string } = {}) {
+export async function startApi(
+  env: Record<string, string>,
+  opts: { cpuProfDir?: string; imports?: string[] } = {},
+) {
   const port = await freePort()
   const nodeArgs = opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : []
-  const api = spawnNode('api', 'src/api/server.ts', { ...env, PORT: String(port) }, { nodeArgs })
+  const api = spawnNode(
+    'api',
+    'src/api/server.ts',
+    { ...env, PORT: String(port) },
+    { nodeArgs, imports: opts.imports ?? [] },
+  )
   const base = `http://127.0.0.1:${port}`
   await waitForHttp(`${base}/readyz`, api)
   return { child: api, port, base }
@@ -203,10 +212,14 @@ export async function startApi(env: Record<string, string>, opts: { cpuProfDir?:
 export async function startWorker(
   name: string,
   env: Record<string, string>,
-  opts: { cpuProfDir?: string } = {},
+  opts: { cpuProfDir?: string; imports?: string[] } = {},
 ) {
   const nodeArgs = opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : []
-  const worker = spawnNode(name, 'src/workers/main.ts', env, { nodeArgs, quiet: true })
+  const worker = spawnNode(name, 'src/workers/main.ts', env, {
+    nodeArgs,
+    imports: opts.imports ?? [],
+    quiet: true,
+  })
   await worker.waitForLine(/\[worker\] running/)
   return worker
 }

@@ -14,6 +14,8 @@ export interface LoadOptions {
   /** Fixed total rate (requests/s); absent = as fast as the server answers. */
   overallRate?: number
   timeoutS?: number
+  /** Runs once the machine is quiet, just before the first request (e.g. a cost snapshot). */
+  onStart?: () => Promise<void>
 }
 
 export interface LoadResult {
@@ -46,6 +48,7 @@ export async function load(o: LoadOptions): Promise<LoadResult> {
       `  (machine busy: other processes used ${(quiet.use.other + quiet.use.postgres).toFixed(2)} cores; running anyway)`,
     )
   }
+  await o.onStart?.()
   const cpu = measureCpu(ourPids)
   let times = new Float64Array(1 << 16)
   let n = 0

@@ -26,6 +26,8 @@ export interface PacedOptions {
   /** Keep-alive connections at most (requests wait for a free one, and that wait counts). */
   maxSockets?: number
   timeoutMs?: number
+  /** Runs once the machine is quiet, just before the first request (e.g. a cost snapshot). */
+  onStart?: () => Promise<void>
 }
 
 function percentile(sorted: Float64Array, p: number) {
@@ -36,6 +38,7 @@ function percentile(sorted: Float64Array, p: number) {
 export async function pacedLoad(o: PacedOptions): Promise<LoadResult> {
   const quiet = await waitForQuiet(ourPids)
   if (quiet.waitedOut) console.log('  (machine busy with other processes; running anyway)')
+  await o.onStart?.()
   const target = new URL(o.url)
   const agent = new http.Agent({ keepAlive: true, maxSockets: o.maxSockets ?? 64 })
   const total = Math.round(o.rate * o.durationS)
