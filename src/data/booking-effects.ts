@@ -29,6 +29,13 @@ export interface EffectContext {
   moveRoomId?: number | null
   /** False where nobody should be told (demo data loaded into an empty system). */
   notify?: boolean
+  /**
+   * The client's wallet balance as the caller's transaction read it under the row's lock (FOR
+   * UPDATE, held until the commit): a debit checks it instead of locking and reading it again.
+   */
+  lockedWallet?: { clientId: number; balance: number }
+  /** The payment's ledger comment when the caller knows the service and the start already. */
+  paymentComment?: string
   /** Set by the insert of a new booking: what PostgreSQL filled in (its body needs no read then). */
   inserted?: { createdAt: Date }
 }
@@ -162,8 +169,11 @@ async function applyOne(trx: Knex.Transaction, action: BookingAction, ctx: Effec
     case 'debitWallet': {
       const p = action.params
       if (p.amount === 0) return
-      const wallet = await trx('client_wallets').where({ client_id: p.clientId }).forUpdate().first('balance')
-      const balance = (wallet?.balance as number | undefined) ?? 0
+      const balance =
+        ctx.lockedWallet?.clientId === p.clientId
+          ? ctx.lockedWallet.balance
+          : (((await trx('client_wallets').where({ client_id: p.clientId }).forUpdate().first('balance'))
+              ?.balance as number | undefined) ?? 0)
       if (balance < p.amount)
         throw insufficientFunds({ balance, price: p.amount, currency: await companyCurrency(trx) })!
       await trx('wallet_transactions').insert({
@@ -172,7 +182,7 @@ async function applyOne(trx: Knex.Transaction, action: BookingAction, ctx: Effec
         amount: -p.amount,
         booking_id: p.bookingId,
         created_by: ctx.actorUserId,
-        comment: await paymentComment(trx, p.bookingId),
+        comment: ctx.paymentComment ?? (await paymentComment(trx, p.bookingId)),
       })
       return
     }

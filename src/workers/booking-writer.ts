@@ -7,6 +7,7 @@ import type { Trx } from '../data/db.ts'
 import { DateTime } from 'luxon'
 import type { Repositories } from '../data/repositories.ts'
 import { AppError } from '../domain/errors.ts'
+import { ledgerPaymentComment } from '../domain/cancellation-terms.ts'
 import { cancellationPolicyOf, type CompanySettings } from '../domain/settings.ts'
 import { quoteBooking, startBooking, type BookingInput, type PaymentChoice } from '../machines/index.ts'
 import type { CreatePayload } from '../jobs/intent-payloads.ts'
@@ -88,13 +89,17 @@ export async function bookOne(
     by: p.by,
     actorId: p.actor_id,
   }
-  const payment = await choosePayment(repos, trx, p, input, settings)
+  const plan = await planPayment(repos, trx, p, input, settings)
+  const payment = plan.choice
   const started = startBooking({ ...input, payment })
   const effects: EffectContext = {
     snapshot: started.snapshot,
     intentId,
     actorUserId: p.actor_id,
     extra: { out_of_hours: roomId.outOfHours, notes: p.notes ?? '', chain_id: extra.chainId ?? null },
+    // Locked by the payment's plan just now (a wallet payment only).
+    ...(plan.balance !== null && { lockedWallet: { clientId: p.client_id, balance: plan.balance } }),
+    paymentComment: ledgerPaymentComment(bookingId, s.service_name, input.startsAt, s.timezone),
   }
   const after = await repos.bookingWrites.applyEffects(trx, started.actions, effects)
   const inserted = started.actions.find((a) => a.type === 'insertBooking')
@@ -159,15 +164,18 @@ function builtGrids(
   return built
 }
 
-/** Resolves "auto" and checks what the client asked for (rules in src/domain/payment-choice.ts). */
-async function choosePayment(
+/**
+ * Resolves "auto" and checks what the client asked for (rules in src/domain/payment-choice.ts);
+ * throws the refusal. With the wallet's balance, read under its row lock, when the wallet pays.
+ */
+async function planPayment(
   repos: Repositories,
   trx: Trx,
   p: CreatePayload,
   input: Omit<BookingInput, 'payment'>,
   settings: CompanySettings,
-): Promise<PaymentChoice> {
-  return repos.payments.resolvePayment(trx, {
+): Promise<{ choice: PaymentChoice; balance: number | null }> {
+  const plan = await repos.payments.planPayment(trx, {
     clientId: p.client_id,
     serviceId: p.service_id,
     startsAt: input.startsAt,
@@ -177,4 +185,6 @@ async function choosePayment(
     walletPrice: () => quoteBooking({ ...input, payment: { method: 'wallet' } }).price,
     lockWallet: true,
   })
+  if (plan.refusal) throw plan.refusal
+  return { choice: plan.choice!, balance: plan.balance }
 }
