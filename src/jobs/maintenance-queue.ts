@@ -16,8 +16,9 @@ export const MAINTENANCE_SCHEDULE = [
   { name: JOB.refreshGrids, everyMs: 6 * 3600_000 },
   // Reminder jobs rebuilt from PostgreSQL (src/workers/reminder-rebuild.ts). A scheduler is created
   // again on the tick after a flush and its first job runs at once, so a lost reminder is back within
-  // seconds; the period only covers smaller losses (a worker killed before its after-commit effects).
-  { name: JOB.rebuildReminders, everyMs: 5 * 60_000 },
+  // seconds; the period only covers smaller losses (a worker killed before its after-commit effects),
+  // and each run re-offers every upcoming reminder (no-ops in Redis), so it is not more often.
+  { name: JOB.rebuildReminders, everyMs: 15 * 60_000 },
 ] as const
 
 export class MaintenanceQueue {
