@@ -1,9 +1,10 @@
 // The worker's booking writes besides the machine's effects (booking-effects.ts), each inside the
-// caller's transaction: the specialist and service a new booking is checked against, its id, the
+// caller's transaction: the specialist and service a new booking is checked against (with its id and what pricing needs), the
 // stored booking a lifecycle intent locks, and the grid version bumps that tell the slot cache its
 // grids are stale. Plain Knex, one statement each (docs/architecture.md, "Where queries go").
 import type { Knex } from 'knex'
 import type { PersistedBooking } from '../machines/index.ts'
+import type { PersonalDiscount } from '../domain/pricing.ts'
 import { applyDbEffects } from './booking-effects.ts'
 import { COMPANY_JSON, companyFactsOf, type CompanyFacts } from './company-repository.ts'
 
@@ -28,6 +29,10 @@ export interface BookableSpecialist {
   needs_room: boolean
   /** The company's facts and settings, read in the same statement. */
   company: CompanyFacts
+  /** The id the new booking will have (the machine's snapshot names it before the row exists). */
+  next_booking_id: number
+  /** The client's active personal discounts (as `personalDiscounts` reads them). */
+  discounts: PersonalDiscount[]
 }
 
 /** A stored booking under its row lock, with its location's zone. */
@@ -50,13 +55,15 @@ export interface LockedBooking {
 
 export const bookingWrites = {
   /**
-   * The specialist with their location and their terms for the service, the rooms it may take there
-   * and the company's settings, in one statement; undefined: no such specialist or service.
+   * The specialist with their location and their terms for the service, the rooms it may take there,
+   * the company's settings, the client's discounts and the new booking's id, in one statement;
+   * undefined: no such specialist or service. (A refused booking leaves a gap in the ids.)
    */
   async bookableSpecialist(
     trx: Knex.Transaction,
     specialistId: number,
     serviceId: number,
+    clientId: number,
   ): Promise<BookableSpecialist | undefined> {
     const row = await trx('specialists as s')
       .join('locations as l', 'l.id', 's.location_id')
@@ -85,15 +92,27 @@ export const bookingWrites = {
         ),
         trx.raw('exists(select 1 from service_rooms sr where sr.service_id = sv.id) as needs_room'),
         trx.raw(`${COMPANY_JSON} as company`),
+        trx.raw(
+          `(select coalesce(jsonb_agg(jsonb_build_object('id', d.id, 'kind', d.kind, 'value', d.value,
+              'service_id', d.service_id, 'valid_from', d.valid_from, 'valid_to', d.valid_to) order by d.id), '[]')
+              from client_discounts d where d.client_id = ? and d.active) as discounts`,
+          [clientId],
+        ),
+        trx.raw(`nextval(pg_get_serial_sequence('bookings', 'id')) as next_booking_id`),
       )
-    return row ? { ...row, company: companyFactsOf(row.company) } : undefined
-  },
-
-  /** The id the next booking will have (the machine's snapshot names it before the row exists). */
-  async nextBookingId(trx: Knex.Transaction): Promise<number> {
-    return Number(
-      (await trx.raw(`select nextval(pg_get_serial_sequence('bookings', 'id')) as id`)).rows[0].id,
-    )
+    if (!row) return undefined
+    const discounts = (row.discounts as Record<string, unknown>[]).map((d) => ({
+      ...d,
+      // As the driver gives a timestamptz: a Date.
+      valid_from: d.valid_from === null ? null : new Date(d.valid_from as string),
+      valid_to: d.valid_to === null ? null : new Date(d.valid_to as string),
+    })) as PersonalDiscount[]
+    return {
+      ...row,
+      company: companyFactsOf(row.company),
+      discounts,
+      next_booking_id: Number(row.next_booking_id),
+    }
   },
 
   /** The booking with its zone, locked for the rest of the transaction; undefined when there is none. */

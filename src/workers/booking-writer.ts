@@ -39,7 +39,7 @@ export async function bookOne(
   extra: { chainId?: string } = {},
 ): Promise<BookedItem> {
   const { repos } = deps
-  const s = await repos.bookingWrites.bookableSpecialist(trx, specialistId, p.service_id)
+  const s = await repos.bookingWrites.bookableSpecialist(trx, specialistId, p.service_id, p.client_id)
   if (!s || !s.active || !s.service_active)
     throw new AppError(422, 'unavailable', 'This specialist or service is not available.')
   if (!s.performs)
@@ -67,8 +67,8 @@ export async function bookOne(
     rooms: { roomIds: s.room_ids, needsRoom: s.needs_room },
   })
 
-  const bookingId = await repos.bookingWrites.nextBookingId(trx)
-  const discounts = await repos.payments.personalDiscounts(trx, p.client_id)
+  const bookingId = s.next_booking_id
+  const discounts = s.discounts
   const input: Omit<BookingInput, 'payment'> = {
     bookingId,
     clientId: p.client_id,
