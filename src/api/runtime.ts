@@ -36,7 +36,7 @@ export async function createApiRuntime(
   const subscriber = createRedis(config, 'slot-inputs-subscriber')
   await slotInputs.subscribe(subscriber, config.redisPrefix)
   const queues = createQueues(config, redis)
-  const intents = new IntentWaiter(config.queuePartitions, queues.connection, queues.prefix)
+  const intents = new IntentWaiter(createRedis(config, 'intent-replies'), config.redisPrefix)
   await intents.ready()
   return {
     slots: new SlotReader(db, new GridStore(redis), slotInputs),

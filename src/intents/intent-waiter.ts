@@ -1,41 +1,63 @@
-// Request–reply over the queue, API side: one long-lived QueueEvents per partition queue per
-// process, and a table of requests waiting for their intent's final outcome.
-import { QueueEvents, type ConnectionOptions } from 'bullmq'
-import { bookingQueueName, parseIntentJobId, type IntentJobResult } from '../jobs/booking-queues.ts'
+// Request–reply over the queue, API side. Each API process has its own reply channel: the jobs it
+// enqueues carry the channel's id (`replyTo`), and the worker that decides an intent publishes the
+// outcome there, so an outcome reaches only the process that waits for it (every process reading
+// every partition's completed events cost each one the whole cluster's traffic). A reply that is
+// missed (a reconnect, a job revived by the sweeper without `replyTo`, a repeated request served
+// by another process) costs only latency: the waiter gives up after its time and the caller reads
+// the intent row, which has the last word.
+import { randomBytes } from 'node:crypto'
+import type { Redis } from 'ioredis'
 
 export interface IntentOutcome {
   status: number
   body: unknown
 }
 
-export class IntentWaiter {
-  private readonly events: QueueEvents[]
-  private readonly waiting = new Map<number, Set<(o: IntentOutcome) => void>>()
+/** What a worker publishes on a reply channel. */
+export interface IntentReply extends IntentOutcome {
+  intentId: number
+}
 
-  constructor(partitions: number, connection: () => ConnectionOptions, prefix: string) {
-    this.events = Array.from({ length: partitions }, (_, p) => {
-      const qe = new QueueEvents(bookingQueueName(p), { connection: connection(), prefix })
-      qe.on('completed', ({ jobId, returnvalue }) => this.onCompleted(jobId, returnvalue))
-      qe.on('error', () => {}) // reconnects by itself; a missed event falls back to the intent row
-      return qe
+/** The channel of a reply id, under the deployment's prefix (channels get no keyPrefix). */
+export const replyChannel = (redisPrefix: string, replyTo: string) =>
+  `${redisPrefix}intent-outcomes:${replyTo}`
+
+/** A reply id is ours when it has this shape; anything else in a job is ignored. */
+export const isReplyId = (s: unknown): s is string => typeof s === 'string' && /^[0-9a-f]{16}$/.test(s)
+
+export class IntentWaiter {
+  /** This process' reply id: put it in every job it enqueues. */
+  readonly replyTo = randomBytes(8).toString('hex')
+  private readonly waiting = new Map<number, Set<(o: IntentOutcome) => void>>()
+  private readonly channel: string
+
+  /** `subscriber`: a connection of its own, which this waiter puts in subscriber mode and closes. */
+  constructor(
+    private readonly subscriber: Redis,
+    redisPrefix: string,
+  ) {
+    this.channel = replyChannel(redisPrefix, this.replyTo)
+    subscriber.on('message', (channel: string, message: string) => {
+      if (channel === this.channel) this.onReply(message)
     })
+    subscriber.on('error', () => {}) // reconnects and resubscribes by itself; see the header
   }
 
   async ready() {
-    await Promise.all(this.events.map((e) => e.waitUntilReady()))
+    await this.subscriber.subscribe(this.channel)
   }
 
-  private onCompleted(jobId: string, returnvalue: unknown) {
-    const job = parseIntentJobId(jobId)
-    if (!job) return
-    const result = (
-      typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue
-    ) as IntentJobResult
-    if (!result?.final) return
-    const waiters = this.waiting.get(job.intentId)
+  private onReply(message: string) {
+    let reply: IntentReply
+    try {
+      reply = JSON.parse(message) as IntentReply
+    } catch {
+      return
+    }
+    const waiters = this.waiting.get(reply.intentId)
     if (!waiters) return
-    this.waiting.delete(job.intentId)
-    for (const resolve of waiters) resolve({ status: result.status, body: result.body })
+    this.waiting.delete(reply.intentId)
+    for (const resolve of waiters) resolve({ status: reply.status, body: reply.body })
   }
 
   /**
@@ -65,6 +87,6 @@ export class IntentWaiter {
   async close() {
     for (const set of this.waiting.values()) for (const r of set) r({ status: 503, body: null })
     this.waiting.clear()
-    await Promise.all(this.events.map((e) => e.close()))
+    this.subscriber.disconnect()
   }
 }

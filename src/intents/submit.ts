@@ -77,7 +77,12 @@ async function follow(deps: SubmitDeps, row: FollowedIntent, isNew: boolean): Pr
   try {
     // A repeated request for a pending intent re-adds its job: a no-op if it is queued, a rescue if
     // Redis lost it.
-    const job = { intentId: row.id, uid: row.uid, specialistId: row.specialist_id! }
+    const job = {
+      intentId: row.id,
+      uid: row.uid,
+      specialistId: row.specialist_id!,
+      replyTo: deps.waiter.replyTo,
+    }
     await (isNew ? deps.queues.add(job) : deps.queues.rescue(job))
   } catch (err) {
     wait.cancel()

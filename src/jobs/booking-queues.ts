@@ -15,6 +15,8 @@ export interface IntentJob {
   /** The intent's UUID: a restored database repeats serial ids, never this. */
   uid: string
   specialistId: number
+  /** The API process waiting for the outcome (its reply channel, src/intents/intent-waiter.ts). */
+  replyTo?: string
 }
 
 /**

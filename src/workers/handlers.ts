@@ -5,7 +5,8 @@ import type { Job } from 'bullmq'
 import type { Db } from '../data/db.ts'
 import type { Repositories } from '../data/repositories.ts'
 import type { Queues } from '../jobs/index.ts'
-import type { IntentJob } from '../jobs/booking-queues.ts'
+import type { IntentJob, IntentJobResult } from '../jobs/booking-queues.ts'
+import { isReplyId, replyChannel, type IntentReply } from '../intents/intent-waiter.ts'
 import { JOB, type JobName } from '../jobs/names.ts'
 import type { JobHandler, WorkerJobName } from '../jobs/registry.ts'
 import type { GridStore } from '../slots/grid-store.ts'
@@ -31,11 +32,31 @@ export interface HandlerContext {
   attemptOf: (job: Job<IntentJob>) => { number: number; last: boolean }
 }
 
+/**
+ * Tells the API process waiting for the intent its outcome, on that process' own channel. A lost
+ * reply only delays the answer (the API reads the intent row), so a failure here fails nothing.
+ */
+async function replyOutcome(
+  ctx: HandlerContext,
+  job: IntentJob,
+  result: Extract<IntentJobResult, { final: true }>,
+) {
+  if (!isReplyId(job.replyTo)) return
+  const reply: IntentReply = { intentId: job.intentId, status: result.status, body: result.body }
+  await ctx.redis
+    .publish(replyChannel(ctx.redisPrefix, job.replyTo), JSON.stringify(reply))
+    .catch(() => undefined)
+}
+
 export type HandlerFactory<N extends JobName = JobName> = (ctx: HandlerContext) => JobHandler<N>
 export type HandlerFactories = { [N in WorkerJobName]: HandlerFactory<N> }
 
 export const WORKER_HANDLERS: HandlerFactories = {
-  [JOB.intent]: (ctx) => (job) => ctx.intents.process(job.data, ctx.attemptOf(job)),
+  [JOB.intent]: (ctx) => async (job) => {
+    const result = await ctx.intents.process(job.data, ctx.attemptOf(job))
+    if (result.final) await replyOutcome(ctx, job.data, result)
+    return result
+  },
   [JOB.recalc]: (ctx) => recalcProcessor({ db: ctx.db, store: ctx.store, recalc: ctx.queues.recalc }),
   [JOB.remind]: (ctx) => reminderProcessor(ctx),
   [JOB.horizonRoll]: (ctx) => async () => ({ targets: await ctx.planner.everything(Date.now(), true) }),
