@@ -1,7 +1,8 @@
-// Processes one intent job (docs/product.md §5): lock the specialists it concerns in Redis, let the handler of
-// its kind re-check against PostgreSQL, run the booking machine, carry out its effects and record
-// the intent's outcome in one transaction, then update the grids, release the locks and publish
-// the events.
+// Processes one intent job (docs/product.md §5): lock the specialists it concerns in Redis (when it
+// concerns more than its own queue's one, see `lockedSpecialists`), let the handler of its kind
+// re-check against PostgreSQL, run the booking machine, carry out its effects and record the
+// intent's outcome in one transaction, then update the grids, release the locks and publish the
+// events.
 //
 // Exactly once: the intent row is the record. A job that finds its intent finished returns the
 // stored outcome (a retry after a crash, or a duplicate job); a crash before the commit leaves the
@@ -47,6 +48,24 @@ export interface IntentAttempt {
 type Log = ReturnType<typeof intentLogger>
 
 const DECIDED_ELSEWHERE = Symbol('decided elsewhere')
+
+/**
+ * The specialists whose Redis locks a run takes: none when the run concerns only its job's
+ * specialist (a create, a cancel, a move with the same specialist), every one otherwise (a chain,
+ * a move to another specialist), ascending as the handler gives them.
+ *
+ * Why a run of one specialist needs no lock: that specialist's intents all run on one partition
+ * queue with global concurrency 1, so no other intent of theirs runs meanwhile except a
+ * several-specialist run from another partition (which holds its locks among its peers only), or a
+ * stalled job's second run of the same intent. Against those the lock never was the guarantee:
+ * PostgreSQL's exclusion constraints refuse any overlap (the later commit gets slot_taken, its whole
+ * transaction, money included, rolled back), and the outcome's `UPDATE … WHERE status = 'pending'`
+ * lets only one run of an intent commit. The lock only spared such a run its re-check; it cost two
+ * Redis round trips on every booking.
+ */
+export function lockedSpecialists(specialists: number[], jobSpecialistId: number): number[] {
+  return specialists.length === 1 && specialists[0] === jobSpecialistId ? [] : specialists
+}
 
 export class IntentProcessor {
   constructor(private readonly deps: ProcessorDeps) {}
@@ -106,7 +125,7 @@ export class IntentProcessor {
   ): Promise<{ outcome: Outcome; after: AfterCommit[] } | typeof DECIDED_ELSEWHERE | null> {
     const locks = specialistLocks(this.deps.redis)
     try {
-      await locks.take(handler.specialists(intent, job))
+      await locks.take(lockedSpecialists(handler.specialists(intent, job), job.specialistId))
       const result = await handler.run(this.deps, intent, job)
       return { outcome: result.outcome, after: [result.after].flat() }
     } catch (err) {

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DateTime } from 'luxon'
 import { createTestEnv, type TestEnv } from '../helpers/harness.ts'
-import { createWallet, createWorld } from '../helpers/fixtures.ts'
+import { createUser, createWallet, createWorld, overlappingBookings } from '../helpers/fixtures.ts'
 import { createRepositories } from '../../src/data/repositories.ts'
 import { finishIntent, getIntent, recordIntent } from '../../src/intents/intent-store.ts'
 import { createQueues } from '../../src/jobs/index.ts'
@@ -97,5 +97,70 @@ describe('exactly once', () => {
     expect(await ledger(w.client.id)).toEqual([])
     // The dispatcher answers with the recorded outcome.
     expect(await new IntentProcessor(deps).process(job)).toEqual({ final: true, ...refusal })
+  })
+
+  it('a chain and an unlocked create for the same time: one of them books it, the other is refused whole', async () => {
+    // The create runs without the specialist's Redis lock (its partition queue serialises it); the
+    // chain runs on another specialist's partition and locks both. The exclusion constraint decides.
+    const w = await createWorld(env.db, { n: 2 })
+    await createWallet(env.db, w.client.id, 1_000_000)
+    const admin = await createUser(env.db, ['admin'])
+    const [first, second] = w.specialists
+    const date = DateTime.now().setZone('Europe/Moscow').plus({ days: 1 }).toISODate()!
+    const at = (time: string) =>
+      DateTime.fromISO(`${date}T${time}`, { zone: 'Europe/Moscow' }).toUTC().toISO()!
+    const processor = new IntentProcessor(deps)
+    // Two hours apart: a booking with its break never reaches the next round's time.
+    for (const hour of [10, 12, 14, 16]) {
+      const create = await recordIntent(env.db, {
+        kind: 'create',
+        userId: w.client.id,
+        specialistId: second!.id,
+        idempotencyKey: randomUUID(),
+        request: { hour, create: true },
+        payload: {
+          client_id: w.client.id,
+          service_id: w.service.id,
+          starts_at: at(`${hour}:00`),
+          payment: 'wallet',
+          candidates: [second!.id],
+          source: 'web',
+          by: 'client',
+          actor_id: w.client.id,
+        },
+      })
+      // Item 1 with the first specialist an hour earlier, out of hours on purpose; item 2, with the
+      // second, starts where item 1 ends (no break between two specialists): at the create's time.
+      const chain = await recordIntent(env.db, {
+        kind: 'chain',
+        userId: admin.id,
+        specialistId: first!.id,
+        idempotencyKey: randomUUID(),
+        request: { hour, chain: true },
+        payload: {
+          chain_id: randomUUID(),
+          client_id: w.client.id,
+          starts_at: at(`${String(hour - 1).padStart(2, '0')}:00`),
+          items: [
+            { service_id: w.service.id, specialist_id: first!.id },
+            { service_id: w.service.id, specialist_id: second!.id },
+          ],
+          payment: 'wallet',
+          actor_id: admin.id,
+          allow_out_of_hours: true,
+        },
+      })
+      const [c, k] = await Promise.all([
+        processor.process({ intentId: create.row.id, uid: create.row.uid, specialistId: second!.id }),
+        processor.process({ intentId: chain.row.id, uid: chain.row.uid, specialistId: first!.id }),
+      ])
+      const statuses = [c, k].map((r) => (r.final ? r.status : 0)).sort()
+      expect(statuses).toEqual([201, 409])
+    }
+    expect(await overlappingBookings(env.db)).toEqual([])
+    // Every committed booking paid once, nothing else debited.
+    const bookings = await env.db('bookings').where({ client_id: w.client.id }).pluck('id')
+    const debits = await ledger(w.client.id)
+    expect(debits.map((d) => d.booking_id).sort()).toEqual([...bookings].sort())
   })
 })
