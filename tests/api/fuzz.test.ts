@@ -37,6 +37,7 @@ const NO_INPUT = new Set([
   'POST /api/auth/logout', // ends the caller's session
   'POST /api/admin/queue-board/code', // hands out a one-time code for the queue board
   'DELETE /api/me/telegram', // unlinks Telegram (nobody here has it: 200, nothing changes)
+  'POST /api/me/telegram/link-code', // hands out a one-time code for linking Telegram
   'PUT /admin/queues/api/queues/pause', // pauses every queue
   'PUT /admin/queues/api/queues/resume',
 ])
