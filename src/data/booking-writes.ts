@@ -33,6 +33,8 @@ export interface BookableSpecialist {
   next_booking_id: number
   /** The client's active personal discounts (as `personalDiscounts` reads them). */
   discounts: PersonalDiscount[]
+  /** The client's package with a visit of the service left at the start (as `packageVisitFor`). */
+  package_visit: number | null
 }
 
 /** A stored booking under its row lock, with its location's zone. */
@@ -56,7 +58,8 @@ export interface LockedBooking {
 export const bookingWrites = {
   /**
    * The specialist with their location and their terms for the service, the rooms it may take there,
-   * the company's settings, the client's discounts and the new booking's id, in one statement;
+   * the company's settings, the client's discounts and package visit, and the new booking's id, in
+   * one statement;
    * undefined: no such specialist or service. (A refused booking leaves a gap in the ids.)
    */
   async bookableSpecialist(
@@ -64,6 +67,7 @@ export const bookingWrites = {
     specialistId: number,
     serviceId: number,
     clientId: number,
+    startsAt: string,
   ): Promise<BookableSpecialist | undefined> {
     const row = await trx('specialists as s')
       .join('locations as l', 'l.id', 's.location_id')
@@ -97,6 +101,12 @@ export const bookingWrites = {
               'service_id', d.service_id, 'valid_from', d.valid_from, 'valid_to', d.valid_to) order by d.id), '[]')
               from client_discounts d where d.client_id = ? and d.active) as discounts`,
           [clientId],
+        ),
+        trx.raw(
+          `(select cp.id from client_package_items i join client_packages cp on cp.id = i.client_package_id
+             where cp.client_id = ? and i.service_id = sv.id and i.remaining > 0 and cp.expires_at > ?
+             order by cp.expires_at, cp.id limit 1) as package_visit`,
+          [clientId, new Date(Date.parse(startsAt))],
         ),
         trx.raw(`nextval(pg_get_serial_sequence('bookings', 'id')) as next_booking_id`),
       )

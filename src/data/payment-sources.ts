@@ -32,6 +32,11 @@ export interface PaymentQuestion {
    * written), so one remaining visit is not counted twice.
    */
   usedVisits?: ReadonlyMap<number, number>
+  /**
+   * The package visit the caller's own statement already found for this question (as
+   * `packageVisitFor` finds it, with no `usedVisits`); undefined: looked up here.
+   */
+  packageVisit?: number | null
 }
 
 export interface PaymentPlan {
@@ -79,7 +84,11 @@ export async function walletBalance(k: Knex, clientId: number, lock: boolean): P
 
 /** How a booking made now would be paid, and the refusal it would get; never throws a refusal. */
 export async function planPayment(k: Knex, q: PaymentQuestion): Promise<PaymentPlan> {
-  const clientPackageId = mayUsePackage(q.requested) ? await packageVisitFor(k, q) : null
+  const clientPackageId = !mayUsePackage(q.requested)
+    ? null
+    : q.packageVisit !== undefined && !q.usedVisits?.size
+      ? q.packageVisit
+      : await packageVisitFor(k, q)
   let choice: ChosenPayment
   try {
     choice = choosePaymentMethod({ ...q, clientPackageId })

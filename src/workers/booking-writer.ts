@@ -39,7 +39,13 @@ export async function bookOne(
   extra: { chainId?: string } = {},
 ): Promise<BookedItem> {
   const { repos } = deps
-  const s = await repos.bookingWrites.bookableSpecialist(trx, specialistId, p.service_id, p.client_id)
+  const s = await repos.bookingWrites.bookableSpecialist(
+    trx,
+    specialistId,
+    p.service_id,
+    p.client_id,
+    p.starts_at,
+  )
   if (!s || !s.active || !s.service_active)
     throw new AppError(422, 'unavailable', 'This specialist or service is not available.')
   if (!s.performs)
@@ -89,7 +95,7 @@ export async function bookOne(
     by: p.by,
     actorId: p.actor_id,
   }
-  const plan = await planPayment(repos, trx, p, input, settings)
+  const plan = await planPayment(repos, trx, p, input, settings, s.package_visit)
   const payment = plan.choice
   const started = startBooking({ ...input, payment })
   const effects: EffectContext = {
@@ -174,6 +180,7 @@ async function planPayment(
   p: CreatePayload,
   input: Omit<BookingInput, 'payment'>,
   settings: CompanySettings,
+  packageVisit: number | null,
 ): Promise<{ choice: PaymentChoice; balance: number | null }> {
   const plan = await repos.payments.planPayment(trx, {
     clientId: p.client_id,
@@ -184,6 +191,7 @@ async function planPayment(
     prepayment: settings.prepayment,
     walletPrice: () => quoteBooking({ ...input, payment: { method: 'wallet' } }).price,
     lockWallet: true,
+    packageVisit,
   })
   if (plan.refusal) throw plan.refusal
   return { choice: plan.choice!, balance: plan.balance }
