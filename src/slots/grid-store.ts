@@ -11,14 +11,17 @@ const TTL_MIN_S = 12 * 3600
 const TTL_SPREAD_S = 12 * 3600
 
 // KEYS: the location's epoch key, then the grid keys; ARGV: version, then one value per grid key,
-// then the TTL. Returns how many grids it wrote, followed by the positions (1-based, among the grid
-// keys) of those whose cells changed: a rewrite with the same cells (the periodic refresh) is not a
-// change, a key that was missing is (what a page showed from it is unknown). Any write moves the
-// epoch on; a missing epoch (a new or flushed Redis) starts from the server's clock, so it never
-// repeats an epoch seen before.
+// then the TTL, the announcement's channel, the announcement's JSON up to its dates array, and one
+// date per grid key (as JSON strings). Returns how many grids it wrote, followed by the positions
+// (1-based, among the grid keys) of those whose cells changed: a rewrite with the same cells (the
+// periodic refresh) is not a change, a key that was missing is (what a page showed from it is
+// unknown). The changed days are announced from the script itself, so a write and its announcement
+// are one round trip. Any write moves the epoch on; a missing epoch (a new or flushed Redis) starts
+// from the server's clock, so it never repeats an epoch seen before.
 const WRITE_IF_NEWER = `
 local version = tonumber(ARGV[1])
-local ttl = ARGV[#ARGV]
+local n = #KEYS - 1
+local ttl = ARGV[n + 2]
 local written = 0
 local changed = {}
 for i = 2, #KEYS do
@@ -40,6 +43,11 @@ if written > 0 then
     local t = redis.call('TIME')
     redis.call('SET', KEYS[1], t[1] .. string.format('%06d', tonumber(t[2])))
   end
+end
+if #changed > 0 then
+  local dates = {}
+  for j, i in ipairs(changed) do dates[j] = ARGV[n + 4 + i] end
+  redis.call('PUBLISH', ARGV[n + 3], ARGV[n + 4] .. table.concat(dates, ',') .. ']}')
 end
 return { written, unpack(changed) }
 `
@@ -72,27 +80,20 @@ export class GridStore {
     const ttl = TTL_MIN_S + Math.floor(Math.random() * TTL_SPREAD_S)
     const values = dates.map((d) => `${computed.version}:${encodeGrid(computed.grids.get(d)!)}`)
     const epoch = locationEpochKey(computed.locationId)
-    const [written = 0, ...changed] = await this.redis.writeGridsIfNewer(
+    // Channel names get no keyPrefix from ioredis: add this deployment's prefix ourselves.
+    const channel = (this.redis.options.keyPrefix ?? '') + GRID_CHANGES_CHANNEL
+    const head = JSON.stringify({ kind, id: computed.id, location_id: computed.locationId, dates: [] })
+    const [written = 0] = await this.redis.writeGridsIfNewer(
       keys.length + 1,
       epoch,
       ...keys,
       computed.version,
       ...values,
       ttl,
+      channel,
+      head.slice(0, -2), // without the closing `]}`
+      ...dates.map((d) => JSON.stringify(d)),
     )
-    if (changed.length) {
-      const change: GridChange = {
-        kind,
-        id: computed.id,
-        location_id: computed.locationId,
-        dates: changed.map((i) => dates[i - 1]!),
-      }
-      // Channel names get no keyPrefix from ioredis: add this deployment's prefix ourselves. The grid
-      // is written either way; a lost announcement only delays a live page until it re-reads.
-      await this.redis
-        .publish((this.redis.options.keyPrefix ?? '') + GRID_CHANGES_CHANNEL, JSON.stringify(change))
-        .catch(() => undefined)
-    }
     return written
   }
 
