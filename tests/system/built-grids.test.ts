@@ -6,33 +6,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DateTime } from 'luxon'
 import { createTestEnv, type TestEnv } from '../helpers/harness.ts'
 import { createRoom, createWorld } from '../helpers/fixtures.ts'
-import { createRepositories } from '../../src/data/repositories.ts'
 import { encodeGrid } from '../../src/domain/day-grid.ts'
 import { recordIntent } from '../../src/intents/intent-store.ts'
-import { createQueues } from '../../src/jobs/index.ts'
 import { computeRoomGrids, computeSpecialistGrids } from '../../src/slots/grid-builder.ts'
-import { GridStore } from '../../src/slots/grid-store.ts'
 import { roomDayKey, specialistDayKey } from '../../src/slots/keys.ts'
 import { IntentProcessor, type ProcessorDeps } from '../../src/workers/intent-processor.ts'
-import { createWorkerLogger } from '../../src/workers/log.ts'
+import { intentProcessorDeps } from '../helpers/intent-processor-deps.ts'
 
 let env: TestEnv
 let deps: ProcessorDeps
 let closeQueues: () => Promise<void>
 beforeAll(async () => {
   env = await createTestEnv()
-  const queues = createQueues(env.config, env.redis)
-  closeQueues = () => queues.close()
-  deps = {
-    db: env.db,
-    repos: createRepositories(env.db),
-    redis: env.redis,
-    redisPrefix: env.config.redisPrefix,
-    store: new GridStore(env.redis),
-    queues: queues.bookings,
-    reminders: queues.reminders,
-    log: createWorkerLogger({ level: 'silent' }),
-  }
+  ;({ deps, close: closeQueues } = intentProcessorDeps(env))
 })
 afterAll(async () => {
   await closeQueues?.()

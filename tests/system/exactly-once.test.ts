@@ -7,33 +7,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DateTime } from 'luxon'
 import { createTestEnv, type TestEnv } from '../helpers/harness.ts'
 import { createUser, createWallet, createWorld, overlappingBookings } from '../helpers/fixtures.ts'
-import { createRepositories } from '../../src/data/repositories.ts'
 import { finishIntent, getIntent, recordIntent } from '../../src/intents/intent-store.ts'
-import { createQueues } from '../../src/jobs/index.ts'
 import type { IntentJob } from '../../src/jobs/booking-queues.ts'
-import { GridStore } from '../../src/slots/grid-store.ts'
 import { IntentProcessor, type ProcessorDeps } from '../../src/workers/intent-processor.ts'
+import { intentProcessorDeps } from '../helpers/intent-processor-deps.ts'
 import { createHandler } from '../../src/workers/intents/create.ts'
 import { IntentAlreadyFinished } from '../../src/workers/intents/handler.ts'
-import { createWorkerLogger } from '../../src/workers/log.ts'
 
 let env: TestEnv
 let deps: ProcessorDeps
 let closeQueues: () => Promise<void>
 beforeAll(async () => {
   env = await createTestEnv()
-  const queues = createQueues(env.config, env.redis)
-  closeQueues = () => queues.close()
-  deps = {
-    db: env.db,
-    repos: createRepositories(env.db),
-    redis: env.redis,
-    redisPrefix: env.config.redisPrefix,
-    store: new GridStore(env.redis),
-    queues: queues.bookings,
-    reminders: queues.reminders,
-    log: createWorkerLogger({ level: 'silent' }),
-  }
+  ;({ deps, close: closeQueues } = intentProcessorDeps(env))
 })
 afterAll(async () => {
   await closeQueues?.()
