@@ -10,7 +10,8 @@ import { ledgerPaymentComment, ledgerRefundComment } from '../domain/cancellatio
 import { AppError } from '../domain/errors.ts'
 import { insufficientFunds } from '../domain/payment-choice.ts'
 import { companyCurrency } from './company-repository.ts'
-import { recordBookingEvents } from './outbox-repository.ts'
+import { recordBookingEvents, type DescribedBookingRow } from './outbox-repository.ts'
+import type { WriteBatch } from './write-batch.ts'
 import {
   BOOKING_ACTION_PHASE,
   type BookingAction,
@@ -38,6 +39,19 @@ export interface EffectContext {
   paymentComment?: string
   /** Set by the insert of a new booking: what PostgreSQL filled in (its body needs no read then). */
   inserted?: { createdAt: Date }
+  /**
+   * The inserts join this batch instead of running one by one (the caller flushes it with the rest
+   * of its writes, one statement); `now` is the transaction's time, the new booking's created_at.
+   */
+  batch?: { writes: WriteBatch; now: Date }
+  /** The new booking as its notification describes it, when the caller read that with the rest. */
+  described?: DescribedBookingRow
+}
+
+/** Runs an insert now, or adds it to the context's batch. */
+async function write(ctx: EffectContext, insert: Knex.QueryBuilder): Promise<void> {
+  if (ctx.batch) ctx.batch.writes.add(insert)
+  else await insert
 }
 
 /** The ledger row of a payment names the service and the local start (the booking row exists by now). */
@@ -81,6 +95,7 @@ export async function applyDbEffects(
     await recordBookingEvents(
       trx,
       after.flatMap((a) => (a.type === 'publishEvent' ? [a.params] : [])),
+      { known: ctx.described, batch: ctx.batch?.writes },
     )
   // A new booking's row was inserted with this very snapshot: writing it again would change nothing.
   if (!actions.some((a) => a.type === 'insertBooking')) {
@@ -102,45 +117,51 @@ async function applyOne(trx: Knex.Transaction, action: BookingAction, ctx: Effec
   switch (action.type) {
     case 'insertBooking': {
       const p = action.params
-      const [row] = await trx('bookings').insert(
-        {
-          id: p.bookingId,
-          client_id: p.clientId,
-          specialist_id: p.specialistId,
-          service_id: p.serviceId,
-          location_id: p.locationId,
-          room_id: ctx.extra?.room_id ?? p.roomId,
-          starts_at: p.startsAt,
-          ends_at: p.endsAt,
-          busy_until: p.busyUntil,
-          duration_minutes: p.durationMin,
-          break_minutes: p.breakMin,
-          status: p.status,
-          base_price: p.basePrice,
-          price: p.price,
-          payment_method: p.paymentMethod,
-          client_package_id: p.clientPackageId,
-          source: p.source,
-          machine_snapshot: JSON.stringify(ctx.snapshot),
-          machine_version: ctx.snapshot.version,
-          intent_id: ctx.intentId,
-          created_by: ctx.actorUserId,
-          out_of_hours: ctx.extra?.out_of_hours ?? false,
-          notes: ctx.extra?.notes ?? '',
-          chain_id: ctx.extra?.chain_id ?? null,
-        },
-        ['created_at'],
-      )
-      ctx.inserted = { createdAt: row.created_at as Date }
+      const insert = trx('bookings').insert({
+        id: p.bookingId,
+        client_id: p.clientId,
+        specialist_id: p.specialistId,
+        service_id: p.serviceId,
+        location_id: p.locationId,
+        room_id: ctx.extra?.room_id ?? p.roomId,
+        starts_at: p.startsAt,
+        ends_at: p.endsAt,
+        busy_until: p.busyUntil,
+        duration_minutes: p.durationMin,
+        break_minutes: p.breakMin,
+        status: p.status,
+        base_price: p.basePrice,
+        price: p.price,
+        payment_method: p.paymentMethod,
+        client_package_id: p.clientPackageId,
+        source: p.source,
+        machine_snapshot: JSON.stringify(ctx.snapshot),
+        machine_version: ctx.snapshot.version,
+        intent_id: ctx.intentId,
+        created_by: ctx.actorUserId,
+        out_of_hours: ctx.extra?.out_of_hours ?? false,
+        notes: ctx.extra?.notes ?? '',
+        chain_id: ctx.extra?.chain_id ?? null,
+      })
+      if (ctx.batch) {
+        ctx.batch.writes.add(insert)
+        ctx.inserted = { createdAt: ctx.batch.now }
+      } else {
+        const [row] = await insert.returning('created_at')
+        ctx.inserted = { createdAt: row.created_at as Date }
+      }
       return
     }
     case 'recordDiscount': {
       const p = action.params
-      await trx('booking_discounts').insert({
-        booking_id: p.bookingId,
-        client_discount_id: p.discountId,
-        amount: p.amount,
-      })
+      await write(
+        ctx,
+        trx('booking_discounts').insert({
+          booking_id: p.bookingId,
+          client_discount_id: p.discountId,
+          amount: p.amount,
+        }),
+      )
       return
     }
     case 'setStatus': {
@@ -176,27 +197,33 @@ async function applyOne(trx: Knex.Transaction, action: BookingAction, ctx: Effec
               ?.balance as number | undefined) ?? 0)
       if (balance < p.amount)
         throw insufficientFunds({ balance, price: p.amount, currency: await companyCurrency(trx) })!
-      await trx('wallet_transactions').insert({
-        client_id: p.clientId,
-        kind: 'payment',
-        amount: -p.amount,
-        booking_id: p.bookingId,
-        created_by: ctx.actorUserId,
-        comment: ctx.paymentComment ?? (await paymentComment(trx, p.bookingId)),
-      })
+      await write(
+        ctx,
+        trx('wallet_transactions').insert({
+          client_id: p.clientId,
+          kind: 'payment',
+          amount: -p.amount,
+          booking_id: p.bookingId,
+          created_by: ctx.actorUserId,
+          comment: ctx.paymentComment ?? (await paymentComment(trx, p.bookingId)),
+        }),
+      )
       return
     }
     case 'refundWallet': {
       const p = action.params
       if (p.amount === 0) return
-      await trx('wallet_transactions').insert({
-        client_id: p.clientId,
-        kind: 'refund',
-        amount: p.amount,
-        booking_id: p.bookingId,
-        created_by: ctx.actorUserId,
-        comment: refundComment(p.bookingId, p.reason, ctx),
-      })
+      await write(
+        ctx,
+        trx('wallet_transactions').insert({
+          client_id: p.clientId,
+          kind: 'refund',
+          amount: p.amount,
+          booking_id: p.bookingId,
+          created_by: ctx.actorUserId,
+          comment: refundComment(p.bookingId, p.reason, ctx),
+        }),
+      )
       return
     }
     case 'reservePackageVisit': {
@@ -229,16 +256,19 @@ async function applyOne(trx: Knex.Transaction, action: BookingAction, ctx: Effec
       return
     case 'appendHistory': {
       const p = action.params
-      await trx('booking_history').insert({
-        booking_id: p.bookingId,
-        actor_user_id: p.actorId,
-        at: p.at,
-        from_state: p.from,
-        to_state: p.to,
-        event: p.event,
-        reason: typeof p.details.reason === 'string' ? p.details.reason : '',
-        data: JSON.stringify(p.details),
-      })
+      await write(
+        ctx,
+        trx('booking_history').insert({
+          booking_id: p.bookingId,
+          actor_user_id: p.actorId,
+          at: p.at,
+          from_state: p.from,
+          to_state: p.to,
+          event: p.event,
+          reason: typeof p.details.reason === 'string' ? p.details.reason : '',
+          data: JSON.stringify(p.details),
+        }),
+      )
       return
     }
     default:

@@ -6,6 +6,7 @@ import type { Knex } from 'knex'
 import { isoInZone } from '../domain/dates.ts'
 import type { BookingStatus, PublishEventParams, PublishedEventType } from '../machines/index.ts'
 import type { Language } from './users-repository.ts'
+import type { WriteBatch } from './write-batch.ts'
 
 export type NotificationEvent = PublishedEventType | 'booking.reminder'
 
@@ -56,6 +57,37 @@ export interface OutboxRow {
 
 const TABLE = 'notification_outbox'
 
+/**
+ * The columns a notification's description of a booking is made of (`describeBooking` reads them;
+ * the worker that has just booked knows them already).
+ */
+export interface DescribedBookingRow {
+  id: number
+  status: BookingStatus
+  starts_at: Date
+  ends_at: Date
+  service_id: number
+  service_name: string
+  location_id: number
+  location_name: string
+  location_address: string
+  timezone: string
+  specialist_id: number
+  su_id: number
+  su_name: string
+  su_tg_id: number | null
+  su_tg_username: string | null
+  su_language: Language
+  cu_id: number
+  cu_name: string
+  cu_tg_id: number | null
+  cu_tg_username: string | null
+  cu_language: Language
+}
+
+/** The booking's people as the first statement of a new booking reads them (`DescribedBookingRow`'s). */
+export const DESCRIBED_PEOPLE_COLUMNS = ['id', 'name', 'tg_id', 'tg_username', 'language'] as const
+
 /** The booking as a notification describes it, read inside the caller's transaction. */
 async function describeBooking(trx: Knex | Knex.Transaction, bookingId: number) {
   const row = await trx('bookings as b')
@@ -77,19 +109,14 @@ async function describeBooking(trx: Knex | Knex.Transaction, bookingId: number) 
       'l.address as location_address',
       'l.timezone',
       'sp.id as specialist_id',
-      'su.id as su_id',
-      'su.name as su_name',
-      'su.tg_id as su_tg_id',
-      'su.tg_username as su_tg_username',
-      'su.language as su_language',
-      'cu.id as cu_id',
-      'cu.name as cu_name',
-      'cu.tg_id as cu_tg_id',
-      'cu.tg_username as cu_tg_username',
-      'cu.language as cu_language',
+      ...DESCRIBED_PEOPLE_COLUMNS.flatMap((c) => [`su.${c} as su_${c}`, `cu.${c} as cu_${c}`]),
     )
   if (!row) throw new Error(`notification outbox: booking ${bookingId} does not exist`)
-  const zone = row.timezone as string
+  return bookingDescription(row as DescribedBookingRow)
+}
+
+function bookingDescription(row: DescribedBookingRow) {
+  const zone = row.timezone
   const person = (role: NotificationRecipient['role'], p: 'cu' | 'su'): NotificationRecipient => ({
     role,
     user_id: row[`${p}_id`],
@@ -102,33 +129,36 @@ async function describeBooking(trx: Knex | Knex.Transaction, bookingId: number) 
   const specialist = person('specialist', 'su')
   return {
     zone,
-    status: row.status as BookingStatus,
     booking: {
-      id: row.id as number,
-      status: row.status as BookingStatus,
-      starts_at: isoInZone(row.starts_at as Date, zone),
-      ends_at: isoInZone(row.ends_at as Date, zone),
+      id: row.id,
+      status: row.status,
+      starts_at: isoInZone(row.starts_at, zone),
+      ends_at: isoInZone(row.ends_at, zone),
       timezone: zone,
-      service: { id: row.service_id as number, name: row.service_name as string },
-      specialist: { id: row.specialist_id as number, user_id: specialist.user_id, name: specialist.name },
-      location: {
-        id: row.location_id as number,
-        name: row.location_name as string,
-        address: row.location_address as string,
-      },
+      service: { id: row.service_id, name: row.service_name },
+      specialist: { id: row.specialist_id, user_id: specialist.user_id, name: specialist.name },
+      location: { id: row.location_id, name: row.location_name, address: row.location_address },
     },
     recipients: client.user_id === specialist.user_id ? [client] : [client, specialist],
-    startsAt: row.starts_at as Date,
+    startsAt: row.starts_at,
   }
 }
 
 /**
  * One row per booking event, written inside the booking's transaction (after its other writes, so
- * the row describes the booking as the commit leaves it).
+ * the row describes the booking as the commit leaves it). `known`: the booking as the caller has
+ * just written it (then it is not read back); `batch`: the inserts join it instead of running.
  */
-export async function recordBookingEvents(trx: Knex.Transaction, events: PublishEventParams[]) {
+export async function recordBookingEvents(
+  trx: Knex.Transaction,
+  events: PublishEventParams[],
+  opts: { known?: DescribedBookingRow; batch?: WriteBatch } = {},
+) {
   for (const e of events) {
-    const d = await describeBooking(trx, e.bookingId)
+    const d =
+      opts.known?.id === e.bookingId
+        ? bookingDescription(opts.known)
+        : await describeBooking(trx, e.bookingId)
     const payload: NotificationPayload = {
       event: e.type,
       occurred_at: isoInZone(new Date(e.at), d.zone),
@@ -142,11 +172,13 @@ export async function recordBookingEvents(trx: Knex.Transaction, events: Publish
       },
       recipients: d.recipients,
     }
-    await trx(TABLE).insert({
+    const insert = trx(TABLE).insert({
       booking_id: e.bookingId,
       event: e.type,
       payload: JSON.stringify(payload),
     })
+    if (opts.batch) opts.batch.add(insert)
+    else await insert
   }
 }
 

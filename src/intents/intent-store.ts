@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto'
 import type { Knex } from 'knex'
 import type { Db } from '../data/db.ts'
+import { prepared } from '../data/prepared.ts'
 import { AppError } from '../domain/errors.ts'
 
 /** 'chain': an admin's services back to back, all booked or none (migration 003). */
@@ -88,20 +89,38 @@ export async function recordIntent(
   return { row: existing, isNew: false }
 }
 
-export const getIntent = (db: Db | Knex.Transaction, id: number) =>
-  db('intents').where({ id }).first() as Promise<IntentRow | undefined>
+const INTENT_COLUMNS = [
+  'id',
+  'uid',
+  'kind',
+  'user_id',
+  'specialist_id',
+  'booking_id',
+  'idempotency_key',
+  'request_hash',
+  'payload',
+  'status',
+  'result_status',
+  'result',
+  'request_id',
+  'created_at',
+] as const satisfies readonly (keyof IntentRow)[]
 
-/**
- * Writes the final outcome (inside the caller's transaction when given) of an intent still pending.
- * False when it was not pending any more: another run decided it first, and the caller's
- * transaction must not commit what it did.
- */
-export async function finishIntent(
+/** The intent (a prepared statement: every intent job starts with it). */
+export const getIntent = (db: Db | Knex.Transaction, id: number) =>
+  prepared(
+    db('intents')
+      .where({ id })
+      .first(...INTENT_COLUMNS),
+  ) as Promise<IntentRow | undefined>
+
+/** The update that writes an intent's outcome when it is still pending (returning its id then). */
+export const finishIntentQuery = (
   db: Db | Knex.Transaction,
   id: number,
   outcome: { status: number; body: unknown; bookingId?: number | null },
-): Promise<boolean> {
-  const updated = await db('intents')
+) =>
+  db('intents')
     .where({ id, status: 'pending' })
     .update({
       status: outcome.status < 400 ? 'succeeded' : 'failed',
@@ -110,7 +129,18 @@ export async function finishIntent(
       finished_at: db.fn.now(),
       ...(outcome.bookingId ? { booking_id: outcome.bookingId } : {}),
     })
-  return updated === 1
+
+/**
+ * Writes the final outcome (inside the caller's transaction when given) of an intent still pending.
+ * False when it was not pending any more: another run decided it first, and the caller's
+ * transaction must not commit what it did. (In a write batch: `finishIntentQuery` returning `id`.)
+ */
+export async function finishIntent(
+  db: Db | Knex.Transaction,
+  id: number,
+  outcome: { status: number; body: unknown; bookingId?: number | null },
+): Promise<boolean> {
+  return (await finishIntentQuery(db, id, outcome)) === 1
 }
 
 /** Moves a pending intent to another specialist (the next candidate of an "any specialist" create). */

@@ -12,6 +12,9 @@ import { cancellationPolicyOf, type CompanySettings } from '../domain/settings.t
 import { quoteBooking, startBooking, type BookingInput, type PaymentChoice } from '../machines/index.ts'
 import type { CreatePayload } from '../jobs/intent-payloads.ts'
 import { insertedBookingBody, type BookingBody } from '../data/bookings-repository.ts'
+import { WriteBatch } from '../data/write-batch.ts'
+import { finishIntentQuery } from '../intents/intent-store.ts'
+import { IntentAlreadyFinished, type Outcome } from './intents/handler.ts'
 import type { AfterCommit } from './after-commit.ts'
 import { checkAvailability, limitsFor, type BookingDeps, type CheckedStart } from './availability.ts'
 
@@ -24,11 +27,19 @@ export interface BookedItem {
   startMs: number
   durationMin: number
   breakMin: number
+  /** The intent's outcome, when `finish` gave it (recorded with the booking's writes). */
+  outcome?: Outcome
 }
 
 /**
  * Re-checks and inserts one booking inside `trx`: a create intent's, or one item of a chain
  * (which passes its `chainId`). Throws the refusal (slot_taken, 402, 422) without writing.
+ *
+ * The booking's writes (its row, history, discounts, wallet debit, outbox row, the grid version
+ * bumps and, with `finish`, the intent's outcome) go to PostgreSQL as one statement
+ * (src/data/write-batch.ts) after the reads that decide them. `finish` turns the booking into the
+ * intent's outcome; when the intent was decided by another run meanwhile (its update changes no
+ * row) this throws IntentAlreadyFinished, and the caller's rollback undoes the booking.
  */
 export async function bookOne(
   deps: BookingDeps,
@@ -36,7 +47,7 @@ export async function bookOne(
   intentId: number,
   p: CreatePayload,
   specialistId: number,
-  extra: { chainId?: string } = {},
+  extra: { chainId?: string; finish?: (bookingId: number, body: BookingBody) => Outcome } = {},
 ): Promise<BookedItem> {
   const { repos } = deps
   const s = await repos.bookingWrites.bookableSpecialist(
@@ -98,6 +109,9 @@ export async function bookOne(
   const plan = await planPayment(repos, trx, p, input, settings, s.package_visit)
   const payment = plan.choice
   const started = startBooking({ ...input, payment })
+  const inserted = started.actions.find((a) => a.type === 'insertBooking')
+  if (!inserted) throw new Error(`booking ${bookingId} has no insert`)
+  const writes = new WriteBatch()
   const effects: EffectContext = {
     snapshot: started.snapshot,
     intentId,
@@ -106,25 +120,44 @@ export async function bookOne(
     // Locked by the payment's plan just now (a wallet payment only).
     ...(plan.balance !== null && { lockedWallet: { clientId: p.client_id, balance: plan.balance } }),
     paymentComment: ledgerPaymentComment(bookingId, s.service_name, input.startsAt, s.timezone),
+    batch: { writes, now: s.txn_now },
+    described: {
+      id: bookingId,
+      status: inserted.params.status,
+      starts_at: new Date(inserted.params.startsAt),
+      ends_at: new Date(inserted.params.endsAt),
+      service_id: p.service_id,
+      service_name: s.service_name,
+      location_id: s.location_id,
+      location_name: s.location_name,
+      location_address: s.location_address,
+      timezone: s.timezone,
+      specialist_id: specialistId,
+      ...s.people,
+    },
   }
   const after = await repos.bookingWrites.applyEffects(trx, started.actions, effects)
-  const inserted = started.actions.find((a) => a.type === 'insertBooking')
-  if (!inserted || !effects.inserted) throw new Error(`booking ${bookingId} was not inserted`)
   const body = insertedBookingBody(inserted.params, {
     timezone: s.timezone,
     outOfHours: roomId.outOfHours,
     notes: p.notes ?? '',
-    createdAt: effects.inserted.createdAt,
+    createdAt: s.txn_now,
     currency,
     snapshot: started.snapshot,
   })
-  const versions = await repos.bookingWrites.bumpGridVersions(trx, specialistId, [roomId.roomId])
+  repos.bookingWrites.bumpGridVersionsIn(writes, trx, specialistId, [roomId.roomId])
+  const outcome = extra.finish?.(bookingId, body)
+  if (outcome) writes.add(finishIntentQuery(trx, intentId, outcome).returning('id'), 'finished')
+  const flushed = await writes.flush(trx)
+  if (outcome && !flushed.finished?.length) throw new IntentAlreadyFinished(intentId)
+  const versions = repos.bookingWrites.bumpedVersions(flushed)
   const startMs = start.toMillis()
   const endMs = startMs + durationMin * 60_000
   const busyUntilMs = endMs + breakMin * 60_000
   return {
     bookingId,
     body,
+    ...(outcome && { outcome }),
     startMs,
     durationMin,
     breakMin,

@@ -2,7 +2,8 @@
 // without its booking, no booking without its debit, and no refund twice. The worker runs as a real
 // child process (tests/helpers/worker-child.ts); the test holds a lock on the intent's row, which
 // the worker's transaction updates last (`finishIntent`, after the booking insert and the wallet
-// debit or refund), waits until that transaction is blocked there, and kills the process.
+// debit or refund; a new booking's writes and its outcome are one statement, a CTE whose last part
+// is that update), waits until that transaction is blocked by the test's lock, and kills the process.
 //
 // The lock is FOR NO KEY UPDATE, not FOR UPDATE: inserting the booking checks its foreign key to the
 // intent with FOR KEY SHARE, which FOR UPDATE would block — before the debit, which is not the point.
@@ -34,16 +35,20 @@ afterAll(async () => {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
-/** The backend of another session blocked on a lock while updating `intents`, with its locks. */
-async function blockedIntentUpdate() {
+/**
+ * The backend blocked by the session `blockerPid` (which holds only the intent's row), with the
+ * relations it writes: the worker's transaction waiting at the intent's update.
+ */
+async function blockedIntentUpdate(blockerPid: number) {
   const { rows } = await env.db.raw(
     `select a.pid,
             array(select l.relation::regclass::text from pg_locks l
                    where l.pid = a.pid and l.granted and l.locktype = 'relation'
                      and l.mode = 'RowExclusiveLock') as writes
        from pg_stat_activity a
-      where a.datname = current_database() and a.pid <> pg_backend_pid()
-        and a.wait_event_type = 'Lock' and a.query ilike 'update "intents"%'`,
+      where a.datname = current_database() and a.wait_event_type = 'Lock'
+        and ? = any(pg_blocking_pids(a.pid))`,
+    [blockerPid],
   )
   return rows[0] as { pid: number; writes: string[] } | undefined
 }
@@ -62,11 +67,12 @@ async function intentStatus(id: number) {
 async function killMidTransaction(intentId: number): Promise<string[]> {
   blocker = await env.db.transaction()
   await blocker('intents').where({ id: intentId }).forNoKeyUpdate().first('id')
+  const blockerPid = (await blocker.raw('select pg_backend_pid() as pid')).rows[0].pid as number
   const worker = spawnWorker()
   let blocked: Awaited<ReturnType<typeof blockedIntentUpdate>>
   for (let i = 0; i < 600 && !blocked && worker.proc.exitCode === null; i++) {
     await sleep(100)
-    blocked = await blockedIntentUpdate()
+    blocked = await blockedIntentUpdate(blockerPid)
   }
   expect(blocked, worker.output.join('')).toBeDefined()
   expect(await stop(worker)).toBe('SIGKILL')

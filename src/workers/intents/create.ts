@@ -6,7 +6,7 @@ import type { IntentJob } from '../../jobs/booking-queues.ts'
 import type { CreatePayload } from '../../jobs/intent-payloads.ts'
 import { bookOne } from '../booking-writer.ts'
 import { SPECIALIST_REFUSALS, noneFree } from '../refusals.ts'
-import { finishInTransaction, type IntentHandler, type Outcome, type ProcessorDeps } from './handler.ts'
+import { type IntentHandler, type Outcome, type ProcessorDeps } from './handler.ts'
 
 /**
  * Hands the intent to the next candidate's queue (the reply still going to the API process that
@@ -27,10 +27,11 @@ export const createHandler: IntentHandler = {
   run: (deps, intent, job) => {
     const p = intent.payload as unknown as CreatePayload
     return deps.db.transaction(async (trx) => {
-      const booked = await bookOne(deps, trx, intent.id, p, job.specialistId)
-      const outcome: Outcome = { status: 201, body: booked.body, bookingId: booked.bookingId }
-      await finishInTransaction(trx, intent.id, outcome)
-      return { outcome, after: booked.after }
+      // The outcome is recorded with the booking's own writes (one statement, see bookOne).
+      const booked = await bookOne(deps, trx, intent.id, p, job.specialistId, {
+        finish: (bookingId, body): Outcome => ({ status: 201, body, bookingId }),
+      })
+      return { outcome: booked.outcome!, after: booked.after }
     })
   },
 
