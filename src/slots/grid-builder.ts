@@ -4,6 +4,7 @@
 // inside the worker's transaction it is one round trip, not three.
 import type { Knex } from 'knex'
 import type { Db } from '../data/db.ts'
+import { prepared } from '../data/prepared.ts'
 import { utcSpanOf } from '../domain/dates.ts'
 import {
   buildRoomDay,
@@ -137,37 +138,40 @@ async function computeGrids(
 ): Promise<RebuildableGrids> {
   const q: Knex = trx ?? db
   const { from, to, start, end } = span(dates)
-  const owner = (await q(`${kind.table} as o`)
-    .join('locations as l', 'l.id', 'o.location_id')
-    .where('o.id', id)
-    .first(
-      'o.id',
-      'o.grid_version',
-      'o.active',
-      'o.location_id',
-      ...(kind === SPECIALIST ? ['o.work_schedule'] : []),
-      'l.timezone',
-      'l.active as location_active',
-      'l.work_schedule as location_schedule',
-      q.raw(
-        `(select coalesce(jsonb_agg(jsonb_build_object('location_id', c.location_id,
+  // Prepared by name: every booking's re-check and every recalculation starts with it.
+  const owner = (await prepared(
+    q(`${kind.table} as o`)
+      .join('locations as l', 'l.id', 'o.location_id')
+      .where('o.id', id)
+      .first(
+        'o.id',
+        'o.grid_version',
+        'o.active',
+        'o.location_id',
+        ...(kind === SPECIALIST ? ['o.work_schedule'] : []),
+        'l.timezone',
+        'l.active as location_active',
+        'l.work_schedule as location_schedule',
+        q.raw(
+          `(select coalesce(jsonb_agg(jsonb_build_object('location_id', c.location_id,
             'specialist_id', c.specialist_id, 'room_id', c.room_id, 'date_from', c.date_from,
             'date_to', c.date_to, 'kind', c.kind, 'intervals', c.intervals) order by c.id), '[]'::jsonb)
            from calendar_overrides c
           where (c.location_id = o.location_id or c.${kind.overrideColumn} = o.id)
             and c.date_from <= ? and c.date_to >= ?) as overrides`,
-        [to, from],
-      ),
-      q.raw(
-        `(select coalesce(jsonb_agg(jsonb_build_array(floor(extract(epoch from b.starts_at) * 1000),
+          [to, from],
+        ),
+        q.raw(
+          `(select coalesce(jsonb_agg(jsonb_build_array(floor(extract(epoch from b.starts_at) * 1000),
             floor(extract(epoch from b.${kind.heldUntil}) * 1000))), '[]'::jsonb)
            from bookings b
           where b.${kind.bookingColumn} = o.id and ${ignoreBookings ? 'false' : 'true'}
             and b.id <> ? and b.status not in ('cancelled', 'rejected')
             and b.starts_at < ? and b.${kind.heldUntil} > ?) as busy`,
-        [excludeBookingId ?? 0, end, start],
+          [excludeBookingId ?? 0, end, start],
+        ),
       ),
-    )) as (OwnerRow & { overrides: OverrideRow[]; busy: [number, number][] }) | undefined
+  )) as (OwnerRow & { overrides: OverrideRow[]; busy: [number, number][] }) | undefined
   if (!owner) {
     const closed = () => new Map(dates.map((d) => [d, CLOSED()]))
     return { id, locationId: 0, version: 0, zone: 'UTC', grids: closed(), withBusy: closed }
