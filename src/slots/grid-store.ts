@@ -12,7 +12,9 @@ const TTL_SPREAD_S = 12 * 3600
 
 // KEYS: the location's epoch key, then the grid keys; ARGV: version, then one value per grid key,
 // then the TTL, the announcement's channel, the announcement's JSON up to its dates array, and one
-// date per grid key (as JSON strings). Returns how many grids it wrote, followed by the positions
+// date per grid key (as JSON strings), then any number of (channel, message) pairs the caller wants
+// published after the write, whatever it changed (a booking's events and its answer: one round
+// trip with the grids they follow, and in that order). Returns how many grids it wrote, followed by the positions
 // (1-based, among the grid keys) of those whose cells changed: a rewrite with the same cells (the
 // periodic refresh) is not a change, a key that was missing is (what a page showed from it is
 // unknown). The changed days are announced from the script itself, so a write and its announcement
@@ -49,6 +51,9 @@ if #changed > 0 then
   for j, i in ipairs(changed) do dates[j] = ARGV[n + 4 + i] end
   redis.call('PUBLISH', ARGV[n + 3], ARGV[n + 4] .. table.concat(dates, ',') .. ']}')
 end
+for k = 2 * n + 5, #ARGV - 1, 2 do
+  redis.call('PUBLISH', ARGV[k], ARGV[k + 1])
+end
 return { written, unpack(changed) }
 `
 
@@ -59,6 +64,15 @@ export interface GridChange {
   location_id: number
   /** Local dates (YYYY-MM-DD) in the location's zone. */
   dates: string[]
+}
+
+/** A Pub/Sub message: its channel (with the deployment's prefix) and its text. */
+export type Publication = readonly [channel: string, message: string]
+
+/** Publishes the messages in order, in one round trip (none when there are none). */
+export async function publishAll(redis: Redis, messages: readonly Publication[]): Promise<void> {
+  if (messages.length === 1) await redis.publish(...messages[0]!)
+  else if (messages.length) await messages.reduce((p, m) => p.publish(...m), redis.pipeline()).exec()
 }
 
 declare module 'ioredis' {
@@ -73,9 +87,12 @@ export class GridStore {
       redis.defineCommand('writeGridsIfNewer', { lua: WRITE_IF_NEWER })
   }
 
-  private async write(kind: GridChange['kind'], computed: ComputedGrids) {
+  private async write(kind: GridChange['kind'], computed: ComputedGrids, then: Publication[]) {
     const dates = [...computed.grids.keys()]
-    if (!dates.length) return 0
+    if (!dates.length) {
+      await publishAll(this.redis, then)
+      return 0
+    }
     const keys = dates.map((d) => (kind === 'specialist' ? specialistDayKey : roomDayKey)(computed.id, d))
     const ttl = TTL_MIN_S + Math.floor(Math.random() * TTL_SPREAD_S)
     const values = dates.map((d) => `${computed.version}:${encodeGrid(computed.grids.get(d)!)}`)
@@ -93,17 +110,21 @@ export class GridStore {
       channel,
       head.slice(0, -2), // without the closing `]}`
       ...dates.map((d) => JSON.stringify(d)),
+      ...then.flat(),
     )
     return written
   }
 
-  /** Stores a specialist's computed days unless a newer version is already stored; returns writes. */
-  writeSpecialist(computed: ComputedGrids) {
-    return this.write('specialist', computed)
+  /**
+   * Stores a specialist's computed days unless a newer version is already stored; returns writes.
+   * `then`: messages published right after, in the same round trip.
+   */
+  writeSpecialist(computed: ComputedGrids, then: Publication[] = []) {
+    return this.write('specialist', computed, then)
   }
 
-  writeRoom(computed: ComputedGrids) {
-    return this.write('room', computed)
+  writeRoom(computed: ComputedGrids, then: Publication[] = []) {
+    return this.write('room', computed, then)
   }
 
   /** Raw values of many keys in one round trip (null where missing). */

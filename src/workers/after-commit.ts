@@ -8,7 +8,7 @@ import { localDatesOf } from '../domain/dates.ts'
 import type { BookingAction } from '../machines/index.ts'
 import type { ReminderQueue } from '../jobs/reminder-queue.ts'
 import { computeRoomGrids, computeSpecialistGrids, type ComputedGrids } from '../slots/grid-builder.ts'
-import type { GridStore } from '../slots/grid-store.ts'
+import { publishAll, type GridStore, type Publication } from '../slots/grid-store.ts'
 import { BOOKING_EVENTS_CHANNEL } from '../slots/keys.ts'
 
 export interface AfterCommit {
@@ -37,32 +37,51 @@ export interface AfterCommitDeps {
   reminders: ReminderQueue
 }
 
-/** Grids of the touched days, reminders and events. */
-export async function runAfterCommit(deps: AfterCommitDeps, a: AfterCommit): Promise<void> {
+/**
+ * Grids of the touched days, reminders and events. `then`: more messages for after the events (the
+ * intent's answer to the API process waiting for it). Messages follow the grids they announce:
+ * with one grid to write they go in its script call, one round trip for all; otherwise after every
+ * write. Reminders are scheduled or removed meanwhile, in their actions' order.
+ */
+export async function runAfterCommit(
+  deps: AfterCommitDeps,
+  a: AfterCommit,
+  then: readonly Publication[] = [],
+): Promise<void> {
   const { db, store, redis, redisPrefix, reminders } = deps
   const dates = [...new Set(a.spans.flatMap((s) => localDatesOf(s.start, s.end, a.zone)))]
   const rooms = [...new Set(a.spans.map((s) => s.roomId).filter((r): r is number => r !== null))]
+  const specialists = [a.specialistId, a.alsoSpecialistId].filter((s): s is number => s !== undefined)
   const covers = (g: ComputedGrids) => g.grids.size === dates.length && dates.every((d) => g.grids.has(d))
   const built = (kind: 'specialists' | 'rooms', id: number) =>
     a.built?.[kind].find((g) => g.id === id && covers(g))
-  await Promise.all([
-    ...[a.specialistId, a.alsoSpecialistId]
-      .filter((s): s is number => s !== undefined)
-      .map(async (s) =>
-        store.writeSpecialist(built('specialists', s) ?? (await computeSpecialistGrids(db, s, dates))),
-      ),
-    ...rooms.map(async (r) => store.writeRoom(built('rooms', r) ?? (await computeRoomGrids(db, r, dates)))),
-  ])
-  for (const action of a.actions) {
-    if (action.type === 'publishEvent') {
-      await redis.publish(redisPrefix + BOOKING_EVENTS_CHANNEL, JSON.stringify(action.params))
-    } else if (action.type === 'scheduleReminders') {
-      await reminders.schedule(action.params)
-    } else if (action.type === 'removeReminders') {
-      await reminders.remove(action.params.bookingId)
+  const messages: Publication[] = [
+    ...a.actions.flatMap((action): Publication[] =>
+      action.type === 'publishEvent'
+        ? [[redisPrefix + BOOKING_EVENTS_CHANNEL, JSON.stringify(action.params)]]
+        : [],
+    ),
+    ...then,
+  ]
+  const withWrite = specialists.length === 1 && rooms.length === 0 ? messages : []
+  const remindersDone = (async () => {
+    for (const action of a.actions) {
+      if (action.type === 'scheduleReminders') await reminders.schedule(action.params)
+      else if (action.type === 'removeReminders') await reminders.remove(action.params.bookingId)
     }
-    // releaseSlot: done above, with every touched day's grid.
-  }
+  })()
+  await Promise.all([
+    ...specialists.map(async (s) =>
+      store.writeSpecialist(
+        built('specialists', s) ?? (await computeSpecialistGrids(db, s, dates)),
+        withWrite,
+      ),
+    ),
+    ...rooms.map(async (r) => store.writeRoom(built('rooms', r) ?? (await computeRoomGrids(db, r, dates)))),
+    remindersDone,
+  ])
+  if (withWrite !== messages) await publishAll(redis, messages)
+  // releaseSlot: done above, with every touched day's grid.
 }
 
 /** The grids of a booking as it is stored now (a finished intent's job that runs again). */

@@ -9,7 +9,7 @@ import type { IntentJob, IntentJobResult } from '../jobs/booking-queues.ts'
 import { isReplyId, replyChannel, type IntentReply } from '../intents/intent-waiter.ts'
 import { JOB, type JobName } from '../jobs/names.ts'
 import type { JobHandler, WorkerJobName } from '../jobs/registry.ts'
-import type { GridStore } from '../slots/grid-store.ts'
+import type { GridStore, Publication } from '../slots/grid-store.ts'
 import type { RecalcPlanner } from '../slots/recalc-planner.ts'
 import type { Redis } from 'ioredis'
 import { bulkHandlers } from './bulk-processor.ts'
@@ -32,20 +32,15 @@ export interface HandlerContext {
   attemptOf: (job: Job<IntentJob>) => { number: number; last: boolean }
 }
 
-/**
- * Tells the API process waiting for the intent its outcome, on that process' own channel. A lost
- * reply only delays the answer (the API reads the intent row), so a failure here fails nothing.
- */
-async function replyOutcome(
+/** The message that tells the API process waiting for the intent its outcome, on its own channel. */
+function replyMessage(
   ctx: HandlerContext,
   job: IntentJob,
   result: Extract<IntentJobResult, { final: true }>,
-) {
-  if (!isReplyId(job.replyTo)) return
+): Publication | null {
+  if (!isReplyId(job.replyTo)) return null
   const reply: IntentReply = { intentId: job.intentId, status: result.status, body: result.body }
-  await ctx.redis
-    .publish(replyChannel(ctx.redisPrefix, job.replyTo), JSON.stringify(reply))
-    .catch(() => undefined)
+  return [replyChannel(ctx.redisPrefix, job.replyTo), JSON.stringify(reply)]
 }
 
 export type HandlerFactory<N extends JobName = JobName> = (ctx: HandlerContext) => JobHandler<N>
@@ -53,8 +48,17 @@ export type HandlerFactories = { [N in WorkerJobName]: HandlerFactory<N> }
 
 export const WORKER_HANDLERS: HandlerFactories = {
   [JOB.intent]: (ctx) => async (job) => {
-    const result = await ctx.intents.process(job.data, ctx.attemptOf(job))
-    if (result.final) await replyOutcome(ctx, job.data, result)
+    // A booking's answer goes out with its grid and events (IntentProcessor.process); any other
+    // final result is answered here. A lost reply only delays the answer (the API reads the intent
+    // row), so a failure to send it fails nothing.
+    let replied = false
+    const result = await ctx.intents.process(job.data, ctx.attemptOf(job), (r) => {
+      const message = replyMessage(ctx, job.data, r)
+      replied = message !== null
+      return message
+    })
+    const message = result.final && !replied ? replyMessage(ctx, job.data, result) : null
+    if (message) await ctx.redis.publish(...message).catch(() => undefined)
     return result
   },
   [JOB.recalc]: (ctx) => recalcProcessor({ db: ctx.db, store: ctx.store, recalc: ctx.queues.recalc }),

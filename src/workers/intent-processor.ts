@@ -12,6 +12,7 @@
 // transaction back, so an intent never commits two bookings or two debits.
 import { finishIntent, getIntent, type IntentKind, type IntentRow } from '../intents/intent-store.ts'
 import type { IntentJob, IntentJobResult } from '../jobs/booking-queues.ts'
+import type { Publication } from '../slots/grid-store.ts'
 import { refreshBookingGrids, runAfterCommit, type AfterCommit } from './after-commit.ts'
 import { processingFailed, settledAnswerOf } from './intent-outcomes.ts'
 import { chainHandler } from './intents/chain.ts'
@@ -36,6 +37,8 @@ const HANDLERS: Record<IntentKind, IntentHandler> = {
   complete: lifecycleHandler,
   no_show: lifecycleHandler,
 }
+
+type FinalResult = Extract<IntentJobResult, { final: true }>
 
 /** Which attempt of its job a run is (from BullMQ's `attemptsMade` and `opts.attempts`). */
 export interface IntentAttempt {
@@ -77,6 +80,7 @@ export class IntentProcessor {
   async process(
     job: IntentJob,
     attempt: IntentAttempt = { number: 1, last: false },
+    reply?: (result: FinalResult) => Publication | null,
   ): Promise<IntentJobResult> {
     const intent = await getIntent(this.deps.db, job.intentId)
     if (!intent)
@@ -90,9 +94,13 @@ export class IntentProcessor {
       const decided = await getIntent(this.deps.db, job.intentId)
       return this.finished(handler, decided!, log)
     }
-    for (const a of done.after) await runAfterCommit(this.deps, a)
+    const result: FinalResult = { final: true, status: done.outcome.status, body: done.outcome.body }
+    // The answer follows the last grid write and events, in their round trip (runAfterCommit).
+    const answer = done.after.length ? reply?.(result) : null
+    for (const [i, a] of done.after.entries())
+      await runAfterCommit(this.deps, a, answer && i === done.after.length - 1 ? [answer] : [])
     log.info({ status: done.outcome.status }, 'intent finished')
-    return { final: true, status: done.outcome.status, body: done.outcome.body }
+    return result
   }
 
   /**
