@@ -4,6 +4,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { Knex } from 'knex'
 import type { Role } from '../domain/roles.ts'
+import { prepared } from './prepared.ts'
 
 export interface SessionUser {
   userId: number
@@ -33,18 +34,21 @@ export async function revokeSession(db: Knex, sessionId: number): Promise<void> 
  * by token hash for a bearer token, by id for the queue board's grant.
  */
 async function liveSession(db: Knex, where: Record<string, unknown>): Promise<SessionUser | null> {
-  const row = await db('sessions as s')
-    .where(where)
-    .whereNull('s.revoked_at')
-    .where('s.expires_at', '>', db.fn.now())
-    .select(
-      's.id',
-      's.user_id',
-      db.raw('coalesce(array_agg(r.role) filter (where r.role is not null), ?) as roles', [[]]),
-    )
-    .leftJoin('user_roles as r', 'r.user_id', 's.user_id')
-    .groupBy('s.id', 's.user_id')
-    .first()
+  // Prepared by name: every authenticated request starts with it.
+  const row = await prepared(
+    db('sessions as s')
+      .where(where)
+      .whereNull('s.revoked_at')
+      .where('s.expires_at', '>', db.fn.now())
+      .select(
+        's.id',
+        's.user_id',
+        db.raw('coalesce(array_agg(r.role) filter (where r.role is not null), ?) as roles', [[]]),
+      )
+      .leftJoin('user_roles as r', 'r.user_id', 's.user_id')
+      .groupBy('s.id', 's.user_id')
+      .first(),
+  )
   return row ? { userId: row.user_id, roles: row.roles as Role[], sessionId: row.id } : null
 }
 

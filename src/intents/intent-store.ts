@@ -67,20 +67,23 @@ export async function recordIntent(
   intent: NewIntent,
 ): Promise<{ row: FollowedIntent; isNew: boolean }> {
   const hash = requestHash(intent.kind, intent.request)
-  const inserted = await db('intents')
-    .insert({
-      kind: intent.kind,
-      user_id: intent.userId,
-      specialist_id: intent.specialistId,
-      booking_id: intent.bookingId ?? null,
-      idempotency_key: intent.idempotencyKey ?? null,
-      request_hash: hash,
-      payload: JSON.stringify(intent.payload),
-      request_id: intent.requestId ?? null,
-    })
-    .onConflict(['user_id', 'idempotency_key'])
-    .ignore()
-    .returning(FOLLOWED)
+  // Prepared by name: every booking request records one.
+  const inserted = await prepared(
+    db('intents')
+      .insert({
+        kind: intent.kind,
+        user_id: intent.userId,
+        specialist_id: intent.specialistId,
+        booking_id: intent.bookingId ?? null,
+        idempotency_key: intent.idempotencyKey ?? null,
+        request_hash: hash,
+        payload: JSON.stringify(intent.payload),
+        request_id: intent.requestId ?? null,
+      })
+      .onConflict(['user_id', 'idempotency_key'])
+      .ignore()
+      .returning(FOLLOWED),
+  )
   if (inserted[0]) return { row: inserted[0] as FollowedIntent, isNew: true }
   const existing = (await db('intents')
     .where({ user_id: intent.userId, idempotency_key: intent.idempotencyKey })
@@ -171,9 +174,12 @@ export async function intentByKey(
   db: Db,
   q: Pick<NewIntent, 'kind' | 'userId' | 'idempotencyKey' | 'request'>,
 ): Promise<IntentRow | null> {
-  const row = (await db('intents')
-    .where({ user_id: q.userId, idempotency_key: q.idempotencyKey })
-    .first()) as IntentRow | undefined
+  // Prepared by name: every keyed request looks for its replay first.
+  const row = (await prepared(
+    db('intents')
+      .where({ user_id: q.userId, idempotency_key: q.idempotencyKey })
+      .first(...INTENT_COLUMNS),
+  )) as IntentRow | undefined
   if (!row) return null
   if (row.request_hash !== requestHash(q.kind, q.request)) throw idempotencyKeyReused()
   return row
@@ -191,24 +197,27 @@ export async function recordRefusedIntent(
   intent: RefusedIntent,
   outcome: { status: number; body: unknown },
 ): Promise<{ row: FollowedIntent; isNew: boolean }> {
-  const inserted = await db('intents')
-    .insert({
-      kind: intent.kind,
-      user_id: intent.userId,
-      specialist_id: intent.specialistId ?? null,
-      booking_id: intent.bookingId ?? null,
-      idempotency_key: intent.idempotencyKey ?? null,
-      request_hash: requestHash(intent.kind, intent.request),
-      payload: JSON.stringify(intent.payload),
-      request_id: intent.requestId ?? null,
-      status: 'failed',
-      result_status: outcome.status,
-      result: JSON.stringify(outcome.body),
-      finished_at: db.fn.now(),
-    })
-    .onConflict(['user_id', 'idempotency_key'])
-    .ignore()
-    .returning(FOLLOWED)
+  // Prepared by name: every booking request records one.
+  const inserted = await prepared(
+    db('intents')
+      .insert({
+        kind: intent.kind,
+        user_id: intent.userId,
+        specialist_id: intent.specialistId ?? null,
+        booking_id: intent.bookingId ?? null,
+        idempotency_key: intent.idempotencyKey ?? null,
+        request_hash: requestHash(intent.kind, intent.request),
+        payload: JSON.stringify(intent.payload),
+        request_id: intent.requestId ?? null,
+        status: 'failed',
+        result_status: outcome.status,
+        result: JSON.stringify(outcome.body),
+        finished_at: db.fn.now(),
+      })
+      .onConflict(['user_id', 'idempotency_key'])
+      .ignore()
+      .returning(FOLLOWED),
+  )
   if (inserted[0]) return { row: inserted[0] as FollowedIntent, isNew: true }
   return { row: (await intentByKey(db, intent))!, isNew: false }
 }
