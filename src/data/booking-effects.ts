@@ -42,14 +42,22 @@ export interface EffectContext {
   /**
    * The inserts join this batch instead of running one by one (the caller flushes it with the rest
    * of its writes, one statement); `now` is the transaction's time, the new booking's created_at.
+   * Nothing is written before the flush, so a batch needs `paymentComment` (which would otherwise
+   * read the booking) and `described` for its events.
    */
   batch?: { writes: WriteBatch; now: Date }
   /** The new booking as its notification describes it, when the caller read that with the rest. */
   described?: DescribedBookingRow
 }
 
-/** Runs an insert now, or adds it to the context's batch. */
-async function write(ctx: EffectContext, insert: Knex.QueryBuilder): Promise<void> {
+/** Inserts the row now, or adds its insert to the context's batch. */
+async function insertRow(
+  trx: Knex.Transaction,
+  ctx: EffectContext,
+  table: string,
+  row: Record<string, unknown>,
+): Promise<void> {
+  const insert = trx(table).insert(row)
   if (ctx.batch) ctx.batch.writes.add(insert)
   else await insert
 }
@@ -154,14 +162,11 @@ async function applyOne(trx: Knex.Transaction, action: BookingAction, ctx: Effec
     }
     case 'recordDiscount': {
       const p = action.params
-      await write(
-        ctx,
-        trx('booking_discounts').insert({
-          booking_id: p.bookingId,
-          client_discount_id: p.discountId,
-          amount: p.amount,
-        }),
-      )
+      await insertRow(trx, ctx, 'booking_discounts', {
+        booking_id: p.bookingId,
+        client_discount_id: p.discountId,
+        amount: p.amount,
+      })
       return
     }
     case 'setStatus': {
@@ -197,33 +202,27 @@ async function applyOne(trx: Knex.Transaction, action: BookingAction, ctx: Effec
               ?.balance as number | undefined) ?? 0)
       if (balance < p.amount)
         throw insufficientFunds({ balance, price: p.amount, currency: await companyCurrency(trx) })!
-      await write(
-        ctx,
-        trx('wallet_transactions').insert({
-          client_id: p.clientId,
-          kind: 'payment',
-          amount: -p.amount,
-          booking_id: p.bookingId,
-          created_by: ctx.actorUserId,
-          comment: ctx.paymentComment ?? (await paymentComment(trx, p.bookingId)),
-        }),
-      )
+      await insertRow(trx, ctx, 'wallet_transactions', {
+        client_id: p.clientId,
+        kind: 'payment',
+        amount: -p.amount,
+        booking_id: p.bookingId,
+        created_by: ctx.actorUserId,
+        comment: ctx.paymentComment ?? (await paymentComment(trx, p.bookingId)),
+      })
       return
     }
     case 'refundWallet': {
       const p = action.params
       if (p.amount === 0) return
-      await write(
-        ctx,
-        trx('wallet_transactions').insert({
-          client_id: p.clientId,
-          kind: 'refund',
-          amount: p.amount,
-          booking_id: p.bookingId,
-          created_by: ctx.actorUserId,
-          comment: refundComment(p.bookingId, p.reason, ctx),
-        }),
-      )
+      await insertRow(trx, ctx, 'wallet_transactions', {
+        client_id: p.clientId,
+        kind: 'refund',
+        amount: p.amount,
+        booking_id: p.bookingId,
+        created_by: ctx.actorUserId,
+        comment: refundComment(p.bookingId, p.reason, ctx),
+      })
       return
     }
     case 'reservePackageVisit': {
@@ -256,19 +255,16 @@ async function applyOne(trx: Knex.Transaction, action: BookingAction, ctx: Effec
       return
     case 'appendHistory': {
       const p = action.params
-      await write(
-        ctx,
-        trx('booking_history').insert({
-          booking_id: p.bookingId,
-          actor_user_id: p.actorId,
-          at: p.at,
-          from_state: p.from,
-          to_state: p.to,
-          event: p.event,
-          reason: typeof p.details.reason === 'string' ? p.details.reason : '',
-          data: JSON.stringify(p.details),
-        }),
-      )
+      await insertRow(trx, ctx, 'booking_history', {
+        booking_id: p.bookingId,
+        actor_user_id: p.actorId,
+        at: p.at,
+        from_state: p.from,
+        to_state: p.to,
+        event: p.event,
+        reason: typeof p.details.reason === 'string' ? p.details.reason : '',
+        data: JSON.stringify(p.details),
+      })
       return
     }
     default:
