@@ -10,7 +10,11 @@
 // Prints throughput and CPU ms per booking of each part (PostgreSQL backends, this process's node
 // side, Redis) and their sum.
 //
-// Usage: npx tsx bench/skeleton.ts [--duration=10] [--clients=16] [--queues=16]
+// `--group=N` decides N bookings in each transaction, each in its own SAVEPOINT (what group commit on
+// a backlogged partition would need, so that one refusal does not undo the others): the PostgreSQL
+// part then shows what grouping could save at the most.
+//
+// Usage: npx tsx bench/skeleton.ts [--duration=10] [--clients=16] [--queues=16] [--group=1]
 import pg from 'pg'
 import { Queue, Worker } from 'bullmq'
 import { Redis } from 'ioredis'
@@ -21,7 +25,17 @@ import { describeMachine } from './machine.ts'
 import { pidTicks, redisServerPids } from './costs.ts'
 
 export interface SkeletonResult {
-  pg: { clients: number; transactions: number; seconds: number; tps: number; pgMs: number; nodeMs: number }
+  pg: {
+    clients: number
+    /** Bookings per transaction. */
+    group: number
+    transactions: number
+    bookings: number
+    seconds: number
+    tps: number
+    pgMs: number
+    nodeMs: number
+  }
   bull: {
     queues: number
     added: number
@@ -41,7 +55,7 @@ export interface SkeletonResult {
 const cpuMs = (a: Map<number, number>, b: Map<number, number>) =>
   [...b].reduce((s, [pid, t]) => s + Math.max(0, t - (a.get(pid) ?? t)) * 10, 0)
 
-async function pgSkeleton(env: BenchEnv, clients: number, durationS: number) {
+async function pgSkeleton(env: BenchEnv, clients: number, durationS: number, group = 1) {
   const { seed } = env
   const service = seed.haircut
   const conns = await Promise.all(
@@ -74,42 +88,50 @@ async function pgSkeleton(env: BenchEnv, clients: number, durationS: number) {
              finished_at = now()
            WHERE id = $1 AND status = 'pending'`,
   }
-  const one = async (c: pg.Client, i: number, k: number) => {
+  const book = async (c: pg.Client, i: number, k: number) => {
     const specialist = seed.specialists[i % seed.specialists.length]!
     const client = seed.clients[i % seed.clients.length]!
     const startsAt = base + k * stepMs
     const endsAt = startsAt + service.durationMinutes * 60_000
     const busyUntil = endsAt + service.breakMinutes * 60_000
     const payload = JSON.stringify({ service_id: service.id, specialist_id: specialist.id, startsAt })
+    const intent = await c.query({
+      ...insertIntent,
+      values: [client.id, specialist.id, `skeleton-${i}-${k}`, payload],
+    })
+    const intentId = intent.rows[0].id as number
+    const booking = await c.query({
+      ...insertBooking,
+      values: [
+        client.id,
+        specialist.id,
+        service.id,
+        specialist.locationId,
+        new Date(startsAt),
+        service.durationMinutes,
+        service.breakMinutes,
+        new Date(endsAt),
+        new Date(busyUntil),
+        150_000,
+        intentId,
+      ],
+    })
+    const bookingId = booking.rows[0].id as number
+    const done = await c.query({
+      ...outcome,
+      values: [intentId, JSON.stringify({ id: bookingId }), bookingId],
+    })
+    if (done.rowCount !== 1) throw new Error('the outcome was recorded twice')
+  }
+  /** One transaction of `group` bookings (k, k+1, …), each in a savepoint when there are several. */
+  const one = async (c: pg.Client, i: number, k: number) => {
     await c.query('BEGIN')
     try {
-      const intent = await c.query({
-        ...insertIntent,
-        values: [client.id, specialist.id, `skeleton-${i}-${k}`, payload],
-      })
-      const intentId = intent.rows[0].id as number
-      const booking = await c.query({
-        ...insertBooking,
-        values: [
-          client.id,
-          specialist.id,
-          service.id,
-          specialist.locationId,
-          new Date(startsAt),
-          service.durationMinutes,
-          service.breakMinutes,
-          new Date(endsAt),
-          new Date(busyUntil),
-          150_000,
-          intentId,
-        ],
-      })
-      const bookingId = booking.rows[0].id as number
-      const done = await c.query({
-        ...outcome,
-        values: [intentId, JSON.stringify({ id: bookingId }), bookingId],
-      })
-      if (done.rowCount !== 1) throw new Error('the outcome was recorded twice')
+      for (let j = 0; j < group; j++) {
+        if (group > 1) await c.query('SAVEPOINT b')
+        await book(c, i, k * group + j)
+        if (group > 1) await c.query('RELEASE SAVEPOINT b')
+      }
       await c.query('COMMIT')
     } catch (err) {
       await c.query('ROLLBACK')
@@ -144,7 +166,8 @@ async function pgSkeleton(env: BenchEnv, clients: number, durationS: number) {
     only(t0, (p) => p === process.pid),
     only(t1, (p) => p === process.pid),
   )
-  return { clients, transactions, seconds, tps: transactions / seconds, pgMs, nodeMs }
+  const bookings = transactions * group
+  return { clients, group, transactions, bookings, seconds, tps: bookings / seconds, pgMs, nodeMs }
 }
 
 async function bullSkeleton(env: BenchEnv, queues: number, durationS: number) {
@@ -222,12 +245,12 @@ async function bullSkeleton(env: BenchEnv, queues: number, durationS: number) {
 /** Both parts, one after the other, on `env`'s database and Redis prefix. */
 export async function runSkeleton(
   env: BenchEnv,
-  opts: { durationS: number; clients?: number; queues?: number },
+  opts: { durationS: number; clients?: number; queues?: number; group?: number },
 ): Promise<SkeletonResult> {
-  const pgPart = await pgSkeleton(env, opts.clients ?? 16, opts.durationS)
+  const pgPart = await pgSkeleton(env, opts.clients ?? 16, opts.durationS, opts.group)
   const bull = await bullSkeleton(env, opts.queues ?? 16, opts.durationS)
   const perBookingMs =
-    (pgPart.pgMs + pgPart.nodeMs) / pgPart.transactions +
+    (pgPart.pgMs + pgPart.nodeMs) / pgPart.bookings +
     (bull.addNodeMs + bull.addRedisMs) / bull.added +
     (bull.processNodeMs + bull.processRedisMs) / bull.processed
   return { pg: pgPart, bull, perBookingMs }
@@ -239,12 +262,12 @@ export function printSkeleton(r: SkeletonResult) {
     ['part', 'count', 'per second', 'CPU per booking'],
     [
       [
-        `PostgreSQL transaction, ${r.pg.clients} clients: backends`,
-        r.pg.transactions,
+        `PostgreSQL, ${r.pg.clients} clients, ${r.pg.group === 1 ? 'a transaction a booking' : `${r.pg.group} bookings a transaction, a savepoint each`}: backends`,
+        r.pg.bookings,
         r.pg.tps,
-        per(r.pg.pgMs, r.pg.transactions),
+        per(r.pg.pgMs, r.pg.bookings),
       ],
-      ['PostgreSQL transaction: node pg (this process)', '', '', per(r.pg.nodeMs, r.pg.transactions)],
+      ['PostgreSQL: node pg (this process)', '', '', per(r.pg.nodeMs, r.pg.bookings)],
       [
         `BullMQ add, ${r.bull.queues} producers: node`,
         r.bull.added,
@@ -273,6 +296,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const DURATION_S = numberOption('duration', 10)
   const CLIENTS = numberOption('clients', 16)
   const QUEUES = numberOption('queues', 16)
+  const GROUP = numberOption('group', 1)
   runBench('skeleton', 10 * 60_000, async (scope) => {
     const env = await createBenchEnv({
       specialists: Math.max(CLIENTS, 16),
@@ -281,7 +305,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     })
     scope.defer('database and Redis keys', env.cleanup)
     console.log(`machine: ${await describeMachine(env.db, env.rawRedis)}`)
-    const r = await runSkeleton(env, { durationS: DURATION_S, clients: CLIENTS, queues: QUEUES })
+    const r = await runSkeleton(env, {
+      durationS: DURATION_S,
+      clients: CLIENTS,
+      queues: QUEUES,
+      group: GROUP,
+    })
     printSkeleton(r)
   })
 }
