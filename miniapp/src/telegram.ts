@@ -8,6 +8,7 @@
 import { onBeforeUnmount, readonly, ref, watch, type Ref } from 'vue'
 import {
   backButton,
+  closingBehavior,
   hapticFeedback,
   init,
   isColorDark,
@@ -58,6 +59,7 @@ export function launch(): Launch {
     miniApp.bindCssVars()
     backButton.mount()
     mainButton.mount()
+    closingBehavior.mount()
     const follow = (state: Theme) => {
       theme.value = { ...state }
       dark.value = state.bg_color ? isColorDark(state.bg_color) : false
@@ -103,6 +105,21 @@ export function useBackButton(visible: Ref<boolean>, onBack: () => void) {
   onBeforeUnmount(() => {
     stop()
     off()
+  })
+}
+
+/**
+ * While `need` is true, closing the Mini App (its ✕ or a swipe down) asks the person first:
+ * Telegram's own confirmation, for a screen with unsaved changes.
+ */
+export function useClosingConfirmation(need: Ref<boolean>) {
+  if (!closingBehavior.isMounted()) return
+  const apply = (v: boolean) =>
+    v ? closingBehavior.enableConfirmation() : closingBehavior.disableConfirmation()
+  const stop = watch(need, apply, { immediate: true })
+  onBeforeUnmount(() => {
+    stop()
+    closingBehavior.disableConfirmation()
   })
 }
 

@@ -14,6 +14,7 @@ import { startWebStack, type WebStack } from '../helpers/web-stack.ts'
 import { checkA11y, launchBrowser, screenshot } from '../helpers/browser.ts'
 import {
   lastMainButton,
+  posted,
   launchMiniApp,
   LIGHT_THEME,
   receive,
@@ -190,6 +191,40 @@ describe('the Mini App’s schedules for an admin', () => {
         .toEqual(quarters('10:00', '13:00'))
       // The other days are as they were.
       expect(await times(people.anna.id, nextWeekday(3))).toContain('09:00')
+    } finally {
+      await close()
+    }
+  })
+
+  it('does not drop unsaved hours silently: leaving asks first, and closing asks Telegram to confirm', async () => {
+    const before = await scheduleOf(people.anna.id)
+    const { page, close } = await launchAdmin()
+    page.setDefaultTimeout(15_000)
+    const closing = async () => (await posted(page, 'web_app_setup_closing_behavior')).at(-1)
+    try {
+      await openSpecialist(page, 'Анна Смирнова')
+      await page.locator('[data-day="2"]').waitFor()
+      await setDay(page, 'среда', 2, '11:00', '15:00')
+      await page.getByRole('button', { name: 'Готово' }).click()
+      await page.locator('[data-day="2"]').getByText('11:00–15:00').waitFor()
+      await expect.poll(closing).toEqual({ need_confirmation: true })
+
+      // Telegram's BackButton: the dialog asks, and "Stay" keeps the edit on the screen.
+      await receive(page, 'back_button_pressed')
+      const dialog = page.getByRole('dialog', { name: 'Уйти без сохранения?' })
+      await dialog.getByText('Изменения графика не сохранены и пропадут.').waitFor()
+      await look(page, 'week-leave')
+      await dialog.getByRole('button', { name: 'Остаться' }).click()
+      await dialog.waitFor({ state: 'hidden' })
+      await page.getByRole('heading', { name: 'Анна Смирнова' }).waitFor()
+      await page.locator('[data-day="2"]').getByText('11:00–15:00').waitFor()
+
+      // Asked again, "Leave without saving" goes back to the list and stores nothing.
+      await receive(page, 'back_button_pressed')
+      await dialog.getByRole('button', { name: 'Уйти без сохранения' }).click()
+      await page.getByRole('heading', { name: 'Графики' }).waitFor()
+      await expect.poll(closing).toEqual({ need_confirmation: false })
+      expect(await scheduleOf(people.anna.id)).toEqual(before)
     } finally {
       await close()
     }
