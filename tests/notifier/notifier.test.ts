@@ -90,7 +90,22 @@ async function delivered(bookingId: number, count: number) {
     if (rows.length === count && rows.every((r) => r.delivered_at !== null)) return rows
     await new Promise((r) => setTimeout(r, 50))
   }
-  throw new Error(`the ${count} outbox rows of booking ${bookingId} were not all delivered`)
+  // Where each row stopped (relayed? its notify job's state, attempts and failure), for the reader.
+  const rows = await outboxOf(bookingId)
+  const where = await Promise.all(
+    rows.map(async (r) => {
+      const job = await workers.queues.notify.getJob(`notify-${r.id}`)
+      return {
+        id: r.id,
+        relayed: r.relayed_at !== null,
+        delivered: r.delivered_at !== null,
+        job: job && { state: await job.getState(), attempts: job.attemptsMade, failed: job.failedReason },
+      }
+    }),
+  )
+  throw new Error(
+    `the ${count} outbox rows of booking ${bookingId} were not all delivered: ${JSON.stringify(where)}`,
+  )
 }
 
 const recordsOf = (bookingId: number) =>
