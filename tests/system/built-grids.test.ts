@@ -1,17 +1,15 @@
 // The grids a booking's transaction built (its re-check's reads with the new booking added) are the
 // ones stored after the commit: they must be exactly what PostgreSQL gives once it has committed,
 // at the version the transaction bumped to, for the specialist and the room. Real PostgreSQL, Redis.
-import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DateTime } from 'luxon'
 import { createTestEnv, type TestEnv } from '../helpers/harness.ts'
 import { createRoom, createWorld } from '../helpers/fixtures.ts'
 import { encodeGrid } from '../../src/domain/day-grid.ts'
-import { recordIntent } from '../../src/intents/intent-store.ts'
 import { computeRoomGrids, computeSpecialistGrids } from '../../src/slots/grid-builder.ts'
 import { roomDayKey, specialistDayKey } from '../../src/slots/keys.ts'
 import { IntentProcessor, type ProcessorDeps } from '../../src/workers/intent-processor.ts'
-import { intentProcessorDeps } from '../helpers/intent-processor-deps.ts'
+import { intentProcessorDeps, pendingCreate } from '../helpers/intent-processor-deps.ts'
 
 let env: TestEnv
 let deps: ProcessorDeps
@@ -34,28 +32,7 @@ describe('grids built in the booking transaction', () => {
     // Two bookings on the day: the second grid holds both.
     for (const time of ['10:00', '14:30']) {
       const startsAt = DateTime.fromISO(`${date}T${time}`, { zone: 'Europe/Moscow' }).toUTC().toISO()!
-      const { row } = await recordIntent(env.db, {
-        kind: 'create',
-        userId: w.client.id,
-        specialistId: w.specialist.id,
-        idempotencyKey: randomUUID(),
-        request: { startsAt },
-        payload: {
-          client_id: w.client.id,
-          service_id: w.service.id,
-          starts_at: startsAt,
-          payment: 'on_site',
-          candidates: [w.specialist.id],
-          source: 'web',
-          by: 'client',
-          actor_id: w.client.id,
-        },
-      })
-      const result = await processor.process({
-        intentId: row.id,
-        uid: row.uid,
-        specialistId: w.specialist.id,
-      })
+      const result = await processor.process(await pendingCreate(env, w, startsAt, 'on_site'))
       expect(result).toMatchObject({ final: true, status: 201 })
     }
     const specialist = await computeSpecialistGrids(env.db, w.specialist.id, [date])

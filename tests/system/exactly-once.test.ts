@@ -8,9 +8,8 @@ import { DateTime } from 'luxon'
 import { createTestEnv, type TestEnv } from '../helpers/harness.ts'
 import { createUser, createWallet, createWorld, overlappingBookings } from '../helpers/fixtures.ts'
 import { finishIntent, getIntent, recordIntent } from '../../src/intents/intent-store.ts'
-import type { IntentJob } from '../../src/jobs/booking-queues.ts'
 import { IntentProcessor, type ProcessorDeps } from '../../src/workers/intent-processor.ts'
-import { intentProcessorDeps } from '../helpers/intent-processor-deps.ts'
+import { intentProcessorDeps, pendingCreate } from '../helpers/intent-processor-deps.ts'
 import { createHandler } from '../../src/workers/intents/create.ts'
 import { IntentAlreadyFinished } from '../../src/workers/intents/handler.ts'
 
@@ -32,24 +31,7 @@ async function walletIntent(time: string) {
   await createWallet(env.db, w.client.id, 1_000_000)
   const date = DateTime.now().setZone('Europe/Moscow').plus({ days: 1 }).toISODate()!
   const startsAt = DateTime.fromISO(`${date}T${time}`, { zone: 'Europe/Moscow' }).toUTC().toISO()!
-  const { row } = await recordIntent(env.db, {
-    kind: 'create',
-    userId: w.client.id,
-    specialistId: w.specialist.id,
-    idempotencyKey: randomUUID(),
-    request: { startsAt },
-    payload: {
-      client_id: w.client.id,
-      service_id: w.service.id,
-      starts_at: startsAt,
-      payment: 'wallet',
-      candidates: [w.specialist.id],
-      source: 'web',
-      by: 'client',
-      actor_id: w.client.id,
-    },
-  })
-  const job: IntentJob = { intentId: row.id, uid: row.uid, specialistId: w.specialist.id }
+  const job = await pendingCreate(env, w, startsAt, 'wallet')
   return { w, job }
 }
 
