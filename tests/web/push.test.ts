@@ -155,14 +155,15 @@ describe('Web Push opt-in', () => {
           url: '/account/bookings/7',
         }),
       })
-      const shown = await page.page.waitForFunction(async () => {
-        const reg = await navigator.serviceWorker.ready
-        const list = await reg.getNotifications()
-        return list.length
-          ? list.map((n) => ({ title: n.title, body: n.body, data: n.data as unknown }))
-          : null
-      })
-      expect(await shown.jsonValue()).toEqual([
+      // waitForFunction does not await an async predicate (its Promise counts as truthy at once),
+      // so the notifications are polled through evaluate.
+      const notifications = (tag?: string) =>
+        page.page.evaluate(async (t) => {
+          const reg = await navigator.serviceWorker.ready
+          const list = await reg.getNotifications(t ? { tag: t } : undefined)
+          return list.map((n) => ({ title: n.title, body: n.body, data: n.data as unknown }))
+        }, tag)
+      await expect.poll(() => notifications(), { timeout: 10_000 }).toEqual([
         {
           title: 'Запись подтверждена',
           body: 'Стрижка, 5 мая в 10:00',
@@ -175,11 +176,11 @@ describe('Web Push opt-in', () => {
         registrationId: id,
         data: JSON.stringify({ title: 'Чужая ссылка', body: '', url: 'https://evil.example.net/', tag: 'x' }),
       })
-      const urls = await page.page.waitForFunction(async () => {
-        const list = await (await navigator.serviceWorker.ready).getNotifications({ tag: 'x' })
-        return list.length ? list.map((n) => (n.data as { url: string }).url) : null
-      })
-      expect(await urls.jsonValue()).toEqual([`${stack.baseUrl}/`])
+      await expect
+        .poll(async () => (await notifications('x')).map((n) => (n.data as { url: string }).url), {
+          timeout: 10_000,
+        })
+        .toEqual([`${stack.baseUrl}/`])
 
       // Unsubscribing removes it from the API and from the browser.
       await page.page.evaluate(() => (window as unknown as PushApi).push.unsubscribe!())
