@@ -1,5 +1,5 @@
 // @booking/ui: what the web site and the Mini App share (the UI kit, the booking steps' day
-// calendar, time groups and cards, the free-times and cancellation helpers). Components read only the theme's CSS
+// calendar, time groups and cards, the free-times, cancellation and bulk-schedule helpers). Components read only the theme's CSS
 // variables (`@booking/ui/theme.css`), the messages are the one source of words, and the formatting
 // helpers are the one way money, dates, times and zones are shown.
 export { default as UiAvatar } from './components/UiAvatar.vue'
@@ -18,6 +18,7 @@ export type { ServiceSummary } from './booking/types.ts'
 export * from './booking/slots.ts'
 export { nearestLabel } from './booking/nearest-label.ts'
 export { previewCancel, type CancelPreview, type CancellableBooking } from './booking/cancel-preview.ts'
+export { useBulkSchedule, type BulkScheduleForm, type StrandedBooking } from './booking/bulk-schedule.ts'
 export { messages, type Messages, type SameKeys } from './messages/index.ts'
 export * from './format.ts'
 export { fieldOf } from './field-of.ts'
