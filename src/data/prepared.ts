@@ -22,7 +22,18 @@ export function preparedName(sql: string): string {
   return name
 }
 
-type Named<Q> = { toSQL(): { sql: string }; options(o: Readonly<Record<string, unknown>>): Q }
+type Compiled = { sql: string; options: Record<string, unknown> }
+type Named = { toSQL(...args: unknown[]): Compiled }
 
-/** The query, to be run as a named prepared statement. */
-export const prepared = <Q extends Named<Q>>(q: Q): Q => q.options({ name: preparedName(q.toSQL().sql) })
+/**
+ * The query, to be run as a named prepared statement. It is compiled once here: the name needs the
+ * text, and knex's runner would compile the builder again when it runs it (it calls `toSQL()` with
+ * no arguments), so that call gets this compilation, named.
+ */
+export function prepared<Q extends Named>(q: Q): Q {
+  const compiled = q.toSQL()
+  compiled.options = { ...compiled.options, name: preparedName(compiled.sql) }
+  const compile = q.toSQL.bind(q)
+  q.toSQL = (...args: unknown[]) => (args.length ? compile(...args) : compiled)
+  return q
+}

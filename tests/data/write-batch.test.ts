@@ -1,8 +1,9 @@
 // The write batch (src/data/write-batch.ts) on real PostgreSQL: writes sent as one statement, their
-// returned rows by key, one failing part failing them all, and the statement prepared by name.
+// returned rows by key, one failing part failing them all, and the statement prepared by name; and
+// `prepared` queries, compiled once and run by name.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WriteBatch } from '../../src/data/write-batch.ts'
-import { preparedName } from '../../src/data/prepared.ts'
+import { prepared, preparedName } from '../../src/data/prepared.ts'
 import { createTestEnv, type TestEnv } from '../helpers/harness.ts'
 import { createWorld } from '../helpers/fixtures.ts'
 
@@ -85,5 +86,28 @@ describe('a write batch', () => {
     expect(preparedName('select 1')).toBe(preparedName('select 1'))
     expect(preparedName('select 1')).not.toBe(preparedName('select 2'))
     expect(preparedName('select 1')).toMatch(/^p[0-9a-f]{20}$/)
+  })
+
+  it('runs a prepared query by name, compiled once, with the builder’s own result', async () => {
+    const [a] = world.specialists
+    const query = () => env.db('specialists').where({ id: a!.id }).first('id', 'grid_version')
+    const plain = await query()
+    const q = prepared(query())
+    const compile = q.client.queryCompiler.bind(q.client)
+    let compiled = 0
+    q.client.queryCompiler = (...args: Parameters<typeof compile>) => {
+      compiled++
+      return compile(...args)
+    }
+    try {
+      const sent: { sql: string; options?: { name?: string } }[] = []
+      const row = await q.on('query', (x: (typeof sent)[number]) => sent.push(x))
+      expect(row).toEqual(plain)
+      expect(compiled).toBe(0)
+      expect(sent).toHaveLength(1)
+      expect(sent[0]!.options?.name).toBe(preparedName(query().toSQL().sql))
+    } finally {
+      q.client.queryCompiler = compile
+    }
   })
 })
