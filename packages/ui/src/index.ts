@@ -21,5 +21,6 @@ export { previewCancel, type CancelPreview, type CancellableBooking } from './bo
 export { useBulkSchedule, type BulkScheduleForm, type StrandedBooking } from './booking/bulk-schedule.ts'
 export { messages, type Messages, type SameKeys } from './messages/index.ts'
 export * from './format.ts'
+export { useErrorText } from './error-text.ts'
 export { fieldOf } from './field-of.ts'
 export { useFormat } from './use-format.ts'

@@ -5,7 +5,8 @@
 // its own; `busy` holds both buttons while a call is out. Each channel draws its own form around it.
 import { computed, ref, watch, type Ref } from 'vue'
 import { useI18n } from 'vue-i18n'
-import { isApiError, newKey, type ApiClient } from '@booking/api-client'
+import { newKey, type ApiClient } from '@booking/api-client'
+import { useErrorText } from '../error-text.ts'
 
 /** A booking the new hours would leave outside (the preview's `bookings_outside_hours`). */
 export interface StrandedBooking {
@@ -31,6 +32,7 @@ export function useBulkSchedule(
   opts: { keyPrefix: string; onRefused?: () => void },
 ) {
   const { t } = useI18n()
+  const errorText = useErrorText()
   const error = ref('')
   const busy = ref(false)
   const preview = ref<{ specialists: number; bookings: StrandedBooking[] } | null>(null)
@@ -61,7 +63,7 @@ export function useBulkSchedule(
     try {
       await call()
     } catch (err) {
-      refuse(isApiError(err) ? err.message : t('common.loadFailed'))
+      refuse(errorText(err))
     } finally {
       busy.value = false
     }
