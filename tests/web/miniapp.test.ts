@@ -392,6 +392,26 @@ describe('the Mini App for a client with a booking and money', () => {
         .poll(() => lastMainButton(page))
         .toMatchObject({ is_visible: true, text: 'Перенести на 17:00' })
       await look(page, 'reschedule')
+      // Someone takes 17:00 first: the API's refusal is said in Russian, and another time goes through.
+      const other = await stack.register({ name: 'Олег Быстров' })
+      await other.api.POST('/api/bookings', {
+        body: { service_id: w.service.id, specialist_id: w.anna.id, start: { date: day, time: '17:00' } },
+        headers: { 'idempotency-key': `miniapp-first-${other.id}` },
+      })
+      await receive(page, 'main_button_pressed')
+      await page.getByText('Это время уже заняли. Выберите другое свободное время.').waitFor()
+      expect(await posted(page, 'web_app_trigger_haptic_feedback')).toContainEqual({
+        type: 'notification',
+        notification_type: 'error',
+      })
+      // The day's times are read again without 17:00, and nothing is chosen until another is picked.
+      await page.locator('[data-time="17:00"]').waitFor({ state: 'detached' })
+      expect(await lastMainButton(page)).toMatchObject({ is_visible: false })
+      await look(page, 'reschedule-taken')
+      await page.locator('[data-time="18:00"]').click()
+      await expect
+        .poll(() => lastMainButton(page))
+        .toMatchObject({ is_visible: true, text: 'Перенести на 18:00' })
       await receive(page, 'main_button_pressed')
 
       await page.getByRole('heading', { name: 'Мои записи' }).waitFor()
@@ -402,7 +422,7 @@ describe('the Mini App for a client with a booking and money', () => {
       const moved = await stack.env.db('bookings').where({ id: booked.id }).first()
       expect(moved.status).toBe('confirmed')
       expect(DateTime.fromJSDate(moved.starts_at).setZone(ZONE).toFormat('yyyy-MM-dd HH:mm')).toBe(
-        `${day} 17:00`,
+        `${day} 18:00`,
       )
       expect(await posted(page, 'web_app_trigger_haptic_feedback')).toContainEqual({
         type: 'notification',
