@@ -163,13 +163,15 @@ describe('Web Push opt-in', () => {
           const list = await reg.getNotifications(t ? { tag: t } : undefined)
           return list.map((n) => ({ title: n.title, body: n.body, data: n.data as unknown }))
         }, tag)
-      await expect.poll(() => notifications(), { timeout: 10_000 }).toEqual([
-        {
-          title: 'Запись подтверждена',
-          body: 'Стрижка, 5 мая в 10:00',
-          data: { url: `${stack.baseUrl}/account/bookings/7` },
-        },
-      ])
+      await expect
+        .poll(() => notifications(), { timeout: 10_000 })
+        .toEqual([
+          {
+            title: 'Запись подтверждена',
+            body: 'Стрижка, 5 мая в 10:00',
+            data: { url: `${stack.baseUrl}/account/bookings/7` },
+          },
+        ])
       // A link elsewhere in a push never leaves the site.
       await cdp.send('ServiceWorker.deliverPushMessage', {
         origin: stack.baseUrl,
