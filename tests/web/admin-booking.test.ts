@@ -286,7 +286,7 @@ describe('the admin booking dialogs', () => {
       await dialog.getByRole('button', { name: 'Записать', exact: true }).click()
       const refusal = dialog.locator('[data-test="book-refusal"]')
       await refusal.waitFor()
-      expect(await refusal.innerText()).toMatch(/^Это время занято\. That time is no longer free/)
+      expect(await refusal.innerText()).toMatch(/^Это время уже заняли\. Выберите другое свободное время\./)
       await refusal.getByText('Свободно рядом:').waitFor()
       expect(await bookingsOf(client.id)).toHaveLength(0)
       await look(page, 'taken')
