@@ -1,7 +1,6 @@
 // What the Mini App's admin screens share: a week as seven lists of intervals (Monday first, the
 // API's keys "0"…"6"), weekday names, money typed in major units and sent in minor units, and the
 // bookings a refusal says are in the way.
-import { isApiError } from '@booking/api-client'
 import { formatDate, minorDigits, type Locale } from '@booking/ui'
 
 export type Interval = [string, string]
@@ -76,20 +75,8 @@ export function toMinor(text: string, currency: string): number | string {
 /** Minor units as the amount a person edits («1500», «1500.5»). */
 export const fromMinor = (minor: number, currency: string) => String(minor / 10 ** minorDigits(currency))
 
-/** A booking the change would leave outside working time, as the API lists it. */
-export interface Stranded {
-  id: number
-  start: string
-  client_name?: string
-  service_name?: string
-  specialist_name?: string
-}
-
-/** The bookings of a 409 `bookings_outside_hours`; null for any other refusal. */
-export function strandedOf(err: unknown): Stranded[] | null {
-  if (!isApiError(err, 'bookings_outside_hours')) return null
-  return (err.details as { bookings?: Stranded[] }).bookings ?? []
-}
+// Bookings a change would leave outside working time, as the API lists them (shared with the site).
+export { strandedOf, type StrandedBooking as Stranded } from '@booking/ui'
 
 /** A booking's start as its location's wall time (the API writes it with that location's offset). */
 export const wallTime = (iso: string, locale: Locale) =>

@@ -6,16 +6,8 @@
 import { computed, ref, watch, type Ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { newKey, type ApiClient } from '@booking/api-client'
+import type { StrandedBooking } from './stranded.ts'
 import { useErrorText } from '../error-text.ts'
-
-/** A booking the new hours would leave outside (the preview's `bookings_outside_hours`). */
-export interface StrandedBooking {
-  id: number
-  start: string
-  client_name?: string
-  service_name?: string
-  specialist_name?: string
-}
 
 export interface BulkScheduleForm {
   specialistIds: Ref<number[]>
