@@ -406,7 +406,7 @@ describe('the Mini App for a client with a booking and money', () => {
       })
       // The day's times are read again without 17:00, and nothing is chosen until another is picked.
       await page.locator('[data-time="17:00"]').waitFor({ state: 'detached' })
-      expect(await lastMainButton(page)).toMatchObject({ is_visible: false })
+      await expect.poll(() => lastMainButton(page)).toMatchObject({ is_visible: false })
       await look(page, 'reschedule-taken')
       await page.locator('[data-time="18:00"]').click()
       await expect
